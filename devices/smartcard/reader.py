@@ -1,0 +1,145 @@
+"""The card reader device: one I/O thread, media status, insert/remove events, SSSE operations."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Protocol
+
+from devices.base import DeviceStatus, DeviceWorker, MediaStatus, SelfTestReport
+from devices.smartcard.errors import CardError, NoCard, NoReader
+from devices.smartcard.records import SsCardData
+from devices.smartcard.ssse import PinVerification, SsseApplication
+
+log = logging.getLogger(__name__)
+
+PresenceListener = Callable[[bool], None]
+CardListener = Callable[[bool, int], None]
+"""Called with (present, generation): every insertion starts a new generation, and a removal
+carries the generation of the card that went, so a late event about an old card is told apart."""
+
+
+class CardSlot(Protocol):
+    """One reader slot as a transport: a PC/SC reader, or the in-process demo tray."""
+
+    name: str
+
+    def attached(self) -> bool: ...
+
+    def present(self) -> bool: ...
+
+    def connect(self) -> bytes:
+        """Powers the card and returns its ATR; raises NoCard or CardUnresponsive."""
+        ...
+
+    def transmit(self, apdu: bytes) -> bytes: ...
+
+    def disconnect(self) -> None: ...
+
+    def watch(self, listener: PresenceListener) -> None:
+        """Calls listener(present) on every insert and removal, from any thread."""
+        ...
+
+
+class SmartCardReader:
+    def __init__(self, slot: CardSlot, name: str = "card_reader") -> None:
+        self.name = name
+        self._slot = slot
+        self._worker = DeviceWorker(name)
+        self._listeners: list[CardListener] = []
+        self._listeners_lock = threading.Lock()
+        self._generation = 0
+        self.card_inserted = threading.Event()
+        self.card_absent = threading.Event()
+        (self.card_inserted if slot.present() else self.card_absent).set()
+        slot.watch(self._on_presence)
+
+    def status(self) -> DeviceStatus:
+        return DeviceStatus.ONLINE if self._slot.attached() else DeviceStatus.NO_DEVICE
+
+    def media(self) -> MediaStatus:
+        return MediaStatus.PRESENT if self.card_inserted.is_set() else MediaStatus.NOT_PRESENT
+
+    @property
+    def generation(self) -> int:
+        """The generation of the card in the slot now (or of the last one, when empty)."""
+        return self._generation
+
+    def add_listener(self, listener: CardListener) -> Callable[[], None]:
+        """Listeners run on the reader's own thread. Returns a function that removes it."""
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+        def remove() -> None:
+            with self._listeners_lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return remove
+
+    def _on_presence(self, present: bool) -> None:
+        with self._listeners_lock:
+            if present:
+                self._generation += 1
+                self.card_absent.clear()
+                self.card_inserted.set()
+            else:
+                self.card_inserted.clear()
+                self.card_absent.set()
+            generation = self._generation
+        self._worker.submit(self._notify, present, generation)
+
+    def _notify(self, present: bool, generation: int) -> None:
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(present, generation)
+            except Exception:
+                log.exception("card presence listener failed")
+
+    def _with_card(self, operation: Callable[[SsseApplication], object]) -> object:
+        if not self._slot.attached():
+            raise NoReader(self._slot.name)
+        if not self._slot.present():
+            raise NoCard()
+        self._slot.connect()
+        try:
+            return operation(SsseApplication(self._slot.transmit))
+        finally:
+            self._slot.disconnect()
+
+    def read_card(self) -> Future[SsCardData]:
+        return self._worker.submit(self._with_card, SsseApplication.read_card)  # type: ignore[arg-type]
+
+    def verify_pin(self, pin: str) -> Future[PinVerification]:
+        def verify(app: SsseApplication) -> PinVerification:
+            app.select_application()
+            return app.verify_pin(pin)
+
+        return self._worker.submit(self._with_card, verify)  # type: ignore[arg-type]
+
+    def change_pin(self, old_pin: str, new_pin: str) -> Future[PinVerification]:
+        def change(app: SsseApplication) -> PinVerification:
+            app.select_application()
+            return app.change_pin(old_pin, new_pin)
+
+        return self._worker.submit(self._with_card, change)  # type: ignore[arg-type]
+
+    def self_test(self) -> SelfTestReport:
+        attached = self._slot.attached()
+        checks: list[tuple[str, bool, str]] = [("reader attached", attached, self._slot.name)]
+        if attached and self._slot.present():
+            try:
+                self._worker.call(self._with_card, SsseApplication.select_application)
+                checks.append(("card answers SSSE", True, "ok"))
+            except CardError as exc:
+                checks.append(("card answers SSSE", False, exc.code))
+        return SelfTestReport(
+            self.name, all(ok for _, ok, _ in checks), self.status(), tuple(checks)
+        )
+
+    def close(self) -> None:
+        self._worker.close()

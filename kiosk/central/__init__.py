@@ -1,0 +1,1 @@
+"""The contract with the social-security central system: models, signing, client, errors."""

@@ -1,0 +1,187 @@
+"""HTTP client for the central system on a requests.Session.
+
+Timeouts on every call, retries only for idempotent reads, every request signed, an
+Idempotency-Key on every write, problem+json mapped to typed errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import TypeVar
+from urllib.parse import urlsplit
+from uuid import UUID
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from kiosk.central import models as m
+from kiosk.central.errors import (
+    PROBLEM_CODES,
+    CentralError,
+    CentralRejected,
+    CentralTimeout,
+    CentralUnavailable,
+    MalformedCentralResponse,
+)
+from kiosk.central.signing import (
+    HEADER_IDEMPOTENCY_KEY,
+    HEADER_SIGNATURE,
+    HEADER_TERMINAL,
+    HEADER_TIMESTAMP,
+    canonical_request,
+    sign,
+)
+from kiosk.config import CentralSettings
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R", bound=BaseModel)
+
+
+class CentralClient:
+    def __init__(self, settings: CentralSettings, user_agent: str = "sheyin-kiosk/0.1") -> None:
+        self._base = settings.url
+        self._base_path = urlsplit(settings.url).path
+        self._terminal_id = settings.terminal_id
+        self._key = bytes.fromhex(settings.terminal_key.get_secret_value())
+        self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
+        self._http = requests.Session()
+        self._http.headers["User-Agent"] = user_agent
+        self._http.headers["Accept"] = "application/json, application/problem+json"
+        # Verification stays on; a private CA is given as a bundle, never switched off.
+        self._http.verify = settings.ca_bundle or True
+        retry = Retry(
+            total=settings.read_retries,
+            connect=settings.read_retries,
+            read=settings.read_retries,
+            status=settings.read_retries,
+            backoff_factor=0.2,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=frozenset({"GET"}),
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self._http.mount("http://", adapter)
+        self._http.mount("https://", adapter)
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- transport ---
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        reply: type[R],
+        body: BaseModel | None = None,
+        idempotency_key: UUID | None = None,
+    ) -> R:
+        payload = body.model_dump_json().encode("utf-8") if body is not None else b""
+        full_path = f"{self._base_path}{m.API_PREFIX}{path}"
+        timestamp = int(time.time())
+        key_text = str(idempotency_key) if idempotency_key else None
+        headers = {
+            HEADER_TERMINAL: self._terminal_id,
+            HEADER_TIMESTAMP: str(timestamp),
+            HEADER_SIGNATURE: sign(
+                self._key,
+                canonical_request(
+                    method,
+                    full_path,
+                    timestamp=timestamp,
+                    terminal_id=self._terminal_id,
+                    idempotency_key=key_text,
+                    body=payload,
+                ),
+            ),
+        }
+        if key_text:
+            headers[HEADER_IDEMPOTENCY_KEY] = key_text
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        url = f"{self._base}{m.API_PREFIX}{path}"
+        try:
+            response = self._http.request(
+                method, url, data=payload or None, headers=headers, timeout=self._timeout
+            )
+        except requests.Timeout as exc:
+            log.warning("central %s %s: timeout", method, _route(path))
+            raise CentralTimeout() from exc
+        except requests.RequestException as exc:
+            log.warning("central %s %s: %s", method, _route(path), type(exc).__name__)
+            raise CentralUnavailable() from exc
+        return self._parse(method, path, response, reply)
+
+    def _parse(self, method: str, path: str, response: requests.Response, reply: type[R]) -> R:
+        if response.status_code >= 400:
+            error = self._problem(response)
+            log.warning("central %s %s: %s", method, _route(path), error)
+            raise error
+        try:
+            return reply.model_validate_json(response.content)
+        except ValidationError as exc:
+            log.warning("central %s %s: reply does not follow the contract", method, _route(path))
+            raise MalformedCentralResponse(status=response.status_code) from exc
+
+    @staticmethod
+    def _problem(response: requests.Response) -> CentralError:
+        status = response.status_code
+        try:
+            problem = m.Problem.model_validate(json.loads(response.content))
+        except (ValueError, ValidationError):
+            problem = None
+        if status >= 500:
+            return CentralUnavailable(problem.code if problem else None, status)
+        if problem is None:
+            return MalformedCentralResponse(status=status)
+        known = PROBLEM_CODES.get(problem.code)
+        error_type = known[1] if known else CentralRejected
+        return error_type(problem.code, status)
+
+    # --- the contract ---
+
+    def health(self) -> m.Health:
+        return self._request("GET", "/health", m.Health)
+
+    def identify(self, id_number: str, card_number: str | None = None) -> m.Identification:
+        request = m.IdentificationRequest(id_number=id_number, card_number=card_number)
+        return self._request("POST", "/identifications", m.Identification, request)
+
+    def insurances(self, person_ref: str) -> m.InsuredStatus:
+        return self._request("GET", f"/persons/{person_ref}/insurances", m.InsuredStatus)
+
+    def contributions(self, person_ref: str) -> m.ContributionHistory:
+        return self._request("GET", f"/persons/{person_ref}/contributions", m.ContributionHistory)
+
+    def accounts(self, person_ref: str) -> m.PersonalAccounts:
+        return self._request("GET", f"/persons/{person_ref}/accounts", m.PersonalAccounts)
+
+    def benefits(self, person_ref: str) -> m.BenefitPayments:
+        return self._request("GET", f"/persons/{person_ref}/benefits", m.BenefitPayments)
+
+    def eligibility(self, person_ref: str) -> m.EligibilityStatus:
+        return self._request("GET", f"/persons/{person_ref}/eligibility", m.EligibilityStatus)
+
+    def enroll(self, request: m.EnrollmentRequest, idempotency_key: UUID) -> m.EnrollmentReceipt:
+        return self._request("POST", "/enrollments", m.EnrollmentReceipt, request, idempotency_key)
+
+    def report_card_loss(
+        self, request: m.CardLossReportRequest, idempotency_key: UUID
+    ) -> m.CardLossReportReceipt:
+        return self._request(
+            "POST", "/card-loss-reports", m.CardLossReportReceipt, request, idempotency_key
+        )
+
+
+def _route(path: str) -> str:
+    """The path with the person reference cut out, for logs."""
+    parts = path.split("/")
+    if len(parts) > 2 and parts[1] == "persons":
+        parts[2] = "{ref}"
+    return "/".join(parts)

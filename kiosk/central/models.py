@@ -1,0 +1,393 @@
+"""The central system's API v1 as typed models, shared by the client and the sandbox.
+
+Requests are strict (unknown fields rejected); replies ignore fields they do not know, so the
+central system can add fields without breaking terminals in the field. Money is integer fen.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+API_PREFIX = "/api/v1"
+
+IdNumber = Annotated[str, StringConstraints(pattern=r"^\d{17}[\dX]$")]
+CardNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{9}$")]
+Fen = Annotated[int, Field(ge=0)]
+MobileNumber = Annotated[str, StringConstraints(pattern=r"^1\d{10}$")]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reply(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Problem(Reply):
+    """RFC 9457 problem details with a stable `code`."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    code: str
+    detail: str | None = None
+
+
+class Health(Reply):
+    status: Literal["ok"]
+    version: str
+    time: AwareDatetime
+
+
+# --- identification (shared by every service) ---
+
+
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class CardStatus(enum.StrEnum):
+    ACTIVE = "active"
+    REPORTED_LOST = "reported_lost"
+    RETIRED = "retired"
+    NOT_ACTIVATED = "not_activated"
+
+
+class IdentificationRequest(Request):
+    """A lookup, not a write: it changes nothing, so it carries no Idempotency-Key."""
+
+    id_number: IdNumber
+    card_number: CardNumber | None = None
+
+
+class Identification(Reply):
+    person_ref: str
+    """Opaque handle for this person, valid until `expires_at`; used in the paths below."""
+    expires_at: AwareDatetime
+    name: str
+    gender: Gender
+    birth_date: date
+    card_status: CardStatus | None = None
+    """Status of the card named in the request; None when no card was named."""
+    is_pensioner: bool
+
+
+# --- query (参保查询) ---
+
+
+class InsuranceKind(enum.StrEnum):
+    EMPLOYEE_PENSION = "employee_pension"
+    RESIDENT_PENSION = "resident_pension"
+    EMPLOYEE_MEDICAL = "employee_medical"
+    RESIDENT_MEDICAL = "resident_medical"
+    UNEMPLOYMENT = "unemployment"
+    WORK_INJURY = "work_injury"
+
+
+class InsuredState(enum.StrEnum):
+    INSURED = "insured"
+    SUSPENDED = "suspended"
+    RECEIVING_BENEFITS = "receiving_benefits"
+    NOT_ENROLLED = "not_enrolled"
+
+
+class InsuranceStatus(Reply):
+    kind: InsuranceKind
+    state: InsuredState
+    since: date | None = None
+    region: str
+    """Administrative division code (6 digits) of the insuring bureau."""
+
+
+class InsuredStatus(Reply):
+    items: list[InsuranceStatus]
+
+
+class PaymentState(enum.StrEnum):
+    PAID = "paid"
+    UNPAID = "unpaid"
+    BACK_PAID = "back_paid"
+
+
+class ContributionMonth(Reply):
+    month: Month
+    base_fen: Fen
+    personal_fen: Fen
+    employer_fen: Fen
+    to_account_fen: Fen
+    state: PaymentState
+
+
+class ContributionYear(Reply):
+    year: Year
+    kind: InsuranceKind
+    months: list[ContributionMonth]
+    """Monthly rows; resident insurances pay per year and have one row with month 12."""
+
+
+class ContributionHistory(Reply):
+    years: list[ContributionYear]
+
+
+class AccountYear(Reply):
+    year: Year
+    credited_fen: Fen
+    interest_fen: Fen
+    closing_balance_fen: Fen
+
+
+class PersonalAccount(Reply):
+    kind: InsuranceKind
+    balance_fen: Fen
+    as_of: date
+    years: list[AccountYear]
+
+
+class PersonalAccounts(Reply):
+    accounts: list[PersonalAccount]
+
+
+class BenefitPayment(Reply):
+    month: date
+    """First day of the month the payment is for."""
+    kind: InsuranceKind
+    amount_fen: Fen
+    paid_on: date
+    bank_account_tail: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+
+
+class BenefitPayments(Reply):
+    items: list[BenefitPayment]
+
+
+# --- eligibility authentication (待遇领取资格认证) ---
+
+
+class EligibilityStatus(Reply):
+    due: bool
+    last_authenticated_on: date | None
+    valid_until: date | None
+
+
+class LivenessStep(Reply):
+    action: Literal["blink", "turn_left", "turn_right"]
+    passed: bool
+    at: AwareDatetime
+
+
+class EligibilityAuthenticationRequest(Request):
+    id_number: IdNumber
+    captured_at: AwareDatetime
+    best_frame_jpeg_b64: str
+    liveness: list[LivenessStep]
+    local_match_score: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    captured_offline: bool
+
+
+class AuthenticationOutcome(enum.StrEnum):
+    AUTHENTICATED = "authenticated"
+    UNDER_REVIEW = "under_review"
+    REJECTED = "rejected"
+
+
+class EligibilityAuthenticationResult(Reply):
+    authentication_id: UUID
+    outcome: AuthenticationOutcome
+    match_score: float | None
+    valid_until: date | None
+    reason_code: str | None = None
+
+
+# --- enrollment (参保登记) ---
+
+
+class EnrollmentRequest(Request):
+    id_number: IdNumber
+    name: Annotated[str, StringConstraints(min_length=1, max_length=30)]
+    gender: Gender
+    nation: Annotated[str, StringConstraints(min_length=1, max_length=10)]
+    birth_date: date
+    address: Annotated[str, StringConstraints(min_length=1, max_length=70)]
+    id_valid_until: date | None
+    """None for an ID card valid for life (长期)."""
+    mobile: MobileNumber
+    insurances: Annotated[
+        list[Literal[InsuranceKind.RESIDENT_PENSION, InsuranceKind.RESIDENT_MEDICAL]],
+        Field(min_length=1, max_length=2),
+    ]
+    accepted_offline_at: AwareDatetime | None = None
+
+
+class EnrollmentReceipt(Reply):
+    enrollment_id: UUID
+    insurances: list[InsuranceKind]
+    effective_from: date
+
+
+# --- contribution payment (社保缴费) ---
+
+
+class ContributionGrade(Reply):
+    grade: int
+    amount_fen: Fen
+
+
+class PayableItem(Reply):
+    kind: InsuranceKind
+    year: Year
+    grades: list[ContributionGrade]
+    """Resident pension: the grades to choose from; medical: one fixed amount."""
+    unpaid_back_year: bool
+
+
+class PayableItems(Reply):
+    items: list[PayableItem]
+
+
+class PaymentMethod(enum.StrEnum):
+    BANK_CARD = "bank_card"
+    QR_CODE = "qr_code"
+
+
+class PaymentOrderRequest(Request):
+    id_number: IdNumber
+    kind: InsuranceKind
+    year: Year
+    grade: int
+    method: PaymentMethod
+
+
+class OrderState(enum.StrEnum):
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    CONFIRMED = "confirmed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class PaymentOrder(Reply):
+    order_id: UUID
+    amount_fen: Fen
+    state: OrderState
+    expires_at: AwareDatetime
+    qr_payload: str | None = None
+
+
+class PaymentConfirmation(Request):
+    """Sent through the outbox once money has moved; never lost, applied once."""
+
+    order_id: UUID
+    bank_reference: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    paid_at: AwareDatetime
+    amount_fen: Fen
+
+
+# --- certificates (权益证明打印) ---
+
+
+class CertificateKind(enum.StrEnum):
+    CONTRIBUTION = "contribution"
+    PERSONAL_RIGHTS = "personal_rights"
+    PENSION_RECEIPT = "pension_receipt"
+
+
+class CertificateRequest(Request):
+    id_number: IdNumber
+    kind: CertificateKind
+
+
+class IssuedCertificate(Reply):
+    verification_code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{16}$")]
+    kind: CertificateKind
+    issued_at: AwareDatetime
+    content_sha256: str
+    signature: str
+    """The central system's signature over the verification code and content digest."""
+
+
+class CertificateVerification(Reply):
+    verification_code: str
+    valid: bool
+    kind: CertificateKind | None
+    issued_at: AwareDatetime | None
+    content_sha256: str | None
+
+
+# --- card issuance (社保卡办理) ---
+
+
+class CardLossReportRequest(Request):
+    id_number: IdNumber
+    card_number: CardNumber
+    reported_at: AwareDatetime
+
+
+class CardLossReportReceipt(Reply):
+    report_id: UUID
+    card_number: CardNumber
+    card_status: CardStatus
+    reported_at: AwareDatetime
+
+
+class CardApplicationReason(enum.StrEnum):
+    NEW = "new"
+    REPLACEMENT_LOST = "replacement_lost"
+    REPLACEMENT_DAMAGED = "replacement_damaged"
+
+
+class CardApplicationRequest(Request):
+    id_number: IdNumber
+    reason: CardApplicationReason
+    face_photo_jpeg_b64: str
+
+
+class CardApplication(Reply):
+    application_id: UUID
+    card_number: CardNumber
+    retired_card_number: CardNumber | None
+
+
+class PersonalisationStep(Reply):
+    apdu_hex: str
+    expect_sw: str
+
+
+class PersonalisationScript(Reply):
+    application_id: UUID
+    steps: list[PersonalisationStep]
+
+
+class IssuanceOutcome(Request):
+    application_id: UUID
+    outcome: Literal["issued", "spoiled"]
+    detail_code: str | None = None
+
+
+class CardActivationRequest(Request):
+    id_number: IdNumber
+    card_number: CardNumber
+
+
+# --- receipts (查进度) ---
+
+
+class ReceiptState(enum.StrEnum):
+    QUEUED = "queued"
+    DELIVERED = "delivered"
+    UNDER_REVIEW = "under_review"
+    REJECTED = "rejected"
+
+
+class ReceiptProgress(Reply):
+    receipt_id: UUID
+    state: ReceiptState
+    reason_code: str | None = None

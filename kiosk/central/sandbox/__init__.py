@@ -1,0 +1,1 @@
+"""A reference central system (FastAPI + SQLite) for demo, development and tests."""

@@ -1,0 +1,471 @@
+"""The sandbox central system's HTTP API (FastAPI): the same models as the client, over real HTTP.
+
+Every route but /health checks the terminal's signature. Writes are idempotent as Stripe defines
+it: the first response per (terminal, key) is stored with the write in one transaction and
+replayed; the same key with another request is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kiosk.central import models as m
+from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
+from kiosk.central.sandbox.db import Database
+from kiosk.central.signing import (
+    HEADER_IDEMPOTENCY_KEY,
+    HEADER_SIGNATURE,
+    HEADER_TERMINAL,
+    HEADER_TIMESTAMP,
+    MAX_CLOCK_SKEW_S,
+    canonical_request,
+    signature_matches,
+)
+
+log = logging.getLogger(__name__)
+
+VERSION = "sandbox-1"
+PERSON_REF_TTL = timedelta(minutes=15)
+ACCOUNT_INTEREST_RATE = 0.025
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TITLES = {
+    400: "Bad request",
+    401: "Terminal not authorised",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    422: "Unprocessable request",
+    500: "Internal error",
+}
+
+
+class ProblemError(Exception):
+    def __init__(self, code: str, detail: str | None = None, status: int | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+        self.status = status or PROBLEM_CODES[code][0]
+
+
+def problem_response(status: int, code: str, detail: str | None = None) -> JSONResponse:
+    body = m.Problem(
+        type=PROBLEM_TYPE_BASE + code,
+        title=PROBLEM_TITLES.get(status, "Error"),
+        status=status,
+        code=code,
+        detail=detail,
+    )
+    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_JSON)
+
+
+async def verified_terminal(request: Request) -> str:
+    """Checks the terminal's signature over the request; answers the terminal id."""
+    db: Database = request.app.state.db
+    terminal_id = request.headers.get(HEADER_TERMINAL)
+    timestamp = request.headers.get(HEADER_TIMESTAMP, "")
+    signature = request.headers.get(HEADER_SIGNATURE)
+    if not terminal_id or not signature or not timestamp.isdigit():
+        raise ProblemError("auth.signature_missing")
+    with db.transaction() as tx:
+        row = tx.execute(
+            "SELECT key_hex FROM terminals WHERE terminal_id = ?", (terminal_id,)
+        ).fetchone()
+    if row is None:
+        raise ProblemError("auth.terminal_unknown")
+    if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW_S:
+        raise ProblemError("auth.signature_stale")
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    canonical = canonical_request(
+        request.method,
+        path,
+        timestamp=int(timestamp),
+        terminal_id=terminal_id,
+        idempotency_key=request.headers.get(HEADER_IDEMPOTENCY_KEY),
+        body=await request.body(),
+    )
+    if not signature_matches(bytes.fromhex(row["key_hex"]), canonical, signature):
+        raise ProblemError("auth.signature_invalid")
+    return terminal_id
+
+
+Terminal = Annotated[str, Depends(verified_terminal)]
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _today(request: Request) -> date:
+    today: date = request.app.state.today()
+    return today
+
+
+Db = Annotated[Database, Depends(_db)]
+Today = Annotated[date, Depends(_today)]
+router = APIRouter()
+
+
+def idempotent(
+    db: Database,
+    request: Request,
+    terminal_id: str,
+    body: bytes,
+    handler: Callable[[sqlite3.Connection], BaseModel],
+) -> Response:
+    key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
+    if not key:
+        raise ProblemError("idempotency.key_missing")
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        raise ProblemError("idempotency.key_invalid") from None
+    fingerprint = hashlib.sha256(
+        f"{request.method} {request.url.path}\n".encode() + body
+    ).hexdigest()
+    with db.transaction() as tx:
+        stored = tx.execute(
+            "SELECT fingerprint, status, body FROM idempotency WHERE terminal_id=? AND key=?",
+            (terminal_id, key),
+        ).fetchone()
+        if stored is not None:
+            if stored["fingerprint"] != fingerprint:
+                raise ProblemError("idempotency.key_reused")
+            return Response(
+                stored["body"],
+                status_code=stored["status"],
+                media_type="application/json" if stored["status"] < 400 else PROBLEM_JSON,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        tx.execute("SAVEPOINT business")
+        try:
+            status, content = 201, handler(tx).model_dump_json().encode()
+        except ProblemError as exc:
+            # A rejection undoes whatever the handler wrote, and is then a result like any other:
+            # stored and replayed.
+            tx.execute("ROLLBACK TO business")
+            status = exc.status
+            content = bytes(problem_response(exc.status, exc.code, exc.detail).body)
+        tx.execute("RELEASE business")
+        tx.execute(
+            "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
+            (terminal_id, key, fingerprint, status, content, _now().isoformat()),
+        )
+    media = "application/json" if status < 400 else PROBLEM_JSON
+    return Response(content, status_code=status, media_type=media)
+
+
+def person_of(tx: sqlite3.Connection, ref: str, terminal_id: str) -> sqlite3.Row:
+    row = tx.execute(
+        "SELECT p.* FROM person_refs r JOIN persons p USING (id_number)"
+        " WHERE r.ref = ? AND r.terminal_id = ? AND r.expires_at > ?",
+        (ref, terminal_id, _now().isoformat()),
+    ).fetchone()
+    if row is None:
+        raise ProblemError("person.reference_expired")
+    person: sqlite3.Row = row
+    return person
+
+
+@router.get("/api/v1/health", response_model=m.Health)
+def health() -> m.Health:
+    return m.Health(status="ok", version=VERSION, time=_now())
+
+
+@router.post("/api/v1/identifications", response_model=m.Identification)
+def identify(request: m.IdentificationRequest, terminal_id: Terminal, db: Db) -> m.Identification:
+    with db.transaction() as tx:
+        person = tx.execute(
+            "SELECT * FROM persons WHERE id_number = ?", (request.id_number,)
+        ).fetchone()
+        if person is None:
+            raise ProblemError("person.not_found")
+        card_status = None
+        if request.card_number:
+            card = tx.execute(
+                "SELECT * FROM cards WHERE card_number = ?", (request.card_number,)
+            ).fetchone()
+            if card is None:
+                raise ProblemError("card.not_found")
+            if card["id_number"] != request.id_number:
+                raise ProblemError("card.holder_mismatch")
+            card_status = m.CardStatus(card["status"])
+        pensioner = tx.execute(
+            "SELECT 1 FROM insurances WHERE id_number = ? AND state = ?",
+            (request.id_number, m.InsuredState.RECEIVING_BENEFITS.value),
+        ).fetchone()
+        ref = secrets.token_urlsafe(24)
+        expires = _now() + PERSON_REF_TTL
+        tx.execute(
+            "INSERT INTO person_refs VALUES (?, ?, ?, ?)",
+            (ref, request.id_number, terminal_id, expires.isoformat()),
+        )
+        tx.execute("DELETE FROM person_refs WHERE expires_at < ?", (_now().isoformat(),))
+    return m.Identification(
+        person_ref=ref,
+        expires_at=expires,
+        name=person["name"],
+        gender=m.Gender(person["gender"]),
+        birth_date=date.fromisoformat(person["birth_date"]),
+        card_status=card_status,
+        is_pensioner=pensioner is not None,
+    )
+
+
+@router.get("/api/v1/persons/{ref}/insurances", response_model=m.InsuredStatus)
+def insurances(ref: str, terminal_id: Terminal, db: Db) -> m.InsuredStatus:
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        rows = tx.execute(
+            "SELECT * FROM insurances WHERE id_number = ? ORDER BY kind",
+            (person["id_number"],),
+        ).fetchall()
+    return m.InsuredStatus(
+        items=[
+            m.InsuranceStatus(
+                kind=m.InsuranceKind(r["kind"]),
+                state=m.InsuredState(r["state"]),
+                since=date.fromisoformat(r["since"]) if r["since"] else None,
+                region=r["region"],
+            )
+            for r in rows
+        ]
+    )
+
+
+@router.get("/api/v1/persons/{ref}/contributions", response_model=m.ContributionHistory)
+def contributions(ref: str, terminal_id: Terminal, db: Db) -> m.ContributionHistory:
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        rows = tx.execute(
+            "SELECT * FROM contributions WHERE id_number = ? ORDER BY year DESC, kind, month",
+            (person["id_number"],),
+        ).fetchall()
+    years: dict[tuple[int, str], list[m.ContributionMonth]] = {}
+    for r in rows:
+        years.setdefault((r["year"], r["kind"]), []).append(
+            m.ContributionMonth(
+                month=r["month"],
+                base_fen=r["base_fen"],
+                personal_fen=r["personal_fen"],
+                employer_fen=r["employer_fen"],
+                to_account_fen=r["to_account_fen"],
+                state=m.PaymentState(r["state"]),
+            )
+        )
+    return m.ContributionHistory(
+        years=[
+            m.ContributionYear(year=year, kind=m.InsuranceKind(kind), months=months)
+            for (year, kind), months in years.items()
+        ]
+    )
+
+
+@router.get("/api/v1/persons/{ref}/accounts", response_model=m.PersonalAccounts)
+def accounts(ref: str, terminal_id: Terminal, db: Db, today: Today) -> m.PersonalAccounts:
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        rows = tx.execute(
+            "SELECT kind, year, sum(to_account_fen) AS credited FROM contributions"
+            " WHERE id_number = ? AND to_account_fen > 0 GROUP BY kind, year"
+            " ORDER BY kind, year",
+            (person["id_number"],),
+        ).fetchall()
+    by_kind: dict[str, list[sqlite3.Row]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r)
+    result = []
+    for kind, kind_rows in by_kind.items():
+        balance, years = 0, []
+        for r in kind_rows:
+            interest = round(balance * ACCOUNT_INTEREST_RATE)
+            balance += interest + r["credited"]
+            years.append(
+                m.AccountYear(
+                    year=r["year"],
+                    credited_fen=r["credited"],
+                    interest_fen=interest,
+                    closing_balance_fen=balance,
+                )
+            )
+        result.append(
+            m.PersonalAccount(
+                kind=m.InsuranceKind(kind),
+                balance_fen=balance,
+                as_of=today,
+                years=list(reversed(years)),
+            )
+        )
+    return m.PersonalAccounts(accounts=result)
+
+
+@router.get("/api/v1/persons/{ref}/benefits", response_model=m.BenefitPayments)
+def benefits(ref: str, terminal_id: Terminal, db: Db) -> m.BenefitPayments:
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        rows = tx.execute(
+            "SELECT * FROM benefits WHERE id_number = ? ORDER BY month DESC",
+            (person["id_number"],),
+        ).fetchall()
+    return m.BenefitPayments(
+        items=[
+            m.BenefitPayment(
+                month=date.fromisoformat(r["month"]),
+                kind=m.InsuranceKind(r["kind"]),
+                amount_fen=r["amount_fen"],
+                paid_on=date.fromisoformat(r["paid_on"]),
+                bank_account_tail=person["bank_account_tail"],
+            )
+            for r in rows
+        ]
+    )
+
+
+@router.get("/api/v1/persons/{ref}/eligibility", response_model=m.EligibilityStatus)
+def eligibility(ref: str, terminal_id: Terminal, db: Db, today: Today) -> m.EligibilityStatus:
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        row = tx.execute(
+            "SELECT * FROM eligibility WHERE id_number = ?", (person["id_number"],)
+        ).fetchone()
+    if row is None:
+        return m.EligibilityStatus(due=False, last_authenticated_on=None, valid_until=None)
+    valid_until = date.fromisoformat(row["valid_until"])
+    return m.EligibilityStatus(
+        due=valid_until < today,
+        last_authenticated_on=date.fromisoformat(row["last_authenticated_on"]),
+        valid_until=valid_until,
+    )
+
+
+@router.post("/api/v1/enrollments", status_code=201, response_model=m.EnrollmentReceipt)
+async def enroll(
+    request: Request, body: m.EnrollmentRequest, terminal_id: Terminal, db: Db, today: Today
+) -> Response:
+    def apply(tx: sqlite3.Connection) -> m.EnrollmentReceipt:
+        person = tx.execute(
+            "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
+        ).fetchone()
+        if person is None:
+            raise ProblemError("person.not_found")
+        if person["name"] != body.name or person["birth_date"] != body.birth_date.isoformat():
+            raise ProblemError("enrollment.not_eligible", "register mismatch")
+        age = _age(body.birth_date, today)
+        if m.InsuranceKind.RESIDENT_PENSION in body.insurances and age < 16:
+            raise ProblemError("enrollment.not_eligible", "under 16")
+        for kind in body.insurances:
+            if tx.execute(
+                "SELECT 1 FROM insurances WHERE id_number = ? AND kind = ?",
+                (body.id_number, kind.value),
+            ).fetchone():
+                raise ProblemError("enrollment.already_enrolled", kind.value)
+        effective = today
+        for kind in body.insurances:
+            tx.execute(
+                "INSERT INTO insurances VALUES (?, ?, ?, ?, ?)",
+                (
+                    body.id_number, kind.value, m.InsuredState.INSURED.value,
+                    effective.isoformat(), body.id_number[:6],
+                ),
+            )  # fmt: skip
+        enrollment_id = uuid.uuid4()
+        tx.execute(
+            "INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                str(enrollment_id), body.id_number,
+                json.dumps([k.value for k in body.insurances]), body.mobile,
+                terminal_id, _now().isoformat(),
+            ),
+        )  # fmt: skip
+        return m.EnrollmentReceipt(
+            enrollment_id=enrollment_id,
+            insurances=list(body.insurances),
+            effective_from=effective,
+        )
+
+    return idempotent(db, request, terminal_id, await request.body(), apply)
+
+
+@router.post("/api/v1/card-loss-reports", status_code=201, response_model=m.CardLossReportReceipt)
+async def report_loss(
+    request: Request, body: m.CardLossReportRequest, terminal_id: Terminal, db: Db
+) -> Response:
+    def apply(tx: sqlite3.Connection) -> m.CardLossReportReceipt:
+        card = tx.execute(
+            "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
+        ).fetchone()
+        if card is None:
+            raise ProblemError("card.not_found")
+        if card["id_number"] != body.id_number:
+            raise ProblemError("card.holder_mismatch")
+        if card["status"] != m.CardStatus.ACTIVE.value:
+            raise ProblemError("card.not_active", card["status"])
+        tx.execute(
+            "UPDATE cards SET status = ? WHERE card_number = ?",
+            (m.CardStatus.REPORTED_LOST.value, body.card_number),
+        )
+        report_id = uuid.uuid4()
+        tx.execute(
+            "INSERT INTO loss_reports VALUES (?, ?, ?, ?)",
+            (str(report_id), body.card_number, terminal_id, body.reported_at.isoformat()),
+        )
+        return m.CardLossReportReceipt(
+            report_id=report_id,
+            card_number=body.card_number,
+            card_status=m.CardStatus.REPORTED_LOST,
+            reported_at=body.reported_at,
+        )
+
+    return idempotent(db, request, terminal_id, await request.body(), apply)
+
+
+def create_app(db: Database, today: Callable[[], date] = date.today) -> FastAPI:
+    app = FastAPI(title="Sheyin sandbox central system", version=VERSION, docs_url=None)
+    app.state.db = db
+    app.state.today = today
+    app.include_router(router)
+
+    @app.exception_handler(ProblemError)
+    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(exc.status, exc.code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Name the fields only: the default handler echoes the input, which is personal data.
+        fields = sorted({".".join(str(p) for p in e["loc"][1:]) for e in exc.errors()})
+        return problem_response(422, "request.invalid", "invalid fields: " + ", ".join(fields))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = "route.not_found" if exc.status_code == 404 else "request.not_allowed"
+        return problem_response(exc.status_code, code)
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        log.error("sandbox internal error: %s", type(exc).__name__)
+        return problem_response(500, "internal.error")
+
+    return app
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -1,0 +1,252 @@
+"""The sandbox's SQLite database: schema and seeding from the demo citizens."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+from kiosk.central.models import InsuranceKind, InsuredState, PaymentState
+from kiosk.central.sandbox.citizens import DEMO_CITIZENS, DemoCitizen
+from kiosk.config import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS terminals (
+    terminal_id TEXT PRIMARY KEY, key_hex TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS persons (
+    id_number TEXT PRIMARY KEY, name TEXT NOT NULL, gender TEXT NOT NULL, nation TEXT NOT NULL,
+    birth_date TEXT NOT NULL, address TEXT NOT NULL, mobile TEXT NOT NULL,
+    bank_account_tail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cards (
+    card_number TEXT PRIMARY KEY, id_number TEXT NOT NULL REFERENCES persons,
+    status TEXT NOT NULL, issue_date TEXT NOT NULL, expiry_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS insurances (
+    id_number TEXT NOT NULL REFERENCES persons, kind TEXT NOT NULL, state TEXT NOT NULL,
+    since TEXT, region TEXT NOT NULL, PRIMARY KEY (id_number, kind));
+CREATE TABLE IF NOT EXISTS contributions (
+    id_number TEXT NOT NULL REFERENCES persons, kind TEXT NOT NULL, year INTEGER NOT NULL,
+    month INTEGER NOT NULL, base_fen INTEGER NOT NULL, personal_fen INTEGER NOT NULL,
+    employer_fen INTEGER NOT NULL, to_account_fen INTEGER NOT NULL, state TEXT NOT NULL,
+    PRIMARY KEY (id_number, kind, year, month));
+CREATE TABLE IF NOT EXISTS benefits (
+    id_number TEXT NOT NULL REFERENCES persons, kind TEXT NOT NULL, month TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL, paid_on TEXT NOT NULL, PRIMARY KEY (id_number, kind, month));
+CREATE TABLE IF NOT EXISTS eligibility (
+    id_number TEXT PRIMARY KEY REFERENCES persons, last_authenticated_on TEXT,
+    valid_until TEXT);
+CREATE TABLE IF NOT EXISTS person_refs (
+    ref TEXT PRIMARY KEY, id_number TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+    terminal_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL, body BLOB NOT NULL, created_at TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, key));
+CREATE TABLE IF NOT EXISTS enrollments (
+    enrollment_id TEXT PRIMARY KEY, id_number TEXT NOT NULL, insurances TEXT NOT NULL,
+    mobile TEXT NOT NULL, terminal_id TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS loss_reports (
+    report_id TEXT PRIMARY KEY, card_number TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    reported_at TEXT NOT NULL);
+"""
+
+# Contribution rates used by the seed (a typical city's 2020s rates).
+EMPLOYEE_PENSION_PERSONAL = 0.08
+EMPLOYEE_PENSION_EMPLOYER = 0.16
+EMPLOYEE_MEDICAL_PERSONAL = 0.02
+EMPLOYEE_MEDICAL_EMPLOYER = 0.07
+RESIDENT_PENSION_GRADES_FEN = (20_000, 50_000, 100_000, 200_000, 300_000)
+RESIDENT_MEDICAL_FEN = 38_000
+
+
+class Database:
+    """One connection guarded by a lock: the sandbox serialises writes, as a small bureau would."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._lock = threading.RLock()
+        self._conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def is_seeded(self) -> bool:
+        with self._lock:
+            count: int = self._conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+        return count > 0
+
+    def seed(self, today: date) -> None:
+        """Loads the demo citizens; their histories are placed relative to `today`."""
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO terminals VALUES (?, ?)",
+                (DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY),
+            )
+            for citizen in DEMO_CITIZENS:
+                _seed_citizen(tx, citizen, today)
+
+
+def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
+    tx.execute(
+        "INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.id_number, c.name, c.gender.value, c.nation, c.birth_date.isoformat(),
+            c.address, c.mobile, f"{6200 + DEMO_CITIZENS.index(c):04d}",
+        ),
+    )  # fmt: skip
+    if c.card:
+        tx.execute(
+            "INSERT INTO cards VALUES (?, ?, ?, ?, ?)",
+            (
+                c.card.card_number, c.id_number, c.card.status.value,
+                c.card.issue_date.isoformat(), c.card.expiry_date.isoformat(),
+            ),
+        )  # fmt: skip
+    seeders = {
+        "pensioner-due": _seed_resident_pensioner,
+        "pensioner-authenticated": _seed_employee_pensioner,
+        "contributor": _seed_employee,
+        "card-lost": _seed_employee,
+        "unpaid-year": _seed_resident_contributor,
+        "card-expired": _seed_resident_contributor,
+    }
+    seeder = seeders.get(c.key)
+    if seeder:
+        seeder(tx, c, today)
+
+
+def _insure(
+    tx: sqlite3.Connection, c: DemoCitizen, kind: InsuranceKind, state: InsuredState, since: date
+) -> None:
+    tx.execute(
+        "INSERT INTO insurances VALUES (?, ?, ?, ?, ?)",
+        (c.id_number, kind.value, state.value, since.isoformat(), c.region),
+    )
+
+
+def _monthly(
+    tx: sqlite3.Connection,
+    c: DemoCitizen,
+    kind: InsuranceKind,
+    *,
+    first: date,
+    last: date,
+    base_fen: int,
+    rates: tuple[float, float],
+    to_account: bool,
+) -> None:
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        base = base_fen + (year - first.year) * 30_000  # wages rise a little each year
+        personal = round(base * rates[0])
+        employer = round(base * rates[1])
+        tx.execute(
+            "INSERT INTO contributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                c.id_number, kind.value, year, month, base, personal, employer,
+                personal if to_account else 0, PaymentState.PAID.value,
+            ),
+        )  # fmt: skip
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _annual(
+    tx: sqlite3.Connection, c: DemoCitizen, kind: InsuranceKind, year: int, *, fen: int, paid: bool
+) -> None:
+    tx.execute(
+        "INSERT INTO contributions VALUES (?, ?, ?, 12, 0, ?, 0, ?, ?)",
+        (
+            c.id_number, kind.value, year, fen if paid else 0,
+            fen if paid and kind is InsuranceKind.RESIDENT_PENSION else 0,
+            (PaymentState.PAID if paid else PaymentState.UNPAID).value,
+        ),
+    )  # fmt: skip
+
+
+def _pension_payments(
+    tx: sqlite3.Connection, c: DemoCitizen, kind: InsuranceKind, amount_fen: int, today: date
+) -> None:
+    month = date(today.year, today.month, 1)
+    for _ in range(12):
+        paid_on = month.replace(day=10)
+        if paid_on <= today:
+            tx.execute(
+                "INSERT INTO benefits VALUES (?, ?, ?, ?, ?)",
+                (c.id_number, kind.value, month.isoformat(), amount_fen, paid_on.isoformat()),
+            )
+        month = (month - timedelta(days=1)).replace(day=1)
+
+
+def _eligibility(tx: sqlite3.Connection, c: DemoCitizen, last: date) -> None:
+    tx.execute(
+        "INSERT INTO eligibility VALUES (?, ?, ?)",
+        (c.id_number, last.isoformat(), (last + timedelta(days=365)).isoformat()),
+    )
+
+
+def _seed_resident_pensioner(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
+    _insure(
+        tx, c, InsuranceKind.RESIDENT_PENSION, InsuredState.RECEIVING_BENEFITS, date(2011, 7, 1)
+    )
+    _insure(tx, c, InsuranceKind.RESIDENT_MEDICAL, InsuredState.INSURED, date(2010, 1, 1))
+    for year in range(today.year - 3, today.year + 1):
+        _annual(tx, c, InsuranceKind.RESIDENT_MEDICAL, year, fen=RESIDENT_MEDICAL_FEN, paid=True)
+    _pension_payments(tx, c, InsuranceKind.RESIDENT_PENSION, 21_350, today)
+    _eligibility(tx, c, today - timedelta(days=400))  # the year ran out: due now
+
+
+def _seed_employee_pensioner(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
+    _insure(
+        tx, c, InsuranceKind.EMPLOYEE_PENSION, InsuredState.RECEIVING_BENEFITS, date(1985, 1, 1)
+    )
+    _insure(tx, c, InsuranceKind.EMPLOYEE_MEDICAL, InsuredState.INSURED, date(1999, 1, 1))
+    _pension_payments(tx, c, InsuranceKind.EMPLOYEE_PENSION, 412_680, today)
+    _eligibility(tx, c, today - timedelta(days=60))
+
+
+def _seed_employee(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
+    first = date(today.year - 6, 1, 1)
+    last = (date(today.year, today.month, 1) - timedelta(days=1)).replace(day=1)
+    _insure(tx, c, InsuranceKind.EMPLOYEE_PENSION, InsuredState.INSURED, first)
+    _insure(tx, c, InsuranceKind.EMPLOYEE_MEDICAL, InsuredState.INSURED, first)
+    _insure(tx, c, InsuranceKind.UNEMPLOYMENT, InsuredState.INSURED, first)
+    pension_rates = (EMPLOYEE_PENSION_PERSONAL, EMPLOYEE_PENSION_EMPLOYER)
+    medical_rates = (EMPLOYEE_MEDICAL_PERSONAL, EMPLOYEE_MEDICAL_EMPLOYER)
+    _monthly(
+        tx, c, InsuranceKind.EMPLOYEE_PENSION, first=first, last=last, base_fen=800_000,
+        rates=pension_rates, to_account=True,
+    )  # fmt: skip
+    _monthly(
+        tx, c, InsuranceKind.EMPLOYEE_MEDICAL, first=first, last=last, base_fen=800_000,
+        rates=medical_rates, to_account=True,
+    )  # fmt: skip
+
+
+def _seed_resident_contributor(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
+    first_year = today.year - 5
+    _insure(tx, c, InsuranceKind.RESIDENT_PENSION, InsuredState.INSURED, date(first_year, 1, 1))
+    _insure(tx, c, InsuranceKind.RESIDENT_MEDICAL, InsuredState.INSURED, date(first_year, 1, 1))
+    unpaid_year = today.year - 2 if c.key == "unpaid-year" else None
+    for year in range(first_year, today.year):
+        grade = RESIDENT_PENSION_GRADES_FEN[1]
+        _annual(tx, c, InsuranceKind.RESIDENT_PENSION, year, fen=grade, paid=year != unpaid_year)
+        _annual(tx, c, InsuranceKind.RESIDENT_MEDICAL, year, fen=RESIDENT_MEDICAL_FEN, paid=True)

@@ -1,0 +1,85 @@
+"""Running the sandbox: in the foreground (`sheyin sandbox`) or as a child process (demo, tests)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import select
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import uvicorn
+
+from kiosk.central.sandbox.app import create_app
+from kiosk.central.sandbox.db import Database
+
+log = logging.getLogger(__name__)
+
+READY_PREFIX = "sandbox listening on "
+
+
+def serve(host: str, port: int, db_path: Path) -> None:
+    """Binds, announces the URL on stdout, and serves until interrupted."""
+    db = Database(db_path)
+    if not db.is_seeded():
+        db.seed(date.today())
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)  # before the ready line, so that nobody who read it is refused
+    bound_port = sock.getsockname()[1]
+    shown_host = f"[{host}]" if family == socket.AF_INET6 else host
+    config = uvicorn.Config(create_app(db), log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    print(f"{READY_PREFIX}http://{shown_host}:{bound_port}", flush=True)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        db.close()
+
+
+@dataclass
+class SandboxProcess:
+    url: str
+    process: subprocess.Popen[str]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+
+class SandboxStartFailed(RuntimeError):
+    code = "sandbox.start_failed"
+
+
+def start_sandbox_process(
+    db_path: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 30.0
+) -> SandboxProcess:
+    """Starts `sheyin sandbox` as a child and waits until it listens."""
+    command = [
+        sys.executable, "-m", "kiosk.cli", "sandbox",
+        "--host", host, "--port", str(port), "--db", str(db_path),
+    ]  # fmt: skip
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # Our own interpreter and module, arguments from our own settings.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)  # noqa: S603
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], timeout_s)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith(READY_PREFIX):
+        process.kill()
+        process.wait()
+        raise SandboxStartFailed(f"no ready line within {timeout_s:.0f} s")
+    return SandboxProcess(line[len(READY_PREFIX) :].strip(), process)

@@ -1,0 +1,245 @@
+"""Every setting, declared once with its type, default and description.
+
+Sources, later wins: defaults, a TOML file (`--config`), `SHEYIN_<SECTION>_<KEY>` environment
+variables. An unknown key or a value of the wrong type stops start-up with a message naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from ipaddress import ip_address
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+ENV_PREFIX = "SHEYIN_"
+
+# The sandbox's demo terminal. Production sets its own id and key.
+DEMO_TERMINAL_ID = "DEMO-KIOSK-0001"
+DEMO_TERMINAL_KEY = "5a1e7d0c9b3f4e8a2c6d1f0e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"
+
+
+class ConfigError(Exception):
+    """Start-up error: the message names the key and what is wrong, and nothing else."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class KioskSettings(_Section):
+    role: Annotated[
+        Literal["kiosk", "staff", "technician"],
+        Field(description="Who uses this terminal: citizens (kiosk), bank staff, technicians."),
+    ] = "kiosk"
+    language: Annotated[
+        Literal["zh_CN", "en"], Field(description="Language shown when a session starts.")
+    ] = "zh_CN"
+    elder_mode: Annotated[
+        bool, Field(description="Start in elder (适老) mode: larger text and touch targets.")
+    ] = False
+    demo: Annotated[
+        bool, Field(description="Show the demo card tray. Never on a production terminal.")
+    ] = False
+    windowed: Annotated[
+        bool, Field(description="Run in a normal window instead of fullscreen (development).")
+    ] = False
+    idle_timeout_s: Annotated[
+        int, Field(ge=10, description="Seconds without a touch before the idle warning appears.")
+    ] = 90
+    idle_warning_s: Annotated[
+        int,
+        Field(ge=20, description="Seconds the idle warning counts down before the session ends."),
+    ] = 30
+    voice_command: Annotated[
+        str,
+        Field(
+            description="Command that speaks a prompt given as its last argument "
+            "(e.g. 'espeak-ng -v cmn'); empty for no voice."
+        ),
+    ] = ""
+
+
+class CentralSettings(_Section):
+    url: Annotated[
+        str,
+        Field(description="Base URL of the central system. https, except on loopback."),
+    ] = "http://127.0.0.1:8700"
+    terminal_id: Annotated[str, Field(min_length=1, description="This terminal's id.")] = (
+        DEMO_TERMINAL_ID
+    )
+    terminal_key: Annotated[
+        SecretStr, Field(description="Hex HMAC key shared with the central system.")
+    ] = SecretStr(DEMO_TERMINAL_KEY)
+    connect_timeout_s: Annotated[
+        float, Field(gt=0, description="Seconds to wait for a connection.")
+    ] = 3.0
+    read_timeout_s: Annotated[float, Field(gt=0, description="Seconds to wait for an answer.")] = (
+        10.0
+    )
+    read_retries: Annotated[
+        int, Field(ge=0, le=5, description="Retries of idempotent reads on network errors.")
+    ] = 2
+    ca_bundle: Annotated[
+        str, Field(description="CA bundle to verify the central system; empty for the system's.")
+    ] = ""
+
+    @field_validator("url")
+    @classmethod
+    def _https_unless_loopback(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) URL")
+        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+            raise ValueError("must use https unless the host is loopback")
+        return url.rstrip("/")
+
+    @field_validator("terminal_key")
+    @classmethod
+    def _hex_key(cls, key: SecretStr) -> SecretStr:
+        try:
+            raw = bytes.fromhex(key.get_secret_value())
+        except ValueError:
+            raise ValueError("must be hex") from None
+        if len(raw) < 16:
+            raise ValueError("must be at least 16 bytes")
+        return key
+
+
+class DeviceSettings(_Section):
+    card_reader: Annotated[
+        Literal["inprocess"],
+        Field(description="Social security card reader driver: inprocess (demo tray)."),
+    ] = "inprocess"
+
+
+class SandboxSettings(_Section):
+    host: Annotated[str, Field(description="Address the sandbox central system listens on.")] = (
+        "127.0.0.1"
+    )
+    port: Annotated[int, Field(ge=0, le=65535, description="Its port; 0 picks a free one.")] = 8700
+    db: Annotated[
+        str, Field(description="Its SQLite database; empty for <data_dir>/sandbox.sqlite3.")
+    ] = ""
+
+
+class PathSettings(_Section):
+    data_dir: Annotated[
+        str, Field(description="Where the terminal keeps its state; empty for ~/.local/share.")
+    ] = ""
+
+    def resolved_data_dir(self) -> Path:
+        if self.data_dir:
+            return Path(self.data_dir).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(base) / "sheyin"
+
+
+class LogSettings(_Section):
+    level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR"], Field(description="Log level.")
+    ] = "INFO"
+    file: Annotated[str, Field(description="Log file; empty for standard error only.")] = ""
+
+
+class Settings(_Section):
+    kiosk: KioskSettings = Field(default_factory=KioskSettings)
+    central: CentralSettings = Field(default_factory=CentralSettings)
+    devices: DeviceSettings = Field(default_factory=DeviceSettings)
+    sandbox: SandboxSettings = Field(default_factory=SandboxSettings)
+    paths: PathSettings = Field(default_factory=PathSettings)
+    log: LogSettings = Field(default_factory=LogSettings)
+
+
+def _section_types() -> dict[str, type[_Section]]:
+    return {
+        name: info.annotation  # type: ignore[misc]
+        for name, info in Settings.model_fields.items()
+    }
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    sections = _section_types()
+    overrides: dict[str, dict[str, str]] = {}
+    for var, value in environ.items():
+        if not var.startswith(ENV_PREFIX):
+            continue
+        rest = var[len(ENV_PREFIX) :].lower()
+        section, _, key = rest.partition("_")
+        if section not in sections or key not in sections[section].model_fields:
+            raise ConfigError(f"{var}: no such setting")
+        overrides.setdefault(section, {})[key] = value
+    return overrides
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    merged = {section: dict(values) for section, values in base.items()}
+    for section, values in extra.items():
+        merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"{key}: unknown setting"
+    return f"{key}: {first['msg']}"
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    from_file: dict[str, Any] = {}
+    if path is not None:
+        try:
+            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        for section, values in from_file.items():
+            if not isinstance(values, dict):
+                raise ConfigError(f"{section}: expected a [{section}] table")
+    try:
+        return Settings.model_validate(_merge(from_file, _env_overrides(environ)))
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+
+
+def describe_settings(settings: Settings) -> str:
+    """The effective settings as TOML, each with its description; secrets masked."""
+    lines: list[str] = []
+    for section_name, section_info in Settings.model_fields.items():
+        section = getattr(settings, section_name)
+        lines.append(f"[{section_name}]")
+        section_type: type[_Section] = section_info.annotation  # type: ignore[assignment]
+        for key, info in section_type.model_fields.items():
+            value = getattr(section, key)
+            lines.append(f"# {info.description}")
+            lines.append(f"{key} = {_toml_value(value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, SecretStr):
+        return '"********"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

@@ -1,0 +1,1 @@
+"""Value types and rules of social security: people, cards, money, ID numbers."""

@@ -1,0 +1,1 @@
+"""The six service flows and the steps they share, as plain linear Python."""

@@ -1,0 +1,31 @@
+"""The six services: their order on the home screen, whether they run offline, which are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.services.query import query
+from kiosk.services.runner import Flow
+from kiosk.services.session import ServiceId
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: ServiceId
+    runs_offline: bool
+    """Whether the service can be completed with the central system unreachable (DESIGN.md)."""
+
+
+SERVICES: tuple[ServiceInfo, ...] = (
+    ServiceInfo(ServiceId.ELIGIBILITY, runs_offline=True),
+    ServiceInfo(ServiceId.ENROLLMENT, runs_offline=True),
+    ServiceInfo(ServiceId.QUERY, runs_offline=False),
+    ServiceInfo(ServiceId.PAYMENT, runs_offline=False),
+    ServiceInfo(ServiceId.CERTIFICATES, runs_offline=False),
+    ServiceInfo(ServiceId.CARD, runs_offline=False),
+)
+
+# The services whose flows are built. A service not listed here shows as "coming soon".
+FLOWS: dict[ServiceId, Flow] = {
+    ServiceId.QUERY: query,
+}

@@ -1,0 +1,86 @@
+"""The identification step every service starts with: card in, chip read, centre asked, PIN."""
+
+from __future__ import annotations
+
+import logging
+
+from devices.smartcard.errors import PinBlocked
+from kiosk.central import models as m
+from kiosk.domain.person import Gender, Person, SocialSecurityCard
+from kiosk.services.errors import EndReason, ServiceError
+from kiosk.services.session import Session
+from kiosk.services.steps import Activity, EnterPin, InsertCard, TakeCard, Working
+
+log = logging.getLogger(__name__)
+
+CARD_STATUS_ERRORS = {
+    m.CardStatus.REPORTED_LOST: "card.reported_lost",
+    m.CardStatus.RETIRED: "card.retired",
+    m.CardStatus.NOT_ACTIVATED: "card.not_activated",
+}
+TAKE_CARD_TIMEOUT_S = 60.0
+
+
+def identify(s: Session, pin_required: bool = True) -> Person:
+    """Asks for the card, reads it, checks it with the centre and, if needed, the PIN."""
+    reader = s.devices.card_reader
+    s.show(InsertCard())
+    s.wait_for(reader.card_inserted)
+    card_generation = reader.generation
+
+    def on_card(present: bool, generation: int) -> None:
+        if generation == card_generation and not present:
+            s.end(EndReason.CARD_REMOVED)
+
+    stop_watching = reader.add_listener(on_card)
+    s.on_end(stop_watching)
+    s.stop_card_watch = stop_watching
+    # The listener only sees changes; a card pulled before it was registered is caught here.
+    if not reader.card_inserted.is_set() or reader.generation != card_generation:
+        s.end(EndReason.CARD_REMOVED)
+        s.check()
+
+    s.show(Working(Activity.READING_CARD))
+    card = SocialSecurityCard.from_chip(s.await_device(reader.read_card()))
+    if card.expired_on(s.today()):
+        raise ServiceError("card.expired")
+
+    s.show(Working(Activity.CHECKING_CARD))
+    found = s.central.identify(card.holder_id_number, card.card_number)
+    if found.card_status in CARD_STATUS_ERRORS:
+        raise ServiceError(CARD_STATUS_ERRORS[found.card_status])
+    person = Person(
+        reference=found.person_ref,
+        id_number=card.holder_id_number,
+        name=found.name,
+        gender=Gender(found.gender.value),
+        birth_date=found.birth_date,
+        card_number=card.card_number,
+    )
+    s.person = person
+
+    if pin_required:
+        tries_left: int | None = None
+        while True:
+            pin = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
+            s.show(Working(Activity.VERIFYING_PIN))
+            try:
+                verification = s.await_device(reader.verify_pin(pin))
+            except PinBlocked:
+                raise ServiceError("card.pin_blocked") from None
+            if verification.verified:
+                break
+            tries_left = verification.tries_left
+            log.info("session %s: wrong PIN, %s tries left", s.id, tries_left)
+    return person
+
+
+def take_card(s: Session) -> None:
+    """At the end of a service: asks the citizen to take the card, and waits until they have."""
+    reader = s.devices.card_reader
+    s.stop_card_watch()  # taking the card is now the expected ending, not an interruption
+    if not reader.card_inserted.is_set():
+        return
+    s.show(TakeCard())
+    if not s.wait_for(reader.card_absent, TAKE_CARD_TIMEOUT_S):
+        log.warning("session %s: card.left_in_reader", s.id)

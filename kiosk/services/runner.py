@@ -1,0 +1,107 @@
+"""Starts a flow on its session's worker thread and turns however it ends into an Outcome."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from devices.base import DeviceError
+from devices.smartcard.errors import CardRemoved
+from kiosk.central.errors import CentralError
+from kiosk.domain.person import CardRejected
+from kiosk.services.errors import EndReason, ServiceError, SessionCancelled, StepBack
+from kiosk.services.session import Central, Devices, Outcome, ServiceId, Session, UiPort
+
+log = logging.getLogger(__name__)
+
+Flow = Callable[[Session], None]
+INTERNAL_ERROR = "internal.error"
+
+
+class SessionBusy(RuntimeError):
+    code = "session.busy"
+
+
+class FlowRunner:
+    def __init__(
+        self,
+        flows: dict[ServiceId, Flow],
+        ui: UiPort,
+        central: Central,
+        devices: Devices,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._flows = flows
+        self._ui = ui
+        self._central = central
+        self._devices = devices
+        self._today = today
+        self._lock = threading.Lock()
+        self._current: Session | None = None
+        self._thread: threading.Thread | None = None
+
+    def available(self, service: ServiceId) -> bool:
+        return service in self._flows
+
+    @property
+    def current(self) -> Session | None:
+        with self._lock:
+            return self._current
+
+    def start(self, service: ServiceId) -> Session:
+        with self._lock:
+            if self._current is not None:
+                raise SessionBusy()
+            session = Session(service, self._ui, self._central, self._devices, self._today)
+            self._current = session
+            self._thread = threading.Thread(
+                target=self._run, args=(session,), name=f"session-{service}", daemon=True
+            )
+            self._thread.start()
+        return session
+
+    def end_current(self, reason: EndReason) -> None:
+        session = self.current
+        if session is not None:
+            session.end(reason)
+
+    def join(self, timeout_s: float = 5.0) -> bool:
+        """Waits for the worker thread to finish; for shutdown and tests."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout_s)
+            return not thread.is_alive()
+        return True
+
+    def _run(self, session: Session) -> None:
+        flow = self._flows[session.service]
+        log.info("session %s: %s started", session.id, session.service)
+        outcome = Outcome(error_code=INTERNAL_ERROR)
+        try:
+            flow(session)
+            outcome = Outcome(completed=True)
+        except SessionCancelled as ended:
+            outcome = Outcome(reason=ended.reason)
+        except StepBack:
+            outcome = Outcome(reason=EndReason.CANCELLED)
+        except CardRemoved:
+            outcome = Outcome(reason=EndReason.CARD_REMOVED)
+        except (ServiceError, CentralError, DeviceError, CardRejected) as error:
+            # An error after the session was ended (e.g. the card went) is the ending itself.
+            reason = session.end_reason
+            outcome = Outcome(reason=reason) if reason else Outcome(error_code=error.code)
+        except Exception:
+            log.exception("session %s: flow crashed", session.id)
+        finally:
+            try:
+                session.release()
+            finally:
+                with self._lock:
+                    self._current = None
+        if outcome.error_code:
+            log.warning("session %s: failed with %s", session.id, outcome.error_code)
+        else:
+            log.info("session %s: ended (%s)", session.id, outcome.reason or "completed")
+        self._ui.session_ended(session.id, outcome)

@@ -1,0 +1,192 @@
+"""One citizen's run of one service: the flow's only way to the UI, the devices and the centre.
+
+The flow runs on the session's worker thread. `ask` and the device waits block that thread and
+raise SessionCancelled as soon as the session ends, whoever ends it and from whichever thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
+
+from devices.smartcard.reader import SmartCardReader
+from kiosk.central import models as m
+from kiosk.domain.person import Person
+from kiosk.services.errors import EndReason, SessionCancelled, StepBack
+from kiosk.services.steps import Prompt, Step, View
+
+T = TypeVar("T")
+
+_POLL_S = 0.05
+
+
+class ServiceId(enum.StrEnum):
+    ELIGIBILITY = "eligibility"
+    ENROLLMENT = "enrollment"
+    QUERY = "query"
+    PAYMENT = "payment"
+    CERTIFICATES = "certificates"
+    CARD = "card"
+
+
+class Central(Protocol):
+    """What the flows need of the central system (kiosk.central.client.CentralClient)."""
+
+    def identify(self, id_number: str, card_number: str | None = None) -> m.Identification: ...
+
+    def insurances(self, person_ref: str) -> m.InsuredStatus: ...
+
+    def contributions(self, person_ref: str) -> m.ContributionHistory: ...
+
+    def accounts(self, person_ref: str) -> m.PersonalAccounts: ...
+
+    def benefits(self, person_ref: str) -> m.BenefitPayments: ...
+
+
+@dataclass(frozen=True)
+class Devices:
+    card_reader: SmartCardReader
+
+
+class UiPort(Protocol):
+    """How a session reaches the UI. Called from the worker thread; must not block."""
+
+    def present(self, session_id: uuid.UUID, token: int, step: Step) -> None: ...
+
+    def session_ended(self, session_id: uuid.UUID, outcome: Outcome) -> None: ...
+
+
+class Back(enum.Enum):
+    """The answer the UI gives when the citizen presses Back."""
+
+    BACK = "back"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a session ended: completed, ended for a reason, or failed with an error code."""
+
+    completed: bool = False
+    reason: EndReason | None = None
+    error_code: str | None = None
+
+
+class Session:
+    def __init__(
+        self,
+        service: ServiceId,
+        ui: UiPort,
+        central: Central,
+        devices: Devices,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.id = uuid.uuid4()
+        self.service = service
+        self.central = central
+        self.devices = devices
+        self.today = today
+        self._ui = ui
+        self._answers: queue.Queue[tuple[int, object]] = queue.Queue()
+        self._token = 0
+        self._token_lock = threading.Lock()
+        self._ended = threading.Event()
+        self._end_reason: EndReason | None = None
+        self._cleanups: list[Callable[[], None]] = []
+        self.person: Person | None = None
+        self.stop_card_watch: Callable[[], None] = _nothing
+
+    # --- the flow's side (worker thread) ---
+
+    def ask(self, prompt: Prompt[T]) -> T:
+        """Shows the prompt and waits for the citizen's answer."""
+        self.check()
+        with self._token_lock:
+            self._token += 1
+            token = self._token
+        self._ui.present(self.id, token, prompt)  # type: ignore[arg-type]
+        while True:
+            self.check()
+            try:
+                answered_token, value = self._answers.get(timeout=_POLL_S)
+            except queue.Empty:
+                continue
+            if answered_token != token:
+                continue  # a late tap on a screen that has already gone
+            if value is Back.BACK:
+                raise StepBack()
+            return value  # type: ignore[return-value]
+
+    def show(self, view: View) -> None:
+        self.check()
+        self._ui.present(self.id, 0, view)
+
+    def check(self) -> None:
+        if self._ended.is_set():
+            raise SessionCancelled(self._end_reason or EndReason.CANCELLED)
+
+    def wait_for(self, event: threading.Event, timeout_s: float | None = None) -> bool:
+        """Waits for a device event; False on timeout, SessionCancelled if the session ends."""
+        waited = 0.0
+        while not event.wait(_POLL_S):
+            self.check()
+            waited += _POLL_S
+            if timeout_s is not None and waited >= timeout_s:
+                return False
+        self.check()
+        return True
+
+    def await_device(self, future: Future[T]) -> T:
+        """Waits for a device operation running on the device's thread."""
+        while True:
+            self.check()
+            try:
+                return future.result(timeout=_POLL_S)
+            except FutureTimeout:
+                continue
+
+    def on_end(self, cleanup: Callable[[], None]) -> None:
+        """Registers a release step for the end of the session (devices, listeners)."""
+        self._cleanups.append(cleanup)
+
+    # --- everyone else's side ---
+
+    @property
+    def ended(self) -> bool:
+        return self._ended.is_set()
+
+    @property
+    def end_reason(self) -> EndReason | None:
+        return self._end_reason
+
+    def answer(self, token: int, value: object) -> None:
+        """Called by the UI (GUI thread) with the token of the prompt it answers."""
+        self._answers.put((token, value))
+
+    def end(self, reason: EndReason) -> None:
+        """Ends the session from any thread; the flow sees SessionCancelled at its next wait."""
+        if not self._ended.is_set():
+            self._end_reason = reason
+            self._ended.set()
+
+    def release(self) -> None:
+        """Runs the release steps and drops every piece of personal data the session held."""
+        self._ended.set()
+        cleanups, self._cleanups = self._cleanups, []
+        for cleanup in reversed(cleanups):
+            cleanup()
+        self.person = None
+        self.stop_card_watch = _nothing
+        while not self._answers.empty():
+            self._answers.get_nowait()
+
+
+def _nothing() -> None:
+    return None

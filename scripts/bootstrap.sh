@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what the kiosk, its demo and its tests need on a Debian 12 machine:
+# system packages with apt-get (when root), then the Python environment in .venv.
+# Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SYSTEM_PACKAGES=(
+    python3-venv            # Debian's python3 has no venv module without it
+    libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
+    libxcb-render-util0 libxcb-image0 libxcb-xinerama0   # Qt's xcb platform plugin
+    fonts-wqy-microhei      # CJK glyphs on screen and in PDFs
+    xvfb xauth              # a screen for the demo on a headless machine, and for screenshots
+    poppler-utils           # pdftotext/pdftoppm, used by tests that read our PDFs
+)
+
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+if ((${#missing[@]})); then
+    if [ "$(id -u)" = 0 ]; then
+        echo "bootstrap: installing system packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "bootstrap: missing system packages (run as root to install):" >&2
+        echo "  sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "bootstrap: creating .venv with $($PYTHON --version)"
+    "$PYTHON" -m venv .venv
+fi
+# Reinstall only when the declared dependencies changed.
+stamp=.venv/.sheyin-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "bootstrap: installing the Python environment"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e '.[dev]'
+    echo "$want" >"$stamp"
+fi
