@@ -52,7 +52,8 @@ class FlowRunner:
 
     def start(self, service: ServiceId) -> Session:
         with self._lock:
-            if self._current is not None:
+            # An ended session may still be winding down on its thread; it no longer counts.
+            if self._current is not None and not self._current.ended:
                 raise SessionBusy()
             session = Session(service, self._ui, self._central, self._devices, self._today)
             self._current = session
@@ -99,7 +100,8 @@ class FlowRunner:
                 session.release()
             finally:
                 with self._lock:
-                    self._current = None
+                    if self._current is session:
+                        self._current = None
         if outcome.error_code:
             log.warning("session %s: failed with %s", session.id, outcome.error_code)
         else:

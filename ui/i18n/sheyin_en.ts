@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name></name>
+    <message numerus="yes">
+        <location filename="../screens/identify.py" line="67"/>
+        <source>Wrong PIN. %n try(ies) left before the card is locked.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the card is locked.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the card is locked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/query.py" line="100"/>
+        <source>%n month(s) paid</source>
+        <translation>
+            <numerusform>%n month paid</numerusform>
+            <numerusform>%n months paid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/idle.py" line="61"/>
+        <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
+        <translation>
+            <numerusform>For your privacy, the session will end in %n second and your information will be cleared from the screen.</numerusform>
+            <numerusform>For your privacy, the session will end in %n seconds and your information will be cleared from the screen.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,204 @@
+"""Words for the codes the core returns: services, errors, activities, insurance terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.central import models as m
+from kiosk.services.errors import EndReason
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity
+from ui.i18n import tr
+
+
+def service_name(service: ServiceId) -> str:
+    return {
+        ServiceId.ELIGIBILITY: lambda: tr("Pension eligibility check"),
+        ServiceId.ENROLLMENT: lambda: tr("Enrollment"),
+        ServiceId.QUERY: lambda: tr("My insurance records"),
+        ServiceId.PAYMENT: lambda: tr("Pay contributions"),
+        ServiceId.CERTIFICATES: lambda: tr("Print certificates"),
+        ServiceId.CARD: lambda: tr("Social security card"),
+    }[service]()
+
+
+def service_hint(service: ServiceId) -> str:
+    return {
+        ServiceId.ELIGIBILITY: lambda: tr("Yearly proof of life to keep your pension paid"),
+        ServiceId.ENROLLMENT: lambda: tr("Join resident pension or medical insurance"),
+        ServiceId.QUERY: lambda: tr("Status, contributions, account balance, payments"),
+        ServiceId.PAYMENT: lambda: tr("Pay by bank card or QR code"),
+        ServiceId.CERTIFICATES: lambda: tr("Contribution and pension certificates on A4"),
+        ServiceId.CARD: lambda: tr("New card, replacement, loss report, PIN"),
+    }[service]()
+
+
+def activity(value: Activity) -> str:
+    return {
+        Activity.READING_CARD: lambda: tr("Reading your card…"),
+        Activity.CHECKING_CARD: lambda: tr("Checking your card…"),
+        Activity.VERIFYING_PIN: lambda: tr("Checking your PIN…"),
+        Activity.FETCHING_RECORDS: lambda: tr("Fetching your records…"),
+    }[value]()
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    title: str
+    advice: str
+
+
+_ERRORS: dict[str, Callable[[], ErrorText]] = {
+    "card.absent": lambda: ErrorText(
+        tr("No card in the reader"), tr("Please insert your social security card.")
+    ),
+    "card.removed": lambda: ErrorText(
+        tr("The card was taken out"), tr("Please start again and leave the card in.")
+    ),
+    "card.unresponsive": lambda: ErrorText(
+        tr("The card cannot be read"),
+        tr("Wipe the gold chip, insert the card fully, chip side up, and try again."),
+    ),
+    "card.not_ssc": lambda: ErrorText(
+        tr("This is not a social security card"),
+        tr("Please insert your social security card. Bank cards are not accepted here."),
+    ),
+    "card.malformed": lambda: ErrorText(
+        tr("The card cannot be read"),
+        tr("The chip gave an answer we cannot use. Please ask the staff for help."),
+    ),
+    "card.command_failed": lambda: ErrorText(
+        tr("The card cannot be read"),
+        tr("The chip refused a request. Please ask the staff for help."),
+    ),
+    "card.bad_id_number": lambda: ErrorText(
+        tr("The card holds an invalid ID number"),
+        tr("Please take the card to the social security counter to have it checked."),
+    ),
+    "card.no_name": lambda: ErrorText(
+        tr("The card holds no name"),
+        tr("Please take the card to the social security counter to have it checked."),
+    ),
+    "card.expired": lambda: ErrorText(
+        tr("This card has expired"),
+        tr("Please apply for a new card at the social security counter."),
+    ),
+    "card.reported_lost": lambda: ErrorText(
+        tr("This card has been reported lost"),
+        tr("It can no longer be used. If you found your card again, ask the staff for help."),
+    ),
+    "card.retired": lambda: ErrorText(
+        tr("This card has been replaced"),
+        tr("Please use your new card."),
+    ),
+    "card.not_activated": lambda: ErrorText(
+        tr("This card is not activated yet"),
+        tr("Please activate it under Social security card."),
+    ),
+    "card.pin_blocked": lambda: ErrorText(
+        tr("Your card PIN is locked"),
+        tr(
+            "The PIN was entered wrongly too many times. Bring your ID card to the social "
+            "security counter or a bank branch counter to unlock it."
+        ),
+    ),
+    "card.pin_format": lambda: ErrorText(
+        tr("The PIN must have 6 digits"), tr("Please start again.")
+    ),
+    "card.no_reader": lambda: ErrorText(
+        tr("The card reader is not working"), tr("Please ask the staff for help.")
+    ),
+    "card.not_found": lambda: ErrorText(
+        tr("This card is not known to the social security system"),
+        tr("Please ask the staff for help."),
+    ),
+    "card.holder_mismatch": lambda: ErrorText(
+        tr("This card does not match its holder's records"),
+        tr("Please take the card to the social security counter to have it checked."),
+    ),
+    "person.not_found": lambda: ErrorText(
+        tr("No social security records were found"),
+        tr("If you have not enrolled yet, choose Enrollment on the home screen."),
+    ),
+    "person.reference_expired": lambda: ErrorText(
+        tr("Your session has timed out"), tr("Please start again.")
+    ),
+    "central.unavailable": lambda: ErrorText(
+        tr("The social security system cannot be reached"),
+        tr("Nothing was changed. Please try again in a few minutes."),
+    ),
+    "central.timeout": lambda: ErrorText(
+        tr("The social security system is not answering"),
+        tr("Nothing was changed. Please try again in a few minutes."),
+    ),
+    "central.malformed": lambda: ErrorText(
+        tr("The social security system gave an answer we cannot use"),
+        tr("Nothing was changed. Please try again later or ask the staff for help."),
+    ),
+}
+
+
+def error_text(code: str) -> ErrorText:
+    known = _ERRORS.get(code)
+    if known:
+        return known()
+    if code.startswith("auth."):
+        return ErrorText(
+            tr("This terminal is not accepted by the social security system"),
+            tr("Please ask the staff for help."),
+        )
+    return ErrorText(
+        tr("Something went wrong"),
+        tr("Nothing was changed. Please try again or ask the staff for help."),
+    )
+
+
+def end_reason(reason: EndReason) -> str:
+    return {
+        EndReason.CANCELLED: lambda: tr("You left the service."),
+        EndReason.IDLE: lambda: tr("The session ended because nobody was using the kiosk."),
+        EndReason.CARD_REMOVED: lambda: tr("The card was taken out, so the session ended."),
+        EndReason.STAFF_LOGOUT: lambda: tr("The staff member logged out."),
+        EndReason.SHUTDOWN: lambda: tr("The kiosk is shutting down."),
+    }[reason]()
+
+
+def insurance(kind: m.InsuranceKind) -> str:
+    return {
+        m.InsuranceKind.EMPLOYEE_PENSION: lambda: tr("Employees' basic pension"),
+        m.InsuranceKind.RESIDENT_PENSION: lambda: tr("Urban and rural residents' pension"),
+        m.InsuranceKind.EMPLOYEE_MEDICAL: lambda: tr("Employees' basic medical insurance"),
+        m.InsuranceKind.RESIDENT_MEDICAL: lambda: tr("Residents' basic medical insurance"),
+        m.InsuranceKind.UNEMPLOYMENT: lambda: tr("Unemployment insurance"),
+        m.InsuranceKind.WORK_INJURY: lambda: tr("Work injury insurance"),
+    }[kind]()
+
+
+def insured_state(state: m.InsuredState) -> str:
+    return {
+        m.InsuredState.INSURED: lambda: tr("Insured"),
+        m.InsuredState.SUSPENDED: lambda: tr("Suspended"),
+        m.InsuredState.RECEIVING_BENEFITS: lambda: tr("Receiving benefits"),
+        m.InsuredState.NOT_ENROLLED: lambda: tr("Not enrolled"),
+    }[state]()
+
+
+def payment_state(state: m.PaymentState) -> str:
+    return {
+        m.PaymentState.PAID: lambda: tr("Paid"),
+        m.PaymentState.UNPAID: lambda: tr("Unpaid"),
+        m.PaymentState.BACK_PAID: lambda: tr("Paid late"),
+    }[state]()
+
+
+def demo_situation(citizen_key: str) -> str:
+    return {
+        "pensioner-due": lambda: tr("Pensioner, check due"),
+        "pensioner-authenticated": lambda: tr("Pensioner, checked"),
+        "contributor": lambda: tr("Employee, 6 years paid"),
+        "not-enrolled": lambda: tr("Not enrolled"),
+        "card-lost": lambda: tr("Card reported lost"),
+        "unpaid-year": lambda: tr("Resident, one year unpaid"),
+        "card-expired": lambda: tr("Card expired"),
+    }.get(citizen_key, lambda: citizen_key)()

@@ -1,0 +1,39 @@
+"""The Qt frontend's entry point (`sheyin.frontends: qt`)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import Kiosk
+from ui.i18n import Language, Translations
+from ui.shell import Shell
+from ui.theme import load_fonts
+
+log = logging.getLogger(__name__)
+
+
+def create_shell(kiosk: Kiosk) -> Shell:
+    """Builds the window for an existing QApplication (used by run, tests and screenshots)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if load_fonts(app) is None:
+        log.warning("ui.no_cjk_font: Chinese text may not show; install fonts-wqy-microhei")
+    translations = Translations()
+    translations.install(Language(kiosk.settings.kiosk.language))
+    return Shell(kiosk, translations)
+
+
+def run(kiosk: Kiosk) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Sheyin")
+    shell = create_shell(kiosk)
+    shell.show_for_role()
+    code = app.exec()
+    kiosk_runner_done = shell.runner.join(5.0)
+    if not kiosk_runner_done:
+        log.warning("session.thread_stuck: the session thread did not end within 5 s")
+    return code

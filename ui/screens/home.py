@@ -1,0 +1,49 @@
+"""The home screen: the six services as large tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.services.catalog import ServiceInfo
+from kiosk.services.session import ServiceId
+from ui.i18n import tr
+from ui.i18n.texts import service_hint, service_name
+from ui.screens.base import Screen
+from ui.widgets.basics import button, label
+
+
+class HomeScreen(Screen):
+    def __init__(
+        self,
+        services: tuple[ServiceInfo, ...],
+        available: Callable[[ServiceId], bool],
+        on_choose: Callable[[ServiceId], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tr("Please choose a service."), parent)
+        self.column.addWidget(label(tr("Please choose a service"), "Heading", self))
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.tiles: dict[ServiceId, QPushButton] = {}
+        for index, service in enumerate(services):
+            ready = available(service.id)
+            status = service_hint(service.id) if ready else tr("Coming soon")
+            tile = button("", lambda sid=service.id: on_choose(sid), name="Tile", parent=self)
+            # Labels inside the button: they wrap, and a touch on them still reaches the button.
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 16, 24, 16)
+            # Qt stylesheets cannot match a child by its parent's :disabled state: name it.
+            off = "" if ready else "Off"
+            inside.addStretch()
+            inside.addWidget(label(service_name(service.id), f"TileName{off}", tile))
+            inside.addWidget(label(status, f"TileHint{off}", tile))
+            inside.addStretch()
+            tile.setEnabled(ready)
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            tile.setAccessibleName(service_name(service.id))
+            tile.setAccessibleDescription(status)
+            self.tiles[service.id] = tile
+            grid.addWidget(tile, index // 3, index % 3)
+        self.column.addLayout(grid, stretch=1)

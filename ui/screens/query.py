@@ -1,0 +1,278 @@
+"""参保查询 results: insured status, contribution years with their months, accounts, benefits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.central import models as m
+from kiosk.services.steps import QueryResults
+from ui.i18n import format as fmt
+from ui.i18n import tr
+from ui.i18n.texts import insurance, insured_state, payment_state
+from ui.screens.base import FlowScreen
+from ui.widgets.basics import button, label
+
+
+def query_steps() -> list[str]:
+    return [tr("Insert card"), tr("Enter PIN"), tr("Your records")]
+
+
+def touch_scrolling(area: QAbstractScrollArea) -> None:
+    """A finger drag scrolls, with momentum, as on a phone."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    parent: QWidget,
+    numeric_from: int = 1,
+) -> QTableWidget:
+    """A read-only table; columns from `numeric_from` on hold amounts and align right."""
+    widget = QTableWidget(len(rows), len(headers), parent)
+    widget.setHorizontalHeaderLabels(list(headers))
+    widget.verticalHeader().setVisible(False)
+    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    widget.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if c >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            widget.setItem(r, c, item)
+    touch_scrolling(widget)
+    return widget
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    content.setObjectName("Page")
+    touch_scrolling(area)
+    return area
+
+
+def empty(parent: QWidget) -> QWidget:
+    return label(tr("No records"), "Muted", parent)
+
+
+class ContributionsView(QStackedWidget):
+    """A list of years; a year opens its monthly rows; Back to years returns."""
+
+    def __init__(self, history: m.ContributionHistory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._history = history
+        years = QWidget(self)
+        column = QVBoxLayout(years)
+        self.year_buttons: list[tuple[m.ContributionYear, QWidget]] = []
+        for entry in history.years:
+            paid = [row for row in entry.months if row.state is not m.PaymentState.UNPAID]
+            personal = sum(row.personal_fen for row in paid)
+            if len(entry.months) == 1 and entry.months[0].month == 12:
+                summary = (
+                    payment_state(entry.months[0].state) if not paid else tr("paid for the year")
+                )
+            else:
+                summary = tr("%n month(s) paid", None, len(paid))
+            text = tr("{year} · {insurance} · {summary} · you paid {amount}").format(
+                year=fmt.year(entry.year),
+                insurance=insurance(entry.kind),
+                summary=summary,
+                amount=fmt.money(personal),
+            )
+            year_button = button(text, lambda e=entry: self.open_year(e), parent=years)
+            year_button.setStyleSheet("text-align: left;")
+            self.year_buttons.append((entry, year_button))
+            column.addWidget(year_button)
+        if not history.years:
+            column.addWidget(empty(years))
+        column.addStretch()
+        self.addWidget(scrolling(years, self))
+        self._detail: QWidget | None = None
+
+    def open_year(self, entry: m.ContributionYear) -> None:
+        detail = QWidget(self)
+        column = QVBoxLayout(detail)
+        header = QHBoxLayout()
+        header.addWidget(
+            label(
+                tr("{year} · {insurance}").format(
+                    year=fmt.year(entry.year), insurance=insurance(entry.kind)
+                ),
+                "Subheading",
+                detail,
+            ),
+            stretch=1,
+        )
+        self.back_to_years = button(tr("Back to years"), self.close_year, parent=detail)
+        header.addWidget(self.back_to_years)
+        column.addLayout(header)
+        headers = [
+            tr("Month"), tr("Base"), tr("You paid"), tr("Employer paid"),
+            tr("To your account"), tr("Status"),
+        ]  # fmt: skip
+        rows = [
+            [
+                fmt.year_month(entry.year, row.month),
+                fmt.money(row.base_fen) if row.base_fen else "—",
+                fmt.money(row.personal_fen),
+                fmt.money(row.employer_fen),
+                fmt.money(row.to_account_fen),
+                payment_state(row.state),
+            ]
+            for row in entry.months
+        ]
+        self.month_table = table(headers, rows, detail)
+        column.addWidget(self.month_table)
+        self.close_year()
+        self._detail = detail
+        self.addWidget(detail)
+        self.setCurrentWidget(detail)
+
+    def close_year(self) -> None:
+        if self._detail is not None:
+            self.removeWidget(self._detail)
+            self._detail.deleteLater()
+            self._detail = None
+        self.setCurrentIndex(0)
+
+
+class QueryResultsScreen(FlowScreen):
+    SECTIONS = ("status", "contributions", "accounts", "benefits")
+
+    def __init__(
+        self,
+        results: QueryResults,
+        on_done: Callable[[], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        super().__init__(
+            steps=query_steps(),
+            current=2,
+            on_back=on_back,
+            on_exit=on_exit,
+            voice=tr("Here are your records. Touch a heading to see more."),
+        )
+        who = tr("{name} · ID {id_number}").format(
+            name=results.masked_name, id_number=results.masked_id_number
+        )
+        self.header.addWidget(label(who, "Subheading", self, wrap=False))
+
+        segments = QHBoxLayout()
+        segments.setSpacing(0)
+        self._group = QButtonGroup(self)
+        self.stack = QStackedWidget(self)
+        titles = {
+            "status": tr("Insurance status"),
+            "contributions": tr("Contributions"),
+            "accounts": tr("Personal account"),
+            "benefits": tr("Benefit payments"),
+        }
+        pages = {
+            "status": self._status_page(results.insured),
+            "contributions": ContributionsView(results.contributions, self),
+            "accounts": self._accounts_page(results.accounts),
+            "benefits": self._benefits_page(results.benefits),
+        }
+        self.segment_buttons = {}
+        for index, key in enumerate(self.SECTIONS):
+            segment = button(titles[key], lambda i=index: self.show_section(i), name="Segment")
+            segment.setCheckable(True)
+            self._group.addButton(segment, index)
+            self.segment_buttons[key] = segment
+            segments.addWidget(segment)
+            self.stack.addWidget(pages[key])
+        self.contributions: ContributionsView = pages["contributions"]  # type: ignore[assignment]
+        self.content.addLayout(segments)
+        self.content.addWidget(self.stack, stretch=1)
+        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.show_section(0)
+
+    def show_section(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.segment_buttons[self.SECTIONS[index]].setChecked(True)
+
+    def _status_page(self, insured: m.InsuredStatus) -> QWidget:
+        if not insured.items:
+            return empty(self)
+        rows = [
+            [
+                insurance(item.kind),
+                insured_state(item.state),
+                fmt.day(item.since) if item.since else "—",
+                item.region,
+            ]
+            for item in insured.items
+        ]
+        headers = [tr("Insurance"), tr("Status"), tr("Since"), tr("Region")]
+        return table(headers, rows, self, numeric_from=2)
+
+    def _accounts_page(self, accounts: m.PersonalAccounts) -> QWidget:
+        """Each account's balance in large type, then one table of all their years."""
+        if not accounts.accounts:
+            return empty(self)
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        rows = []
+        for account in accounts.accounts:
+            balance = tr("{insurance}: balance {amount}").format(
+                insurance=insurance(account.kind), amount=fmt.money(account.balance_fen)
+            )
+            column.addWidget(label(balance, "Big", page))
+            rows += [
+                [
+                    insurance(account.kind),
+                    fmt.year(year.year),
+                    fmt.money(year.credited_fen),
+                    fmt.money(year.interest_fen),
+                    fmt.money(year.closing_balance_fen),
+                ]
+                for year in account.years
+            ]
+        as_of = tr("As of {date}").format(date=fmt.day(accounts.accounts[0].as_of))
+        column.addWidget(label(as_of, "Muted", page))
+        headers = [
+            tr("Insurance"), tr("Year"), tr("Credited"), tr("Interest"), tr("Year-end balance"),
+        ]  # fmt: skip
+        column.addWidget(table(headers, rows, page, numeric_from=2), stretch=1)
+        return page
+
+    def _benefits_page(self, benefits: m.BenefitPayments) -> QWidget:
+        if not benefits.items:
+            return empty(self)
+        rows = [
+            [
+                fmt.month(item.month),
+                insurance(item.kind),
+                fmt.money(item.amount_fen),
+                fmt.day(item.paid_on),
+                tr("card ending {tail}").format(tail=item.bank_account_tail),
+            ]
+            for item in benefits.items
+        ]
+        headers = [tr("For month"), tr("Insurance"), tr("Amount"), tr("Paid on"), tr("Paid to")]
+        return table(headers, rows, self, numeric_from=2)

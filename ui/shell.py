@@ -1,0 +1,296 @@
+"""The kiosk window: navigation between attract, home and the flows, idle warning and reset.
+
+The shell only renders state. Flows run on their session's thread; their steps arrive here as
+queued signals. Every personal datum on screen belongs to the current screen widget, which is
+destroyed when the session ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+
+from kiosk.app import Kiosk
+from kiosk.services.errors import EndReason
+from kiosk.services.runner import SessionBusy
+from kiosk.services.session import Back, Outcome, ServiceId, Session
+from kiosk.services.steps import (
+    Activity,
+    EnterPin,
+    InsertCard,
+    Navigation,
+    QueryResults,
+    Step,
+    TakeCard,
+    Working,
+)
+from ui.bridge import QtUiPort
+from ui.i18n import Language, Translations, tr
+from ui.screens.attract import AttractScreen
+from ui.screens.base import Screen
+from ui.screens.home import HomeScreen
+from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
+from ui.screens.outcome import ErrorScreen
+from ui.screens.query import QueryResultsScreen, query_steps
+from ui.theme import Theme
+from ui.voice import VoicePrompter
+from ui.widgets.bars import DemoTrayBar, TopBar
+from ui.widgets.idle import IdleWarning
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_STEP = {
+    Activity.READING_CARD: 0,
+    Activity.CHECKING_CARD: 0,
+    Activity.VERIFYING_PIN: 1,
+    Activity.FETCHING_RECORDS: 2,
+}
+USER_INPUT_EVENTS = frozenset(
+    {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+)
+
+
+@dataclass(frozen=True)
+class Attract:
+    pass
+
+
+@dataclass(frozen=True)
+class Home:
+    pass
+
+
+@dataclass(frozen=True)
+class InFlow:
+    token: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class Failed:
+    code: str
+
+
+ShellState = Attract | Home | InFlow | Failed
+
+
+class Shell(QMainWindow):
+    def __init__(
+        self, kiosk: Kiosk, translations: Translations, voice: VoicePrompter | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Sheyin")
+        self._kiosk = kiosk
+        self._settings = kiosk.settings.kiosk
+        self._translations = translations
+        self.voice = voice or VoicePrompter(self._settings.voice_command, self)
+        self.elder = self._settings.elder_mode
+        self._port = QtUiPort(self)
+        self._port.stepped.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
+        self._port.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.runner = kiosk.runner(self._port)
+        self.session: Session | None = None
+        self.state: ShellState = Attract()
+        self.screen_widget: Screen | None = None
+        self.idle_warning: IdleWarning | None = None
+
+        root = QWidget(self)
+        root.setObjectName("Shell")
+        self._root_layout = QVBoxLayout(root)
+        self._root_layout.setContentsMargins(0, 0, 0, 0)
+        self._root_layout.setSpacing(0)
+        self.setCentralWidget(root)
+        self.top_bar: TopBar | None = None
+        self.demo_tray: DemoTrayBar | None = None
+
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(self._settings.idle_timeout_s * 1000)
+        self._idle_timer.timeout.connect(self._idle)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self._render(speak=True)
+
+    # --- window ---
+
+    def show_for_role(self) -> None:
+        if self._settings.windowed:
+            self.resize(1280, 800)
+            self.show()
+            return
+        # Without a window manager showFullScreen() alone leaves a small window.
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._end_session(EndReason.SHUTDOWN)
+        super().closeEvent(event)
+
+    # --- language and elder mode ---
+
+    @property
+    def language(self) -> Language:
+        return self._translations.language
+
+    def switch_language(self) -> None:
+        other = Language.EN if self.language is Language.ZH_CN else Language.ZH_CN
+        self._translations.install(other)
+        self._render(speak=True)
+
+    def switch_elder_mode(self) -> None:
+        self.elder = not self.elder
+        self._render(speak=False)
+
+    # --- navigation ---
+
+    def go_home(self) -> None:
+        self._end_session(EndReason.CANCELLED)
+        self.show_state(Home())
+
+    def reset_to_attract(self, reason: EndReason = EndReason.IDLE) -> None:
+        """Ends the session and removes every trace of the citizen from the screen."""
+        self._end_session(reason)
+        self.show_state(Attract())
+
+    def start_service(self, service: ServiceId) -> None:
+        if not self.runner.available(service):
+            return
+        try:
+            self.session = self.runner.start(service)
+        except SessionBusy:
+            log.warning("session.busy: a session is still running")
+            return
+
+    def _end_session(self, reason: EndReason) -> None:
+        if self.session is not None:
+            self.session.end(reason)
+            self.session = None
+
+    def _answer(self, token: int, value: object) -> None:
+        if self.session is not None:
+            self.session.answer(token, value)
+
+    def _on_step(self, session_id: uuid.UUID, token: int, step: Step) -> None:
+        if self.session is None or self.session.id != session_id:
+            return  # a step from a session that has already been ended here
+        self.show_state(InFlow(token, step))
+
+    def _on_finished(self, session_id: uuid.UUID, outcome: Outcome) -> None:
+        if self.session is None or self.session.id != session_id:
+            return
+        self.session = None
+        if outcome.error_code:
+            self.show_state(Failed(outcome.error_code))
+        elif outcome.reason in (EndReason.CARD_REMOVED, EndReason.IDLE):
+            self.show_state(Attract())
+        else:
+            self.show_state(Home())
+
+    def show_state(self, state: ShellState) -> None:
+        self.state = state
+        self._render(speak=True)
+
+    # --- idle ---
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT_EVENTS and self.idle_warning is None:
+            self._restart_idle_timer()
+        return False
+
+    def _restart_idle_timer(self) -> None:
+        if isinstance(self.state, Attract):
+            self._idle_timer.stop()
+        else:
+            self._idle_timer.start()
+
+    def _idle(self) -> None:
+        if isinstance(self.state, Attract) or self.idle_warning is not None:
+            return
+        warning = IdleWarning(self._settings.idle_warning_s, self.centralWidget())
+        warning.kept.connect(self._keep_session)
+        warning.expired.connect(lambda: self.reset_to_attract(EndReason.IDLE))
+        warning.ended.connect(lambda: self.reset_to_attract(EndReason.CANCELLED))
+        self.idle_warning = warning
+        warning.start()
+        self.voice.say(tr("Are you still there?"))
+
+    def _keep_session(self) -> None:
+        self._close_idle_warning()
+        self._restart_idle_timer()
+
+    def _close_idle_warning(self) -> None:
+        if self.idle_warning is not None:
+            self.idle_warning.hide()
+            self.idle_warning.deleteLater()
+            self.idle_warning = None
+
+    # --- rendering ---
+
+    def _render(self, speak: bool) -> None:
+        self._close_idle_warning()
+        theme = Theme(self.elder)
+        self.setStyleSheet(theme.stylesheet())
+        for old in (self.top_bar, self.screen_widget, self.demo_tray):
+            if old is not None:
+                self._root_layout.removeWidget(old)
+                old.hide()
+                old.deleteLater()
+        self.top_bar = TopBar(self.language, self.elder, self)
+        self.top_bar.language_switched.connect(self.switch_language)
+        self.top_bar.elder_switched.connect(self.switch_elder_mode)
+        self.screen_widget = self._screen_for(self.state)
+        self._root_layout.addWidget(self.top_bar)
+        self._root_layout.addWidget(self.screen_widget, stretch=1)
+        tray = self._kiosk.demo_tray
+        self.demo_tray = DemoTrayBar(tray, self._restart_idle_timer, self) if tray else None
+        if self.demo_tray is not None:
+            self._root_layout.addWidget(self.demo_tray)
+        self._restart_idle_timer()
+        if speak:
+            self.voice.say(self.screen_widget.voice)
+
+    def _screen_for(self, state: ShellState) -> Screen:
+        if isinstance(state, Attract):
+            return AttractScreen(lambda: self.show_state(Home()))
+        if isinstance(state, Home):
+            return HomeScreen(self._kiosk.services, self.runner.available, self.start_service)
+        if isinstance(state, Failed):
+            return ErrorScreen(state.code, self.go_home)
+        return self._flow_screen(state.token, state.step)
+
+    def _flow_screen(self, token: int, step: Step) -> Screen:
+        steps = query_steps()
+        if isinstance(step, InsertCard):
+            return InsertCardScreen(steps, self.go_home)
+        if isinstance(step, Working):
+            return WorkingScreen(steps, ACTIVITY_STEP[step.activity], step, self.go_home)
+        if isinstance(step, EnterPin):
+            return PinScreen(
+                steps,
+                step,
+                on_pin=lambda pin: self._answer(token, pin),
+                on_back=lambda: self._answer(token, Back.BACK),
+                on_exit=self.go_home,
+            )
+        if isinstance(step, QueryResults):
+            return QueryResultsScreen(
+                step,
+                on_done=lambda: self._answer(token, Navigation.DONE),
+                on_back=lambda: self._answer(token, Back.BACK),
+                on_exit=self.go_home,
+            )
+        if isinstance(step, TakeCard):
+            return TakeCardScreen(steps, self.go_home)
+        raise TypeError(f"no screen for {type(step).__name__}")

@@ -1,0 +1,168 @@
+"""Look and size: one stylesheet built from a Theme, standard or elder (适老) mode.
+
+Elder mode: headings ≥ 30 pt, body ≥ 18 pt, touch targets ≥ 60 px (here 96), contrast ≥ 4.5:1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+
+# Colours: every text/background pair used below is listed in Theme.contrast_pairs.
+INK = "#1A1A1A"
+PAPER = "#F4F6F9"
+WHITE = "#FFFFFF"
+PRIMARY = "#0A4A94"
+PRIMARY_DARK = "#073469"
+MUTED_INK = "#44505E"
+DISABLED_BG = "#E2E6EB"
+DANGER = "#A1261B"
+SUCCESS = "#1B6B3A"
+WARNING_BG = "#FFF4D6"
+WARNING_INK = "#6B4500"
+
+
+@dataclass(frozen=True)
+class Theme:
+    elder: bool
+
+    @property
+    def heading_pt(self) -> int:
+        return 34 if self.elder else 26
+
+    @property
+    def body_pt(self) -> int:
+        return 22 if self.elder else 16
+
+    @property
+    def button_pt(self) -> int:
+        return 26 if self.elder else 18
+
+    @property
+    def small_pt(self) -> int:
+        """Secondary text (codes, hints): still ≥ 18 pt in elder mode."""
+        return 18 if self.elder else 13
+
+    @property
+    def target_px(self) -> int:
+        """Smallest side of anything a finger must hit."""
+        return 96 if self.elder else 64
+
+    @property
+    def bar_target_px(self) -> int:
+        """The top bar's switches: smaller than content targets, still ≥ 60 px."""
+        return 72 if self.elder else 60
+
+    @property
+    def key_px(self) -> int:
+        return 104 if self.elder else 80
+
+    @property
+    def contrast_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(foreground, background) pairs the stylesheet uses."""
+        return (
+            (INK, PAPER),
+            (INK, WHITE),
+            (MUTED_INK, PAPER),
+            (MUTED_INK, WHITE),
+            (WHITE, PRIMARY),
+            (WHITE, PRIMARY_DARK),
+            (PRIMARY, WHITE),
+            (MUTED_INK, DISABLED_BG),
+            (WHITE, DANGER),
+            (DANGER, PAPER),
+            (SUCCESS, WHITE),
+            (WARNING_INK, WARNING_BG),
+        )
+
+    def stylesheet(self) -> str:
+        h, b, btn, small, t = (
+            self.heading_pt, self.body_pt, self.button_pt, self.small_pt, self.target_px,
+        )  # fmt: skip
+        return f"""
+        QWidget {{ color: {INK}; font-size: {b}pt; }}
+        QMainWindow, #Screen, #Shell, #Page, QScrollArea {{ background: {PAPER}; }}
+        #Heading {{ font-size: {h}pt; font-weight: bold; }}
+        #Subheading {{ font-size: {b + 2}pt; font-weight: bold; }}
+        #Muted {{ color: {MUTED_INK}; font-size: {small}pt; }}
+        #Code {{ color: {MUTED_INK}; font-size: {small}pt; }}
+        #Warning {{ color: {WARNING_INK}; background: {WARNING_BG}; padding: 12px;
+                    border-radius: 8px; font-weight: bold; }}
+        #ErrorTitle {{ color: {DANGER}; font-size: {h}pt; font-weight: bold; }}
+        #ErrorMark {{ color: {DANGER}; font-size: {h * 2}pt; font-weight: bold; }}
+        #Big {{ font-size: {h + 6}pt; font-weight: bold; color: {PRIMARY}; }}
+        #TopBar {{ background: {PRIMARY_DARK}; }}
+        #TopBar QLabel {{ color: {WHITE}; font-size: {b}pt; }}
+        #TopBar #Brand {{ font-size: {b + 2}pt; font-weight: bold; }}
+        QPushButton {{ min-height: {t}px; min-width: {t}px; font-size: {btn}pt;
+                       border-radius: 10px; padding: 6px 18px;
+                       background: {WHITE}; color: {PRIMARY}; border: 2px solid {PRIMARY}; }}
+        QPushButton:pressed {{ background: {DISABLED_BG}; }}
+        QPushButton#Primary, QPushButton:default {{ background: {PRIMARY}; color: {WHITE};
+                       border: 2px solid {PRIMARY}; }}
+        QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
+        QPushButton:disabled {{ background: {DISABLED_BG}; color: {MUTED_INK};
+                       border: 2px solid {DISABLED_BG}; }}
+        #TopBar QPushButton {{ background: {PRIMARY_DARK}; color: {WHITE};
+                       border: 2px solid {WHITE}; font-size: {b}pt;
+                       min-height: {self.bar_target_px}px; min-width: {self.bar_target_px}px; }}
+        #TopBar QPushButton:checked {{ background: {WHITE}; color: {PRIMARY}; }}
+        QPushButton#Tile {{ background: {WHITE}; border: 2px solid {PRIMARY}; }}
+        QPushButton#Tile:disabled {{ background: {DISABLED_BG}; border: 2px dashed {MUTED_INK}; }}
+        #TileName {{ font-size: {h}pt; font-weight: bold; color: {PRIMARY}; }}
+        #TileHint {{ font-size: {b}pt; color: {INK}; }}
+        #TileNameOff {{ font-size: {h}pt; font-weight: bold; color: {MUTED_INK}; }}
+        #TileHintOff {{ font-size: {b}pt; color: {MUTED_INK}; }}
+        QPushButton#Key {{ font-size: {h}pt; font-weight: bold; min-height: {self.key_px}px;
+                       min-width: {self.key_px}px; }}
+        QPushButton#Segment {{ border-radius: 0px; }}
+        QPushButton#Segment:checked {{ background: {PRIMARY}; color: {WHITE}; }}
+        #StepBar QLabel {{ font-size: {small}pt; color: {MUTED_INK}; padding: 6px 12px; }}
+        #StepBar QLabel#Current {{ color: {WHITE}; background: {PRIMARY};
+                       border-radius: 14px; font-weight: bold; }}
+        #Panel {{ background: {WHITE}; border: 1px solid {DISABLED_BG}; border-radius: 12px; }}
+        #Overlay {{ background: rgba(0, 0, 0, 150); }}
+        #Dialog {{ background: {WHITE}; border-radius: 16px; }}
+        #DemoTray {{ background: {WARNING_BG}; }}
+        #DemoTray QLabel {{ color: {WARNING_INK}; font-size: 12pt; }}
+        #DemoTray QPushButton {{ min-height: 36px; min-width: 36px; font-size: 11pt;
+                       padding: 2px 8px; }}
+        QTableWidget {{ background: {WHITE}; gridline-color: {DISABLED_BG};
+                       font-size: {b}pt; }}
+        QHeaderView::section {{ background: {PAPER}; color: {INK}; font-size: {small}pt;
+                       font-weight: bold; padding: 6px; border: none; }}
+        QScrollBar:vertical {{ width: {t // 2}px; }}
+        """
+
+
+def load_fonts(app: QApplication) -> str | None:
+    """Registers a CJK font and makes it the default; None when no CJK font is installed."""
+    for path in CJK_FONT_FILES:
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            if families:
+                app.setFont(QFont(families[0]))
+                return families[0]
+    return None
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)

@@ -1,0 +1,1 @@
+"""Reusable widgets: big buttons, keypad, step bar, spinner, card animation, overlays."""

@@ -1,0 +1,89 @@
+"""The top bar (brand, clock, language and elder-mode switches) and the demo card tray."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from kiosk.demo import DemoCardTray
+from ui.i18n import Language, tr
+from ui.i18n.texts import demo_situation
+from ui.widgets.basics import button, label
+
+
+class TopBar(QWidget):
+    language_switched = Signal()
+    elder_switched = Signal()
+
+    def __init__(self, language: Language, elder: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 8, 24, 8)
+        row.addWidget(label(tr("Social Security Self-Service"), "Brand", self, wrap=False))
+        row.addStretch()
+        self._clock = label("", "", self, wrap=False)
+        row.addWidget(self._clock)
+        # Each switch is labelled in the language or mode it switches *to*, so that a citizen
+        # who cannot read the current language still finds it.
+        other = "English" if language is Language.ZH_CN else "中文"
+        self.language_button = button(other, self.language_switched.emit, parent=self)
+        self.language_button.setAccessibleName(tr("Switch language"))
+        self.elder_button = button(tr("Large text"), self.elder_switched.emit, parent=self)
+        self.elder_button.setCheckable(True)
+        self.elder_button.setChecked(elder)
+        row.addWidget(self.elder_button)
+        row.addWidget(self.language_button)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(10_000)
+        self._tick()
+
+    def _tick(self) -> None:
+        self._clock.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+
+
+class DemoTrayBar(QWidget):
+    """Demo only: insert and remove the demo citizens' virtual cards (docs/demo-data.md)."""
+
+    def __init__(
+        self, tray: DemoCardTray, on_change: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("DemoTray")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._tray = tray
+        self._on_change = on_change
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 4, 12, 4)
+        row.addWidget(label(tr("Demo card tray:"), "", self, wrap=False))
+        self.card_buttons: dict[str, QPushButton] = {}
+        for card in tray.cards:
+            text = f"{demo_situation(card.citizen_key)} · {card.masked_card_number}"
+            card_button = button(text, lambda key=card.citizen_key: self._insert(key), parent=self)
+            card_button.setCheckable(True)
+            self.card_buttons[card.citizen_key] = card_button
+            row.addWidget(card_button)
+        self.remove_button = button(tr("Take card out"), self._remove, parent=self)
+        row.addWidget(self.remove_button)
+        row.addStretch()
+        self.refresh()
+
+    def _insert(self, key: str) -> None:
+        self._tray.insert(key)
+        self.refresh()
+        self._on_change()
+
+    def _remove(self) -> None:
+        self._tray.remove()
+        self.refresh()
+        self._on_change()
+
+    def refresh(self) -> None:
+        inserted = self._tray.inserted_key()
+        for key, card_button in self.card_buttons.items():
+            card_button.setChecked(key == inserted)
+        self.remove_button.setEnabled(inserted is not None)

@@ -1,0 +1,82 @@
+"""The idle warning: a countdown over the whole window; its default button keeps the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.i18n import tr
+from ui.widgets.basics import button, label
+
+
+class IdleWarning(QWidget):
+    kept = Signal()
+    expired = Signal()
+    ended = Signal()
+
+    def __init__(self, seconds: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.remaining = seconds
+        dialog = QWidget(self)
+        dialog.setObjectName("Dialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        dialog.setMaximumWidth(900)
+        self._message = label("", "Subheading", dialog)
+        self.continue_button = button(tr("Continue"), self._keep, primary=True, parent=dialog)
+        self.continue_button.setDefault(True)
+        self.end_button = button(tr("End now"), self._end, parent=dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.end_button)
+        buttons.addStretch()
+        buttons.addWidget(self.continue_button)
+        column = QVBoxLayout(dialog)
+        column.setContentsMargins(40, 40, 40, 40)
+        column.setSpacing(24)
+        column.addWidget(label(tr("Are you still there?"), "Heading", dialog))
+        column.addWidget(self._message)
+        column.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addStretch()
+        outer.addWidget(dialog, alignment=Qt.AlignmentFlag.AlignCenter)
+        outer.addStretch()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._show_remaining()
+
+    def start(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self.continue_button.setFocus()
+        self._timer.start()
+
+    def _show_remaining(self) -> None:
+        self._message.setText(
+            tr(
+                "For your privacy, the session will end in %n second(s) and your "
+                "information will be cleared from the screen.",
+                None,
+                self.remaining,
+            )
+        )
+
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self._timer.stop()
+            self.expired.emit()
+        else:
+            self._show_remaining()
+
+    def _keep(self) -> None:
+        self._timer.stop()
+        self.kept.emit()
+
+    def _end(self) -> None:
+        self._timer.stop()
+        self.ended.emit()

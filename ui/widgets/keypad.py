@@ -1,0 +1,115 @@
+"""The on-screen PIN keypad: digits shuffled for every entry, input shown only as dots."""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import tr
+from ui.widgets.basics import button
+
+PIN_LENGTH = 6
+
+
+def shuffled_digits() -> list[str]:
+    digits = list("0123456789")
+    for i in range(len(digits) - 1, 0, -1):
+        j = secrets.randbelow(i + 1)
+        digits[i], digits[j] = digits[j], digits[i]
+    return digits
+
+
+class PinKeypad(QWidget):
+    entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, length: int = PIN_LENGTH) -> None:
+        super().__init__(parent)
+        self._length = length
+        self._digits: list[str] = []
+        self.layout_order = shuffled_digits()
+
+        self._dots = QLabel()
+        self._dots.setObjectName("Big")
+        self._dots.setAccessibleName(tr("PIN entered so far"))
+
+        # Laid out like a bank PIN pad: digits on the left, actions in a column on the right.
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.digit_buttons = []
+        for index, digit in enumerate(self.layout_order):
+            key = button(digit, lambda d=digit: self._press(d), name="Key")
+            self.digit_buttons.append(key)
+            if index < 9:
+                grid.addWidget(key, index // 3, index % 3)
+            else:
+                grid.addWidget(key, 3, 0, 1, 3)
+        self._delete = button(tr("Delete"), self._delete_one)
+        self._clear = button(tr("Clear"), self._clear_all)
+        self._confirm = button(tr("Confirm"), self._submit, primary=True)
+        self._confirm.setEnabled(False)
+        for action in (self._delete, self._clear, self._confirm):
+            action.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        grid.addWidget(self._delete, 0, 3)
+        grid.addWidget(self._clear, 1, 3)
+        grid.addWidget(self._confirm, 2, 3, 2, 1)
+
+        dots_row = QHBoxLayout()
+        dots_row.addStretch()
+        dots_row.addWidget(self._dots)
+        dots_row.addStretch()
+        column = QVBoxLayout(self)
+        column.addLayout(dots_row)
+        column.addLayout(grid)
+        self._refresh()
+
+    @property
+    def entered_count(self) -> int:
+        return len(self._digits)
+
+    def press_digit(self, digit: str) -> None:
+        """Presses the key showing `digit`, wherever the shuffle put it (tests, accessibility)."""
+        for key in self.digit_buttons:
+            if key.text() == digit:
+                key.click()
+                return
+        raise ValueError("no such key")
+
+    def confirm(self) -> None:
+        self._confirm.click()
+
+    def _press(self, digit: str) -> None:
+        if len(self._digits) < self._length:
+            self._digits.append(digit)
+            self._refresh()
+
+    def _delete_one(self) -> None:
+        if self._digits:
+            self._digits.pop()
+            self._refresh()
+
+    def _clear_all(self) -> None:
+        self._digits.clear()
+        self._refresh()
+
+    def _submit(self) -> None:
+        if len(self._digits) != self._length:
+            return
+        pin = "".join(self._digits)
+        self._digits.clear()
+        self._refresh()
+        self._confirm.setEnabled(False)
+        self.entered.emit(pin)
+
+    def _refresh(self) -> None:
+        filled = len(self._digits)
+        self._dots.setText(" ".join("●" * filled + "○" * (self._length - filled)))
+        self._confirm.setEnabled(filled == self._length)
