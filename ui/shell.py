@@ -50,6 +50,8 @@ ACTIVITY_STEP = {
     Activity.VERIFYING_PIN: 1,
     Activity.FETCHING_RECORDS: 2,
 }
+MS_PER_IDLE_SECOND = 1000
+"""Tests shorten this to run the idle path in milliseconds."""
 USER_INPUT_EVENTS = frozenset(
     {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 )
@@ -110,7 +112,7 @@ class Shell(QMainWindow):
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(self._settings.idle_timeout_s * 1000)
+        self._idle_timer.setInterval(self._settings.idle_timeout_s * MS_PER_IDLE_SECOND)
         self._idle_timer.timeout.connect(self._idle)
         app = QApplication.instance()
         assert app is not None
@@ -136,6 +138,7 @@ class Shell(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self._end_session(EndReason.SHUTDOWN)
+        self._translations.uninstall()
         super().closeEvent(event)
 
     # --- language and elder mode ---
@@ -257,6 +260,10 @@ class Shell(QMainWindow):
         self.demo_tray = DemoTrayBar(tray, self._restart_idle_timer, self) if tray else None
         if self.demo_tray is not None:
             self._root_layout.addWidget(self.demo_tray)
+        # Shown now rather than on the next event-loop turn, so a tap never meets a blank frame.
+        for widget in (self.top_bar, self.screen_widget, self.demo_tray):
+            if widget is not None:
+                widget.show()
         self._restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)

@@ -34,8 +34,7 @@ class Translations:
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("no QCoreApplication")
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
+        self.uninstall()
         translator = QTranslator(app)
         qm = HERE / f"sheyin_{language.value}.qm"
         if not translator.load(str(qm)):
@@ -44,3 +43,10 @@ class Translations:
         self._translator = translator
         self.language = language
         QLocale.setDefault(QLocale(language.value))
+
+    def uninstall(self) -> None:
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+            self._translator.deleteLater()
+        self._translator = None

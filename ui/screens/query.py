@@ -34,8 +34,12 @@ def query_steps() -> list[str]:
 
 
 def touch_scrolling(area: QAbstractScrollArea) -> None:
-    """A finger drag scrolls, with momentum, as on a phone."""
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    """A finger drag on the touch screen scrolls, with momentum, as on a phone.
+
+    TouchGesture, not LeftMouseButtonGesture: the mouse gesture swallows taps on the buttons
+    inside a scrollable area (a year row would not open), and a kiosk screen sends touch events.
+    """
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
 def table(

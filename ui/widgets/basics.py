@@ -30,5 +30,7 @@ def button(
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     if on_click is not None:
-        widget.clicked.connect(on_click)
+        # clicked(bool) would land in the first parameter of `lambda key=value: ...` and
+        # replace the bound value; the action takes no arguments, so it is given none.
+        widget.clicked.connect(lambda *_: on_click())
     return widget

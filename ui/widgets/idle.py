@@ -10,6 +10,9 @@ from ui.widgets.basics import button, label
 
 
 class IdleWarning(QWidget):
+    TICK_MS = 1000
+    """One second of countdown; tests shorten it."""
+
     kept = Signal()
     expired = Signal()
     ended = Signal()
@@ -42,7 +45,7 @@ class IdleWarning(QWidget):
         outer.addWidget(dialog, alignment=Qt.AlignmentFlag.AlignCenter)
         outer.addStretch()
         self._timer = QTimer(self)
-        self._timer.setInterval(1000)
+        self._timer.setInterval(self.TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._show_remaining()
 

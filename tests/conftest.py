@@ -1,0 +1,84 @@
+"""Shared fixtures: a failing check on unexpected log records, and the sandbox over real HTTP."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.central.client import CentralClient
+from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.config import Settings, load_settings
+
+# Qt reads this when the first QApplication is made; set it before any test module can.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """`sheyin` commands called in-process configure logging; put it back afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails on any WARNING or ERROR record it did not declare with @expected_log."""
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+    allowed = [p for m in request.node.iter_markers("expected_log") for p in m.args]
+    unexpected = [
+        f"{r.levelname} {r.name}: {r.getMessage()}"
+        for r in collector.records
+        if not any(pattern in r.getMessage() for pattern in allowed)
+    ]
+    if unexpected:
+        pytest.fail("unexpected log records:\n" + "\n".join(unexpected), pytrace=False)
+
+
+def settings_for(url: str, **env: str) -> Settings:
+    return load_settings(environ={"SHEYIN_CENTRAL_URL": url, **env})
+
+
+@pytest.fixture(scope="session")
+def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
+    """One sandbox for tests that only read; tests that write start their own."""
+    sandbox = start_sandbox_process(tmp_path_factory.mktemp("sandbox") / "shared.sqlite3")
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def fresh_sandbox(tmp_path: Path) -> Iterator[SandboxProcess]:
+    sandbox = start_sandbox_process(tmp_path / "sandbox.sqlite3")
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def central(shared_sandbox: SandboxProcess) -> Iterator[CentralClient]:
+    client = CentralClient(settings_for(shared_sandbox.url).central)
+    yield client
+    client.close()

@@ -1,0 +1,87 @@
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.config import DEMO_TERMINAL_KEY, ConfigError, describe_settings, load_settings
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sheyin.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_are_the_embedded_demo() -> None:
+    settings = load_settings(environ={})
+    assert settings.kiosk.language == "zh_CN"
+    assert settings.central.url == "http://127.0.0.1:8700"
+    assert settings.kiosk.idle_warning_s >= 20
+
+
+def test_file_then_environment_wins(tmp_path: Path) -> None:
+    path = write(tmp_path, '[kiosk]\nlanguage = "en"\nidle_timeout_s = 120\n')
+    settings = load_settings(path, environ={"SHEYIN_KIOSK_IDLE_TIMEOUT_S": "45"})
+    assert settings.kiosk.language == "en"
+    assert settings.kiosk.idle_timeout_s == 45
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        ("[kiosk]\nlanguag = 'en'\n", {}, "kiosk.languag: unknown setting"),
+        ("[kiosks]\nlanguage = 'en'\n", {}, "kiosks: unknown setting"),
+        ("[kiosk]\nidle_timeout_s = 'soon'\n", {}, "kiosk.idle_timeout_s:"),
+        ("[kiosk]\nidle_warning_s = 10\n", {}, "kiosk.idle_warning_s:"),
+        ("kiosk = 3\n", {}, "kiosk: expected a [kiosk] table"),
+        ("[central]\nurl = 'http://central.example.cn'\n", {}, "central.url:"),
+        ("[central]\nterminal_key = 'zz'\n", {}, "central.terminal_key:"),
+        ("", {"SHEYIN_KIOSK_COLOUR": "red"}, "SHEYIN_KIOSK_COLOUR: no such setting"),
+        ("", {"SHEYIN_CENTRAL_READ_TIMEOUT_S": "-1"}, "central.read_timeout_s:"),
+        ("[kiosk\n", {}, "not valid TOML"),
+    ],
+)
+def test_bad_settings_name_the_key(
+    tmp_path: Path, text: str, env: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, text), environ=env)
+    assert message in str(error.value)
+
+
+def test_https_is_required_except_on_loopback() -> None:
+    for url in (
+        "https://central.example.cn",
+        "http://127.0.0.1:1",
+        "http://[::1]:8",
+        "http://localhost",
+    ):
+        assert load_settings(environ={"SHEYIN_CENTRAL_URL": url}).central.url == url.rstrip("/")
+
+
+def test_config_show_prints_every_setting_and_masks_the_key(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert DEMO_TERMINAL_KEY not in shown
+    assert 'terminal_key = "********"' in shown
+    assert "[central]" in shown and "idle_warning_s = 30" in shown
+    # Every setting carries its description.
+    assert shown.count("\n# ") >= shown.count(" = ") - 1
+
+
+def test_config_error_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "[kiosk]\nlanguage = 'fr'\n")
+    assert main(["--config", str(path), "config", "show"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sheyin: configuration error: kiosk.language:")
+    assert err.count("\n") == 1
+
+
+def test_description_round_trips_as_toml(tmp_path: Path) -> None:
+    settings = load_settings(environ={"SHEYIN_KIOSK_LANGUAGE": "en"})
+    text = describe_settings(settings).replace('"********"', f'"{DEMO_TERMINAL_KEY}"')
+    assert load_settings(write(tmp_path, text), environ={}) == settings
