@@ -24,13 +24,6 @@ class Money:
     def __sub__(self, other: Money) -> Money:
         return Money(self.fen - other.fen)
 
-    @property
-    def yuan_and_fen(self) -> tuple[int, int]:
-        """Whole yuan and the remaining fen, sign on the yuan part."""
-        sign = -1 if self.fen < 0 else 1
-        yuan, fen = divmod(abs(self.fen), 100)
-        return sign * yuan, fen
-
     def decimal_text(self) -> str:
         """`12345` -> `123.45`; for display code and documents."""
         yuan, fen = divmod(abs(self.fen), 100)

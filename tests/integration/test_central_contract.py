@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 import requests
@@ -34,6 +35,8 @@ from kiosk.central.signing import canonical_request, sign
 from kiosk.config import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from tests.conftest import settings_for
 
+JSON = "application/json"
+PROBLEM = "application/problem+json"
 CONTRIBUTOR = demo_citizen("contributor")
 PENSIONER = demo_citizen("pensioner-due")
 
@@ -214,7 +217,8 @@ def test_idempotent_replay_and_key_misuse(fresh_sandbox: SandboxProcess) -> None
     # The same key with another request is an error and changes nothing.
     with pytest.raises(IdempotencyKeyReused):
         client.report_card_loss(loss_report("contributor"), key)
-    found = client.identify(CONTRIBUTOR.id_number, CONTRIBUTOR.card.card_number)  # type: ignore[union-attr]
+    assert CONTRIBUTOR.card is not None
+    found = client.identify(CONTRIBUTOR.id_number, CONTRIBUTOR.card.card_number)
     assert found.card_status is m.CardStatus.ACTIVE
 
 
@@ -222,11 +226,9 @@ def test_replays_say_so_in_a_header(fresh_sandbox: SandboxProcess) -> None:
     path = "/api/v1/card-loss-reports"
     body = loss_report("unpaid-year").model_dump_json().encode()
     key = str(uuid.uuid4())
+    headers = signed_headers("POST", path, body, key=key)
     answers = [
-        requests.post(
-            fresh_sandbox.url + path, data=body, headers=signed_headers("POST", path, body, key=key),
-            timeout=5,
-        )
+        requests.post(fresh_sandbox.url + path, data=body, headers=headers, timeout=5)
         for _ in range(2)
     ]  # fmt: skip
     assert [a.status_code for a in answers] == [201, 201]
@@ -276,8 +278,8 @@ def test_enrollment_once(fresh_sandbox: SandboxProcess) -> None:
 class Scripted(BaseHTTPRequestHandler):
     """A misbehaving central system: answers what the test scripted, counts the hits."""
 
-    answers: list[tuple[int, str, bytes]] = []
-    hits: list[str] = []
+    answers: ClassVar[list[tuple[int, str, bytes]]] = []
+    hits: ClassVar[list[str]] = []
 
     def _answer(self) -> None:
         type(self).hits.append(self.command)
@@ -290,8 +292,8 @@ class Scripted(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    do_GET = _answer
-    do_POST = _answer
+    do_GET = _answer  # noqa: N815 - the name http.server looks up
+    do_POST = _answer  # noqa: N815
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -313,12 +315,12 @@ def scripted_central() -> Iterator[type[Scripted]]:
 @pytest.mark.parametrize(
     ("answer", "error", "code"),
     [
-        ((200, "application/json", b"<html>oops</html>"), MalformedCentralResponse, "central.malformed"),
-        ((200, "application/json", b'{"status": "fine"}'), MalformedCentralResponse, "central.malformed"),
+        ((200, JSON, b"<html>oops</html>"), MalformedCentralResponse, "central.malformed"),
+        ((200, JSON, b'{"status": "fine"}'), MalformedCentralResponse, "central.malformed"),
         ((500, "text/html", b"<h1>Internal</h1>"), CentralUnavailable, "central.unavailable"),
         ((418, "text/plain", b"teapot"), MalformedCentralResponse, "central.malformed"),
-        ((409, "application/problem+json",
-          b'{"title": "x", "status": 409, "code": "something.new"}'), CentralRejected, "something.new"),
+        ((409, PROBLEM, b'{"title": "x", "status": 409, "code": "something.new"}'),
+         CentralRejected, "something.new"),
     ],
 )  # fmt: skip
 def test_garbage_from_central_is_a_typed_error(scripted_central, answer, error, code) -> None:

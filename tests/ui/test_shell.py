@@ -171,8 +171,9 @@ def test_idle_reset_wipes_the_citizen(qtbot: QtBot, fast_idle: None, shell: Shel
     session = shell.session
     assert session is not None
     wait_for_screen(qtbot, shell, AttractScreen)  # warning shown, counted down, reset
-    assert session.ended and session.person is None
+    assert session.ended
     qtbot.waitUntil(lambda: shell.runner.current is None, timeout=5_000)
+    assert session.person is None
     shown = " ".join(texts_on_screen())
     for trace in (
         citizen.name,

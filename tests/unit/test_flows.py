@@ -13,6 +13,7 @@ from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import SmartCardReader
 from kiosk.central import models as m
 from kiosk.central.errors import CentralUnavailable
+from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.demo import DemoCardTray
 from kiosk.services.catalog import FLOWS
 from kiosk.services.errors import EndReason, SessionCancelled
@@ -26,7 +27,6 @@ from kiosk.services.steps import (
     Step,
     TakeCard,
 )
-from kiosk.central.sandbox.citizens import demo_citizen
 
 TODAY = date(2026, 11, 23)
 
@@ -78,14 +78,16 @@ class ScriptedUi:
         self.outcome: Outcome | None = None
         self.finished = threading.Event()
         self.session: Session | None = None
+        self.runner: FlowRunner | None = None
 
     def present(self, session_id: uuid.UUID, token: int, step: Step) -> None:
         self.steps.append(step)
         self.on_step(step)
         answers = self.script.get(type(step))
         if token and answers:
-            session = self.session
-            assert session is not None
+            # Not self.session: the flow can ask before start() has returned it to the test.
+            session = self.runner.current if self.runner else self.session
+            assert session is not None and session.id == session_id
             session.answer(token, answers.pop(0))
 
     def session_ended(self, session_id: uuid.UUID, outcome: Outcome) -> None:
@@ -104,6 +106,7 @@ def kit() -> tuple[ScriptedUi, FakeCentral, DemoCardTray, FlowRunner]:
     ui = ScriptedUi()
     central = FakeCentral()
     runner = FlowRunner(FLOWS, ui, central, Devices(reader), today=lambda: TODAY)
+    ui.runner = runner
     yield ui, central, tray, runner
     reader.close()
 
@@ -123,7 +126,7 @@ def take_card_when_asked(ui: ScriptedUi, tray: DemoCardTray) -> None:
 
 
 def test_query_completes_and_drops_personal_data(kit) -> None:
-    ui, central, tray, _ = kit
+    ui, _, tray, _ = kit
     ui.script = {EnterPin: ["345678"], QueryResults: [Navigation.DONE]}
     take_card_when_asked(ui, tray)
     outcome = run(kit, "contributor")
@@ -159,8 +162,8 @@ def test_right_pin_after_a_wrong_one(kit) -> None:
 )
 @pytest.mark.expected_log("failed with card.")
 def test_card_status_from_central_refuses_before_the_pin(kit, status, code) -> None:
-    ui, central, _, _ = kit
-    central.card_status = status
+    ui, fake_central, _, _ = kit
+    fake_central.card_status = status
     assert run(kit, "contributor").error_code == code
     assert "EnterPin" not in ui.kinds()
 
@@ -215,8 +218,9 @@ def test_a_stale_answer_is_ignored(kit) -> None:
     def on_step(step: Step) -> None:
         if isinstance(step, EnterPin) and not stale_sent:
             stale_sent.append(True)
-            assert ui.session is not None
-            ui.session.answer(999, "000000")  # a tap on a screen that is no longer shown
+            session = ui.runner.current if ui.runner else None
+            assert session is not None
+            session.answer(999, "000000")  # a tap on a screen that is no longer shown
         if isinstance(step, TakeCard):
             tray.remove()
 
