@@ -16,6 +16,7 @@ from uuid import UUID
 import requests
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from kiosk.central import models as m
@@ -113,6 +114,16 @@ class CentralClient:
         except requests.Timeout as exc:
             log.warning("central %s %s: timeout", method, _route(path))
             raise CentralTimeout() from exc
+        except requests.ConnectionError as exc:
+            # Once a retried read has used up its retries, requests reports the last read
+            # timeout as a ConnectionError; it is still a timeout.
+            if isinstance(
+                getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError
+            ):
+                log.warning("central %s %s: timeout", method, _route(path))
+                raise CentralTimeout() from exc
+            log.warning("central %s %s: %s", method, _route(path), type(exc).__name__)
+            raise CentralUnavailable() from exc
         except requests.RequestException as exc:
             log.warning("central %s %s: %s", method, _route(path), type(exc).__name__)
             raise CentralUnavailable() from exc

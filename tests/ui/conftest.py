@@ -13,9 +13,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.sandbox.server import SandboxProcess
 from tests.conftest import settings_for
+from ui import shell as shell_module
 from ui.main import create_shell
 from ui.screens.identify import PinScreen
 from ui.shell import Shell
+from ui.widgets.idle import IdleWarning
 
 
 @pytest.fixture
@@ -34,6 +36,13 @@ def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
     yield window
     window.close()
     assert window.runner.join(5), "the session thread did not end"
+
+
+@pytest.fixture
+def fast_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Idle seconds become 10 ms; request it before `shell`, which reads them when built."""
+    monkeypatch.setattr(shell_module, "MS_PER_IDLE_SECOND", 10)
+    monkeypatch.setattr(IdleWarning, "TICK_MS", 10)
 
 
 def click(qtbot: QtBot, button: QAbstractButton) -> None:

@@ -11,7 +11,6 @@ from kiosk.domain.identity import mask_id_number, mask_name
 from kiosk.domain.money import Money
 from kiosk.services.session import ServiceId
 from tests.ui.conftest import click, enter_pin, texts_on_screen, wait_for_screen
-from ui import shell as shell_module
 from ui.i18n import Language
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
@@ -19,7 +18,6 @@ from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Shell
-from ui.widgets.idle import IdleWarning
 
 
 def open_query(qtbot: QtBot, shell: Shell) -> None:
@@ -140,12 +138,6 @@ def test_back_from_the_pin_goes_home(qtbot: QtBot, shell: Shell) -> None:
     assert isinstance(pin, PinScreen) and pin.back_button is not None
     click(qtbot, pin.back_button)
     wait_for_screen(qtbot, shell, HomeScreen)
-
-
-@pytest.fixture
-def fast_idle(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shell_module, "MS_PER_IDLE_SECOND", 10)
-    monkeypatch.setattr(IdleWarning, "TICK_MS", 10)
 
 
 def test_idle_warning_continue_keeps_the_session(

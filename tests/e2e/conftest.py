@@ -1,0 +1,3 @@
+from tests.ui.conftest import fast_idle
+
+__all__ = ["fast_idle"]

@@ -1,0 +1,124 @@
+"""Whole citizen sessions through the UI, against a sandbox of their own over HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.client import CentralClient
+from kiosk.central.sandbox.citizens import demo_citizen
+from kiosk.central.sandbox.server import SandboxProcess
+from kiosk.domain.money import Money
+from kiosk.services.session import ServiceId
+from tests.conftest import settings_for
+from tests.ui.conftest import click, enter_pin, texts_on_screen, wait_for_screen
+from ui.main import create_shell
+from ui.screens.attract import AttractScreen
+from ui.screens.home import HomeScreen
+from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
+from ui.screens.outcome import ErrorScreen
+from ui.screens.query import QueryResultsScreen
+from ui.shell import Shell
+
+
+@pytest.fixture
+def kiosk(fresh_sandbox: SandboxProcess) -> Iterator[Kiosk]:
+    built = build_kiosk(
+        settings_for(
+            fresh_sandbox.url,
+            SHEYIN_KIOSK_DEMO="true",
+            SHEYIN_CENTRAL_READ_TIMEOUT_S="1",
+            SHEYIN_CENTRAL_READ_RETRIES="0",
+        )
+    )
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
+    window = create_shell(kiosk)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield window
+    window.close()
+    assert window.runner.join(5)
+
+
+def start_query(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:
+    attract = wait_for_screen(qtbot, shell, AttractScreen)
+    click(qtbot, attract.start_button)  # type: ignore[attr-defined]
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
+    wait_for_screen(qtbot, shell, InsertCardScreen)
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.card_buttons[citizen_key])
+
+
+def test_a_pensioner_checks_their_pension_in_elder_mode(
+    qtbot: QtBot, fast_idle: None, shell: Shell, fresh_sandbox: SandboxProcess
+) -> None:
+    spoken: list[str] = []
+    shell.voice.spoken.connect(spoken.append)
+    citizen = demo_citizen("pensioner-due")
+    assert shell.top_bar is not None
+    click(qtbot, shell.top_bar.elder_button)
+    start_query(qtbot, shell, "pensioner-due")
+
+    enter_pin(qtbot, shell, "999999")
+    qtbot.waitUntil(lambda: any("还可以再试2次" in t for t in texts_on_screen()), timeout=10_000)
+    enter_pin(qtbot, shell, citizen.card.pin)  # type: ignore[union-attr]
+    results = wait_for_screen(qtbot, shell, QueryResultsScreen)
+    assert isinstance(results, QueryResultsScreen)
+    assert "享受待遇" in texts_on_screen()
+
+    # What the screen says is what the central system holds.
+    reference = CentralClient(settings_for(fresh_sandbox.url).central)
+    found = reference.identify(citizen.id_number)
+    payments = reference.benefits(found.person_ref).items
+    reference.close()
+    click(qtbot, results.segment_buttons["benefits"])
+    table = results.stack.currentWidget()
+    assert table.rowCount() == len(payments) > 0  # type: ignore[attr-defined]
+    amount = f"{Money(payments[0].amount_fen).decimal_text()}元"
+    assert table.item(0, 2).text() == amount  # type: ignore[attr-defined]
+    assert table.item(0, 4).text().endswith(f"{payments[0].bank_account_tail}的银行卡")  # type: ignore[attr-defined]
+
+    click(qtbot, results.done_button)
+    wait_for_screen(qtbot, shell, TakeCardScreen)
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.remove_button)
+    wait_for_screen(qtbot, shell, HomeScreen)
+    assert shell.elder
+
+    # Left alone, the kiosk goes back to the attract screen by itself.
+    wait_for_screen(qtbot, shell, AttractScreen)
+    # Every screen on the way spoke its instruction.
+    assert "请插入社保卡，芯片朝上" in spoken
+    assert any("密码错误" in s for s in spoken)
+
+
+@pytest.mark.expected_log(": timeout", "failed with central.timeout")
+def test_the_central_system_stops_answering_mid_session(
+    qtbot: QtBot, shell: Shell, fresh_sandbox: SandboxProcess
+) -> None:
+    start_query(qtbot, shell, "contributor")
+    wait_for_screen(qtbot, shell, PinScreen)
+    os.kill(fresh_sandbox.process.pid, signal.SIGSTOP)
+    try:
+        enter_pin(qtbot, shell, "345678")
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+    finally:
+        os.kill(fresh_sandbox.process.pid, signal.SIGCONT)
+    assert isinstance(error, ErrorScreen)
+    assert error.code == "central.timeout"
+    assert f"错误代码：{error.code}" in texts_on_screen()
+    assert shell.session is None
+    click(qtbot, error.home_button)
+    wait_for_screen(qtbot, shell, HomeScreen)

@@ -1,0 +1,59 @@
+"""The PIN keypad and the voice hook."""
+
+from pytestqt.qtbot import QtBot
+
+from ui.voice import VoicePrompter
+from ui.widgets.keypad import PinKeypad
+
+
+def test_keypad_is_shuffled_for_every_entry(qtbot: QtBot) -> None:
+    layouts = set()
+    for _ in range(20):
+        keypad = PinKeypad()
+        qtbot.addWidget(keypad)
+        assert sorted(keypad.layout_order) == list("0123456789")
+        layouts.add("".join(keypad.layout_order))
+    # 20 draws from 10! layouts: a repeat means the shuffle is broken.
+    assert len(layouts) == 20
+
+
+def test_keypad_masks_and_submits_six_digits(qtbot: QtBot) -> None:
+    keypad = PinKeypad()
+    qtbot.addWidget(keypad)
+    entered: list[str] = []
+    keypad.entered.connect(entered.append)
+    for digit in "12345":
+        keypad.press_digit(digit)
+    keypad.confirm()
+    assert entered == []  # five digits are not a PIN
+    keypad.press_digit("6")
+    dots = keypad.findChild(type(keypad._dots))
+    assert dots is not None and "6" not in dots.text() and dots.text().count("●") == 6
+    keypad.confirm()
+    assert entered == ["123456"]
+    assert keypad.entered_count == 0  # nothing of the PIN stays in the widget
+
+
+def test_keypad_delete_and_clear(qtbot: QtBot) -> None:
+    keypad = PinKeypad()
+    qtbot.addWidget(keypad)
+    for digit in "987":
+        keypad.press_digit(digit)
+    keypad._delete.click()
+    assert keypad.entered_count == 2
+    keypad._clear.click()
+    assert keypad.entered_count == 0
+
+
+def test_voice_prompts_are_emitted_and_spoken_by_the_command(qtbot: QtBot, tmp_path) -> None:
+    spoken_file = tmp_path / "spoken.txt"
+    script = tmp_path / "speak.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {spoken_file}\n')
+    script.chmod(0o755)
+    voice = VoicePrompter(str(script))
+    heard: list[str] = []
+    voice.spoken.connect(heard.append)
+    voice.say("请插入社保卡")
+    assert heard == ["请插入社保卡"]
+    qtbot.waitUntil(spoken_file.exists, timeout=5_000)
+    qtbot.waitUntil(lambda: spoken_file.read_text() == "请插入社保卡", timeout=5_000)
