@@ -18,7 +18,7 @@ test: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests
 
 bench: bootstrap
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -o addopts='-p no:cacheprovider' tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
 
 screenshots: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m scripts.screenshots docs/screenshots

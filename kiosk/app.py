@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import SmartCardReader
-from kiosk.central.client import CentralClient
 from kiosk.config import Settings
 from kiosk.demo import DemoCardTray
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
-from kiosk.services.session import Devices, UiPort
+from kiosk.services.session import Central, Devices, UiPort
+
+if TYPE_CHECKING:
+    from kiosk.central.client import CentralClient
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +26,39 @@ log = logging.getLogger(__name__)
 @dataclass
 class Kiosk:
     settings: Settings
-    central: CentralClient
     devices: Devices
     demo_tray: DemoCardTray | None
     services: tuple[ServiceInfo, ...] = SERVICES
     today: Callable[[], date] = field(default=date.today)
+    _central: CentralClient | None = field(default=None, init=False, repr=False)
+    _central_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @property
+    def central(self) -> CentralClient:
+        """Built on first use: requests and the contract models are not needed to show the
+        attract and home screens, and importing them there costs more than the screens do."""
+        with self._central_lock:
+            if self._central is None:
+                from kiosk.central.client import CentralClient
+
+                self._central = CentralClient(self.settings.central)
+            return self._central
+
+    def warm_up(self) -> None:
+        """Builds the central client on a background thread, once the first screen is up."""
+        threading.Thread(target=lambda: self.central, name="warm-up", daemon=True).start()
 
     def runner(self, ui: UiPort) -> FlowRunner:
-        return FlowRunner(FLOWS, ui, self.central, self.devices, self.today)
+        def central() -> Central:
+            return self.central
+
+        return FlowRunner(FLOWS, ui, central, self.devices, self.today)
 
     def close(self) -> None:
         self.devices.card_reader.close()
-        self.central.close()
+        with self._central_lock:
+            if self._central is not None:
+                self._central.close()
 
 
 def build_kiosk(settings: Settings) -> Kiosk:
@@ -46,4 +71,4 @@ def build_kiosk(settings: Settings) -> Kiosk:
         settings.devices.card_reader,
         settings.kiosk.demo,
     )
-    return Kiosk(settings, CentralClient(settings.central), devices, tray)
+    return Kiosk(settings, devices, tray)

@@ -40,7 +40,7 @@ def settle(app: QApplication) -> None:
 
 
 def query_results(shell: Shell, citizen_key: str) -> QueryResults:
-    central = shell.runner._central  # the same client the flows use
+    central = shell.kiosk.central  # the same client the flows use
     citizen = demo_citizen(citizen_key)
     assert citizen.card is not None
     found = central.identify(citizen.id_number, citizen.card.card_number)

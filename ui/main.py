@@ -32,6 +32,7 @@ def run(kiosk: Kiosk) -> int:
     app.setApplicationName("Sheyin")
     shell = create_shell(kiosk)
     shell.show_for_role()
+    kiosk.warm_up()
     code = app.exec()
     kiosk_runner_done = shell.runner.join(5.0)
     if not kiosk_runner_done:

@@ -87,7 +87,7 @@ class Shell(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle("Sheyin")
-        self._kiosk = kiosk
+        self.kiosk = kiosk
         self._settings = kiosk.settings.kiosk
         self._translations = translations
         self.voice = voice or VoicePrompter(self._settings.voice_command, self)
@@ -109,6 +109,7 @@ class Shell(QMainWindow):
         self.setCentralWidget(root)
         self.top_bar: TopBar | None = None
         self.demo_tray: DemoTrayBar | None = None
+        self._theme: Theme | None = None
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -244,7 +245,10 @@ class Shell(QMainWindow):
     def _render(self, speak: bool) -> None:
         self._close_idle_warning()
         theme = Theme(self.elder)
-        self.setStyleSheet(theme.stylesheet())
+        if theme != self._theme:
+            # Re-polishes every widget: only when the look really changes, not on every screen.
+            self.setStyleSheet(theme.stylesheet())
+            self._theme = theme
         for old in (self.top_bar, self.screen_widget, self.demo_tray):
             if old is not None:
                 self._root_layout.removeWidget(old)
@@ -256,7 +260,7 @@ class Shell(QMainWindow):
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
-        tray = self._kiosk.demo_tray
+        tray = self.kiosk.demo_tray
         self.demo_tray = DemoTrayBar(tray, self._restart_idle_timer, self) if tray else None
         if self.demo_tray is not None:
             self._root_layout.addWidget(self.demo_tray)
@@ -272,7 +276,7 @@ class Shell(QMainWindow):
         if isinstance(state, Attract):
             return AttractScreen(lambda: self.show_state(Home()))
         if isinstance(state, Home):
-            return HomeScreen(self._kiosk.services, self.runner.available, self.start_service)
+            return HomeScreen(self.kiosk.services, self.runner.available, self.start_service)
         if isinstance(state, Failed):
             return ErrorScreen(state.code, self.go_home)
         return self._flow_screen(state.token, state.step)

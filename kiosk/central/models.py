@@ -13,6 +13,12 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from kiosk.central.codes import CardStatus as CardStatus
+from kiosk.central.codes import Gender as Gender
+from kiosk.central.codes import InsuranceKind as InsuranceKind
+from kiosk.central.codes import InsuredState as InsuredState
+from kiosk.central.codes import PaymentState as PaymentState
+
 API_PREFIX = "/api/v1"
 
 IdNumber = Annotated[str, StringConstraints(pattern=r"^\d{17}[\dX]$")]
@@ -50,18 +56,6 @@ class Health(Reply):
 # --- identification (shared by every service) ---
 
 
-class Gender(enum.StrEnum):
-    MALE = "male"
-    FEMALE = "female"
-
-
-class CardStatus(enum.StrEnum):
-    ACTIVE = "active"
-    REPORTED_LOST = "reported_lost"
-    RETIRED = "retired"
-    NOT_ACTIVATED = "not_activated"
-
-
 class IdentificationRequest(Request):
     """A lookup, not a write: it changes nothing, so it carries no Idempotency-Key."""
 
@@ -84,22 +78,6 @@ class Identification(Reply):
 # --- query (参保查询) ---
 
 
-class InsuranceKind(enum.StrEnum):
-    EMPLOYEE_PENSION = "employee_pension"
-    RESIDENT_PENSION = "resident_pension"
-    EMPLOYEE_MEDICAL = "employee_medical"
-    RESIDENT_MEDICAL = "resident_medical"
-    UNEMPLOYMENT = "unemployment"
-    WORK_INJURY = "work_injury"
-
-
-class InsuredState(enum.StrEnum):
-    INSURED = "insured"
-    SUSPENDED = "suspended"
-    RECEIVING_BENEFITS = "receiving_benefits"
-    NOT_ENROLLED = "not_enrolled"
-
-
 class InsuranceStatus(Reply):
     kind: InsuranceKind
     state: InsuredState
@@ -110,12 +88,6 @@ class InsuranceStatus(Reply):
 
 class InsuredStatus(Reply):
     items: list[InsuranceStatus]
-
-
-class PaymentState(enum.StrEnum):
-    PAID = "paid"
-    UNPAID = "unpaid"
-    BACK_PAID = "back_paid"
 
 
 class ContributionMonth(Reply):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from devices.smartcard.errors import PinBlocked
-from kiosk.central import models as m
+from kiosk.central.codes import CardStatus
 from kiosk.domain.person import Gender, Person, SocialSecurityCard
 from kiosk.services.errors import EndReason, ServiceError
 from kiosk.services.session import Session
@@ -14,9 +14,9 @@ from kiosk.services.steps import Activity, EnterPin, InsertCard, TakeCard, Worki
 log = logging.getLogger(__name__)
 
 CARD_STATUS_ERRORS = {
-    m.CardStatus.REPORTED_LOST: "card.reported_lost",
-    m.CardStatus.RETIRED: "card.retired",
-    m.CardStatus.NOT_ACTIVATED: "card.not_activated",
+    CardStatus.REPORTED_LOST: "card.reported_lost",
+    CardStatus.RETIRED: "card.retired",
+    CardStatus.NOT_ACTIVATED: "card.not_activated",
 }
 TAKE_CARD_TIMEOUT_S = 60.0
 

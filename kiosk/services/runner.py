@@ -29,13 +29,14 @@ class FlowRunner:
         self,
         flows: dict[ServiceId, Flow],
         ui: UiPort,
-        central: Central,
+        central: Callable[[], Central],
         devices: Devices,
         today: Callable[[], date] = date.today,
     ) -> None:
         self._flows = flows
         self._ui = ui
         self._central = central
+        """Called at each session start; the client behind it is built once, on first use."""
         self._devices = devices
         self._today = today
         self._lock = threading.Lock()
@@ -55,7 +56,7 @@ class FlowRunner:
             # An ended session may still be winding down on its thread; it no longer counts.
             if self._current is not None and not self._current.ended:
                 raise SessionBusy()
-            session = Session(service, self._ui, self._central, self._devices, self._today)
+            session = Session(service, self._ui, self._central(), self._devices, self._today)
             self._current = session
             self._thread = threading.Thread(
                 target=self._run, args=(session,), name=f"session-{service}", daemon=True

@@ -15,13 +15,15 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from devices.smartcard.reader import SmartCardReader
-from kiosk.central import models as m
 from kiosk.domain.person import Person
 from kiosk.services.errors import EndReason, SessionCancelled, StepBack
 from kiosk.services.steps import Prompt, Step, View
+
+if TYPE_CHECKING:  # the models load with the central client, not before the first screen
+    from kiosk.central import models as m
 
 T = TypeVar("T")
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
-from kiosk.central import models as m
+if TYPE_CHECKING:  # the models load with the central client, not before the first screen
+    from kiosk.central import models as m
 
 A = TypeVar("A")
 

@@ -105,7 +105,7 @@ def kit() -> tuple[ScriptedUi, FakeCentral, DemoCardTray, FlowRunner]:
     reader = SmartCardReader(slot)
     ui = ScriptedUi()
     central = FakeCentral()
-    runner = FlowRunner(FLOWS, ui, central, Devices(reader), today=lambda: TODAY)
+    runner = FlowRunner(FLOWS, ui, lambda: central, Devices(reader), today=lambda: TODAY)
     ui.runner = runner
     yield ui, central, tray, runner
     reader.close()
@@ -239,7 +239,7 @@ def test_a_crashing_flow_is_an_internal_error_not_a_dead_thread() -> None:
     ui = ScriptedUi()
     slot = InProcessCardSlot()
     reader = SmartCardReader(slot)
-    runner = FlowRunner({ServiceId.QUERY: broken}, ui, FakeCentral(), Devices(reader))
+    runner = FlowRunner({ServiceId.QUERY: broken}, ui, FakeCentral, Devices(reader))
     ui.session = runner.start(ServiceId.QUERY)
     assert ui.finished.wait(5)
     assert ui.outcome == Outcome(error_code="internal.error")

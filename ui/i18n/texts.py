@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.central import models as m
+from kiosk.central import codes as m
 from kiosk.services.errors import EndReason
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import Activity

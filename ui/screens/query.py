@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.central import models as m
+from kiosk.central.codes import PaymentState
 from kiosk.services.steps import QueryResults
 from ui.i18n import format as fmt
 from ui.i18n import tr
 from ui.i18n.texts import insurance, insured_state, payment_state
 from ui.screens.base import FlowScreen
 from ui.widgets.basics import button, label
+
+if TYPE_CHECKING:
+    from kiosk.central import models as m
 
 
 def query_steps() -> list[str]:
@@ -92,7 +96,7 @@ class ContributionsView(QStackedWidget):
         column = QVBoxLayout(years)
         self.year_buttons: list[tuple[m.ContributionYear, QWidget]] = []
         for entry in history.years:
-            paid = [row for row in entry.months if row.state is not m.PaymentState.UNPAID]
+            paid = [row for row in entry.months if row.state is not PaymentState.UNPAID]
             personal = sum(row.personal_fen for row in paid)
             if len(entry.months) == 1 and entry.months[0].month == 12:
                 summary = (

@@ -11,7 +11,7 @@ from datetime import date
 from stdnum.cn import ric
 
 from devices.smartcard.records import SsCardData
-from kiosk.central.models import CardStatus, Gender
+from kiosk.central.codes import CardStatus, Gender
 
 
 @dataclass(frozen=True)

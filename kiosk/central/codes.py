@@ -1,0 +1,43 @@
+"""Codes of the central contract as plain enums, importable without pydantic.
+
+The UI and the flows need these words early (home screen, error screens); the models that
+carry them are loaded only when a service first talks to the central system.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class CardStatus(enum.StrEnum):
+    ACTIVE = "active"
+    REPORTED_LOST = "reported_lost"
+    RETIRED = "retired"
+    NOT_ACTIVATED = "not_activated"
+
+
+class InsuranceKind(enum.StrEnum):
+    EMPLOYEE_PENSION = "employee_pension"
+    RESIDENT_PENSION = "resident_pension"
+    EMPLOYEE_MEDICAL = "employee_medical"
+    RESIDENT_MEDICAL = "resident_medical"
+    UNEMPLOYMENT = "unemployment"
+    WORK_INJURY = "work_injury"
+
+
+class InsuredState(enum.StrEnum):
+    INSURED = "insured"
+    SUSPENDED = "suspended"
+    RECEIVING_BENEFITS = "receiving_benefits"
+    NOT_ENROLLED = "not_enrolled"
+
+
+class PaymentState(enum.StrEnum):
+    PAID = "paid"
+    UNPAID = "unpaid"
+    BACK_PAID = "back_paid"

@@ -1,0 +1,96 @@
+"""Screen change after a tap, tap to new screen painted (goal ≤ 100 ms p95)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import build_kiosk
+from kiosk.central.sandbox.server import SandboxProcess
+from kiosk.services.steps import QueryResults
+from scripts.screenshots import query_results
+from tests.conftest import settings_for
+from ui.main import create_shell
+from ui.screens.query import QueryResultsScreen
+from ui.shell import Attract, Home, InFlow, Shell
+
+ROUNDS = 60
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, shared_sandbox: SandboxProcess) -> Iterator[Shell]:
+    built = build_kiosk(settings_for(shared_sandbox.url, SHEYIN_KIOSK_DEMO="true"))
+    window = create_shell(built)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield window
+    window.close()
+    built.close()
+
+
+def p95(benchmark) -> float:
+    data = sorted(benchmark.stats.stats.data)
+    value = data[min(len(data) - 1, round(0.95 * (len(data) - 1)))]
+    benchmark.extra_info["p95_ms"] = round(value * 1000, 1)
+    print(f"\n{benchmark.name}: p95 {value * 1000:.1f} ms over {len(data)} taps")
+    return value
+
+
+def measure(benchmark, setup: Callable[[], None], tap: Callable[[], None], shell: Shell) -> None:
+    def run() -> None:
+        tap()
+        shell.repaint()  # synchronous paint: the new screen is on the glass
+
+    def between_taps() -> None:
+        # What the running event loop does between two taps: deleteLater() takes effect.
+        QTest.qWait(5)
+        setup()
+
+    benchmark.pedantic(run, setup=between_taps, rounds=ROUNDS, iterations=1)
+    p95(benchmark)
+
+
+def test_attract_to_home(benchmark, shell: Shell) -> None:
+    benchmark.group = "screen change after a tap (s)"
+    measure(
+        benchmark,
+        setup=lambda: shell.show_state(Attract()),
+        tap=lambda: shell.screen_widget.start_button.click(),  # type: ignore[union-attr]  # noqa: PLW0108
+        shell=shell,
+    )
+
+
+def test_results_section(benchmark, shell: Shell) -> None:
+    benchmark.group = "screen change after a tap (s)"
+    results: QueryResults = query_results(shell, "contributor")
+    sections = iter(range(10**6))
+
+    def setup() -> None:
+        if not isinstance(shell.screen_widget, QueryResultsScreen):
+            shell.show_state(InFlow(1, results))
+
+    def tap() -> None:
+        screen = shell.screen_widget
+        assert isinstance(screen, QueryResultsScreen)
+        key = screen.SECTIONS[next(sections) % 4]
+        screen.segment_buttons[key].click()
+
+    measure(benchmark, setup, tap, shell)
+
+
+def test_language_switch_on_results(benchmark, shell: Shell) -> None:
+    """The heaviest tap: every widget of a full results screen is rebuilt in the other language."""
+    benchmark.group = "screen change after a tap (s)"
+    results = query_results(shell, "contributor")
+    shell.show_state(InFlow(1, results))
+    measure(
+        benchmark,
+        setup=lambda: None,
+        tap=lambda: shell.top_bar.language_button.click(),  # type: ignore[union-attr]  # noqa: PLW0108
+        shell=shell,
+    )
+    shell.show_state(Home())
