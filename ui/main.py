@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
@@ -33,8 +35,20 @@ def run(kiosk: Kiosk) -> int:
     shell = create_shell(kiosk)
     shell.show_for_role()
     kiosk.warm_up()
+    _quit_on_signals(app)
     code = app.exec()
     kiosk_runner_done = shell.runner.join(5.0)
     if not kiosk_runner_done:
         log.warning("session.thread_stuck: the session thread did not end within 5 s")
     return code
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (systemd, kill) and SIGINT (Ctrl+C) close the kiosk the normal way, so that
+    sessions end, devices are released and child processes are stopped."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: app.quit())
+    # Python runs signal handlers only between bytecodes; let it in while Qt waits for events.
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)

@@ -135,6 +135,7 @@ class Theme:
         #DemoTray QLabel {{ color: {WARNING_INK}; font-size: 12pt; }}
         #DemoTray QPushButton {{ min-height: 36px; min-width: 36px; font-size: 11pt;
                        padding: 2px 8px; }}
+        #DemoTray QPushButton:checked {{ background: {PRIMARY}; color: {WHITE}; }}
         QTableWidget {{ background: {WHITE}; gridline-color: {DISABLED_BG};
                        font-size: {b}pt; }}
         QHeaderView::section {{ background: {PAPER}; color: {INK}; font-size: {small}pt;

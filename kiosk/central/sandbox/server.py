@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +26,7 @@ READY_PREFIX = "sandbox listening on "
 
 def serve(host: str, port: int, db_path: Path) -> None:
     """Binds, announces the URL on stdout, and serves until interrupted."""
+    _exit_with_parent()
     db = Database(db_path)
     if not db.is_seeded():
         db.seed(date.today())
@@ -60,6 +63,26 @@ class SandboxProcess:
             self.process.stdout.close()
 
 
+PR_SET_PDEATHSIG = 1
+# Outside the SHEYIN_ prefix, which belongs to settings (unknown ones stop start-up).
+PARENT_PID_VARIABLE = "_SHEYIN_SANDBOX_PARENT_PID"
+
+
+def _exit_with_parent() -> None:
+    """A sandbox started as a child ends when its parent does, even by kill -9.
+
+    Set here in the child rather than in a preexec_fn, which is unsafe in a threaded parent;
+    the parent check after prctl closes the race with a parent that died before it.
+    """
+    parent = os.environ.pop(PARENT_PID_VARIABLE, None)
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != int(parent):
+        sys.exit(0)
+
+
 class SandboxStartFailed(RuntimeError):
     code = "sandbox.start_failed"
 
@@ -74,12 +97,15 @@ def start_sandbox_process(
     ]  # fmt: skip
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     # Our own interpreter and module, arguments from our own settings.
+    env[PARENT_PID_VARIABLE] = str(os.getpid())
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)  # noqa: S603
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], timeout_s)
     line = process.stdout.readline() if ready else ""
     if not line.startswith(READY_PREFIX):
         process.kill()
-        process.wait()
+        code = process.wait()
+        if ready:
+            raise SandboxStartFailed(f"the sandbox exited ({code}) before it was ready")
         raise SandboxStartFailed(f"no ready line within {timeout_s:.0f} s")
     return SandboxProcess(line[len(READY_PREFIX) :].strip(), process)
