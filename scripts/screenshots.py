@@ -127,7 +127,8 @@ def main(out_dir: str) -> int:
                             then(shell)
                             settle(app)
                         picture = shell.grab()
-                        picture.save(str(out / f"{name}-{suffix}.png"))
+                        # Full colour, as on the glass; PNG quality 0 is its strongest compression.
+                        picture.save(str(out / f"{name}-{suffix}.png"), "PNG", 0)
                         count += 1
                         needed = shell.minimumSizeHint()
                         if needed.width() > SIZE[0] or needed.height() > SIZE[1]:
