@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ui.theme import DISABLED_BG, INK, PRIMARY, WHITE
+from ui.theme import DISABLED_BG, INK, PAPER, PRIMARY
 
 
 class _Animated(QWidget):
@@ -51,7 +51,10 @@ class Spinner(_Animated):
 
 
 class CardSlotAnimation(_Animated):
-    """A card sliding into (or out of) the reader slot, chip first, looping."""
+    """A card (ID-1 proportions) going into the reader slot short edge and chip first, looping;
+    reversed, coming out of it."""
+
+    CARD_RATIO = 85.6 / 54.0
 
     def __init__(self, inserting: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(40, parent)
@@ -62,25 +65,26 @@ class CardSlotAnimation(_Animated):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
-        slot_y = h * 0.7
+        card_w = min(w * 0.3, h * 0.75 / self.CARD_RATIO)
+        card_h = card_w * self.CARD_RATIO
+        slot_y = h * 0.78
+        card_x = (w - card_w) / 2
         travel = (self.frame % 50) / 50
         progress = travel if self.inserting else 1 - travel
-        card_w, card_h = w * 0.5, h * 0.55
-        card_x = (w - card_w) / 2
-        card_y = slot_y - card_h + progress * card_h * 0.7 - h * 0.05
+        card_y = slot_y - card_h - h * 0.02 + progress * card_h * 0.6
         painter.setPen(QPen(QColor(INK), 3))
         painter.setBrush(QColor(PRIMARY))
-        painter.drawRoundedRect(QRectF(card_x, card_y, card_w, card_h), 12, 12)
+        painter.drawRoundedRect(QRectF(card_x, card_y, card_w, card_h), 10, 10)
+        chip = QRectF(card_x + card_w * 0.32, card_y + card_h * 0.74, card_w * 0.36, card_w * 0.28)
         painter.setBrush(QColor("#D4A017"))
-        painter.drawRoundedRect(
-            QRectF(card_x + card_w * 0.15, card_y + card_h * 0.62, 36, 28), 4, 4
-        )
-        # The reader in front of the card hides the part that is already inside.
+        painter.drawRoundedRect(chip, 4, 4)
+        # The part of the card already inside the reader is hidden behind its front.
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(WHITE))
+        painter.setBrush(QColor(PAPER))
         painter.drawRect(QRectF(0, slot_y, w, h - slot_y))
+        reader = QRectF((w - card_w * 1.8) / 2, slot_y, card_w * 1.8, h - slot_y - 2)
         painter.setPen(QPen(QColor(INK), 4))
         painter.setBrush(QColor(DISABLED_BG))
-        painter.drawRoundedRect(QRectF(w * 0.15, slot_y, w * 0.7, h * 0.22), 10, 10)
+        painter.drawRoundedRect(reader, 12, 12)
         painter.setBrush(QColor(INK))
-        painter.drawRect(QRectF(card_x - 6, slot_y + 6, card_w + 12, 8))
+        painter.drawRect(QRectF(card_x - 8, slot_y + 8, card_w + 16, 10))
