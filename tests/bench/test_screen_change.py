@@ -13,7 +13,7 @@ from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.services.steps import QueryResults
 from scripts.screenshots import query_results
 from tests.conftest import settings_for
-from ui.main import create_shell
+from tests.ui.conftest import running_shell
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Home, InFlow, Shell
 
@@ -23,12 +23,8 @@ ROUNDS = 60
 @pytest.fixture
 def shell(qtbot: QtBot, shared_sandbox: SandboxProcess) -> Iterator[Shell]:
     built = build_kiosk(settings_for(shared_sandbox.url, SHEYIN_KIOSK_DEMO="true"))
-    window = create_shell(built)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield window
-    window.close()
+    with running_shell(qtbot, built) as window:
+        yield window
     built.close()
 
 

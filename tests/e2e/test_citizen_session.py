@@ -16,8 +16,7 @@ from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.domain.money import Money
 from kiosk.services.session import ServiceId
 from tests.conftest import settings_for
-from tests.ui.conftest import click, enter_pin, texts_on_screen, wait_for_screen
-from ui.main import create_shell
+from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
@@ -42,13 +41,8 @@ def kiosk(fresh_sandbox: SandboxProcess) -> Iterator[Kiosk]:
 
 @pytest.fixture
 def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
-    window = create_shell(kiosk)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield window
-    window.close()
-    assert window.runner.join(5)
+    with running_shell(qtbot, kiosk) as window:
+        yield window
 
 
 def start_query(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:

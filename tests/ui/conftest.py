@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -27,8 +28,9 @@ def kiosk(shared_sandbox: SandboxProcess) -> Iterator[Kiosk]:
     built.close()
 
 
-@pytest.fixture
-def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
+@contextmanager
+def running_shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
+    """The kiosk window at 1920×1080; on exit it closes and its session thread must end."""
     window = create_shell(kiosk)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
@@ -36,6 +38,12 @@ def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
     yield window
     window.close()
     assert window.runner.join(5), "the session thread did not end"
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
+    with running_shell(qtbot, kiosk) as window:
+        yield window
 
 
 @pytest.fixture

@@ -182,6 +182,16 @@ def person_of(tx: sqlite3.Connection, ref: str, terminal_id: str) -> sqlite3.Row
     return person
 
 
+def person_rows(
+    db: Database, ref: str, terminal_id: str, query: str
+) -> tuple[sqlite3.Row, list[sqlite3.Row]]:
+    """The person behind a reference, and the rows `query` selects for their id_number."""
+    with db.transaction() as tx:
+        person = person_of(tx, ref, terminal_id)
+        rows = tx.execute(query, (person["id_number"],)).fetchall()
+    return person, rows
+
+
 @router.get("/api/v1/health", response_model=m.Health)
 def health() -> m.Health:
     return m.Health(status="ok", version=VERSION, time=_now())
@@ -229,12 +239,12 @@ def identify(request: m.IdentificationRequest, terminal_id: Terminal, db: Db) ->
 
 @router.get("/api/v1/persons/{ref}/insurances", response_model=m.InsuredStatus)
 def insurances(ref: str, terminal_id: Terminal, db: Db) -> m.InsuredStatus:
-    with db.transaction() as tx:
-        person = person_of(tx, ref, terminal_id)
-        rows = tx.execute(
-            "SELECT * FROM insurances WHERE id_number = ? ORDER BY kind",
-            (person["id_number"],),
-        ).fetchall()
+    _, rows = person_rows(
+        db,
+        ref,
+        terminal_id,
+        "SELECT * FROM insurances WHERE id_number = ? ORDER BY kind",
+    )
     return m.InsuredStatus(
         items=[
             m.InsuranceStatus(
@@ -250,12 +260,12 @@ def insurances(ref: str, terminal_id: Terminal, db: Db) -> m.InsuredStatus:
 
 @router.get("/api/v1/persons/{ref}/contributions", response_model=m.ContributionHistory)
 def contributions(ref: str, terminal_id: Terminal, db: Db) -> m.ContributionHistory:
-    with db.transaction() as tx:
-        person = person_of(tx, ref, terminal_id)
-        rows = tx.execute(
-            "SELECT * FROM contributions WHERE id_number = ? ORDER BY year DESC, kind, month",
-            (person["id_number"],),
-        ).fetchall()
+    _, rows = person_rows(
+        db,
+        ref,
+        terminal_id,
+        "SELECT * FROM contributions WHERE id_number = ? ORDER BY year DESC, kind, month",
+    )
     years: dict[tuple[int, str], list[m.ContributionMonth]] = {}
     for r in rows:
         years.setdefault((r["year"], r["kind"]), []).append(
@@ -278,14 +288,14 @@ def contributions(ref: str, terminal_id: Terminal, db: Db) -> m.ContributionHist
 
 @router.get("/api/v1/persons/{ref}/accounts", response_model=m.PersonalAccounts)
 def accounts(ref: str, terminal_id: Terminal, db: Db, today: Today) -> m.PersonalAccounts:
-    with db.transaction() as tx:
-        person = person_of(tx, ref, terminal_id)
-        rows = tx.execute(
-            "SELECT kind, year, sum(to_account_fen) AS credited FROM contributions"
-            " WHERE id_number = ? AND to_account_fen > 0 GROUP BY kind, year"
-            " ORDER BY kind, year",
-            (person["id_number"],),
-        ).fetchall()
+    _, rows = person_rows(
+        db,
+        ref,
+        terminal_id,
+        "SELECT kind, year, sum(to_account_fen) AS credited FROM contributions"
+        " WHERE id_number = ? AND to_account_fen > 0 GROUP BY kind, year"
+        " ORDER BY kind, year",
+    )
     by_kind: dict[str, list[sqlite3.Row]] = {}
     for r in rows:
         by_kind.setdefault(r["kind"], []).append(r)
@@ -316,12 +326,12 @@ def accounts(ref: str, terminal_id: Terminal, db: Db, today: Today) -> m.Persona
 
 @router.get("/api/v1/persons/{ref}/benefits", response_model=m.BenefitPayments)
 def benefits(ref: str, terminal_id: Terminal, db: Db) -> m.BenefitPayments:
-    with db.transaction() as tx:
-        person = person_of(tx, ref, terminal_id)
-        rows = tx.execute(
-            "SELECT * FROM benefits WHERE id_number = ? ORDER BY month DESC",
-            (person["id_number"],),
-        ).fetchall()
+    person, rows = person_rows(
+        db,
+        ref,
+        terminal_id,
+        "SELECT * FROM benefits WHERE id_number = ? ORDER BY month DESC",
+    )
     return m.BenefitPayments(
         items=[
             m.BenefitPayment(
