@@ -164,9 +164,17 @@ class Shell(QMainWindow):
         self.show_state(Home())
 
     def reset_to_attract(self, reason: EndReason = EndReason.IDLE) -> None:
-        """Ends the session and removes every trace of the citizen from the screen."""
+        """Ends the session and removes every trace of the citizen from the screen, their
+        choice of language and text size included: the next citizen starts afresh."""
         self._end_session(reason)
+        self._restore_defaults()
         self.show_state(Attract())
+
+    def _restore_defaults(self) -> None:
+        default_language = Language(self._settings.language)
+        if self.language is not default_language:
+            self._translations.install(default_language)
+        self.elder = self._settings.elder_mode
 
     def start_service(self, service: ServiceId) -> None:
         if not self.runner.available(service):
@@ -198,6 +206,7 @@ class Shell(QMainWindow):
         if outcome.error_code:
             self.show_state(Failed(outcome.error_code))
         elif outcome.reason in (EndReason.CARD_REMOVED, EndReason.IDLE):
+            self._restore_defaults()
             self.show_state(Attract())
         else:
             self.show_state(Home())

@@ -205,3 +205,17 @@ def _heading_point_size(shell: Shell) -> int:
     )
     heading.ensurePolished()
     return heading.font().pointSize()
+
+
+def test_the_next_citizen_starts_with_the_default_language_and_size(
+    qtbot: QtBot, fast_idle: None, shell: Shell
+) -> None:
+    click(qtbot, shell.screen_widget.start_button)  # type: ignore[union-attr]
+    wait_for_screen(qtbot, shell, HomeScreen)
+    assert shell.top_bar is not None
+    click(qtbot, shell.top_bar.language_button)
+    click(qtbot, shell.top_bar.elder_button)
+    assert shell.language is Language.EN and shell.elder
+    wait_for_screen(qtbot, shell, AttractScreen)  # idle: warning, countdown, reset
+    assert shell.language is Language.ZH_CN and not shell.elder
+    assert "轻触开始" in texts_on_screen()
