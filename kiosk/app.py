@@ -10,9 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from devices.smartcard.inprocess import InProcessCardSlot
-from devices.smartcard.reader import SmartCardReader
+from devices.smartcard.reader import CardSlot, SmartCardReader
 from kiosk.config import Settings
-from kiosk.demo import DemoCardTray
+from kiosk.demo import CardHolder, DemoCardTray
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, UiPort
@@ -55,6 +55,8 @@ class Kiosk:
         return FlowRunner(FLOWS, ui, central, self.devices, self.today)
 
     def close(self) -> None:
+        if self.demo_tray is not None:
+            self.demo_tray.remove()
         self.devices.card_reader.close()
         with self._central_lock:
             if self._central is not None:
@@ -62,8 +64,18 @@ class Kiosk:
 
 
 def build_kiosk(settings: Settings) -> Kiosk:
-    slot = InProcessCardSlot()
-    tray = DemoCardTray(slot) if settings.kiosk.demo else None
+    slot: CardSlot
+    holder: CardHolder | None = None
+    if settings.devices.card_reader == "pcsc":
+        from devices.smartcard.pcsc import PcscCardSlot
+        from devices.smartcard.vpcd import VpcdSlot
+
+        slot = PcscCardSlot(settings.devices.card_reader_name)
+        if settings.kiosk.demo:
+            holder = VpcdSlot(settings.devices.vpcd_port)
+    else:
+        slot = holder = InProcessCardSlot()
+    tray = DemoCardTray(holder) if settings.kiosk.demo and holder is not None else None
     devices = Devices(card_reader=SmartCardReader(slot))
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",

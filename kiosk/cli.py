@@ -9,13 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import cast
 
+from devices.base import DeviceError
+from devices.smartcard.records import SsCardData
 from kiosk.config import ConfigError, Settings, describe_settings, load_settings
+from kiosk.domain.identity import mask_id_number, mask_name
 
 log = logging.getLogger("sheyin")
 
@@ -57,17 +63,34 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
     from kiosk.central.sandbox.server import start_sandbox_process
 
     data_dir = settings.paths.resolved_data_dir()
     db_path = Path(settings.sandbox.db) if settings.sandbox.db else data_dir / "sandbox.sqlite3"
     sandbox = start_sandbox_process(db_path, host="127.0.0.1", port=0)
     log.info("demo: sandbox central system at %s", sandbox.url)
+    pcscd: VpcdPcscd | None = None
+    try:
+        # The real card path where it can run: pcscd + vpcd, the tray's cards on loopback.
+        pcscd = start_vpcd_pcscd()
+        settings = _with(
+            settings,
+            "devices",
+            card_reader="pcsc",
+            card_reader_name="^Virtual PCD 00 00$",
+            vpcd_port=pcscd.port,
+        )
+        log.info("demo: cards through pcscd and vpcd (port %d)", pcscd.port)
+    except PcscdUnavailable as exc:
+        log.info("demo: cards held in-process (%s)", exc)
     try:
         settings = _with(settings, "central", url=sandbox.url)
         settings = _with(settings, "kiosk", demo=True, windowed=args.windowed or None)
         return _run_kiosk(settings)
     finally:
+        if pcscd is not None:
+            pcscd.stop()
         sandbox.stop()
 
 
@@ -126,6 +149,110 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if healthy else 1
 
 
+def card_report(data: SsCardData) -> dict[str, str | int]:
+    """What `sheyin card read` shows: the card's fields, the holder's identifiers masked."""
+    return {
+        "card_identification_code": data.card_identification_code,
+        "region": data.region,
+        "card_type": data.card_type,
+        "spec_version": data.spec_version,
+        "issuing_organisation": data.issuing_organisation,
+        "issue_date": data.issue_date.isoformat(),
+        "expiry_date": data.expiry_date.isoformat(),
+        "card_number": data.card_number,
+        "social_security_number": mask_id_number(data.social_security_number),
+        "name": mask_name(data.name),
+        "gender": data.gender,
+        "nation_code": data.nation_code,
+        "birthplace_region": data.birthplace_region,
+    }
+
+
+def _fail(error: DeviceError) -> int:
+    print(f"sheyin card: {error}", file=sys.stderr)
+    return 1
+
+
+def cmd_card_readers(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.smartcard.pcsc import reader_states
+
+    try:
+        states = reader_states()
+    except DeviceError as error:
+        return _fail(error)
+    if args.json:
+        print(json.dumps([{"reader": n, "card_present": p} for n, p in states], indent=2))
+    else:
+        for name, present in states:
+            print(f"{name}\t{'card present' if present else 'empty'}")
+    if not states:
+        print("sheyin card: card.no_reader: pcscd knows no reader", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_card_read(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.smartcard.errors import NoCard, NoReader
+    from devices.smartcard.pcsc import PcscCardSlot
+    from devices.smartcard.reader import SmartCardReader
+
+    pattern = f"^{re.escape(args.reader)}$" if args.reader else settings.devices.card_reader_name
+    try:
+        slot = PcscCardSlot(pattern)
+    except DeviceError as error:
+        return _fail(error)
+    reader = SmartCardReader(slot)
+    try:
+        if not slot.attached():
+            return _fail(NoReader(f"no reader matches {pattern!r}"))
+        if not slot.present():
+            return _fail(NoCard(f"no card in {slot.reader_name}"))
+        data = reader.read_card().result(timeout=30)
+    except DeviceError as error:
+        return _fail(error)
+    finally:
+        reader.close()
+    report = card_report(data)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.smartcard.virtual_card import ChipLies, VirtualCardProfile
+    from devices.smartcard.virtual_card import VirtualSocialSecurityCard as Card
+    from devices.smartcard.vpcd import CardNotInserted, LinkFaults, VpcdSlot
+    from kiosk.central.sandbox.citizens import chip_data, demo_citizen
+
+    try:
+        citizen = demo_citizen(args.citizen)
+    except KeyError:
+        print(f"sheyin virtual-card: no demo citizen {args.citizen!r}", file=sys.stderr)
+        return 2
+    if citizen.card is None:
+        print(f"sheyin virtual-card: {args.citizen} has no card", file=sys.stderr)
+        return 2
+    lies = ChipLies(**{lie: True for lie in args.lie})
+    card = Card(VirtualCardProfile(chip_data(citizen), citizen.card.pin, lies=lies))
+    slot = VpcdSlot(args.port, LinkFaults(mute=args.mute, pull_after_commands=args.pull_after))
+    try:
+        slot.insert(card)
+    except CardNotInserted as exc:
+        print(f"sheyin virtual-card: {exc}", file=sys.stderr)
+        return 1
+    print(f"card of {args.citizen} in the vpcd slot on port {args.port}", flush=True)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    while not stop.wait(0.2) and slot.card is not None:
+        pass
+    slot.remove()
+    return 0
+
+
 def _with(settings: Settings, section: str, **changes: object) -> Settings:
     changes = {k: v for k, v in changes.items() if v is not None}
     updated = getattr(settings, section).model_copy(update=changes)
@@ -158,6 +285,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     diagnose = commands.add_parser("diagnose", help="device self-tests and central reachability")
     diagnose.set_defaults(handler=cmd_diagnose)
+
+    card = commands.add_parser("card", help="social security cards through PC/SC")
+    card_commands = card.add_subparsers(dest="card_command", required=True)
+    readers = card_commands.add_parser("readers", help="the readers pcscd knows, and their cards")
+    readers.add_argument("--json", action="store_true")
+    readers.set_defaults(handler=cmd_card_readers)
+    read = card_commands.add_parser("read", help="read the card, holder identifiers masked")
+    read.add_argument("--reader", help="exact reader name (default: devices.card_reader_name)")
+    read.add_argument("--json", action="store_true")
+    read.set_defaults(handler=cmd_card_read)
+
+    virtual = commands.add_parser(
+        "virtual-card", help="put a demo citizen's virtual card in a vpcd slot until stopped"
+    )
+    virtual.add_argument("--port", type=int, default=35963, help="vpcd slot port (loopback)")
+    virtual.add_argument("--citizen", required=True, help="demo citizen key (docs/demo-data.md)")
+    virtual.add_argument(
+        "--lie",
+        action="append",
+        default=[],
+        choices=["no_ssse", "wrong_tags", "short_records", "endless_6c"],
+        help="make the chip answer wrongly (repeatable)",
+    )
+    virtual.add_argument("--mute", action="store_true", help="answer commands with noise")
+    virtual.add_argument("--pull-after", type=int, help="pulled out after this many commands")
+    virtual.set_defaults(handler=cmd_virtual_card)
     return parser
 
 

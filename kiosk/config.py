@@ -7,6 +7,7 @@ variables. An unknown key or a value of the wrong type stops start-up with a mes
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from ipaddress import ip_address
@@ -121,9 +122,33 @@ class CentralSettings(_Section):
 
 class DeviceSettings(_Section):
     card_reader: Annotated[
-        Literal["inprocess"],
-        Field(description="Social security card reader driver: inprocess (demo tray)."),
+        Literal["inprocess", "pcsc"],
+        Field(
+            description="Social security card reader: pcsc (a reader through pcscd) or "
+            "inprocess (virtual cards held in this process, for a demo without pcscd)."
+        ),
     ] = "inprocess"
+    card_reader_name: Annotated[
+        str,
+        Field(description="Regular expression for the PC/SC reader's name; the first match."),
+    ] = "."
+    vpcd_port: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=65534,
+            description="With pcsc and the demo tray: the vpcd port its virtual cards use.",
+        ),
+    ] = 35963
+
+    @field_validator("card_reader_name")
+    @classmethod
+    def _a_regular_expression(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression ({exc})") from None
+        return pattern
 
 
 class SandboxSettings(_Section):

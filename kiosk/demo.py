@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
-from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
 from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data
 from kiosk.domain.identity import mask_card_number
@@ -18,8 +18,19 @@ class DemoCard:
     card: VirtualSocialSecurityCard
 
 
+class CardHolder(Protocol):
+    """Where the tray puts a card: the in-process slot, or a vpcd slot of a real pcscd."""
+
+    @property
+    def card(self) -> VirtualSocialSecurityCard | None: ...
+
+    def insert(self, card: VirtualSocialSecurityCard) -> None: ...
+
+    def remove(self) -> None: ...
+
+
 class DemoCardTray:
-    def __init__(self, slot: InProcessCardSlot) -> None:
+    def __init__(self, slot: CardHolder) -> None:
         self._slot = slot
         self.cards: tuple[DemoCard, ...] = tuple(
             DemoCard(
@@ -42,7 +53,7 @@ class DemoCardTray:
         self._slot.remove()
 
     def inserted_key(self) -> str | None:
-        card = self._slot.inserted_card()
+        card = self._slot.card
         for demo_card in self.cards:
             if demo_card.card is card:
                 return demo_card.citizen_key

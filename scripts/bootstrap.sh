@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
     fonts-wqy-microhei      # CJK glyphs on screen and in PDFs
     xvfb xauth              # a screen for the demo on a headless machine, and for screenshots
     poppler-utils           # pdftotext/pdftoppm, used by tests that read our PDFs
+    pcscd vsmartcard-vpcd   # the real PC/SC path: tests and the demo run cards through them
+    swig libpcsclite-dev    # pyscard builds against them where no wheel fits
 )
 
 missing=()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from devices.smartcard.errors import NoReader
+from devices.smartcard.pcsc import reader_states
+from devices.smartcard.pcscd import VPCD_READER_NAMES, VpcdPcscd, start_vpcd_pcscd
+from devices.smartcard.vpcd import VpcdSlot
 from kiosk.central.client import CentralClient
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.config import Settings, load_settings
@@ -75,6 +81,54 @@ def fresh_sandbox(tmp_path: Path) -> Iterator[SandboxProcess]:
     sandbox = start_sandbox_process(tmp_path / "sandbox.sqlite3")
     yield sandbox
     sandbox.stop()
+
+
+class PcscdService:
+    """The pcscd of this test run (with two vpcd slots); a test may stop and restart it."""
+
+    def __init__(self) -> None:
+        self.current: VpcdPcscd = start_vpcd_pcscd()
+
+    @property
+    def port(self) -> int:
+        return self.current.port
+
+    def restart(self) -> None:
+        self.current.stop()
+        self.current = start_vpcd_pcscd()
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[PcscdService]:
+    """A real pcscd with the vpcd driver, started for the tests and stopped by PID after.
+
+    `make test` installs pcscd and vsmartcard-vpcd; a machine with another pcscd running (e.g.
+    systemd's pcscd.socket) must stop it first: the tests say so instead of using it.
+    """
+    service = PcscdService()
+    yield service
+    service.current.stop()
+
+
+@pytest.fixture
+def vpcd_slot(pcscd: PcscdService) -> Iterator[VpcdSlot]:
+    """The first vpcd slot, empty; whatever a test put in it is pulled out afterwards."""
+    slot = VpcdSlot(pcscd.port)
+    yield slot
+    slot.remove()
+    wait_until_empty(slot_index=0)
+
+
+def wait_until_empty(slot_index: int, timeout_s: float = 5.0) -> None:
+    """pcscd notices a pulled card on its next poll; the next test starts after that."""
+    name = VPCD_READER_NAMES[slot_index]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(NoReader):
+            if not dict(reader_states()).get(name, False):
+                return
+        time.sleep(0.02)
+    raise AssertionError(f"{name} still shows a card")
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ class InProcessCardSlot:
         with self._lock:
             return self._card is not None
 
-    def inserted_card(self) -> VirtualSocialSecurityCard | None:
+    @property
+    def card(self) -> VirtualSocialSecurityCard | None:
         with self._lock:
             return self._card
 
@@ -57,16 +58,22 @@ class InProcessCardSlot:
             listener(present)
 
     def connect(self) -> bytes:
-        card = self.inserted_card()
+        card = self.card
         if card is None:
             raise NoCard()
         return card.reset()
 
     def transmit(self, apdu: bytes) -> bytes:
-        card = self.inserted_card()
+        card = self.card
         if card is None:
             raise CardRemoved()
         return card.process(apdu)
 
     def disconnect(self) -> None:
         """The virtual card keeps its state until the next power-up (connect)."""
+
+    def close(self) -> None:
+        """Nothing to release: no thread, no service."""
+
+    def service_check(self) -> tuple[str, bool, str]:
+        return ("card service", True, "in-process")

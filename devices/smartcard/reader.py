@@ -42,6 +42,12 @@ class CardSlot(Protocol):
         """Calls listener(present) on every insert and removal, from any thread."""
         ...
 
+    def service_check(self) -> tuple[str, bool, str]:
+        """(check, passed, detail) for what the slot depends on, e.g. pcscd."""
+        ...
+
+    def close(self) -> None: ...
+
 
 class SmartCardReader:
     def __init__(self, slot: CardSlot, name: str = "card_reader") -> None:
@@ -129,17 +135,29 @@ class SmartCardReader:
         return self._worker.submit(self._with_card, change)  # type: ignore[arg-type]
 
     def self_test(self) -> SelfTestReport:
+        """The card path: the service behind the slot, the reader, the card, its ATR, SSSE."""
         attached = self._slot.attached()
-        checks: list[tuple[str, bool, str]] = [("reader attached", attached, self._slot.name)]
-        if attached and self._slot.present():
+        checks = [self._slot.service_check(), ("reader attached", attached, self._slot.name)]
+        present = attached and self._slot.present()
+        checks.append(("card present", present, "present" if present else "no card"))
+        if present:
             try:
+                atr = self._worker.call(self._atr)
+                checks.append(("ATR", True, atr.hex().upper()))
                 self._worker.call(self._with_card, SsseApplication.select_application)
                 checks.append(("card answers SSSE", True, "ok"))
             except CardError as exc:
                 checks.append(("card answers SSSE", False, exc.code))
-        return SelfTestReport(
-            self.name, all(ok for _, ok, _ in checks), self.status(), tuple(checks)
-        )
+        # An empty slot is a finding, not a failure of the device.
+        passed = all(ok for check, ok, _ in checks if check != "card present")
+        return SelfTestReport(self.name, passed, self.status(), tuple(checks))
+
+    def _atr(self) -> bytes:
+        try:
+            return self._slot.connect()
+        finally:
+            self._slot.disconnect()
 
     def close(self) -> None:
         self._worker.close()
+        self._slot.close()

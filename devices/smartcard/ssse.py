@@ -13,6 +13,7 @@ from devices.smartcard.apdu import (
 )
 from devices.smartcard.errors import (
     CardCommandFailed,
+    CardUnresponsive,
     MalformedCardResponse,
     NotSocialSecurityCard,
     PinBlocked,
@@ -67,7 +68,8 @@ class SsseApplication:
         try:
             return Response.parse(raw)
         except ValueError as exc:
-            raise MalformedCardResponse("response shorter than a status word") from exc
+            # Not even a status word: the contacts, not the chip's content (dirty, half in).
+            raise CardUnresponsive("answer shorter than a status word") from exc
 
     def select_application(self) -> None:
         response = self.exchange(Command(0x00, 0xA4, 0x04, 0x00, SSSE_AID))

@@ -6,8 +6,12 @@ command APDUs to `process` and returns what it answers.
 
 from __future__ import annotations
 
+import secrets
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives.ciphers import algorithms
+from cryptography.hazmat.primitives.cmac import CMAC
 
 from devices.smartcard.apdu import (
     SW_AUTH_BLOCKED,
@@ -17,6 +21,7 @@ from devices.smartcard.apdu import (
     SW_INS_NOT_SUPPORTED,
     SW_OK,
     SW_RECORD_NOT_FOUND,
+    SW_SECURITY_NOT_SATISFIED,
     SW_WRONG_DATA,
     SW_WRONG_LENGTH,
     SW_WRONG_P1P2,
@@ -29,15 +34,39 @@ from devices.smartcard.ssse import encode_pin
 # A plausible T=0 ATR; its historical bytes name nothing real.
 DEFAULT_ATR = bytes.fromhex("3B6D000080318065B08701FF0F83009000")
 PIN_TRY_LIMIT = 3
+CHALLENGE_LENGTH = 8
+# The demo issuer key. The real one never leaves the issuing back-end (issue 7).
+DEMO_ISSUER_KEY = bytes.fromhex("000102030405060708090A0B0C0D0E0F")
+
+
+@dataclass(frozen=True)
+class ChipLies:
+    """What a broken or foreign chip answers wrongly; all off for a good card."""
+
+    no_ssse: bool = False
+    """Not a social security card: the SSSE application is not there (6A82)."""
+    wrong_tags: bool = False
+    short_records: bool = False
+    endless_6c: bool = False
+    """Answers every READ RECORD with 6Cxx, whatever Le it is given."""
 
 
 @dataclass(frozen=True)
 class VirtualCardProfile:
-    """What a virtual card holds when it is made: the records and the PIN."""
+    """What a virtual card holds when it is made: the records, the PIN and the issuer key."""
 
     data: SsCardData
     pin: str
     pin_tries_left: int = PIN_TRY_LIMIT
+    issuer_key: bytes = field(default=DEMO_ISSUER_KEY, repr=False)
+    lies: ChipLies = ChipLies()
+
+
+def issuer_cryptogram(key: bytes, challenge: bytes) -> bytes:
+    """EXTERNAL AUTHENTICATE data for a challenge: AES-CMAC under the issuer key."""
+    mac = CMAC(algorithms.AES(key))
+    mac.update(challenge)
+    return mac.finalize()
 
 
 class VirtualSocialSecurityCard:
@@ -46,6 +75,10 @@ class VirtualSocialSecurityCard:
         self._records = encode_card(profile.data)
         self._pin = encode_pin(profile.pin)
         self._tries_left = profile.pin_tries_left
+        self._issuer_key = profile.issuer_key
+        self._lies = profile.lies
+        self._challenge: bytes | None = None
+        self._issuer_authenticated = False
         self._lock = threading.Lock()
         self._pending = b""
         self._application_selected = False
@@ -67,6 +100,8 @@ class VirtualSocialSecurityCard:
             self._application_selected = False
             self._file = None
             self._pin_verified = False
+            self._challenge = None
+            self._issuer_authenticated = False
         return self.atr
 
     def process(self, raw: bytes) -> bytes:
@@ -88,6 +123,9 @@ class VirtualSocialSecurityCard:
             (0x00, 0xB2): self._read_record,
             (0x00, 0x20): self._verify,
             (0x80, 0x5E): self._change_pin,
+            (0x00, 0x84): self._get_challenge,
+            (0x00, 0x82): self._external_authenticate,
+            (0x00, 0xDC): self._update_record,
         }
         handler = handlers.get((c.cla, c.ins))
         return handler(c) if handler else Response(b"", SW_INS_NOT_SUPPORTED)
@@ -103,7 +141,7 @@ class VirtualSocialSecurityCard:
 
     def _select(self, c: Command) -> Response:
         if c.p1 == 0x04:
-            if c.data != SSSE_AID:
+            if c.data != SSSE_AID or self._lies.no_ssse:
                 return Response(b"", SW_FILE_NOT_FOUND)
             self._application_selected = True
             self._file = None
@@ -126,7 +164,12 @@ class VirtualSocialSecurityCard:
         value = self._records.get((self._file, c.p1))
         if value is None:
             return Response(b"", SW_RECORD_NOT_FOUND)
-        record = bytes([c.p1, len(value)]) + value
+        if self._lies.short_records:
+            value = value[:-1]
+        tag = c.p1 ^ 0x40 if self._lies.wrong_tags else c.p1
+        record = bytes([tag, len(value)]) + value
+        if self._lies.endless_6c:
+            return Response(b"", 0x6C00 | ((c.le or 0) + 1) % 256)
         if c.le != len(record):
             return Response(b"", 0x6C00 | len(record))
         return Response(record, SW_OK)
@@ -154,6 +197,8 @@ class VirtualSocialSecurityCard:
         return Response(b"", SW_OK)
 
     def _change_pin(self, c: Command) -> Response:
+        if c.p1 == 0x00:
+            return self._reset_pin(c)
         if c.p1 != 0x01:
             return Response(b"", SW_WRONG_P1P2)
         old, sep, new = c.data.partition(b"\xff")
@@ -163,6 +208,49 @@ class VirtualSocialSecurityCard:
         if refused:
             return refused
         self._pin = new
+        return Response(b"", SW_OK)
+
+    def _reset_pin(self, c: Command) -> Response:
+        """RESET PIN (80 5E 00 00, new PIN): only after the issuer has authenticated."""
+        if not self._issuer_authenticated:
+            return Response(b"", SW_SECURITY_NOT_SATISFIED)
+        if len(c.data) != len(self._pin):
+            return Response(b"", SW_WRONG_LENGTH)
+        self._pin = c.data
+        self._tries_left = PIN_TRY_LIMIT
+        return Response(b"", SW_OK)
+
+    def _get_challenge(self, c: Command) -> Response:
+        if c.le != CHALLENGE_LENGTH:
+            return Response(b"", 0x6C00 | CHALLENGE_LENGTH)
+        self._challenge = secrets.token_bytes(CHALLENGE_LENGTH)
+        return Response(self._challenge, SW_OK)
+
+    def _external_authenticate(self, c: Command) -> Response:
+        challenge, self._challenge = self._challenge, None  # a challenge is good for one try
+        if challenge is None:
+            return Response(b"", SW_CONDITIONS_NOT_SATISFIED)
+        expected = issuer_cryptogram(self._issuer_key, challenge)
+        if not secrets.compare_digest(c.data, expected):
+            self._issuer_authenticated = False
+            return Response(b"", SW_SECURITY_NOT_SATISFIED)
+        self._issuer_authenticated = True
+        return Response(b"", SW_OK)
+
+    def _update_record(self, c: Command) -> Response:
+        """UPDATE RECORD (00 DC rec 04, `tag len value`): personalisation, issuer only."""
+        if not self._issuer_authenticated:
+            return Response(b"", SW_SECURITY_NOT_SATISFIED)
+        if c.p2 != 0x04 or self._file is None:
+            return Response(b"", SW_WRONG_P1P2 if c.p2 != 0x04 else SW_CONDITIONS_NOT_SATISFIED)
+        current = self._records.get((self._file, c.p1))
+        if current is None:
+            return Response(b"", SW_RECORD_NOT_FOUND)
+        if len(c.data) < 2 or c.data[0] != c.p1 or c.data[1] != len(c.data) - 2:
+            return Response(b"", SW_WRONG_DATA)
+        if len(c.data) - 2 != len(current):
+            return Response(b"", SW_WRONG_LENGTH)
+        self._records[(self._file, c.p1)] = c.data[2:]
         return Response(b"", SW_OK)
 
 

@@ -11,6 +11,7 @@ from devices.smartcard.apdu import Command, Response
 from devices.smartcard.errors import (
     CardCommandFailed,
     CardError,
+    CardUnresponsive,
     MalformedCardResponse,
     NotSocialSecurityCard,
     PinBlocked,
@@ -96,7 +97,7 @@ def scripted(answers: dict[int, bytes]) -> Callable[[bytes], bytes]:
             bytes.fromhex("0709") + b"D44000003" + b"\x00" + bytes.fromhex("9000"),
             MalformedCardResponse,
         ),
-        (bytes.fromhex("90"), MalformedCardResponse),
+        (bytes.fromhex("90"), CardUnresponsive),
         (bytes.fromhex("6A83"), CardCommandFailed),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
@@ -11,6 +13,8 @@ from kiosk.demo import DemoCardTray
 from ui.i18n import Language, tr
 from ui.i18n.texts import demo_situation
 from ui.widgets.basics import button, label
+
+log = logging.getLogger(__name__)
 
 
 class TopBar(QWidget):
@@ -47,7 +51,12 @@ class TopBar(QWidget):
 
 
 class DemoTrayBar(QWidget):
-    """Demo only: insert and remove the demo citizens' virtual cards (docs/demo-data.md)."""
+    """Demo only: insert and remove the demo citizens' virtual cards (docs/demo-data.md).
+
+    The hand that moves a card works on a thread of its own: putting a card into a vpcd slot
+    can wait for pcscd to notice the previous one left, and the screen must not freeze."""
+
+    moved = Signal()
 
     def __init__(
         self, tray: DemoCardTray, on_change: Callable[[], None], parent: QWidget | None = None
@@ -70,17 +79,25 @@ class DemoTrayBar(QWidget):
         self.remove_button = button(tr("Take card out"), self._remove, parent=self)
         row.addWidget(self.remove_button)
         row.addStretch()
+        self.moved.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
         self.refresh()
+
+    def _move(self, action: Callable[[], None]) -> None:
+        def run() -> None:
+            try:
+                action()
+            except OSError:
+                log.warning("demo.tray_failed: the card could not be moved")
+            self.moved.emit()
+
+        threading.Thread(target=run, name="demo-tray", daemon=True).start()
+        self._on_change()
 
     def _insert(self, key: str) -> None:
-        self._tray.insert(key)
-        self.refresh()
-        self._on_change()
+        self._move(lambda: self._tray.insert(key))
 
     def _remove(self) -> None:
-        self._tray.remove()
-        self.refresh()
-        self._on_change()
+        self._move(self._tray.remove)
 
     def refresh(self) -> None:
         inserted = self._tray.inserted_key()
