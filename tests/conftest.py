@@ -116,19 +116,19 @@ def vpcd_slot(pcscd: PcscdService) -> Iterator[VpcdSlot]:
     slot = VpcdSlot(pcscd.port)
     yield slot
     slot.remove()
-    wait_until_empty(slot_index=0)
+    wait_for_slot(0, present=False)
 
 
-def wait_until_empty(slot_index: int, timeout_s: float = 5.0) -> None:
-    """pcscd notices a pulled card on its next poll; the next test starts after that."""
+def wait_for_slot(slot_index: int, present: bool, timeout_s: float = 5.0) -> None:
+    """pcscd notices a card put in or pulled out on its next poll (every 400 ms)."""
     name = VPCD_READER_NAMES[slot_index]
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with contextlib.suppress(NoReader):
-            if not dict(reader_states()).get(name, False):
+            if dict(reader_states()).get(name, False) is present:
                 return
         time.sleep(0.02)
-    raise AssertionError(f"{name} still shows a card")
+    raise AssertionError(f"{name} {'shows no card' if present else 'still shows a card'}")
 
 
 @pytest.fixture

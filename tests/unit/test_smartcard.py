@@ -177,3 +177,31 @@ def test_records_round_trip_and_repr_hides_personal_data() -> None:
     values = {spec.field: encoded[(spec.file_id, spec.number)] for spec in RECORDS}
     assert decode_card(values) == data
     assert CITIZEN.name not in repr(data) and CITIZEN.id_number not in repr(data)
+
+
+@given(st.sampled_from(RECORDS), st.binary(max_size=40))
+def test_any_record_bytes_decode_or_are_malformed(spec, raw: bytes) -> None:
+    from devices.smartcard.records import decode_value
+
+    with contextlib.suppress(MalformedCardResponse):
+        decode_value(spec, raw)
+
+
+@given(st.sampled_from(list(range(1, 14))), st.binary(max_size=40))
+def test_any_answer_to_any_record_is_a_card_error_or_a_card(record: int, garbage: bytes) -> None:
+    with contextlib.suppress(CardError):
+        SsseApplication(scripted({record: garbage})).read_card()
+
+
+@given(st.lists(st.binary(max_size=8), min_size=1, max_size=20))
+def test_any_answers_to_select_and_pin_are_card_errors(answers: list[bytes]) -> None:
+    """A card that answers garbage to everything: typed errors, never anything else."""
+    replies = iter(answers)
+
+    def transmit(apdu: bytes) -> bytes:
+        return next(replies, b"\x90\x00")
+
+    app = SsseApplication(transmit)
+    with contextlib.suppress(CardError):
+        app.select_application()
+        app.verify_pin("123456")
