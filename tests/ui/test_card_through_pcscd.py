@@ -55,9 +55,8 @@ def start_query_with(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:
 
 def test_a_card_through_pcscd_reaches_the_query_result(qtbot: QtBot, shell: Shell) -> None:
     start_query_with(qtbot, shell, "pensioner-authenticated")
-    pin = wait_for_screen(qtbot, shell, PinScreen)
+    wait_for_screen(qtbot, shell, PinScreen)
     assert "李**，您好" in texts_on_screen()  # greeted by masked name once the chip is read
-    del pin
     enter_pin(qtbot, shell, "234567")
     wait_for_screen(qtbot, shell, QueryResultsScreen)
     assert any("1101**********0018" in t for t in texts_on_screen())
