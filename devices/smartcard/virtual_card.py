@@ -10,9 +10,6 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 
-from cryptography.hazmat.primitives.ciphers import algorithms
-from cryptography.hazmat.primitives.cmac import CMAC
-
 from devices.smartcard.apdu import (
     SW_AUTH_BLOCKED,
     SW_CLA_NOT_SUPPORTED,
@@ -64,6 +61,10 @@ class VirtualCardProfile:
 
 def issuer_cryptogram(key: bytes, challenge: bytes) -> bytes:
     """EXTERNAL AUTHENTICATE data for a challenge: AES-CMAC under the issuer key."""
+    # Imported here: only issuance needs it, and it costs the kiosk's start ~50 ms.
+    from cryptography.hazmat.primitives.ciphers import algorithms
+    from cryptography.hazmat.primitives.cmac import CMAC
+
     mac = CMAC(algorithms.AES(key))
     mac.update(challenge)
     return mac.finalize()
