@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from smartcard import scard
@@ -30,39 +32,50 @@ def _message(hresult: int) -> str:
     return f"{text} (0x{hresult & 0xFFFFFFFF:08X})"
 
 
-def list_readers() -> list[str]:
-    """The readers pcscd knows; NoReader when the PC/SC service is not reachable."""
+def _establish() -> Any:
     hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
     if hresult != scard.SCARD_S_SUCCESS:
         raise NoReader(f"PC/SC service not reachable: {_message(hresult)}")
+    return context
+
+
+@contextmanager
+def _pcsc_context() -> Iterator[Any]:
+    """A short-lived PC/SC context; NoReader when the PC/SC service is not reachable."""
+    context = _establish()
     try:
-        hresult, readers = scard.SCardListReaders(context, [])
-        if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
-            return []
-        if hresult != scard.SCARD_S_SUCCESS:
-            raise NoReader(_message(hresult))
-        return list(readers)
+        yield context
     finally:
         scard.SCardReleaseContext(context)
 
 
-def reader_states() -> list[tuple[str, bool]]:
-    """Each reader pcscd knows, with whether a card is in it."""
-    readers = list_readers()
-    if not readers:
+def _readers_in(context: Any) -> list[str]:
+    hresult, readers = scard.SCardListReaders(context, [])
+    if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
         return []
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
     if hresult != scard.SCARD_S_SUCCESS:
         raise NoReader(_message(hresult))
-    try:
+    return list(readers)
+
+
+def list_readers() -> list[str]:
+    """The readers pcscd knows; NoReader when the PC/SC service is not reachable."""
+    with _pcsc_context() as context:
+        return _readers_in(context)
+
+
+def reader_states() -> list[tuple[str, bool]]:
+    """Each reader pcscd knows, with whether a card is in it."""
+    with _pcsc_context() as context:
+        readers = _readers_in(context)
+        if not readers:
+            return []
         hresult, states = scard.SCardGetStatusChange(
             context, 0, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]
         )
         if hresult != scard.SCARD_S_SUCCESS:
             raise NoReader(_message(hresult))
         return [(name, bool(state & scard.SCARD_STATE_PRESENT)) for name, state, _ in states]
-    finally:
-        scard.SCardReleaseContext(context)
 
 
 class PcscCardSlot:
@@ -177,10 +190,7 @@ class PcscCardSlot:
 
     def _context(self) -> Any:
         if self._io_context is None:
-            hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-            if hresult != scard.SCARD_S_SUCCESS:
-                raise NoReader(f"PC/SC service not reachable: {_message(hresult)}")
-            self._io_context = context
+            self._io_context = _establish()
         return self._io_context
 
     def connect(self) -> bytes:

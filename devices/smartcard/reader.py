@@ -141,22 +141,27 @@ class SmartCardReader:
         present = attached and self._slot.present()
         checks.append(("card present", present, "present" if present else "no card"))
         if present:
-            try:
-                atr = self._worker.call(self._atr)
-                checks.append(("ATR", True, atr.hex().upper()))
-                self._worker.call(self._with_card, SsseApplication.select_application)
-                checks.append(("card answers SSSE", True, "ok"))
-            except CardError as exc:
-                checks.append(("card answers SSSE", False, exc.code))
+            atr, failure = self._worker.call(self._probe)
+            checks.append(("ATR", atr is not None, atr.hex().upper() if atr else failure))
+            if atr is not None:
+                checks.append(("card answers SSSE", failure == "", failure or "ok"))
         # An empty slot is a finding, not a failure of the device.
         passed = all(ok for check, ok, _ in checks if check != "card present")
         return SelfTestReport(self.name, passed, self.status(), tuple(checks))
 
-    def _atr(self) -> bytes:
+    def _probe(self) -> tuple[bytes | None, str]:
+        """One power-up: the ATR, then SSSE select. (ATR or None, failure code or "")."""
         try:
-            return self._slot.connect()
+            atr = self._slot.connect()
+        except CardError as exc:
+            return None, exc.code
+        try:
+            SsseApplication(self._slot.transmit).select_application()
+        except CardError as exc:
+            return atr, exc.code
         finally:
             self._slot.disconnect()
+        return atr, ""
 
     def close(self) -> None:
         self._worker.close()

@@ -147,3 +147,12 @@ def test_pcscd_gone_is_no_device_and_comes_back(
     while reader.status() is not DeviceStatus.ONLINE and time.monotonic() < deadline:
         time.sleep(0.05)
     assert reader.status() is DeviceStatus.ONLINE
+
+
+def test_self_test_of_a_foreign_card(reader: SmartCardReader, vpcd_slot: VpcdSlot) -> None:
+    insert(vpcd_slot, reader, card(ChipLies(no_ssse=True)))
+    report = reader.self_test()
+    checks = {name: (ok, detail) for name, ok, detail in report.checks}
+    assert checks["ATR"] == (True, card().atr.hex().upper())
+    assert checks["card answers SSSE"] == (False, "card.not_ssc")
+    assert not report.passed
