@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -15,10 +16,16 @@ from kiosk.config import Settings
 from kiosk.demo import CardHolder, DemoCardTray
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
-from kiosk.services.session import Central, Devices, UiPort
+from kiosk.services.session import Central, Devices, Outbound, UiPort
 
 if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
+    from kiosk.central.outbound import CentralOutbound
+    from offline_queue.errors import OutboxUnavailable
+    from offline_queue.service import OfflineQueue
+    from offline_queue.store import Outbox
+
+ConnectivityListener = Callable[[bool], None]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,10 @@ class Kiosk:
     today: Callable[[], date] = field(default=date.today)
     _central: CentralClient | None = field(default=None, init=False, repr=False)
     _central_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _outbound: CentralOutbound | None = field(default=None, init=False, repr=False)
+    _queue_problem: OutboxUnavailable | None = field(default=None, init=False, repr=False)
+    _queue_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
 
     @property
     def central(self) -> CentralClient:
@@ -42,25 +53,137 @@ class Kiosk:
                 from kiosk.central.client import CentralClient
 
                 self._central = CentralClient(self.settings.central)
+                self._central.on_reachability = self._reachability
             return self._central
 
+    @property
+    def outbound(self) -> CentralOutbound:
+        """The offline queue, opened and started on first use (warm_up does it early).
+
+        Raises OutboxUnavailable if it cannot be opened (wrong key file, not durable); the
+        error stays until a technician fixes it and the kiosk restarts."""
+        with self._queue_lock:
+            if self._queue_problem is not None:
+                raise self._queue_problem
+            if self._outbound is None:
+                from offline_queue.errors import OutboxUnavailable
+
+                try:
+                    self._outbound = self._open_outbound()
+                except OutboxUnavailable as problem:
+                    log.error("%s: %s", problem.code, problem)
+                    self._queue_problem = problem
+                    raise
+            return self._outbound
+
+    def _open_outbound(self) -> CentralOutbound:
+        from kiosk.central.outbound import CentralOutbound, deliverer
+        from offline_queue.delivery import Backoff
+        from offline_queue.errors import OutboxCorrupt
+        from offline_queue.service import OfflineQueue
+
+        outbox_of = self.settings.queue
+        try:
+            outbox = open_outbox(self.settings)
+        except OutboxCorrupt:
+            # Moved aside intact and logged loudly by the outbox; a new one lets citizens be
+            # served while the technician recovers the old one (`sheyin queue status`).
+            outbox = open_outbox(self.settings)
+        queue = OfflineQueue(
+            outbox,
+            deliverer(lambda: self.central),
+            self._probe,
+            backoff=Backoff(outbox_of.backoff_base_s, outbox_of.backoff_cap_s),
+            lease_s=outbox_of.lease_s,
+            submit_wait_s=outbox_of.submit_wait_s,
+            online_probe_s=outbox_of.online_probe_s,
+            offline_probe_s=outbox_of.offline_probe_s,
+        )
+        queue.monitor.add_listener(self._connectivity_changed)
+        queue.start()
+        return CentralOutbound(queue, lambda: self.central)
+
+    def _probe(self) -> bool:
+        from kiosk.central.errors import CentralError
+
+        try:
+            self.central.health()
+        except CentralError:
+            return False
+        return True
+
+    def _reachability(self, reachable: bool) -> None:
+        outbound = self._outbound
+        if outbound is not None:
+            outbound.queue.monitor.report(reachable)
+
+    @property
+    def online(self) -> bool | None:
+        """None until known; the queue's monitor decides."""
+        outbound = self._outbound
+        return outbound.queue.monitor.online if outbound is not None else None
+
+    @property
+    def queue(self) -> OfflineQueue | None:
+        outbound = self._outbound
+        return outbound.queue if outbound is not None else None
+
+    def add_connectivity_listener(self, listener: ConnectivityListener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _connectivity_changed(self, online: bool) -> None:
+        for listener in list(self._listeners):
+            listener(online)
+
     def warm_up(self) -> None:
-        """Builds the central client on a background thread, once the first screen is up."""
-        threading.Thread(target=lambda: self.central, name="warm-up", daemon=True).start()
+        """Builds the central client and starts the queue on a background thread, once the
+        first screen is up."""
+
+        def warm() -> None:
+            from offline_queue.errors import OutboxUnavailable
+
+            self.central  # noqa: B018 - built for its side effect
+            with contextlib.suppress(OutboxUnavailable):  # logged; services say so when used
+                self.outbound  # noqa: B018
+
+        threading.Thread(target=warm, name="warm-up", daemon=True).start()
 
     def runner(self, ui: UiPort) -> FlowRunner:
         def central() -> Central:
             return self.central
 
-        return FlowRunner(FLOWS, ui, central, self.devices, self.today)
+        def outbound() -> Outbound:
+            return self.outbound
+
+        return FlowRunner(FLOWS, ui, central, self.devices, self.today, outbound=outbound)
 
     def close(self) -> None:
         if self.demo_tray is not None:
             self.demo_tray.remove()
         self.devices.card_reader.close()
+        with self._queue_lock:
+            if self._outbound is not None:
+                self._outbound.queue.stop()
+                self._outbound.queue.outbox.close()
         with self._central_lock:
             if self._central is not None:
                 self._central.close()
+
+
+def open_outbox(settings: Settings) -> Outbox:
+    """The outbox named by the settings, without a worker (also for `sheyin queue`)."""
+    from offline_queue.store import Limits, Outbox
+
+    data_dir = settings.paths.resolved_data_dir()
+    q = settings.queue
+    limits = Limits(
+        max_open_entries=q.max_open_entries,
+        max_file_bytes=q.max_file_mb * 1024 * 1024,
+        min_free_bytes=q.min_free_mb * 1024 * 1024,
+        purge_after_days=q.purge_after_days,
+    )
+    return Outbox(q.resolved_db(data_dir), q.resolved_key_file(data_dir), limits)
 
 
 def build_kiosk(settings: Settings) -> Kiosk:

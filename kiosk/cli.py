@@ -95,6 +95,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.central.sandbox.faults import FaultSettings
     from kiosk.central.sandbox.server import serve
 
     host = args.host or settings.sandbox.host
@@ -105,7 +106,10 @@ def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
         or str(settings.paths.resolved_data_dir() / "sandbox.sqlite3")
     )
     try:
-        serve(host, port, Path(db))
+        faults = FaultSettings(
+            fail_next=args.fail_next, latency_ms=args.latency_ms, drop_next=args.drop_next
+        )
+        serve(host, port, Path(db), faults)
     except OSError as exc:
         print(f"sheyin sandbox: cannot listen on {host}:{port} ({exc.strerror})", file=sys.stderr)
         return 2
@@ -276,6 +280,20 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", help="address to listen on (default: settings)")
     sandbox.add_argument("--port", type=int, help="port; 0 picks a free one (default: settings)")
     sandbox.add_argument("--db", help="SQLite database path (default: settings)")
+    faults = sandbox.add_argument_group("fault injection (also PUT /_sandbox/faults, loopback)")
+    faults.add_argument(
+        "--fail-next", type=int, default=0, metavar="N", help="answer the next N requests 503"
+    )
+    faults.add_argument(
+        "--latency-ms", type=int, default=0, metavar="MS", help="delay every request"
+    )
+    faults.add_argument(
+        "--drop-next",
+        type=int,
+        default=0,
+        metavar="N",
+        help="apply the next N writes, then drop the connection before answering",
+    )
     sandbox.set_defaults(handler=cmd_sandbox)
 
     config = commands.add_parser("config", help="settings")

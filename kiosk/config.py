@@ -161,6 +161,68 @@ class SandboxSettings(_Section):
     ] = ""
 
 
+class QueueSettings(_Section):
+    db: Annotated[
+        str, Field(description="The outbox's SQLite database; empty for <data_dir>/outbox.sqlite3.")
+    ] = ""
+    key_file: Annotated[
+        str,
+        Field(
+            description="Key file sealing queued payloads (AES-256-GCM), created 0600 with a new "
+            "outbox; empty for <data_dir>/outbox.key. Lose it and queued entries are lost."
+        ),
+    ] = ""
+    max_open_entries: Annotated[
+        int, Field(ge=1, description="Entries that may wait at once; more are refused.")
+    ] = 10_000
+    max_file_mb: Annotated[
+        int, Field(ge=1, description="Largest outbox file in MiB; beyond it entries are refused.")
+    ] = 256
+    min_free_mb: Annotated[
+        int,
+        Field(
+            ge=0, description="MiB of free disk kept; entries that would eat into it are refused."
+        ),
+    ] = 64
+    purge_after_days: Annotated[
+        float,
+        Field(
+            ge=0,
+            description="Days after delivery when a payload (personal data) is erased; the "
+            "audit record of the entry stays.",
+        ),
+    ] = 30.0
+    backoff_base_s: Annotated[
+        float, Field(gt=0, description="First retry delay ceiling; doubles per attempt.")
+    ] = 1.0
+    backoff_cap_s: Annotated[
+        float, Field(gt=0, description="Largest retry delay ceiling (full jitter below it).")
+    ] = 300.0
+    lease_s: Annotated[
+        float,
+        Field(gt=0, description="Seconds a delivery may take before it is presumed dead."),
+    ] = 60.0
+    online_probe_s: Annotated[
+        float, Field(gt=0, description="Seconds between reachability checks while online.")
+    ] = 30.0
+    offline_probe_s: Annotated[
+        float, Field(gt=0, description="Seconds between reachability checks while offline.")
+    ] = 5.0
+    submit_wait_s: Annotated[
+        float,
+        Field(
+            gt=0,
+            description="Seconds a citizen's write waits for delivery before it counts as queued.",
+        ),
+    ] = 15.0
+
+    def resolved_db(self, data_dir: Path) -> Path:
+        return Path(self.db).expanduser() if self.db else data_dir / "outbox.sqlite3"
+
+    def resolved_key_file(self, data_dir: Path) -> Path:
+        return Path(self.key_file).expanduser() if self.key_file else data_dir / "outbox.key"
+
+
 class PathSettings(_Section):
     data_dir: Annotated[
         str, Field(description="Where the terminal keeps its state; empty for ~/.local/share.")
@@ -185,6 +247,7 @@ class Settings(_Section):
     central: CentralSettings = Field(default_factory=CentralSettings)
     devices: DeviceSettings = Field(default_factory=DeviceSettings)
     sandbox: SandboxSettings = Field(default_factory=SandboxSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
     paths: PathSettings = Field(default_factory=PathSettings)
     log: LogSettings = Field(default_factory=LogSettings)
 

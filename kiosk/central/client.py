@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
 from uuid import UUID
@@ -45,6 +46,9 @@ R = TypeVar("R", bound=BaseModel)
 
 class CentralClient:
     def __init__(self, settings: CentralSettings, user_agent: str = "sheyin-kiosk/0.1") -> None:
+        self.on_reachability: Callable[[bool], None] | None = None
+        """Told after every call whether the central system answered (the connectivity
+        monitor listens here, so the whole kiosk notices an outage at its first failed call)."""
         self._base = settings.url
         self._base_path = urlsplit(settings.url).path
         self._terminal_id = settings.terminal_id
@@ -80,10 +84,12 @@ class CentralClient:
         method: str,
         path: str,
         reply: type[R],
-        body: BaseModel | None = None,
+        body: BaseModel | bytes | None = None,
         idempotency_key: UUID | None = None,
     ) -> R:
-        payload = body.model_dump_json().encode("utf-8") if body is not None else b""
+        if isinstance(body, BaseModel):
+            body = body.model_dump_json().encode("utf-8")
+        payload = body or b""
         full_path = f"{self._base_path}{m.API_PREFIX}{path}"
         timestamp = int(time.time())
         key_text = str(idempotency_key) if idempotency_key else None
@@ -113,6 +119,7 @@ class CentralClient:
             )
         except requests.Timeout as exc:
             log.warning("central %s %s: timeout", method, _route(path))
+            self._reached(False)
             raise CentralTimeout() from exc
         except requests.ConnectionError as exc:
             # Once a retried read has used up its retries, requests reports the last read
@@ -121,13 +128,21 @@ class CentralClient:
                 getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError
             ):
                 log.warning("central %s %s: timeout", method, _route(path))
+                self._reached(False)
                 raise CentralTimeout() from exc
             log.warning("central %s %s: %s", method, _route(path), type(exc).__name__)
+            self._reached(False)
             raise CentralUnavailable() from exc
         except requests.RequestException as exc:
             log.warning("central %s %s: %s", method, _route(path), type(exc).__name__)
+            self._reached(False)
             raise CentralUnavailable() from exc
+        self._reached(response.status_code < 500)
         return self._parse(method, path, response, reply)
+
+    def _reached(self, reachable: bool) -> None:
+        if self.on_reachability is not None:
+            self.on_reachability(reachable)
 
     def _parse(self, method: str, path: str, response: requests.Response, reply: type[R]) -> R:
         if response.status_code >= 400:
@@ -189,10 +204,29 @@ class CentralClient:
             "POST", "/card-loss-reports", m.CardLossReportReceipt, request, idempotency_key
         )
 
+    def authenticate_eligibility(
+        self, request: m.EligibilityAuthenticationRequest, idempotency_key: UUID
+    ) -> m.EligibilityAuthenticationResult:
+        return self._request(
+            "POST",
+            "/eligibility-authentications",
+            m.EligibilityAuthenticationResult,
+            request,
+            idempotency_key,
+        )
+
+    def send_write(self, path: str, body: bytes, reply: type[R], idempotency_key: UUID) -> R:
+        """A write whose body was serialised earlier (by the outbox): sent byte for byte, so
+        every retry carries the same request under the same key."""
+        return self._request("POST", path, reply, body, idempotency_key)
+
+    def receipt_progress(self, receipt_number: str) -> m.ReceiptProgress:
+        return self._request("GET", f"/receipts/{receipt_number}", m.ReceiptProgress)
+
 
 def _route(path: str) -> str:
     """The path with the person reference cut out, for logs."""
     parts = path.split("/")
-    if len(parts) > 2 and parts[1] == "persons":
+    if len(parts) > 2 and parts[1] in ("persons", "receipts"):
         parts[2] = "{ref}"
     return "/".join(parts)

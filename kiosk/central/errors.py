@@ -75,4 +75,7 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "card.not_active": (409, CentralRejected),
     "enrollment.already_enrolled": (409, CentralRejected),
     "enrollment.not_eligible": (422, CentralRejected),
+    "loss_report.proof_missing": (422, CentralRejected),
+    "loss_report.proof_mismatch": (422, CentralRejected),
+    "receipt.not_found": (404, CentralRejected),
 }

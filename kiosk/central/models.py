@@ -27,6 +27,8 @@ Fen = Annotated[int, Field(ge=0)]
 MobileNumber = Annotated[str, StringConstraints(pattern=r"^1\d{10}$")]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Month = Annotated[int, Field(ge=1, le=12)]
+ReceiptNumber = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{15}$")]
+"""The number a citizen keeps for a write that may be queued (16 digits, Luhn check)."""
 
 
 class Request(BaseModel):
@@ -157,6 +159,7 @@ class LivenessStep(Reply):
 
 
 class EligibilityAuthenticationRequest(Request):
+    receipt_number: ReceiptNumber
     id_number: IdNumber
     captured_at: AwareDatetime
     best_frame_jpeg_b64: str
@@ -183,6 +186,7 @@ class EligibilityAuthenticationResult(Reply):
 
 
 class EnrollmentRequest(Request):
+    receipt_number: ReceiptNumber
     id_number: IdNumber
     name: Annotated[str, StringConstraints(min_length=1, max_length=30)]
     gender: Gender
@@ -257,6 +261,7 @@ class PaymentOrder(Reply):
 class PaymentConfirmation(Request):
     """Sent through the outbox once money has moved; never lost, applied once."""
 
+    receipt_number: ReceiptNumber
     order_id: UUID
     bank_reference: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     paid_at: AwareDatetime
@@ -298,8 +303,14 @@ class CertificateVerification(Reply):
 
 
 class CardLossReportRequest(Request):
+    """The holder's active card is reported lost. Who reports it proves it: with the card number
+    (read from the chip or known from an ID-card identification) or, without the card in hand
+    (临时挂失), with the mobile number registered with the bureau."""
+
+    receipt_number: ReceiptNumber
     id_number: IdNumber
-    card_number: CardNumber
+    card_number: CardNumber | None = None
+    registered_mobile: MobileNumber | None = None
     reported_at: AwareDatetime
 
 
@@ -354,12 +365,15 @@ class CardActivationRequest(Request):
 
 class ReceiptState(enum.StrEnum):
     QUEUED = "queued"
+    """Only the terminal says this: accepted offline, not yet delivered."""
     DELIVERED = "delivered"
     UNDER_REVIEW = "under_review"
     REJECTED = "rejected"
 
 
 class ReceiptProgress(Reply):
-    receipt_id: UUID
+    receipt_number: ReceiptNumber
+    operation: str
     state: ReceiptState
     reason_code: str | None = None
+    updated_at: AwareDatetime

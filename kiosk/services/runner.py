@@ -12,7 +12,16 @@ from devices.smartcard.errors import CardRemoved
 from kiosk.central.errors import CentralError
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import EndReason, ServiceError, SessionCancelled, StepBack
-from kiosk.services.session import Central, Devices, Outcome, ServiceId, Session, UiPort
+from kiosk.services.session import (
+    Central,
+    Devices,
+    Outbound,
+    Outcome,
+    ServiceId,
+    Session,
+    UiPort,
+)
+from offline_queue.errors import OutboxError
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +41,11 @@ class FlowRunner:
         central: Callable[[], Central],
         devices: Devices,
         today: Callable[[], date] = date.today,
+        *,
+        outbound: Callable[[], Outbound] | None = None,
     ) -> None:
         self._flows = flows
+        self._outbound = outbound
         self._ui = ui
         self._central = central
         """Called at each session start; the client behind it is built once, on first use."""
@@ -56,7 +68,14 @@ class FlowRunner:
             # An ended session may still be winding down on its thread; it no longer counts.
             if self._current is not None and not self._current.ended:
                 raise SessionBusy()
-            session = Session(service, self._ui, self._central(), self._devices, self._today)
+            session = Session(
+                service,
+                self._ui,
+                self._central(),
+                self._devices,
+                self._today,
+                outbound=self._outbound,
+            )
             self._current = session
             self._thread = threading.Thread(
                 target=self._run, args=(session,), name=f"session-{service}", daemon=True
@@ -90,7 +109,7 @@ class FlowRunner:
             outcome = Outcome(reason=EndReason.CANCELLED)
         except CardRemoved:
             outcome = Outcome(reason=EndReason.CARD_REMOVED)
-        except (ServiceError, CentralError, DeviceError, CardRejected) as error:
+        except (ServiceError, CentralError, DeviceError, CardRejected, OutboxError) as error:
             # An error after the session was ended (e.g. the card went) is the ending itself.
             reason = session.end_reason
             outcome = Outcome(reason=reason) if reason else Outcome(error_code=error.code)

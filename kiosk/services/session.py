@@ -24,8 +24,12 @@ from kiosk.services.steps import Prompt, Step, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     from kiosk.central import models as m
+    from kiosk.central.outbound import Submission, WriteOperation
+    from offline_queue.service import Queued as Queued
 
 T = TypeVar("T")
+Req = TypeVar("Req", bound="m.Request")
+Rep = TypeVar("Rep", bound="m.Reply")
 
 _POLL_S = 0.05
 
@@ -37,6 +41,8 @@ class ServiceId(enum.StrEnum):
     PAYMENT = "payment"
     CERTIFICATES = "certificates"
     CARD = "card"
+    PROGRESS = "progress"
+    """Not a service of its own: following a receipt of any of the others (查进度)."""
 
 
 class Central(Protocol):
@@ -51,6 +57,23 @@ class Central(Protocol):
     def accounts(self, person_ref: str) -> m.PersonalAccounts: ...
 
     def benefits(self, person_ref: str) -> m.BenefitPayments: ...
+
+
+class Outbound(Protocol):
+    """How the flows write to the central system: through the offline queue
+    (kiosk.central.outbound.CentralOutbound)."""
+
+    @property
+    def online(self) -> bool | None: ...
+
+    def submit(
+        self,
+        operation: WriteOperation[Req, Rep],
+        build: Callable[[str], Req],
+        ordering_key: str | None = None,
+    ) -> Submission[Rep]: ...
+
+    def progress(self, receipt_number: str) -> m.ReceiptProgress: ...
 
 
 @dataclass(frozen=True)
@@ -89,11 +112,14 @@ class Session:
         central: Central,
         devices: Devices,
         today: Callable[[], date] = date.today,
+        *,
+        outbound: Callable[[], Outbound] | None = None,
     ) -> None:
         self.id = uuid.uuid4()
         self.service = service
         self.central = central
         self.devices = devices
+        self._outbound = outbound
         self.today = today
         self._ui = ui
         self._answers: queue.Queue[tuple[int, object]] = queue.Queue()
@@ -106,6 +132,13 @@ class Session:
         self.stop_card_watch: Callable[[], None] = _nothing
 
     # --- the flow's side (worker thread) ---
+
+    @property
+    def outbound(self) -> Outbound:
+        """The offline queue; raises OutboxUnavailable if it could not be opened."""
+        if self._outbound is None:
+            raise RuntimeError("this session was built without an outbound queue")
+        return self._outbound()
 
     def ask(self, prompt: Prompt[T]) -> T:
         """Shows the prompt and waits for the citizen's answer."""

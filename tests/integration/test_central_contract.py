@@ -33,6 +33,7 @@ from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.central.signing import canonical_request, sign
 from kiosk.config import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+from offline_queue.store import new_receipt_number
 from tests.conftest import settings_for
 
 JSON = "application/json"
@@ -190,6 +191,7 @@ def loss_report(citizen_key: str) -> m.CardLossReportRequest:
     citizen = demo_citizen(citizen_key)
     assert citizen.card is not None
     return m.CardLossReportRequest(
+        receipt_number="4000000000000002",
         id_number=citizen.id_number,
         card_number=citizen.card.card_number,
         reported_at=datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
@@ -260,6 +262,7 @@ def test_enrollment_once(fresh_sandbox: SandboxProcess) -> None:
         address=newcomer.address,
         id_valid_until=None,
         mobile=newcomer.mobile,
+        receipt_number=new_receipt_number(),
         insurances=[m.InsuranceKind.RESIDENT_PENSION, m.InsuranceKind.RESIDENT_MEDICAL],
     )
     receipt = client.enroll(request, uuid.uuid4())

@@ -8,6 +8,8 @@ from pydantic import ValidationError
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, CentralRejected
 
+RECEIPT = "4000000000000002"
+
 
 def test_requests_reject_unknown_fields_and_bad_numbers() -> None:
     with pytest.raises(ValidationError):
@@ -16,7 +18,16 @@ def test_requests_reject_unknown_fields_and_bad_numbers() -> None:
         m.IdentificationRequest(id_number="44030419880520003")
     with pytest.raises(ValidationError):
         m.CardLossReportRequest(
-            id_number="440304198805200035", card_number="d44000003", reported_at=datetime.now(UTC)
+            receipt_number=RECEIPT,
+            id_number="440304198805200035",
+            card_number="d44000003",
+            reported_at=datetime.now(UTC),
+        )
+    with pytest.raises(ValidationError):
+        m.CardLossReportRequest(
+            receipt_number="0" + RECEIPT[1:],
+            id_number="440304198805200035",
+            reported_at=datetime.now(UTC),
         )
 
 
@@ -40,6 +51,7 @@ def test_money_is_never_negative_or_fractional() -> None:
 def test_times_must_carry_a_zone() -> None:
     with pytest.raises(ValidationError):
         m.CardLossReportRequest(
+            receipt_number=RECEIPT,
             id_number="440304198805200035",
             card_number="D44000003",
             reported_at=datetime(2026, 11, 23, 9, 0),  # naive on purpose
@@ -50,7 +62,7 @@ def test_enrollment_offers_only_resident_insurances() -> None:
     fields = {
         "id_number": "320102200109090046", "name": "陈静", "gender": "female", "nation": "汉",
         "birth_date": "2001-09-09", "address": "南京", "id_valid_until": None,
-        "mobile": "13800000004",
+        "mobile": "13800000004", "receipt_number": RECEIPT,
     }  # fmt: skip
     assert m.EnrollmentRequest.model_validate({**fields, "insurances": ["resident_medical"]})
     for bad in ([], ["employee_pension"], ["resident_medical"] * 3):

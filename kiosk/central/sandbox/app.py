@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
 from kiosk.central.sandbox.db import Database
+from kiosk.central.sandbox.faults import FaultInjection, Faults, faults_router
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
     HEADER_SIGNATURE,
@@ -121,13 +122,25 @@ Today = Annotated[date, Depends(_today)]
 router = APIRouter()
 
 
+ReceiptOutcome = tuple[m.ReceiptState, str | None]
+
+
+def delivered(_: BaseModel) -> ReceiptOutcome:
+    return m.ReceiptState.DELIVERED, None
+
+
 def idempotent(
     db: Database,
     request: Request,
     terminal_id: str,
     body: bytes,
     handler: Callable[[sqlite3.Connection], BaseModel],
+    *,
+    receipt: tuple[str, str] | None = None,
+    receipt_outcome: Callable[[BaseModel], ReceiptOutcome] = delivered,
 ) -> Response:
+    """Applies `handler` once per key. With `receipt` (number, operation) the outcome is also
+    kept for the citizen's progress lookup, in the same transaction."""
     key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
     if not key:
         raise ProblemError("idempotency.key_missing")
@@ -154,14 +167,23 @@ def idempotent(
             )
         tx.execute("SAVEPOINT business")
         try:
-            status, content = 201, handler(tx).model_dump_json().encode()
+            result = handler(tx)
+            status, content = 201, result.model_dump_json().encode()
+            progress = receipt_outcome(result)
         except ProblemError as exc:
             # A rejection undoes whatever the handler wrote, and is then a result like any other:
             # stored and replayed.
             tx.execute("ROLLBACK TO business")
             status = exc.status
             content = bytes(problem_response(exc.status, exc.code, exc.detail).body)
+            progress = (m.ReceiptState.REJECTED, exc.code)
         tx.execute("RELEASE business")
+        if receipt is not None:
+            tx.execute(
+                "INSERT OR REPLACE INTO receipts VALUES (?, ?, ?, ?, ?, ?)",
+                (receipt[0], receipt[1], terminal_id, progress[0].value, progress[1],
+                 _now().isoformat()),
+            )  # fmt: skip
         tx.execute(
             "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
             (terminal_id, key, fingerprint, status, content, _now().isoformat()),
@@ -408,7 +430,8 @@ async def enroll(
             effective_from=effective,
         )
 
-    return idempotent(db, request, terminal_id, await request.body(), apply)
+    receipt = (body.receipt_number, "enrollment")
+    return idempotent(db, request, terminal_id, await request.body(), apply, receipt=receipt)
 
 
 @router.post("/api/v1/card-loss-reports", status_code=201, response_model=m.CardLossReportReceipt)
@@ -416,39 +439,155 @@ async def report_loss(
     request: Request, body: m.CardLossReportRequest, terminal_id: Terminal, db: Db
 ) -> Response:
     def apply(tx: sqlite3.Connection) -> m.CardLossReportReceipt:
-        card = tx.execute(
-            "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
+        person = tx.execute(
+            "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
         ).fetchone()
-        if card is None:
-            raise ProblemError("card.not_found")
-        if card["id_number"] != body.id_number:
-            raise ProblemError("card.holder_mismatch")
+        if person is None:
+            raise ProblemError("person.not_found")
+        if body.card_number is None and body.registered_mobile is None:
+            raise ProblemError("loss_report.proof_missing")
+        if body.registered_mobile is not None and body.registered_mobile != person["mobile"]:
+            raise ProblemError("loss_report.proof_mismatch")
+        if body.card_number is not None:
+            card = tx.execute(
+                "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
+            ).fetchone()
+            if card is None:
+                raise ProblemError("card.not_found")
+            if card["id_number"] != body.id_number:
+                raise ProblemError("card.holder_mismatch")
+        else:
+            card = tx.execute(
+                "SELECT * FROM cards WHERE id_number = ? AND status = ?"
+                " ORDER BY issue_date DESC LIMIT 1",
+                (body.id_number, m.CardStatus.ACTIVE.value),
+            ).fetchone()
+            if card is None:
+                raise ProblemError("card.not_active", "no active card")
         if card["status"] != m.CardStatus.ACTIVE.value:
             raise ProblemError("card.not_active", card["status"])
         tx.execute(
             "UPDATE cards SET status = ? WHERE card_number = ?",
-            (m.CardStatus.REPORTED_LOST.value, body.card_number),
+            (m.CardStatus.REPORTED_LOST.value, card["card_number"]),
         )
         report_id = uuid.uuid4()
         tx.execute(
             "INSERT INTO loss_reports VALUES (?, ?, ?, ?)",
-            (str(report_id), body.card_number, terminal_id, body.reported_at.isoformat()),
+            (str(report_id), card["card_number"], terminal_id, body.reported_at.isoformat()),
         )
         return m.CardLossReportReceipt(
             report_id=report_id,
-            card_number=body.card_number,
+            card_number=card["card_number"],
             card_status=m.CardStatus.REPORTED_LOST,
             reported_at=body.reported_at,
         )
 
-    return idempotent(db, request, terminal_id, await request.body(), apply)
+    receipt = (body.receipt_number, "card_loss_report")
+    return idempotent(db, request, terminal_id, await request.body(), apply, receipt=receipt)
 
 
-def create_app(db: Database, today: Callable[[], date] = date.today) -> FastAPI:
+REVIEW_BELOW_SCORE = 0.8
+ELIGIBILITY_VALID_DAYS = 365
+
+
+@router.post(
+    "/api/v1/eligibility-authentications",
+    status_code=201,
+    response_model=m.EligibilityAuthenticationResult,
+)
+async def authenticate_eligibility(
+    request: Request,
+    body: m.EligibilityAuthenticationRequest,
+    terminal_id: Terminal,
+    db: Db,
+    today: Today,
+) -> Response:
+    """Records a proof of life. Until the sandbox matches faces itself (issue 5), it trusts a
+    passed liveness check with a high local match score and sends anything else to review."""
+
+    def apply(tx: sqlite3.Connection) -> m.EligibilityAuthenticationResult:
+        if (
+            tx.execute("SELECT 1 FROM persons WHERE id_number = ?", (body.id_number,)).fetchone()
+            is None
+        ):
+            raise ProblemError("person.not_found")
+        live = bool(body.liveness) and all(step.passed for step in body.liveness)
+        score = body.local_match_score
+        if live and score is not None and score >= REVIEW_BELOW_SCORE:
+            outcome = m.AuthenticationOutcome.AUTHENTICATED
+            until = today + timedelta(days=ELIGIBILITY_VALID_DAYS)
+            tx.execute(
+                "INSERT OR REPLACE INTO eligibility VALUES (?, ?, ?)",
+                (body.id_number, today.isoformat(), until.isoformat()),
+            )
+            valid_until: date | None = until
+        else:
+            outcome, valid_until = m.AuthenticationOutcome.UNDER_REVIEW, None
+        authentication_id = uuid.uuid4()
+        tx.execute(
+            "INSERT INTO authentications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(authentication_id), body.id_number, body.receipt_number,
+                body.captured_at.isoformat(), int(body.captured_offline), score,
+                outcome.value, valid_until.isoformat() if valid_until else None,
+                terminal_id, _now().isoformat(),
+            ),
+        )  # fmt: skip
+        return m.EligibilityAuthenticationResult(
+            authentication_id=authentication_id,
+            outcome=outcome,
+            match_score=score,
+            valid_until=valid_until,
+            reason_code=None if valid_until else "eligibility.review_needed",
+        )
+
+    def progress(result: BaseModel) -> ReceiptOutcome:
+        assert isinstance(result, m.EligibilityAuthenticationResult)
+        if result.outcome is m.AuthenticationOutcome.AUTHENTICATED:
+            return m.ReceiptState.DELIVERED, None
+        return m.ReceiptState.UNDER_REVIEW, result.reason_code
+
+    receipt = (body.receipt_number, "eligibility_authentication")
+    return idempotent(
+        db,
+        request,
+        terminal_id,
+        await request.body(),
+        apply,
+        receipt=receipt,
+        receipt_outcome=progress,
+    )
+
+
+@router.get("/api/v1/receipts/{receipt_number}", response_model=m.ReceiptProgress)
+def receipt_progress(receipt_number: str, _: Terminal, db: Db) -> m.ReceiptProgress:
+    """Any terminal may look a receipt up: a citizen checks progress wherever they are. The
+    answer holds no personal data."""
+    with db.transaction() as tx:
+        row = tx.execute(
+            "SELECT * FROM receipts WHERE receipt_number = ?", (receipt_number,)
+        ).fetchone()
+    if row is None:
+        raise ProblemError("receipt.not_found")
+    return m.ReceiptProgress(
+        receipt_number=row["receipt_number"],
+        operation=row["operation"],
+        state=m.ReceiptState(row["state"]),
+        reason_code=row["reason_code"],
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+def create_app(
+    db: Database, today: Callable[[], date] = date.today, faults: Faults | None = None
+) -> FastAPI:
     app = FastAPI(title="Sheyin sandbox central system", version=VERSION, docs_url=None)
     app.state.db = db
     app.state.today = today
+    app.state.faults = faults = faults or Faults()
     app.include_router(router)
+    app.include_router(faults_router(faults))
+    app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:

@@ -50,6 +50,15 @@ CREATE TABLE IF NOT EXISTS enrollments (
 CREATE TABLE IF NOT EXISTS loss_reports (
     report_id TEXT PRIMARY KEY, card_number TEXT NOT NULL, terminal_id TEXT NOT NULL,
     reported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS receipts (
+    receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);
+-- No unique receipt here on purpose: a write applied twice would show as two rows.
+CREATE TABLE IF NOT EXISTS authentications (
+    authentication_id TEXT PRIMARY KEY, id_number TEXT NOT NULL, receipt_number TEXT NOT NULL,
+    captured_at TEXT NOT NULL, captured_offline INTEGER NOT NULL, match_score REAL,
+    outcome TEXT NOT NULL, valid_until TEXT, terminal_id TEXT NOT NULL,
+    created_at TEXT NOT NULL);
 """
 
 # Contribution rates used by the seed (a typical city's 2020s rates).

@@ -18,13 +18,14 @@ import uvicorn
 
 from kiosk.central.sandbox.app import create_app
 from kiosk.central.sandbox.db import Database
+from kiosk.central.sandbox.faults import Faults, FaultSettings, QuietDroppedAnswers
 
 log = logging.getLogger(__name__)
 
 READY_PREFIX = "sandbox listening on "
 
 
-def serve(host: str, port: int, db_path: Path) -> None:
+def serve(host: str, port: int, db_path: Path, faults: FaultSettings | None = None) -> None:
     """Binds, announces the URL on stdout, and serves until interrupted."""
     _exit_with_parent()
     db = Database(db_path)
@@ -37,8 +38,11 @@ def serve(host: str, port: int, db_path: Path) -> None:
     sock.listen(128)  # before the ready line, so that nobody who read it is refused
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if family == socket.AF_INET6 else host
-    config = uvicorn.Config(create_app(db), log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        create_app(db, faults=Faults(faults)), log_level="warning", access_log=False
+    )
     server = uvicorn.Server(config)
+    logging.getLogger("uvicorn.error").addFilter(QuietDroppedAnswers())
     print(f"{READY_PREFIX}http://{shown_host}:{bound_port}", flush=True)
     try:
         server.run(sockets=[sock])
@@ -88,13 +92,23 @@ class SandboxStartFailed(RuntimeError):
 
 
 def start_sandbox_process(
-    db_path: Path, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 30.0
+    db_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    timeout_s: float = 30.0,
+    faults: FaultSettings | None = None,
 ) -> SandboxProcess:
     """Starts `sheyin sandbox` as a child and waits until it listens."""
     command = [
         sys.executable, "-m", "kiosk.cli", "sandbox",
         "--host", host, "--port", str(port), "--db", str(db_path),
     ]  # fmt: skip
+    if faults is not None:
+        command += [
+            "--fail-next", str(faults.fail_next),
+            "--latency-ms", str(faults.latency_ms),
+            "--drop-next", str(faults.drop_next),
+        ]  # fmt: skip
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     # Our own interpreter and module, arguments from our own settings.
     env[PARENT_PID_VARIABLE] = str(os.getpid())

@@ -1,0 +1,178 @@
+"""Writes to the central system through the offline queue.
+
+Each write operation is declared once: its route, its models, whether it may wait in the queue
+and in which lane. `CentralOutbound.submit` is what every service uses to write; the delivery
+worker sends the stored bytes with the entry id as Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+from pydantic import ValidationError
+
+from kiosk.central import models as m
+from kiosk.central.client import CentralClient
+from kiosk.central.errors import (
+    CentralRejected,
+    CentralUnavailable,
+    MalformedCentralResponse,
+    TerminalNotAuthorised,
+)
+from offline_queue.delivery import Delivered, Outcome, Reject, Retry
+from offline_queue.errors import EntryRejected
+from offline_queue.service import OfflineQueue, Operation, Queued
+from offline_queue.store import Entry, EntryState, Priority
+
+log = logging.getLogger(__name__)
+
+Req = TypeVar("Req", bound=m.Request)
+Rep = TypeVar("Rep", bound=m.Reply)
+
+# Refusals that say nothing about the entry itself; retried (with backoff) rather than buried.
+NOT_THE_ENTRYS_FAULT = frozenset({"idempotency.in_progress"})
+
+
+@dataclass(frozen=True)
+class WriteOperation(Generic[Req, Rep]):
+    operation: Operation
+    path: str
+    request: type[Req]
+    reply: type[Rep]
+
+    @property
+    def kind(self) -> str:
+        return self.operation.kind
+
+
+CARD_LOSS_REPORT = WriteOperation(
+    Operation("card_loss_report", may_queue=True, priority=Priority.URGENT),
+    "/card-loss-reports",
+    m.CardLossReportRequest,
+    m.CardLossReportReceipt,
+)
+ELIGIBILITY_AUTHENTICATION = WriteOperation(
+    Operation("eligibility_authentication", may_queue=True),
+    "/eligibility-authentications",
+    m.EligibilityAuthenticationRequest,
+    m.EligibilityAuthenticationResult,
+)
+ENROLLMENT = WriteOperation(
+    Operation("enrollment", may_queue=True),
+    "/enrollments",
+    m.EnrollmentRequest,
+    m.EnrollmentReceipt,
+)
+WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
+    op.kind: op  # type: ignore[misc]
+    for op in (CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION, ENROLLMENT)
+}
+
+
+@dataclass(frozen=True)
+class Sent(Generic[Rep]):
+    receipt_number: str
+    reply: Rep
+
+
+Submission = Sent[Rep] | Queued
+
+
+def deliverer(client: Callable[[], CentralClient]) -> Callable[[Entry], Outcome]:
+    """How the delivery worker hands an entry to the central system."""
+
+    def deliver(entry: Entry) -> Outcome:
+        operation = WRITE_OPERATIONS.get(entry.kind)
+        if operation is None:
+            return Reject("queue.unknown_operation")
+        try:
+            reply = client().send_write(operation.path, entry.payload, operation.reply, entry.id)
+        except CentralUnavailable as exc:
+            return Retry(exc.code)
+        except MalformedCentralResponse as exc:
+            return Retry(exc.code, unreachable=False)
+        except CentralRejected as exc:
+            if isinstance(exc, TerminalNotAuthorised) or exc.code in NOT_THE_ENTRYS_FAULT:
+                # The terminal's clock or key is at fault, or the request is still being
+                # applied; not the citizen's request. Kept and retried (the log says why).
+                level = logging.ERROR if isinstance(exc, TerminalNotAuthorised) else logging.INFO
+                log.log(level, "queue.delivery_refused: %s; the entry is kept", exc.code)
+                return Retry(exc.code, unreachable=False)
+            return Reject(exc.code)
+        return Delivered(reply.model_dump_json().encode("utf-8"))
+
+    return deliver
+
+
+class CentralOutbound:
+    """The services' one way to write to the central system."""
+
+    def __init__(self, queue: OfflineQueue, client: Callable[[], CentralClient]) -> None:
+        self.queue = queue
+        self._client = client
+
+    @property
+    def online(self) -> bool | None:
+        return self.queue.monitor.online
+
+    def submit(
+        self,
+        operation: WriteOperation[Req, Rep],
+        build: Callable[[str], Req],
+        ordering_key: str | None = None,
+    ) -> Submission[Rep]:
+        """Builds the request around its receipt number and submits it.
+
+        Raises CentralRejected when the central system refuses it at once; offline_queue's
+        OutboxRefused / NotQueueable when it cannot be accepted."""
+
+        def payload(receipt_number: str) -> bytes:
+            return build(receipt_number).model_dump_json().encode("utf-8")
+
+        try:
+            result = self.queue.submit(operation.operation, payload, ordering_key=ordering_key)
+        except EntryRejected as exc:
+            raise CentralRejected(exc.reason_code) from None
+        if isinstance(result, Queued):
+            return result
+        return Sent(result.receipt, operation.reply.model_validate_json(result.result))
+
+    def progress(self, receipt_number: str) -> m.ReceiptProgress:
+        """Where a receipt stands: this terminal's queue first, then the central system.
+
+        Raises CentralRejected `receipt.not_found` when nobody knows it, CentralUnavailable
+        when only the central system could say and it cannot be reached."""
+        local = self.queue.outbox.by_receipt(receipt_number)
+        if local is not None and local.state in (EntryState.PENDING, EntryState.LEASED):
+            return m.ReceiptProgress(
+                receipt_number=receipt_number,
+                operation=local.kind,
+                state=m.ReceiptState.QUEUED,
+                updated_at=local.created_at,
+            )
+        if local is not None and local.state is EntryState.DEAD:
+            return m.ReceiptProgress(
+                receipt_number=receipt_number,
+                operation=local.kind,
+                state=m.ReceiptState.REJECTED,
+                reason_code=local.last_error,
+                updated_at=local.finished_at or local.created_at,
+            )
+        try:
+            return self._client().receipt_progress(receipt_number)
+        except (CentralUnavailable, MalformedCentralResponse):
+            if local is None:
+                raise
+            # Delivered from here: that much is certain even without the central system.
+            return m.ReceiptProgress(
+                receipt_number=receipt_number,
+                operation=local.kind,
+                state=m.ReceiptState.DELIVERED,
+                updated_at=local.finished_at or datetime.now(UTC),
+            )
+        except ValidationError:
+            raise MalformedCentralResponse() from None
