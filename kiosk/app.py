@@ -104,13 +104,7 @@ class Kiosk:
         return CentralOutbound(queue, lambda: self.central)
 
     def _probe(self) -> bool:
-        from kiosk.central.errors import CentralError
-
-        try:
-            self.central.health()
-        except CentralError:
-            return False
-        return True
+        return self.central.reachable()
 
     def _reachability(self, reachable: bool) -> None:
         outbound = self._outbound

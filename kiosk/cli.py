@@ -1,4 +1,4 @@
-"""`sheyin`: demo | run | sandbox | config show | diagnose.
+"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card.
 
 The kiosk window comes from the `sheyin.frontends` entry point that `ui` registers, so that the
 core never imports Qt.
@@ -16,12 +16,15 @@ import threading
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from devices.base import DeviceError
 from devices.smartcard.records import SsCardData
 from kiosk.config import ConfigError, Settings, describe_settings, load_settings
 from kiosk.domain.identity import mask_id_number, mask_name
+
+if TYPE_CHECKING:
+    from offline_queue.store import Outbox
 
 log = logging.getLogger("sheyin")
 
@@ -263,6 +266,27 @@ def _with(settings: Settings, section: str, **changes: object) -> Settings:
     return settings.model_copy(update={section: updated})
 
 
+def _add_queue_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    queue = commands.add_parser("queue", help="the offline queue (outbox), for technicians")
+    queue_commands = queue.add_subparsers(dest="queue_command", required=True)
+    queue_status = queue_commands.add_parser(
+        "status", help="counts by state, oldest waiting entry, last error"
+    )
+    queue_status.add_argument("--json", action="store_true")
+    queue_status.set_defaults(handler=cmd_queue_status)
+    queue_list = queue_commands.add_parser("list", help="entries, without personal data")
+    queue_list.add_argument("--state", choices=["pending", "leased", "delivered", "dead"])
+    queue_list.add_argument("--limit", type=int, default=1000)
+    queue_list.add_argument("--json", action="store_true")
+    queue_list.set_defaults(handler=cmd_queue_list)
+    queue_retry = queue_commands.add_parser(
+        "retry", help="put a dead letter (or all, --dead) back in the queue"
+    )
+    queue_retry.add_argument("id", nargs="?", help="the entry id")
+    queue_retry.add_argument("--dead", action="store_true", help="every dead letter")
+    queue_retry.set_defaults(handler=cmd_queue_retry)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sheyin", description="Sheyin social-security kiosk")
     parser.add_argument("--config", type=Path, help="TOML settings file")
@@ -304,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose = commands.add_parser("diagnose", help="device self-tests and central reachability")
     diagnose.set_defaults(handler=cmd_diagnose)
 
+    _add_queue_commands(commands)
+
     card = commands.add_parser("card", help="social security cards through PC/SC")
     card_commands = card.add_subparsers(dest="card_command", required=True)
     readers = card_commands.add_parser("readers", help="the readers pcscd knows, and their cards")
@@ -330,6 +356,135 @@ def build_parser() -> argparse.ArgumentParser:
     virtual.add_argument("--pull-after", type=int, help="pulled out after this many commands")
     virtual.set_defaults(handler=cmd_virtual_card)
     return parser
+
+
+def _open_outbox(settings: Settings) -> Outbox | None:
+    from kiosk.app import open_outbox
+    from offline_queue.errors import OutboxUnavailable
+
+    try:
+        return open_outbox(settings)
+    except OutboxUnavailable as exc:
+        print(f"sheyin queue: {exc.code}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_queue_status(args: argparse.Namespace, settings: Settings) -> int:
+    from offline_queue.store import moved_aside
+
+    outbox = _open_outbox(settings)
+    if outbox is None:
+        return 2
+    try:
+        status = outbox.status()
+        aside = moved_aside(outbox.path)
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "path": str(outbox.path),
+                        "file_bytes": status.file_bytes,
+                        "counts": {state.value: n for state, n in status.counts.items()},
+                        "oldest_waiting_s": status.oldest_open_age_s,
+                        "last_error": status.last_error,
+                        "moved_aside": [str(p) for p in aside],
+                    }
+                )
+            )
+            return 0
+        print(f"outbox: {outbox.path} ({status.file_bytes / 1024 / 1024:.1f} MiB)")
+        print(" · ".join(f"{state.value} {n}" for state, n in status.counts.items()))
+        age = status.oldest_open_age_s
+        print(f"oldest waiting: {_duration(age) if age is not None else '-'}")
+        print(f"last error: {status.last_error or '-'}")
+        for path in aside:
+            print(f"moved aside (unreadable at a start; recover or archive it): {path}")
+    finally:
+        outbox.close()
+    return 0
+
+
+def cmd_queue_list(args: argparse.Namespace, settings: Settings) -> int:
+    from offline_queue.store import EntryState
+
+    outbox = _open_outbox(settings)
+    if outbox is None:
+        return 2
+    try:
+        state = EntryState(args.state) if args.state else None
+        rows = outbox.entries(state, limit=args.limit)
+    finally:
+        outbox.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": str(r.id),
+                        "receipt": r.receipt,
+                        "kind": r.kind,
+                        "state": r.state.value,
+                        "priority": r.priority,
+                        "attempts": r.attempts,
+                        "created_at": r.created_at.isoformat(),
+                        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                        "last_error": r.last_error,
+                    }
+                    for r in rows
+                ]
+            )
+        )
+        return 0
+    print(
+        f"{'id':36}  {'receipt':16}  {'kind':26}  {'state':9}  tries  created (UTC)        reason"
+    )
+    for r in rows:
+        print(
+            f"{r.id}  {r.receipt}  {r.kind:26}  {r.state.value:9}  {r.attempts:5}  "
+            f"{r.created_at:%Y-%m-%d %H:%M:%S}  {r.last_error or ''}"
+        )
+    return 0
+
+
+def cmd_queue_retry(args: argparse.Namespace, settings: Settings) -> int:
+    import uuid
+
+    from offline_queue.errors import UnknownEntry
+
+    if bool(args.id) == bool(args.dead):
+        print("sheyin queue retry: give an entry id or --dead", file=sys.stderr)
+        return 2
+    outbox = _open_outbox(settings)
+    if outbox is None:
+        return 2
+    try:
+        if args.dead:
+            print(f"{outbox.retry_dead()} dead letters put back in the queue")
+            return 0
+        try:
+            entry_id = uuid.UUID(args.id)
+            retried = outbox.retry(entry_id)
+        except (ValueError, UnknownEntry):
+            print(f"sheyin queue retry: no entry {args.id}", file=sys.stderr)
+            return 1
+        if not retried:
+            print(f"sheyin queue retry: entry {args.id} is not a dead letter", file=sys.stderr)
+            return 1
+        print(f"entry {args.id} put back in the queue (same Idempotency-Key)")
+        return 0
+    finally:
+        outbox.close()
+
+
+def _duration(seconds: float) -> str:
+    minutes, _ = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min" if minutes else f"{int(seconds)} s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -165,6 +165,10 @@ class Outbox:
         self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists() and path.stat().st_size > 0
+        if not path.exists():
+            # Sealed payloads or not, kinds and receipts are nobody else's business; SQLite gives
+            # the -wal and -shm files the database's mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         self._conn = self._connect_or_move_aside(existed)
         try:
             self._sealer = self._unlock(key_file, existed)

@@ -64,8 +64,17 @@ def no_unexpected_logs(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail("unexpected log records:\n" + "\n".join(unexpected), pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its state (outbox, key file) in its own directory, never in ~/.local."""
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("SHEYIN_PATHS_DATA_DIR", str(data_dir))
+    return data_dir
+
+
 def settings_for(url: str, **env: str) -> Settings:
-    return load_settings(environ={"SHEYIN_CENTRAL_URL": url, **env})
+    data_dir = {"SHEYIN_PATHS_DATA_DIR": os.environ["SHEYIN_PATHS_DATA_DIR"]}
+    return load_settings(environ={**data_dir, "SHEYIN_CENTRAL_URL": url, **env})
 
 
 @pytest.fixture(scope="session")

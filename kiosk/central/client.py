@@ -40,6 +40,9 @@ from kiosk.central.signing import (
 from kiosk.config import CentralSettings
 
 log = logging.getLogger(__name__)
+# urllib3 warns on every retry it makes; this client logs one line with a code per call that
+# fails, and an offline backpack terminal must not fill its log with retries.
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -73,9 +76,25 @@ class CentralClient:
         adapter = HTTPAdapter(max_retries=retry)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
+        self._probe_http = requests.Session()
+        self._probe_http.headers["User-Agent"] = user_agent
+        self._probe_http.verify = self._http.verify
 
     def close(self) -> None:
         self._http.close()
+        self._probe_http.close()
+
+    def reachable(self) -> bool:
+        """One unauthenticated health call, no retries, nothing logged above DEBUG: the
+        connectivity monitor asks this every few seconds while the line is down."""
+        try:
+            response = self._probe_http.get(
+                f"{self._base}{m.API_PREFIX}/health", timeout=self._timeout
+            )
+        except requests.RequestException as exc:
+            log.debug("central health: %s", type(exc).__name__)
+            return False
+        return response.status_code == 200
 
     # --- transport ---
 

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
 from kiosk.central.sandbox.db import Database
-from kiosk.central.sandbox.faults import FaultInjection, Faults, faults_router
+from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
     HEADER_SIGNATURE,
@@ -606,6 +606,8 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, AnswerDropped):
+            raise exc  # on purpose (fault injection): the server closes the connection
         log.error("sandbox internal error: %s", type(exc).__name__)
         return problem_response(500, "internal.error")
 
