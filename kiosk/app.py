@@ -158,8 +158,9 @@ class Kiosk:
         self.devices.card_reader.close()
         with self._queue_lock:
             if self._outbound is not None:
-                self._outbound.queue.stop()
-                self._outbound.queue.outbox.close()
+                outbound, self._outbound = self._outbound, None
+                outbound.queue.stop()
+                outbound.queue.outbox.close()
         with self._central_lock:
             if self._central is not None:
                 self._central.close()

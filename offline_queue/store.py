@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stdnum import luhn
-
 from offline_queue.errors import (
     DiskSpaceLow,
     OutboxCorrupt,
@@ -32,12 +30,13 @@ from offline_queue.errors import (
     OutboxMisconfigured,
     UnknownEntry,
 )
+from offline_queue.receipts import is_receipt_number as is_receipt_number
+from offline_queue.receipts import new_receipt_number
 from offline_queue.sealing import Sealer, SealError, load_or_create_secret
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-RECEIPT_DIGITS = 16
 CORRUPT_SUFFIX = ".corrupt-"
 
 SCHEMA = """
@@ -129,17 +128,6 @@ class OutboxStatus:
     oldest_open_age_s: float | None
     last_error: str | None
     file_bytes: int
-
-
-def new_receipt_number() -> str:
-    """16 digits, the last a Luhn check digit, so a mistyped number is caught at once."""
-    body = "".join(secrets.choice("0123456789") for _ in range(RECEIPT_DIGITS - 1))
-    body = str(secrets.randbelow(9) + 1) + body[1:]  # no leading zero: it would be lost in print
-    return body + luhn.calc_check_digit(body)
-
-
-def is_receipt_number(text: str) -> bool:
-    return len(text) == RECEIPT_DIGITS and text.isdigit() and luhn.is_valid(text)
 
 
 def moved_aside(path: Path) -> list[Path]:

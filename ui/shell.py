@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
@@ -21,10 +22,18 @@ from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
+    Confirmation,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
     EnterPin,
+    EnterReceiptNumber,
     InsertCard,
+    LossReported,
     Navigation,
     QueryResults,
+    QueuedReceipt,
+    ReceiptStatus,
     Step,
     TakeCard,
     Working,
@@ -33,13 +42,26 @@ from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
+from ui.screens.card_loss import (
+    ConfirmLossScreen,
+    IdNumberScreen,
+    LossReportedScreen,
+    MobileScreen,
+    loss_report_steps,
+)
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.query import QueryResultsScreen, query_steps
+from ui.screens.receipts import (
+    QueuedReceiptScreen,
+    ReceiptNumberScreen,
+    ReceiptStatusScreen,
+    progress_steps,
+)
 from ui.theme import Theme
 from ui.voice import VoicePrompter
-from ui.widgets.bars import DemoTrayBar, TopBar
+from ui.widgets.bars import DemoTrayBar, QueueIndicator, TopBar
 from ui.widgets.idle import IdleWarning
 
 log = logging.getLogger(__name__)
@@ -49,6 +71,8 @@ ACTIVITY_STEP = {
     Activity.CHECKING_CARD: 0,
     Activity.VERIFYING_PIN: 1,
     Activity.FETCHING_RECORDS: 2,
+    Activity.SUBMITTING: 2,
+    Activity.CHECKING_PROGRESS: 1,
 }
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""
@@ -82,6 +106,8 @@ ShellState = Attract | Home | InFlow | Failed
 
 
 class Shell(QMainWindow):
+    connectivity_changed = Signal(bool)
+
     def __init__(
         self, kiosk: Kiosk, translations: Translations, voice: VoicePrompter | None = None
     ) -> None:
@@ -111,6 +137,10 @@ class Shell(QMainWindow):
         self.demo_tray: DemoTrayBar | None = None
         self._theme: Theme | None = None
 
+        self.connectivity_changed.connect(self._on_connectivity, Qt.ConnectionType.QueuedConnection)
+        self._stop_connectivity = kiosk.add_connectivity_listener(self.connectivity_changed.emit)
+        self._closed = False
+
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.setInterval(self._settings.idle_timeout_s * MS_PER_IDLE_SECOND)
@@ -138,6 +168,8 @@ class Shell(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._closed = True
+        self._stop_connectivity()
         self._end_session(EndReason.SHUTDOWN)
         self._translations.uninstall()
         super().closeEvent(event)
@@ -211,6 +243,15 @@ class Shell(QMainWindow):
         else:
             self.show_state(Home())
 
+    def _on_connectivity(self, online: bool) -> None:
+        if self._closed:
+            return  # queued before the window closed
+        if self.top_bar is not None and self.top_bar.indicator is not None:
+            self.top_bar.indicator.refresh()
+        # Only the home screen changes: a citizen halfway through a service is not disturbed.
+        if isinstance(self.state, Home):
+            self._render(speak=False)
+
     def show_state(self, state: ShellState) -> None:
         self.state = state
         self._render(speak=True)
@@ -263,7 +304,7 @@ class Shell(QMainWindow):
                 self._root_layout.removeWidget(old)
                 old.hide()
                 old.deleteLater()
-        self.top_bar = TopBar(self.language, self.elder, self)
+        self.top_bar = TopBar(self.language, self.elder, self, self._queue_indicator())
         self.top_bar.language_switched.connect(self.switch_language)
         self.top_bar.elder_switched.connect(self.switch_elder_mode)
         self.screen_widget = self._screen_for(self.state)
@@ -281,36 +322,71 @@ class Shell(QMainWindow):
         if speak:
             self.voice.say(self.screen_widget.voice)
 
+    def _queue_indicator(self) -> QueueIndicator | None:
+        """Staff and technicians see the line and the queue; citizens do not."""
+        if self._settings.role == "kiosk":
+            return None
+
+        def waiting() -> int | None:
+            queue = self.kiosk.queue
+            return queue.outbox.open_count() if queue is not None else None
+
+        return QueueIndicator(lambda: self.kiosk.online, waiting)
+
     def _screen_for(self, state: ShellState) -> Screen:
         if isinstance(state, Attract):
             return AttractScreen(lambda: self.show_state(Home()))
         if isinstance(state, Home):
-            return HomeScreen(self.kiosk.services, self.runner.available, self.start_service)
+            return HomeScreen(
+                self.kiosk.services,
+                self.runner.available,
+                self.start_service,
+                offline=self.kiosk.online is False,
+            )
         if isinstance(state, Failed):
             return ErrorScreen(state.code, self.go_home)
         return self._flow_screen(state.token, state.step)
 
-    def _flow_screen(self, token: int, step: Step) -> Screen:
-        steps = query_steps()
+    def _steps(self) -> list[str]:
+        service = self.session.service if self.session is not None else ServiceId.QUERY
+        if service is ServiceId.CARD:
+            return loss_report_steps()
+        if service is ServiceId.PROGRESS:
+            return progress_steps()
+        return query_steps()
+
+    def _flow_screen(self, token: int, step: Step) -> Screen:  # noqa: PLR0911 - one per step
+        steps = self._steps()
+
+        def answer(value: object) -> Callable[[], None]:
+            return lambda: self._answer(token, value)
+
+        def answer_with(value: object) -> None:
+            self._answer(token, value)
+
+        back, done = answer(Back.BACK), answer(Navigation.DONE)
         if isinstance(step, InsertCard):
             return InsertCardScreen(steps, self.go_home)
         if isinstance(step, Working):
             return WorkingScreen(steps, ACTIVITY_STEP[step.activity], step, self.go_home)
         if isinstance(step, EnterPin):
-            return PinScreen(
-                steps,
-                step,
-                on_pin=lambda pin: self._answer(token, pin),
-                on_back=lambda: self._answer(token, Back.BACK),
-                on_exit=self.go_home,
-            )
+            return PinScreen(steps, step, answer_with, back, self.go_home)
         if isinstance(step, QueryResults):
-            return QueryResultsScreen(
-                step,
-                on_done=lambda: self._answer(token, Navigation.DONE),
-                on_back=lambda: self._answer(token, Back.BACK),
-                on_exit=self.go_home,
-            )
+            return QueryResultsScreen(step, on_done=done, on_back=back, on_exit=self.go_home)
         if isinstance(step, TakeCard):
             return TakeCardScreen(steps, self.go_home)
+        if isinstance(step, EnterIdNumber):
+            return IdNumberScreen(step, answer_with, back, self.go_home)
+        if isinstance(step, EnterMobile):
+            return MobileScreen(step, answer_with, back, self.go_home)
+        if isinstance(step, ConfirmLossReport):
+            return ConfirmLossScreen(step, answer(Confirmation.CONFIRM), back, self.go_home)
+        if isinstance(step, LossReported):
+            return LossReportedScreen(step, done, self.go_home)
+        if isinstance(step, QueuedReceipt):
+            return QueuedReceiptScreen(steps, step, done, self.go_home)
+        if isinstance(step, EnterReceiptNumber):
+            return ReceiptNumberScreen(step, answer_with, back, self.go_home)
+        if isinstance(step, ReceiptStatus):
+            return ReceiptStatusScreen(step, done, self.go_home)
         raise TypeError(f"no screen for {type(step).__name__}")

@@ -41,3 +41,11 @@ class PaymentState(enum.StrEnum):
     PAID = "paid"
     UNPAID = "unpaid"
     BACK_PAID = "back_paid"
+
+
+class ReceiptState(enum.StrEnum):
+    QUEUED = "queued"
+    """Only the terminal says this: accepted offline, not yet delivered."""
+    DELIVERED = "delivered"
+    UNDER_REVIEW = "under_review"
+    REJECTED = "rejected"

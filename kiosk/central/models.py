@@ -18,6 +18,7 @@ from kiosk.central.codes import Gender as Gender
 from kiosk.central.codes import InsuranceKind as InsuranceKind
 from kiosk.central.codes import InsuredState as InsuredState
 from kiosk.central.codes import PaymentState as PaymentState
+from kiosk.central.codes import ReceiptState as ReceiptState
 
 API_PREFIX = "/api/v1"
 
@@ -361,14 +362,6 @@ class CardActivationRequest(Request):
 
 
 # --- receipts (查进度) ---
-
-
-class ReceiptState(enum.StrEnum):
-    QUEUED = "queued"
-    """Only the terminal says this: accepted offline, not yet delivered."""
-    DELIVERED = "delivered"
-    UNDER_REVIEW = "under_review"
-    REJECTED = "rejected"
 
 
 class ReceiptProgress(Reply):

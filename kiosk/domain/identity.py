@@ -67,3 +67,15 @@ def mask_card_number(card_number: str) -> str:
     if len(card_number) <= 4:
         return "*" * len(card_number)
     return card_number[:1] + "*" * (len(card_number) - 4) + card_number[-3:]
+
+
+def mask_mobile(mobile: str) -> str:
+    """`13800000004` -> `138****0004`, as Chinese banks and carriers print it."""
+    if len(mobile) != 11:
+        return "*" * len(mobile)
+    return mobile[:3] + "****" + mobile[-4:]
+
+
+def is_mobile_number(text: str) -> bool:
+    """A mainland mobile number: 11 digits starting with 1."""
+    return len(text) == 11 and text.isdigit() and text.isascii() and text[0] == "1"

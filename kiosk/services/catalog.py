@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.services.card_loss import report_card_loss
+from kiosk.services.progress import follow_receipt
 from kiosk.services.query import query
 from kiosk.services.runner import Flow
 from kiosk.services.session import ServiceId
@@ -13,7 +15,8 @@ from kiosk.services.session import ServiceId
 class ServiceInfo:
     id: ServiceId
     runs_offline: bool
-    """Whether the service can be completed with the central system unreachable (DESIGN.md)."""
+    """Whether the service can be completed with the central system unreachable (DESIGN.md):
+    what it writes is queued and the citizen leaves with a receipt."""
 
 
 SERVICES: tuple[ServiceInfo, ...] = (
@@ -22,10 +25,16 @@ SERVICES: tuple[ServiceInfo, ...] = (
     ServiceInfo(ServiceId.QUERY, runs_offline=False),
     ServiceInfo(ServiceId.PAYMENT, runs_offline=False),
     ServiceInfo(ServiceId.CERTIFICATES, runs_offline=False),
-    ServiceInfo(ServiceId.CARD, runs_offline=False),
+    # Of the card services, the loss report runs offline (at top priority); issuance needs
+    # the central system's personalisation script.
+    ServiceInfo(ServiceId.CARD, runs_offline=True),
 )
+PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
+"""Following a receipt: this terminal's own queue answers while offline."""
 
 # The services whose flows are built. A service not listed here shows as "coming soon".
 FLOWS: dict[ServiceId, Flow] = {
     ServiceId.QUERY: query,
+    ServiceId.CARD: report_card_loss,
+    ServiceId.PROGRESS: follow_receipt,
 }

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from kiosk.central.codes import ReceiptState
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     from kiosk.central import models as m
@@ -35,6 +38,8 @@ class Activity(enum.StrEnum):
     CHECKING_CARD = "checking_card"
     VERIFYING_PIN = "verifying_pin"
     FETCHING_RECORDS = "fetching_records"
+    SUBMITTING = "submitting"
+    CHECKING_PROGRESS = "checking_progress"
 
 
 @dataclass(frozen=True)
@@ -74,3 +79,72 @@ class QueryResults(Prompt[Navigation]):
 
 
 Step = Prompt[object] | View
+
+
+class Confirmation(enum.Enum):
+    CONFIRM = "confirm"
+
+
+@dataclass(frozen=True)
+class EnterIdNumber(Prompt[str]):
+    """The citizen types their ID number (no card at hand, e.g. to report it lost)."""
+
+    answer_type: ClassVar[type] = str
+    invalid: bool = False
+    """Set when the number typed before was not a valid ID number."""
+
+
+@dataclass(frozen=True)
+class EnterMobile(Prompt[str]):
+    """The mobile number registered with the bureau, as proof when the card is not at hand."""
+
+    answer_type: ClassVar[type] = str
+    invalid: bool = False
+
+
+@dataclass(frozen=True)
+class ConfirmLossReport(Prompt[Confirmation]):
+    answer_type: ClassVar[type] = Confirmation
+    masked_id_number: str = field(repr=False)
+    masked_mobile: str = field(repr=False)
+    offline: bool = False
+    """The central system is unreachable: the report will be queued; the citizen is told what
+    that means before confirming."""
+
+
+@dataclass(frozen=True)
+class LossReported(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    masked_card_number: str = field(repr=False)
+    reported_at: datetime
+
+
+@dataclass(frozen=True)
+class QueuedReceipt(Prompt[Navigation]):
+    """Accepted offline: the receipt to keep, and when it will be processed."""
+
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    operation: str
+    accepted_at: datetime
+    urgent: bool = False
+    """Sent before anything else when the line returns (a loss report)."""
+
+
+@dataclass(frozen=True)
+class EnterReceiptNumber(Prompt[str]):
+    """Typed on the keypad, or scanned from the receipt's QR code (the scanner types it)."""
+
+    answer_type: ClassVar[type] = str
+    invalid: bool = False
+
+
+@dataclass(frozen=True)
+class ReceiptStatus(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    operation: str
+    state: ReceiptState
+    reason_code: str | None
+    updated_at: datetime

@@ -48,10 +48,13 @@ def test_home_shows_six_services_and_only_built_ones_open(qtbot: QtBot, shell: S
     click(qtbot, shell.screen_widget.start_button)  # type: ignore[union-attr]
     home = wait_for_screen(qtbot, shell, HomeScreen)
     assert isinstance(home, HomeScreen)
-    assert list(home.tiles) == list(ServiceId)
-    assert [sid for sid, tile in home.tiles.items() if tile.isEnabled()] == [ServiceId.QUERY]
+    assert list(home.tiles) == [s for s in ServiceId if s is not ServiceId.PROGRESS]
+    enabled = [sid for sid, tile in home.tiles.items() if tile.isEnabled()]
+    assert enabled == [ServiceId.QUERY, ServiceId.CARD]
     disabled_texts = [tile.accessibleDescription() for tile in home.tiles.values()]
-    assert disabled_texts.count("即将开通") == 5
+    assert disabled_texts.count("即将开通") == 4
+    assert home.progress_button.isEnabled()
+    assert home.offline_banner is None
 
 
 @pytest.mark.parametrize(

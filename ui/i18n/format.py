@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.domain.money import Money
 from ui.i18n import tr
@@ -26,3 +26,11 @@ def year_month(year: int, month_number: int) -> str:
 
 def year(value: int) -> str:
     return tr("{year}").format(year=value)
+
+
+def date_time(value: datetime) -> str:
+    """In the terminal's own time zone: the citizen reads the clock on the wall."""
+    local = value.astimezone()
+    return tr("{day} {hour:02d}:{minute:02d}").format(
+        day=day(local.date()), hour=local.hour, minute=local.minute
+    )

@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="100"/>
+        <location filename="../screens/query.py" line="106"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>%n month paid</numerusform>
@@ -20,11 +20,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="61"/>
+        <location filename="../widgets/idle.py" line="64"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>For your privacy, the session will end in %n second and your information will be cleared from the screen.</numerusform>
             <numerusform>For your privacy, the session will end in %n seconds and your information will be cleared from the screen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/bars.py" line="49"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
         </translation>
     </message>
 </context>

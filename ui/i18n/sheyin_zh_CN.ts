@@ -25,12 +25,19 @@
         <translation>{year}年</translation>
     </message>
     <message>
+        <location filename="format.py" line="34"/>
+        <source>{day} {hour:02d}:{minute:02d}</source>
+        <translation>{day} {hour:02d}:{minute:02d}</translation>
+    </message>
+    <message>
         <location filename="texts.py" line="17"/>
+        <location filename="texts.py" line="52"/>
         <source>Pension eligibility check</source>
         <translation>待遇资格认证</translation>
     </message>
     <message>
         <location filename="texts.py" line="18"/>
+        <location filename="texts.py" line="53"/>
         <source>Enrollment</source>
         <translation>参保登记</translation>
     </message>
@@ -55,381 +62,531 @@
         <translation>社保卡办理</translation>
     </message>
     <message>
-        <location filename="texts.py" line="28"/>
+        <location filename="texts.py" line="23"/>
+        <location filename="../screens/receipts.py" line="117"/>
+        <source>Check progress</source>
+        <translation>查进度</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="29"/>
         <source>Yearly proof of life to keep your pension paid</source>
         <translation>每年认证一次，养老金按时发放</translation>
     </message>
     <message>
-        <location filename="texts.py" line="29"/>
+        <location filename="texts.py" line="30"/>
         <source>Join resident pension or medical insurance</source>
         <translation>城乡居民养老、医疗保险登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="30"/>
+        <location filename="texts.py" line="31"/>
         <source>Status, contributions, account balance, payments</source>
         <translation>参保状态、缴费记录、账户余额、待遇发放</translation>
     </message>
     <message>
-        <location filename="texts.py" line="31"/>
+        <location filename="texts.py" line="32"/>
         <source>Pay by bank card or QR code</source>
         <translation>银行卡或扫码缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="32"/>
+        <location filename="texts.py" line="33"/>
         <source>Contribution and pension certificates on A4</source>
         <translation>缴费证明、待遇证明，A4纸打印</translation>
     </message>
     <message>
-        <location filename="texts.py" line="33"/>
-        <source>New card, replacement, loss report, PIN</source>
-        <translation>新办、补换、挂失、密码</translation>
+        <location filename="texts.py" line="34"/>
+        <location filename="../screens/card_loss.py" line="45"/>
+        <source>Report a lost card</source>
+        <translation>社保卡挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="39"/>
+        <location filename="texts.py" line="35"/>
+        <source>Follow a request with its receipt number</source>
+        <translation>凭受理编号查询办理进度</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="42"/>
+        <source>Works offline: checked later, receipt now</source>
+        <translation>离线可办：先出回执，联网后核验</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="43"/>
+        <source>Works offline: provisional receipt</source>
+        <translation>离线可办：出具临时回执</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="44"/>
+        <source>Loss report works offline and is sent first</source>
+        <translation>挂失离线可办，联网后优先发送</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="45"/>
+        <source>Works offline for receipts from this kiosk</source>
+        <translation>离线可查本机受理的业务</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="46"/>
+        <source>Needs the network: not available now</source>
+        <translation>需要联网：暂不可办</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="51"/>
+        <source>Report of a lost social security card</source>
+        <translation>社保卡挂失</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="54"/>
+        <source>Contribution payment</source>
+        <translation>社保缴费</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="55"/>
+        <source>Request</source>
+        <translation>业务申请</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="60"/>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="61"/>
+        <source>Processed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="62"/>
+        <source>Being checked by staff</source>
+        <translation>人工审核中</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="63"/>
+        <source>Not accepted</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="69"/>
         <source>Reading your card…</source>
         <translation>正在读卡，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="40"/>
+        <location filename="texts.py" line="70"/>
         <source>Checking your card…</source>
         <translation>正在核验社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="41"/>
+        <location filename="texts.py" line="71"/>
         <source>Checking your PIN…</source>
         <translation>正在核验密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="42"/>
+        <location filename="texts.py" line="72"/>
         <source>Fetching your records…</source>
         <translation>正在查询，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="54"/>
+        <location filename="texts.py" line="73"/>
+        <source>Sending your request…</source>
+        <translation>正在提交您的申请…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="74"/>
+        <source>Looking up your receipt…</source>
+        <translation>正在查询您的回执…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="86"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="54"/>
+        <location filename="texts.py" line="86"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="57"/>
+        <location filename="texts.py" line="89"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="57"/>
+        <location filename="texts.py" line="89"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="60"/>
-        <location filename="texts.py" line="68"/>
-        <location filename="texts.py" line="72"/>
+        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="100"/>
+        <location filename="texts.py" line="104"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="61"/>
+        <location filename="texts.py" line="93"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="64"/>
+        <location filename="texts.py" line="96"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="65"/>
+        <location filename="texts.py" line="97"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="69"/>
+        <location filename="texts.py" line="101"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="73"/>
+        <location filename="texts.py" line="105"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="76"/>
+        <location filename="texts.py" line="108"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="77"/>
-        <location filename="texts.py" line="81"/>
-        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="150"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="80"/>
+        <location filename="texts.py" line="112"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="84"/>
+        <location filename="texts.py" line="116"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="85"/>
+        <location filename="texts.py" line="117"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="88"/>
+        <location filename="texts.py" line="120"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="89"/>
+        <location filename="texts.py" line="121"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="124"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="93"/>
+        <location filename="texts.py" line="125"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="96"/>
+        <location filename="texts.py" line="128"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="97"/>
+        <location filename="texts.py" line="129"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="100"/>
+        <location filename="texts.py" line="132"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="134"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="139"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
-        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="139"/>
+        <location filename="texts.py" line="157"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="142"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
-        <location filename="texts.py" line="114"/>
-        <location filename="texts.py" line="149"/>
+        <location filename="texts.py" line="142"/>
+        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="220"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="145"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="149"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="153"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="154"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="157"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="160"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="129"/>
-        <location filename="texts.py" line="133"/>
+        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="165"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="132"/>
+        <location filename="texts.py" line="164"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="168"/>
+        <source>There is no card in use to report</source>
+        <translation>没有可挂失的在用社保卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="169"/>
+        <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
+        <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="179"/>
+        <source>The details do not match our records</source>
+        <translation>信息与登记记录不符</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="174"/>
+        <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
+        <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="180"/>
+        <source>Nothing was changed. Please ask the staff for help.</source>
+        <translation>未做任何更改。请向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="183"/>
+        <source>No request has this receipt number</source>
+        <translation>没有找到该受理编号</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="185"/>
+        <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
+        <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="194"/>
+        <source>The kiosk cannot take more offline requests</source>
+        <translation>本机暂时无法再受理离线业务</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="195"/>
+        <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
+        <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="198"/>
+        <source>This service needs the social security system</source>
+        <translation>此业务需要连接社保系统</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="199"/>
+        <source>The kiosk is offline. Please try again when it is back online.</source>
+        <translation>本机目前离线，请在恢复联网后再试。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="202"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="203"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="214"/>
+        <source>The kiosk cannot store requests right now</source>
+        <translation>本机暂时无法保存业务申请</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="215"/>
+        <source>Nothing was saved. Please ask the staff for help.</source>
+        <translation>未保存任何内容。请向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="219"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="223"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="153"/>
+        <location filename="texts.py" line="224"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="230"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="231"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="232"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="162"/>
+        <location filename="texts.py" line="233"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="234"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="169"/>
+        <location filename="texts.py" line="240"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="241"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="242"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="243"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="244"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="174"/>
+        <location filename="texts.py" line="245"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="180"/>
+        <location filename="texts.py" line="251"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="252"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="253"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="183"/>
-        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="271"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="189"/>
+        <location filename="texts.py" line="260"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="261"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="262"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="268"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="198"/>
+        <location filename="texts.py" line="269"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="199"/>
+        <location filename="texts.py" line="270"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="272"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="273"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="274"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -464,17 +621,22 @@
         <translation>退出回首页</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="25"/>
+        <location filename="../screens/home.py" line="36"/>
         <source>Please choose a service.</source>
         <translation>请选择要办理的业务。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="26"/>
+        <location filename="../screens/home.py" line="41"/>
+        <source>The kiosk is offline. Services marked below still work: your request is stored here and sent automatically when the connection returns.</source>
+        <translation>本机目前离线。下方标明的业务仍可办理：申请先保存在本机，恢复联网后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="49"/>
         <source>Please choose a service</source>
         <translation>请选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="32"/>
+        <location filename="../screens/home.py" line="57"/>
         <source>Coming soon</source>
         <translation>即将开通</translation>
     </message>
@@ -506,7 +668,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="86"/>
+        <location filename="../screens/identify.py" line="88"/>
         <source>Please take your card</source>
         <translation>请取回您的社保卡</translation>
     </message>
@@ -521,233 +683,264 @@
         <translation>错误代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="33"/>
+        <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="33"/>
+        <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="33"/>
+        <location filename="../screens/query.py" line="37"/>
         <source>Your records</source>
         <translation>查询结果</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="78"/>
+        <location filename="../screens/query.py" line="86"/>
         <source>No records</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="97"/>
+        <location filename="../screens/query.py" line="103"/>
         <source>paid for the year</source>
         <translation>全年已缴</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="100"/>
+        <location filename="../screens/query.py" line="106"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>已缴%n个月</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="101"/>
+        <location filename="../screens/query.py" line="107"/>
         <source>{year} · {insurance} · {summary} · you paid {amount}</source>
         <translation>{year} · {insurance} · {summary} · 个人缴费{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="123"/>
+        <location filename="../screens/query.py" line="129"/>
         <source>{year} · {insurance}</source>
         <translation>{year} · {insurance}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="131"/>
+        <location filename="../screens/query.py" line="137"/>
         <source>Back to years</source>
         <translation>返回年度列表</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="135"/>
+        <location filename="../screens/query.py" line="141"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="135"/>
+        <location filename="../screens/query.py" line="141"/>
         <source>Base</source>
         <translation>缴费基数</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="135"/>
+        <location filename="../screens/query.py" line="141"/>
         <source>You paid</source>
         <translation>个人缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="135"/>
+        <location filename="../screens/query.py" line="141"/>
         <source>Employer paid</source>
         <translation>单位缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="136"/>
+        <location filename="../screens/query.py" line="142"/>
         <source>To your account</source>
         <translation>划入个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="136"/>
-        <location filename="../screens/query.py" line="232"/>
+        <location filename="../screens/query.py" line="142"/>
+        <location filename="../screens/query.py" line="238"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="179"/>
+        <location filename="../screens/query.py" line="185"/>
         <source>Here are your records. Touch a heading to see more.</source>
         <translation>这是您的查询结果，点击上方标题查看更多。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="181"/>
+        <location filename="../screens/query.py" line="187"/>
         <source>{name} · ID {id_number}</source>
         <translation>{name} · 身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="191"/>
+        <location filename="../screens/query.py" line="197"/>
         <source>Insurance status</source>
         <translation>参保状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="192"/>
+        <location filename="../screens/query.py" line="198"/>
         <source>Contributions</source>
         <translation>缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="193"/>
+        <location filename="../screens/query.py" line="199"/>
         <source>Personal account</source>
         <translation>个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="194"/>
+        <location filename="../screens/query.py" line="200"/>
         <source>Benefit payments</source>
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="213"/>
+        <location filename="../screens/card_loss.py" line="20"/>
+        <location filename="../screens/card_loss.py" line="186"/>
+        <location filename="../screens/query.py" line="219"/>
+        <location filename="../screens/receipts.py" line="98"/>
+        <location filename="../screens/receipts.py" line="170"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="232"/>
-        <location filename="../screens/query.py" line="261"/>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="238"/>
+        <location filename="../screens/query.py" line="267"/>
+        <location filename="../screens/query.py" line="285"/>
         <source>Insurance</source>
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="232"/>
+        <location filename="../screens/query.py" line="238"/>
         <source>Since</source>
         <translation>参保日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="232"/>
+        <location filename="../screens/query.py" line="238"/>
         <source>Region</source>
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="244"/>
+        <location filename="../screens/query.py" line="250"/>
         <source>{insurance}: balance {amount}</source>
         <translation>{insurance}：余额 {amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="258"/>
+        <location filename="../screens/query.py" line="264"/>
         <source>As of {date}</source>
         <translation>截至{date}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="261"/>
+        <location filename="../screens/query.py" line="267"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="261"/>
+        <location filename="../screens/query.py" line="267"/>
         <source>Credited</source>
         <translation>当年记账</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="261"/>
+        <location filename="../screens/query.py" line="267"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="261"/>
+        <location filename="../screens/query.py" line="267"/>
         <source>Year-end balance</source>
         <translation>年末余额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="275"/>
+        <location filename="../screens/query.py" line="281"/>
         <source>card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="285"/>
         <source>For month</source>
         <translation>待遇月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="285"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="285"/>
         <source>Paid on</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="285"/>
         <source>Paid to</source>
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="227"/>
-        <location filename="../widgets/idle.py" line="37"/>
+        <location filename="../shell.py" line="277"/>
+        <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="26"/>
+        <location filename="../widgets/bars.py" line="45"/>
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="45"/>
+        <source>● Offline</source>
+        <translation>● 离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="45"/>
+        <source>● Connecting</source>
+        <translation>● 连接中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="49"/>
+        <source>queue unavailable</source>
+        <translation>队列不可用</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/bars.py" line="49"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 条待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="69"/>
         <source>Social Security Self-Service</source>
         <translation>社保自助服务</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="34"/>
+        <location filename="../widgets/bars.py" line="81"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="35"/>
+        <location filename="../widgets/bars.py" line="82"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="62"/>
+        <location filename="../widgets/bars.py" line="114"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="70"/>
+        <location filename="../widgets/bars.py" line="122"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="27"/>
+        <location filename="../widgets/idle.py" line="30"/>
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="29"/>
+        <location filename="../widgets/idle.py" line="32"/>
         <source>End now</source>
         <translation>结束办理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="61"/>
+        <location filename="../widgets/idle.py" line="64"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>为保护您的隐私，%n秒后将结束办理并清除屏幕上的信息。</numerusform>
@@ -765,13 +958,103 @@
     </message>
     <message>
         <location filename="../widgets/keypad.py" line="55"/>
+        <location filename="../widgets/number_entry.py" line="53"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
+        <location filename="../screens/card_loss.py" line="20"/>
         <location filename="../widgets/keypad.py" line="57"/>
+        <location filename="../widgets/number_entry.py" line="56"/>
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="20"/>
+        <location filename="../screens/card_loss.py" line="68"/>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="20"/>
+        <location filename="../screens/card_loss.py" line="92"/>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="72"/>
+        <source>Please type your 18-digit ID number</source>
+        <translation>请输入您的18位身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="74"/>
+        <source>That is not a valid ID number. Please check it and type it again.</source>
+        <translation>身份证号码有误，请核对后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="96"/>
+        <source>Please type the mobile number you registered with social security</source>
+        <translation>请输入您在社保登记的手机号码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="98"/>
+        <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
+        <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="116"/>
+        <source>Report your card lost?</source>
+        <translation>确认挂失您的社保卡吗？</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="122"/>
+        <source>ID number: {number}</source>
+        <translation>身份证号码：{number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="125"/>
+        <source>Mobile number: {number}</source>
+        <translation>手机号码：{number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="130"/>
+        <source>Your card will be blocked for payments and services. This cannot be undone here; you can then apply for a replacement card.</source>
+        <translation>挂失后，该卡将不能再用于支付和办理业务。此操作在本机无法撤销；挂失后可申请补卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="140"/>
+        <source>The kiosk is offline. Your report will be stored here and sent first as soon as the connection returns. Until then the card is not blocked: to block it at once, call 12333.</source>
+        <translation>本机目前离线。您的挂失申请将保存在本机，恢复联网后优先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="150"/>
+        <source>Report lost</source>
+        <translation>确认挂失</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="157"/>
+        <source>Your card has been blocked</source>
+        <translation>您的社保卡已挂失</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="163"/>
+        <source>Card number: {number}</source>
+        <translation>卡号：{number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="166"/>
+        <source>Reported at {time}</source>
+        <translation>挂失时间：{time}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="171"/>
+        <source>Nobody can use it any more. To get a new card, choose Social security card on the home screen or ask the staff.</source>
+        <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card_loss.py" line="180"/>
+        <source>Receipt number: {number}</source>
+        <translation>受理编号：{number}</translation>
     </message>
     <message>
         <location filename="../widgets/step_bar.py" line="18"/>
@@ -782,6 +1065,98 @@
         <location filename="../widgets/step_bar.py" line="22"/>
         <source>current step</source>
         <translation>当前步骤</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="24"/>
+        <location filename="../screens/receipts.py" line="85"/>
+        <location filename="../screens/receipts.py" line="129"/>
+        <source>Receipt number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="24"/>
+        <source>Progress</source>
+        <translation>办理进度</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="37"/>
+        <source>Your request has been accepted offline</source>
+        <translation>您的申请已离线受理</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="48"/>
+        <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
+        <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="60"/>
+        <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
+        <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="69"/>
+        <source>Accepted at {time}</source>
+        <translation>受理时间：{time}</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="75"/>
+        <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
+        <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="90"/>
+        <source>QR code of the receipt number</source>
+        <translation>受理编号二维码</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="110"/>
+        <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
+        <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="121"/>
+        <source>That number is not a receipt number. Please check it and type it again.</source>
+        <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="152"/>
+        <source>Receipt {number}</source>
+        <translation>受理编号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="162"/>
+        <source>Reason code: {code}</source>
+        <translation>原因代码：{code}</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="166"/>
+        <source>Last change: {time}</source>
+        <translation>最近更新：{time}</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="176"/>
+        <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
+        <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="178"/>
+        <source>The social security system has processed it.</source>
+        <translation>社保系统已办理完成。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="180"/>
+        <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
+        <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="183"/>
+        <source>It was not accepted. The reason is below.</source>
+        <translation>申请未通过，原因如下。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/number_entry.py" line="54"/>
+        <source>Delete the last digit</source>
+        <translation>删除最后一位</translation>
     </message>
 </context>
 </TS>

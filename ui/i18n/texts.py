@@ -20,6 +20,7 @@ def service_name(service: ServiceId) -> str:
         ServiceId.PAYMENT: lambda: tr("Pay contributions"),
         ServiceId.CERTIFICATES: lambda: tr("Print certificates"),
         ServiceId.CARD: lambda: tr("Social security card"),
+        ServiceId.PROGRESS: lambda: tr("Check progress"),
     }[service]()
 
 
@@ -30,8 +31,37 @@ def service_hint(service: ServiceId) -> str:
         ServiceId.QUERY: lambda: tr("Status, contributions, account balance, payments"),
         ServiceId.PAYMENT: lambda: tr("Pay by bank card or QR code"),
         ServiceId.CERTIFICATES: lambda: tr("Contribution and pension certificates on A4"),
-        ServiceId.CARD: lambda: tr("New card, replacement, loss report, PIN"),
+        ServiceId.CARD: lambda: tr("Report a lost card"),
+        ServiceId.PROGRESS: lambda: tr("Follow a request with its receipt number"),
     }[service]()
+
+
+def offline_hint(service: ServiceId) -> str:
+    """On the home screen while offline: what still works, or that it needs the network."""
+    return {
+        ServiceId.ELIGIBILITY: lambda: tr("Works offline: checked later, receipt now"),
+        ServiceId.ENROLLMENT: lambda: tr("Works offline: provisional receipt"),
+        ServiceId.CARD: lambda: tr("Loss report works offline and is sent first"),
+        ServiceId.PROGRESS: lambda: tr("Works offline for receipts from this kiosk"),
+    }.get(service, lambda: tr("Needs the network: not available now"))()
+
+
+def operation_name(operation: str) -> str:
+    return {
+        "card_loss_report": lambda: tr("Report of a lost social security card"),
+        "eligibility_authentication": lambda: tr("Pension eligibility check"),
+        "enrollment": lambda: tr("Enrollment"),
+        "payment_confirmation": lambda: tr("Contribution payment"),
+    }.get(operation, lambda: tr("Request"))()
+
+
+def receipt_state(state: m.ReceiptState) -> str:
+    return {
+        m.ReceiptState.QUEUED: lambda: tr("Waiting to be sent"),
+        m.ReceiptState.DELIVERED: lambda: tr("Processed"),
+        m.ReceiptState.UNDER_REVIEW: lambda: tr("Being checked by staff"),
+        m.ReceiptState.REJECTED: lambda: tr("Not accepted"),
+    }[state]()
 
 
 def activity(value: Activity) -> str:
@@ -40,6 +70,8 @@ def activity(value: Activity) -> str:
         Activity.CHECKING_CARD: lambda: tr("Checking your card…"),
         Activity.VERIFYING_PIN: lambda: tr("Checking your PIN…"),
         Activity.FETCHING_RECORDS: lambda: tr("Fetching your records…"),
+        Activity.SUBMITTING: lambda: tr("Sending your request…"),
+        Activity.CHECKING_PROGRESS: lambda: tr("Looking up your receipt…"),
     }[value]()
 
 
@@ -132,6 +164,40 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The social security system is not answering"),
         tr("Nothing was changed. Please try again in a few minutes."),
     ),
+    "card.not_active": lambda: ErrorText(
+        tr("There is no card in use to report"),
+        tr("Your card may already be reported lost or replaced. Please ask the staff for help."),
+    ),
+    "loss_report.proof_mismatch": lambda: ErrorText(
+        tr("The details do not match our records"),
+        tr(
+            "The mobile number is not the one registered with us. Nothing was changed. Try "
+            "again, or call 12333, or ask the staff for help."
+        ),
+    ),
+    "loss_report.proof_missing": lambda: ErrorText(
+        tr("The details do not match our records"),
+        tr("Nothing was changed. Please ask the staff for help."),
+    ),
+    "receipt.not_found": lambda: ErrorText(
+        tr("No request has this receipt number"),
+        tr(
+            "Please check the number. A request accepted offline at another kiosk is known "
+            "only once that kiosk has sent it."
+        ),
+    ),
+    "queue.full": lambda: ErrorText(
+        tr("The kiosk cannot take more offline requests"),
+        tr("Nothing was saved. Please ask the staff for help, or try again later."),
+    ),
+    "queue.disk_low": lambda: ErrorText(
+        tr("The kiosk cannot take more offline requests"),
+        tr("Nothing was saved. Please ask the staff for help, or try again later."),
+    ),
+    "queue.offline_not_allowed": lambda: ErrorText(
+        tr("This service needs the social security system"),
+        tr("The kiosk is offline. Please try again when it is back online."),
+    ),
     "central.malformed": lambda: ErrorText(
         tr("The social security system gave an answer we cannot use"),
         tr("Nothing was changed. Please try again later or ask the staff for help."),
@@ -143,6 +209,11 @@ def error_text(code: str) -> ErrorText:
     known = _ERRORS.get(code)
     if known:
         return known()
+    if code.startswith("queue."):
+        return ErrorText(
+            tr("The kiosk cannot store requests right now"),
+            tr("Nothing was saved. Please ask the staff for help."),
+        )
     if code.startswith("auth."):
         return ErrorText(
             tr("This terminal is not accepted by the social security system"),

@@ -28,6 +28,8 @@ DANGER = "#A1261B"
 SUCCESS = "#1B6B3A"
 WARNING_BG = "#FFF4D6"
 WARNING_INK = "#6B4500"
+ONLINE_ON_DARK = "#A8F0BE"
+OFFLINE_ON_DARK = "#FFD27A"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Theme:
             (DANGER, PAPER),
             (SUCCESS, WHITE),
             (WARNING_INK, WARNING_BG),
+            (ONLINE_ON_DARK, PRIMARY_DARK),
+            (OFFLINE_ON_DARK, PRIMARY_DARK),
         )
 
     def stylesheet(self) -> str:
@@ -96,6 +100,10 @@ class Theme:
         #Code {{ color: {MUTED_INK}; font-size: {small}pt; }}
         #Warning {{ color: {WARNING_INK}; background: {WARNING_BG}; padding: 12px;
                     border-radius: 8px; font-weight: bold; }}
+        #Banner {{ color: {WARNING_INK}; background: {WARNING_BG}; padding: 12px;
+                    border: 2px solid {WARNING_INK}; border-radius: 8px; font-weight: bold; }}
+        #TopBar QLabel#Online {{ color: {ONLINE_ON_DARK}; font-weight: bold; }}
+        #TopBar QLabel#Offline {{ color: {OFFLINE_ON_DARK}; font-weight: bold; }}
         #ErrorTitle {{ color: {DANGER}; font-size: {h}pt; font-weight: bold; }}
         #ErrorMark {{ color: {DANGER}; font-size: {h * 2}pt; font-weight: bold; }}
         #Big {{ font-size: {h + 6}pt; font-weight: bold; color: {PRIMARY}; }}

@@ -17,11 +17,50 @@ from ui.widgets.basics import button, label
 log = logging.getLogger(__name__)
 
 
+class QueueIndicator(QWidget):
+    """For staff and technicians only: online or offline, and how many requests wait."""
+
+    REFRESH_MS = 2000
+
+    def __init__(
+        self,
+        online: Callable[[], bool | None],
+        waiting: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._online = online
+        self._waiting = waiting
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = label("", "", self, wrap=False)
+        row.addWidget(self.text)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(self.REFRESH_MS)
+        self.refresh()
+
+    def refresh(self) -> None:
+        online, waiting = self._online(), self._waiting()
+        state = {True: tr("● Online"), False: tr("● Offline"), None: tr("● Connecting")}[online]
+        self.text.setObjectName({True: "Online", False: "Offline", None: "Muted"}[online])
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
+        queue = tr("queue unavailable") if waiting is None else tr("%n waiting", None, waiting)
+        self.text.setText(f"{state} · {queue}")
+
+
 class TopBar(QWidget):
     language_switched = Signal()
     elder_switched = Signal()
 
-    def __init__(self, language: Language, elder: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        language: Language,
+        elder: bool,
+        parent: QWidget | None = None,
+        indicator: QueueIndicator | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -29,6 +68,10 @@ class TopBar(QWidget):
         row.setContentsMargins(24, 8, 24, 8)
         row.addWidget(label(tr("Social Security Self-Service"), "Brand", self, wrap=False))
         row.addStretch()
+        self.indicator = indicator
+        if indicator is not None:
+            indicator.setParent(self)
+            row.addWidget(indicator)
         self._clock = label("", "", self, wrap=False)
         row.addWidget(self._clock)
         # Each switch is labelled in the language or mode it switches *to*, so that a citizen

@@ -1,0 +1,106 @@
+"""挂失 without the card at hand (临时挂失): ID number and the registered mobile as proof.
+
+Online the card is blocked at once. Offline the report waits in the queue at top priority and
+the citizen is told plainly that the card is not blocked until then, and whom to call.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kiosk.domain.identity import (
+    InvalidIdNumber,
+    is_mobile_number,
+    mask_card_number,
+    mask_id_number,
+    mask_mobile,
+    validate_id_number,
+)
+from kiosk.services.errors import StepBack
+from kiosk.services.session import Session
+from kiosk.services.steps import (
+    Activity,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
+    LossReported,
+    QueuedReceipt,
+    Working,
+)
+
+
+def report_card_loss(s: Session) -> None:
+    id_number = mobile = ""
+    step = 0
+    while step < 3:
+        try:
+            if step == 0:
+                id_number = _ask_id_number(s)
+            elif step == 1:
+                mobile = _ask_mobile(s)
+            else:
+                s.ask(
+                    ConfirmLossReport(
+                        masked_id_number=mask_id_number(id_number),
+                        masked_mobile=mask_mobile(mobile),
+                        offline=s.outbound.online is False,
+                    )
+                )
+            step += 1
+        except StepBack:
+            if step == 0:
+                raise
+            step -= 1
+
+    # The contract's models and the queue load with the first write, not with the home screen.
+    from kiosk.central import models as m
+    from kiosk.central.outbound import CARD_LOSS_REPORT, Sent
+
+    s.show(Working(Activity.SUBMITTING))
+    reported_at = datetime.now(UTC)
+
+    def request(receipt_number: str) -> m.CardLossReportRequest:
+        return m.CardLossReportRequest(
+            receipt_number=receipt_number,
+            id_number=id_number,
+            registered_mobile=mobile,
+            reported_at=reported_at,
+        )
+
+    result = s.outbound.submit(CARD_LOSS_REPORT, request, ordering_key=id_number)
+    if isinstance(result, Sent):
+        s.ask(
+            LossReported(
+                receipt_number=result.receipt_number,
+                masked_card_number=mask_card_number(result.reply.card_number),
+                reported_at=result.reply.reported_at,
+            )
+        )
+    else:
+        s.ask(
+            QueuedReceipt(
+                receipt_number=result.receipt,
+                operation=CARD_LOSS_REPORT.kind,
+                accepted_at=result.accepted_at,
+                urgent=True,
+            )
+        )
+
+
+def _ask_id_number(s: Session) -> str:
+    invalid = False
+    while True:
+        typed = s.ask(EnterIdNumber(invalid=invalid))
+        try:
+            return validate_id_number(typed)
+        except InvalidIdNumber:
+            invalid = True
+
+
+def _ask_mobile(s: Session) -> str:
+    invalid = False
+    while True:
+        typed = s.ask(EnterMobile(invalid=invalid))
+        if is_mobile_number(typed):
+            return typed
+        invalid = True

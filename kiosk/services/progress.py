@@ -1,0 +1,27 @@
+"""查进度: where a receipt from any queued or reviewed request stands."""
+
+from __future__ import annotations
+
+from kiosk.services.session import Session
+from kiosk.services.steps import Activity, EnterReceiptNumber, ReceiptStatus, Working
+from offline_queue.receipts import is_receipt_number
+
+
+def follow_receipt(s: Session) -> None:
+    invalid = False
+    while True:
+        typed = s.ask(EnterReceiptNumber(invalid=invalid)).replace(" ", "")
+        if is_receipt_number(typed):
+            break
+        invalid = True
+    s.show(Working(Activity.CHECKING_PROGRESS))
+    progress = s.outbound.progress(typed)
+    s.ask(
+        ReceiptStatus(
+            receipt_number=progress.receipt_number,
+            operation=progress.operation,
+            state=progress.state,
+            reason_code=progress.reason_code,
+            updated_at=progress.updated_at,
+        )
+    )

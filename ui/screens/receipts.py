@@ -1,0 +1,184 @@
+"""Receipts: the queued-receipt screen any offline service ends on, and following a receipt
+(查进度): type or scan its number, see where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.central.codes import ReceiptState
+from kiosk.services.steps import EnterReceiptNumber, QueuedReceipt, ReceiptStatus
+from offline_queue.receipts import RECEIPT_DIGITS, grouped
+from ui.i18n import tr
+from ui.i18n.format import date_time
+from ui.i18n.texts import error_text, operation_name, receipt_state
+from ui.screens.base import FlowScreen
+from ui.widgets.basics import label
+from ui.widgets.number_entry import NumberEntry
+from ui.widgets.qr import QrCode
+
+
+def progress_steps() -> list[str]:
+    return [tr("Receipt number"), tr("Progress")]
+
+
+class QueuedReceiptScreen(FlowScreen):
+    """Accepted offline: what that means, when it happens, and the receipt to keep."""
+
+    def __init__(
+        self,
+        steps: list[str],
+        receipt: QueuedReceipt,
+        on_done: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Your request has been accepted offline")
+        super().__init__(
+            steps=steps, current=len(steps) - 1, on_back=None, on_exit=on_exit, voice=heading
+        )
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(label(operation_name(receipt.operation), "Subheading", self))
+        text.addWidget(
+            label(
+                tr(
+                    "The kiosk cannot reach the social security system right now. Your request "
+                    "is stored safely here and will be sent automatically as soon as the "
+                    "connection returns."
+                ),
+                "",
+                self,
+            )
+        )
+        if receipt.urgent:
+            text.addWidget(
+                label(
+                    tr(
+                        "It goes first, before everything else waiting. Until then your card "
+                        "is not yet blocked: to block it at once, call 12333."
+                    ),
+                    "Warning",
+                    self,
+                )
+            )
+        text.addWidget(
+            label(
+                tr("Accepted at {time}").format(time=date_time(receipt.accepted_at)), "Muted", self
+            )
+        )
+        text.addWidget(
+            label(
+                tr(
+                    "Keep your receipt number. To see how it is going, choose Check progress "
+                    "on the home screen and type it or hold its QR code to the scanner."
+                ),
+                "",
+                self,
+            )
+        )
+        text.addStretch()
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        side.addWidget(label(tr("Receipt number"), "Muted", self))
+        self.receipt_label = label(grouped(receipt.receipt_number), "Big", self, wrap=False)
+        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        side.addWidget(self.receipt_label)
+        self.qr = QrCode(receipt.receipt_number, 280, self)
+        self.qr.setAccessibleName(tr("QR code of the receipt number"))
+        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
+        side.addStretch()
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addLayout(side)
+        self.content.addLayout(row, stretch=1)
+        self.done_button = self.add_primary(tr("Done"), on_done)
+
+
+class ReceiptNumberScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: EnterReceiptNumber,
+        on_number: Callable[[str], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        instruction = tr(
+            "Type the 16-digit number on your receipt, or hold its QR code to the scanner"
+        )
+        super().__init__(
+            steps=progress_steps(), current=0, on_back=on_back, on_exit=on_exit, voice=instruction
+        )
+        text = QVBoxLayout()
+        text.setSpacing(24)
+        text.addWidget(label(tr("Check progress"), "Subheading", self))
+        text.addWidget(label(instruction, "Heading", self))
+        if prompt.invalid:
+            warning = label(
+                tr("That number is not a receipt number. Please check it and type it again."),
+                "Warning",
+                self,
+            )
+            self.voice = warning.text()
+            text.addWidget(warning)
+        text.addStretch()
+        self.entry = NumberEntry(
+            RECEIPT_DIGITS, (4, 4, 4, 4), accessible_name=tr("Receipt number"), parent=self
+        )
+        self.entry.entered.connect(on_number)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(self.entry, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+        self.entry.setFocus()
+
+
+class ReceiptStatusScreen(FlowScreen):
+    def __init__(
+        self, status: ReceiptStatus, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        self.state = status.state
+        state = receipt_state(status.state)
+        super().__init__(
+            steps=progress_steps(), current=1, on_back=None, on_exit=on_exit, voice=state
+        )
+        self.content.addWidget(label(operation_name(status.operation), "Subheading", self))
+        self.content.addWidget(
+            label(
+                tr("Receipt {number}").format(number=grouped(status.receipt_number)), "Muted", self
+            )
+        )
+        self.state_label = label(state, "Heading", self)
+        self.content.addWidget(self.state_label)
+        self.content.addWidget(label(_state_advice(status), "", self))
+        if status.state is ReceiptState.REJECTED and status.reason_code:
+            reason = error_text(status.reason_code)
+            self.content.addWidget(label(f"{reason.title}. {reason.advice}", "Warning", self))
+            self.content.addWidget(
+                label(tr("Reason code: {code}").format(code=status.reason_code), "Code", self)
+            )
+        self.content.addWidget(
+            label(
+                tr("Last change: {time}").format(time=date_time(status.updated_at)), "Muted", self
+            )
+        )
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
+
+
+def _state_advice(status: ReceiptStatus) -> str:
+    return {
+        ReceiptState.QUEUED: lambda: tr(
+            "It is waiting on this kiosk and will be sent as soon as the connection returns."
+        ),
+        ReceiptState.DELIVERED: lambda: tr("The social security system has processed it."),
+        ReceiptState.UNDER_REVIEW: lambda: tr(
+            "A member of staff is checking it. You do not need to do anything now; you will be "
+            "told if anything else is needed."
+        ),
+        ReceiptState.REJECTED: lambda: tr("It was not accepted. The reason is below."),
+    }[status.state]()

@@ -1,0 +1,109 @@
+"""Typing a number on the screen: ID, mobile or receipt numbers, in big grouped digits.
+
+Unlike the PIN keypad the digits stay in place (nothing here is secret) and what was typed is
+shown. A receipt scanner in keyboard mode types into the same field: digits, then Enter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.i18n import tr
+from ui.widgets.basics import button
+
+
+class NumberEntry(QWidget):
+    entered = Signal(str)
+
+    def __init__(
+        self,
+        length: int,
+        groups: tuple[int, ...],
+        *,
+        allow_x: bool = False,
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._length = length
+        self._groups = groups
+        self._allow_x = allow_x
+        self._typed: list[str] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.display = QLabel()
+        self.display.setObjectName("Big")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setAccessibleName(accessible_name)
+        self.display.setTextFormat(Qt.TextFormat.PlainText)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.keys: dict[str, QWidget] = {}
+        for index, digit in enumerate("123456789"):
+            self.keys[digit] = button(digit, lambda d=digit: self.type(d), name="Key")
+            grid.addWidget(self.keys[digit], index // 3, index % 3)
+        if allow_x:
+            self.keys["X"] = button("X", lambda: self.type("X"), name="Key")
+            grid.addWidget(self.keys["X"], 3, 0)
+        self.keys["0"] = button("0", lambda: self.type("0"), name="Key")
+        grid.addWidget(self.keys["0"], 3, 1)
+        self._delete = button(tr("Delete"), self.delete_one)
+        self._delete.setAccessibleName(tr("Delete the last digit"))
+        grid.addWidget(self._delete, 3, 2)
+        self._confirm = button(tr("Confirm"), self.confirm, primary=True)
+        self._confirm.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        grid.addWidget(self._confirm, 0, 3, 4, 1)
+
+        column = QVBoxLayout(self)
+        column.addWidget(self.display)
+        column.addLayout(grid)
+        self._refresh()
+
+    @property
+    def text(self) -> str:
+        return "".join(self._typed)
+
+    def type(self, character: str) -> None:
+        if len(self._typed) >= self._length:
+            return
+        # X is only the check character at the end of an ID number.
+        if character == "X" and (not self._allow_x or len(self._typed) != self._length - 1):
+            return
+        self._typed.append(character)
+        self._refresh()
+
+    def delete_one(self) -> None:
+        if self._typed:
+            self._typed.pop()
+            self._refresh()
+
+    def confirm(self) -> None:
+        if len(self._typed) == self._length:
+            self.entered.emit(self.text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.type(chr(key))
+        elif key == Qt.Key.Key_X:
+            self.type("X")
+        elif key == Qt.Key.Key_Backspace:
+            self.delete_one()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+        else:
+            super().keyPressEvent(event)
+
+    def _refresh(self) -> None:
+        shown, start = [], 0
+        for size in self._groups:
+            shown.append("".join(self._typed[start : start + size]).ljust(size, "_"))
+            start += size
+        self.display.setText(" ".join(shown))
+        self._delete.setEnabled(bool(self._typed))
+        self._confirm.setEnabled(len(self._typed) == self._length)
+        if self._allow_x and "X" in self.keys:
+            self.keys["X"].setEnabled(len(self._typed) == self._length - 1)
