@@ -230,7 +230,7 @@ class DeliveryWorker:
             self._outbox.complete(entry, outcome.result)
             self._monitor.report(True)
         elif isinstance(outcome, Reject):
-            self._outbox.bury(entry.id, entry.lease_token, outcome.code)
+            self._outbox.bury(entry, outcome.code)
             self._monitor.report(True)
             log.warning("queue.dead_letter: entry %s refused with %s", entry.id, outcome.code)
         else:

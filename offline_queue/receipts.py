@@ -11,8 +11,9 @@ RECEIPT_DIGITS = 16
 
 def new_receipt_number() -> str:
     """16 digits, the last a Luhn check digit, so a mistyped number is caught at once."""
-    first = str(secrets.randbelow(9) + 1)  # no leading zero: it would be lost in print
-    body = first + "".join(secrets.choice("0123456789") for _ in range(RECEIPT_DIGITS - 2))
+    # No leading zero: it would be lost when the number is read back as a number.
+    low = 10 ** (RECEIPT_DIGITS - 2)
+    body = str(low + secrets.randbelow(9 * low))
     return body + luhn.calc_check_digit(body)
 
 

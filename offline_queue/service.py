@@ -135,16 +135,16 @@ class OfflineQueue:
             return Queued(entry.receipt, accepted_at)
 
         def attempted() -> bool:
-            summary = self.outbox.summary(entry.id)
+            summary = self.outbox.by_receipt(entry.receipt)
             return summary is not None and (
                 summary.state in (EntryState.DELIVERED, EntryState.DEAD)
                 or (summary.state is EntryState.PENDING and summary.attempts > 0)
             )
 
         self.worker.wait_for_attempt(attempted, self._submit_wait_s)
-        summary = self.outbox.summary(entry.id)
+        summary = self.outbox.by_receipt(entry.receipt)
         if summary is not None and summary.state is EntryState.DELIVERED:
-            result = self.outbox.result_of(entry.id)
+            result = self.outbox.result_of(entry.receipt)
             if result is not None:
                 return Accepted(entry.receipt, result)
         if summary is not None and summary.state is EntryState.DEAD:

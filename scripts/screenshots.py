@@ -8,20 +8,29 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import build_kiosk
+from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import start_sandbox_process
 from kiosk.config import load_settings
 from kiosk.services.steps import (
     Activity,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
     EnterPin,
+    EnterReceiptNumber,
     InsertCard,
+    LossReported,
     QueryResults,
+    QueuedReceipt,
+    ReceiptStatus,
     TakeCard,
     Working,
 )
@@ -75,6 +84,18 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
     def idle(s: Shell) -> None:
         s._idle()
 
+    queue = shell.kiosk.outbound.queue
+    queue.monitor.report(True)
+
+    def offline(s: Shell) -> None:
+        # As a failed probe would; the monitor's own probe must not find the sandbox up again.
+        queue.monitor.stop()
+        queue.monitor.report(False)
+        settle(QApplication.instance())  # type: ignore[arg-type]
+
+    now = datetime.now(UTC)
+    receipt = "6212345678901236"
+
     return [
         ("01-attract", Attract(), None),
         ("02-home", Home(), None),
@@ -92,6 +113,40 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("14-error-pin-blocked", Failed("card.pin_blocked"), None),
         ("15-error-central-down", Failed("central.unavailable"), None),
         ("16-idle-warning", InFlow(3, employee), idle),
+        ("17-loss-id-number", InFlow(1, EnterIdNumber()), None),
+        ("18-loss-mobile-wrong", InFlow(2, EnterMobile(invalid=True)), None),
+        (
+            "19-loss-confirm-offline",
+            InFlow(3, ConfirmLossReport("4201**********0065", "138****0006", offline=True)),
+            None,
+        ),
+        ("20-loss-reported", InFlow(4, LossReported(receipt, "D*****006", now)), None),
+        (
+            "21-queued-receipt",
+            InFlow(5, QueuedReceipt(receipt, "card_loss_report", now, urgent=True)),
+            None,
+        ),
+        ("22-receipt-number", InFlow(6, EnterReceiptNumber(invalid=True)), None),
+        (
+            "23-receipt-rejected",
+            InFlow(
+                7,
+                ReceiptStatus(
+                    receipt,
+                    "card_loss_report",
+                    ReceiptState.REJECTED,
+                    "loss_report.proof_mismatch",
+                    now,
+                ),
+            ),
+            None,
+        ),
+        (
+            "24-receipt-waiting",
+            InFlow(8, ReceiptStatus(receipt, "card_loss_report", ReceiptState.QUEUED, None, now)),
+            None,
+        ),
+        ("25-home-offline", Home(), offline),
     ]
 
 
@@ -104,7 +159,11 @@ def main(out_dir: str) -> int:
         sandbox = start_sandbox_process(Path(tmp) / "sandbox.sqlite3")
         try:
             settings = load_settings(
-                environ={"SHEYIN_CENTRAL_URL": sandbox.url, "SHEYIN_KIOSK_DEMO": "true"}
+                environ={
+                    "SHEYIN_CENTRAL_URL": sandbox.url,
+                    "SHEYIN_KIOSK_DEMO": "true",
+                    "SHEYIN_PATHS_DATA_DIR": str(Path(tmp) / "data"),
+                }
             )
             kiosk = build_kiosk(settings)
             shell = create_shell(kiosk)

@@ -347,8 +347,10 @@ class Shell(QMainWindow):
             return ErrorScreen(state.code, self.go_home)
         return self._flow_screen(state.token, state.step)
 
-    def _steps(self) -> list[str]:
+    def _steps(self, step: Step) -> list[str]:
         service = self.session.service if self.session is not None else ServiceId.QUERY
+        if isinstance(step, QueuedReceipt) and step.operation == "card_loss_report":
+            service = ServiceId.CARD
         if service is ServiceId.CARD:
             return loss_report_steps()
         if service is ServiceId.PROGRESS:
@@ -356,7 +358,7 @@ class Shell(QMainWindow):
         return query_steps()
 
     def _flow_screen(self, token: int, step: Step) -> Screen:  # noqa: PLR0911 - one per step
-        steps = self._steps()
+        steps = self._steps(step)
 
         def answer(value: object) -> Callable[[], None]:
             return lambda: self._answer(token, value)

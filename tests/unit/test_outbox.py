@@ -124,7 +124,7 @@ def test_an_entry_waits_for_the_earlier_one_of_the_same_citizen(
     clock.now += 31
     again = outbox.claim(60)
     assert again is not None and again.id == earlier and again.attempts == 2
-    outbox.bury(again.id, again.lease_token, "card.not_active")
+    outbox.bury(again, "card.not_active")
     assert outbox.claim(60).id == later  # type: ignore[union-attr]
 
 
@@ -142,7 +142,7 @@ def test_an_expired_lease_is_delivered_again_and_the_stale_one_cannot_finish(
     assert outbox.complete(crashed, b"late") is False  # its lease is gone
     assert outbox.complete(retried, b"ok") is True
     assert outbox.summary(crashed.id).state is EntryState.DELIVERED  # type: ignore[union-attr]
-    assert outbox.result_of(crashed.id) == b"ok"
+    assert outbox.result_of(crashed.receipt) == b"ok"
 
 
 def test_release_all_leases_at_start(outbox: Outbox) -> None:
@@ -156,7 +156,7 @@ def test_dead_letters_keep_their_reason_and_can_be_retried(outbox: Outbox) -> No
     entry_id = enqueue(outbox)
     entry = outbox.claim(60)
     assert entry is not None
-    outbox.bury(entry.id, entry.lease_token, "loss_report.proof_mismatch")
+    outbox.bury(entry, "loss_report.proof_mismatch")
     dead = outbox.entries(EntryState.DEAD)
     assert [(d.id, d.last_error) for d in dead] == [(entry_id, "loss_report.proof_mismatch")]
     assert outbox.retry(entry_id) is True
@@ -176,7 +176,7 @@ def test_purge_erases_payloads_but_keeps_the_audit_record(outbox: Outbox, clock:
     assert outbox.purge() == 1
     kept = outbox.summary(entry_id)
     assert kept is not None and kept.state is EntryState.DELIVERED and kept.attempts == 1
-    assert outbox.result_of(entry_id) is None
+    assert outbox.result_of(entry.receipt) is None
 
 
 def test_status_counts_and_ages(outbox: Outbox, clock: Clock) -> None:
