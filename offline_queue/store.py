@@ -318,17 +318,20 @@ class Outbox:
         with self._write() as conn:
             # Two walks down an index each, rather than one OR that would sort every open entry:
             # a delivery presumed dead first, then the next pending one in lane order.
-            row = conn.execute(
-                f"SELECT {_CLAIM_COLUMNS} FROM outbox_entries e"  # noqa: S608 - constant
-                f" WHERE state = 'leased' AND lease_until < :now AND {_NOT_WAITING}"
-                " ORDER BY priority DESC, seq LIMIT 1",
-                params,
-            ).fetchone() or conn.execute(
-                f"SELECT {_CLAIM_COLUMNS} FROM outbox_entries e"  # noqa: S608 - constant
-                f" WHERE state = 'pending' AND next_attempt_at <= :now AND {_NOT_WAITING}"
-                " ORDER BY priority DESC, seq LIMIT 1",
-                params,
-            ).fetchone()
+            row = (
+                conn.execute(
+                    f"SELECT {_CLAIM_COLUMNS} FROM outbox_entries e"  # noqa: S608 - constant
+                    f" WHERE state = 'leased' AND lease_until < :now AND {_NOT_WAITING}"
+                    " ORDER BY priority DESC, seq LIMIT 1",
+                    params,
+                ).fetchone()
+                or conn.execute(
+                    f"SELECT {_CLAIM_COLUMNS} FROM outbox_entries e"  # noqa: S608 - constant
+                    f" WHERE state = 'pending' AND next_attempt_at <= :now AND {_NOT_WAITING}"
+                    " ORDER BY priority DESC, seq LIMIT 1",
+                    params,
+                ).fetchone()
+            )
             if row is None:
                 return None
             seq, id_text, kind, receipt, attempts, sealed = row
