@@ -82,7 +82,7 @@ class Kiosk:
         from offline_queue.errors import OutboxCorrupt
         from offline_queue.service import OfflineQueue
 
-        outbox_of = self.settings.queue
+        tuning = self.settings.queue
         try:
             outbox = open_outbox(self.settings)
         except OutboxCorrupt:
@@ -93,11 +93,11 @@ class Kiosk:
             outbox,
             deliverer(lambda: self.central),
             self._probe,
-            backoff=Backoff(outbox_of.backoff_base_s, outbox_of.backoff_cap_s),
-            lease_s=outbox_of.lease_s,
-            submit_wait_s=outbox_of.submit_wait_s,
-            online_probe_s=outbox_of.online_probe_s,
-            offline_probe_s=outbox_of.offline_probe_s,
+            backoff=Backoff(tuning.backoff_base_s, tuning.backoff_cap_s),
+            lease_s=tuning.lease_s,
+            submit_wait_s=tuning.submit_wait_s,
+            online_probe_s=tuning.online_probe_s,
+            offline_probe_s=tuning.offline_probe_s,
         )
         queue.monitor.add_listener(self._connectivity_changed)
         queue.start()
