@@ -8,17 +8,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import CardSlot, SmartCardReader
-from kiosk.config import Settings
+from kiosk.config import DeviceSettings, Settings
 from kiosk.demo import CardHolder, DemoCardTray
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
 
 if TYPE_CHECKING:
+    from devices.camera.camera import Camera
+    from devices.camera.source import FrameSource, Image
     from kiosk.central.client import CentralClient
     from kiosk.central.outbound import CentralOutbound
     from offline_queue.errors import OutboxUnavailable
@@ -35,6 +38,7 @@ class Kiosk:
     settings: Settings
     devices: Devices
     demo_tray: DemoCardTray | None
+    cameras: CameraHolder | None = None
     services: tuple[ServiceInfo, ...] = SERVICES
     today: Callable[[], date] = field(default=date.today)
     _central: CentralClient | None = field(default=None, init=False, repr=False)
@@ -150,12 +154,16 @@ class Kiosk:
         def outbound() -> Outbound:
             return self.outbound
 
-        return FlowRunner(FLOWS, ui, central, self.devices, self.today, outbound=outbound)
+        return FlowRunner(
+            FLOWS, ui, central, self.devices, self.today, outbound=outbound, settings=self.settings
+        )
 
     def close(self) -> None:
         if self.demo_tray is not None:
             self.demo_tray.remove()
         self.devices.card_reader.close()
+        if self.cameras is not None:
+            self.cameras.close()
         with self._queue_lock:
             if self._outbound is not None:
                 outbound, self._outbound = self._outbound, None
@@ -181,6 +189,55 @@ def open_outbox(settings: Settings) -> Outbox:
     return Outbox(q.resolved_db(data_dir), q.resolved_key_file(data_dir), limits)
 
 
+class CameraHolder:
+    """Builds and starts the camera on first use (a session or warm_up), once."""
+
+    def __init__(self, settings: DeviceSettings) -> None:
+        self._settings = settings
+        self._lock = threading.Lock()
+        self.camera: Camera | None = None
+
+    def get(self) -> Camera:
+        with self._lock:
+            if self.camera is None:
+                from devices.camera.camera import Camera
+
+                self.camera = Camera(self._source())
+                self.camera.start()
+            return self.camera
+
+    def _source(self) -> FrameSource:
+        from devices.camera.source import ClipSource, OpenCvSource
+
+        d = self._settings
+        if d.camera == "opencv":
+            return OpenCvSource(d.camera_index, d.camera_width, d.camera_height, d.camera_fps)
+        if d.camera_clip:
+            clip = Path(d.camera_clip).expanduser()
+            if clip.is_dir():
+                return ClipSource.from_files(sorted(clip.iterdir()), d.camera_fps)
+            return ClipSource.from_video(clip, d.camera_fps)
+        return ClipSource(demo_clip(), d.camera_fps, "simulator:demo pensioner")
+
+    def close(self) -> None:
+        with self._lock:
+            if self.camera is not None:
+                self.camera.close()
+
+
+def demo_clip() -> list[Image]:
+    """The demo's camera: the due demo pensioner, cooperating (kiosk/central/sandbox/faces)."""
+    import cv2
+
+    from kiosk.central.sandbox.db import FACES_DIR
+    from kiosk.face.clips import cooperative_clip
+
+    portrait: Image | None = cv2.imread(str(FACES_DIR / "pensioner-due.jpg"))
+    if portrait is None:
+        raise FileNotFoundError("the demo portrait is missing from the package")
+    return cooperative_clip(portrait)
+
+
 def build_kiosk(settings: Settings) -> Kiosk:
     slot: CardSlot
     holder: CardHolder | None = None
@@ -194,11 +251,12 @@ def build_kiosk(settings: Settings) -> Kiosk:
     else:
         slot = holder = InProcessCardSlot()
     tray = DemoCardTray(holder) if settings.kiosk.demo and holder is not None else None
-    devices = Devices(card_reader=SmartCardReader(slot))
+    cameras = CameraHolder(settings.devices)
+    devices = Devices(card_reader=SmartCardReader(slot), camera=cameras.get)
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",
         settings.kiosk.role,
         settings.devices.card_reader,
         settings.kiosk.demo,
     )
-    return Kiosk(settings, devices, tray)
+    return Kiosk(settings, devices, tray, cameras=cameras)

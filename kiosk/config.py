@@ -141,6 +141,25 @@ class DeviceSettings(_Section):
         ),
     ] = 35963
 
+    camera: Annotated[
+        Literal["opencv", "simulator"],
+        Field(
+            description="Camera: opencv (a V4L2 camera by index) or simulator (plays "
+            "devices.camera_clip, or in the demo the inserted citizen's synthetic clip)."
+        ),
+    ] = "simulator"
+    camera_index: Annotated[int, Field(ge=0, description="With opencv: /dev/videoN.")] = 0
+    camera_width: Annotated[int, Field(ge=160, description="Requested frame width.")] = 640
+    camera_height: Annotated[int, Field(ge=120, description="Requested frame height.")] = 480
+    camera_fps: Annotated[int, Field(ge=1, le=120, description="Requested frames a second.")] = 15
+    camera_clip: Annotated[
+        str,
+        Field(
+            description="With simulator: a video file or a directory of images, looped; empty "
+            "for the built-in cooperative clip."
+        ),
+    ] = ""
+
     @field_validator("card_reader_name")
     @classmethod
     def _a_regular_expression(cls, pattern: str) -> str:
@@ -149,6 +168,32 @@ class DeviceSettings(_Section):
         except re.error as exc:
             raise ValueError(f"not a regular expression ({exc})") from None
         return pattern
+
+
+class FaceSettings(_Section):
+    analysis_width: Annotated[
+        int, Field(ge=160, description="Frames are scaled to this width to find the face.")
+    ] = 320
+    min_detection_score: Annotated[
+        float, Field(description="dlib HOG detection score a face must reach.")
+    ] = 0.0
+    match_max_distance: Annotated[
+        float,
+        Field(gt=0, le=1.5, description="Largest descriptor distance that counts as one person."),
+    ] = 0.6
+    liveness_actions: Annotated[
+        int, Field(ge=1, le=3, description="Actions asked per attempt (a blink always among them).")
+    ] = 2
+    action_timeout_s: Annotated[
+        float, Field(gt=0, description="Seconds the citizen has for each action.")
+    ] = 8.0
+    attempts: Annotated[
+        int, Field(ge=1, le=5, description="Attempts before the citizen is sent to staff.")
+    ] = 3
+    turn_yaw: Annotated[
+        float,
+        Field(gt=0, lt=1, description="Head turn that counts, as nose offset over eye distance."),
+    ] = 0.15
 
 
 class SandboxSettings(_Section):
@@ -248,6 +293,7 @@ class Settings(_Section):
     devices: DeviceSettings = Field(default_factory=DeviceSettings)
     sandbox: SandboxSettings = Field(default_factory=SandboxSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
+    face: FaceSettings = Field(default_factory=FaceSettings)
     paths: PathSettings = Field(default_factory=PathSettings)
     log: LogSettings = Field(default_factory=LogSettings)
 

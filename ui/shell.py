@@ -11,11 +11,13 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
+from devices.camera.camera import Frame
 from kiosk.app import Kiosk
 from kiosk.services.errors import EndReason
 from kiosk.services.runner import SessionBusy
@@ -24,10 +26,14 @@ from kiosk.services.steps import (
     Activity,
     Confirmation,
     ConfirmLossReport,
+    EligibilityDue,
+    EligibilityResult,
     EnterIdNumber,
     EnterMobile,
     EnterPin,
     EnterReceiptNumber,
+    FaceGuidance,
+    FaceRetry,
     InsertCard,
     LossReported,
     Navigation,
@@ -48,6 +54,13 @@ from ui.screens.card_loss import (
     LossReportedScreen,
     MobileScreen,
     loss_report_steps,
+)
+from ui.screens.eligibility import (
+    EligibilityDueScreen,
+    EligibilityResultScreen,
+    FaceRetryScreen,
+    FaceScreen,
+    eligibility_steps,
 )
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
@@ -73,6 +86,18 @@ ACTIVITY_STEP = {
     Activity.FETCHING_RECORDS: 2,
     Activity.SUBMITTING: 2,
     Activity.CHECKING_PROGRESS: 1,
+    Activity.CHECKING_ELIGIBILITY: 2,
+    Activity.PREPARING_CAMERA: 2,
+}
+STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
+    ServiceId.QUERY: query_steps,
+    ServiceId.CARD: loss_report_steps,
+    ServiceId.PROGRESS: progress_steps,
+    ServiceId.ELIGIBILITY: eligibility_steps,
+}
+OPERATION_SERVICE = {
+    "card_loss_report": ServiceId.CARD,
+    "eligibility_authentication": ServiceId.ELIGIBILITY,
 }
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""
@@ -229,6 +254,13 @@ class Shell(QMainWindow):
     def _on_step(self, session_id: uuid.UUID, token: int, step: Step) -> None:
         if self.session is None or self.session.id != session_id:
             return  # a step from a session that has already been ended here
+        screen = self.screen_widget
+        if isinstance(step, FaceGuidance) and isinstance(screen, FaceScreen):
+            # The camera keeps running: only the words change, not the picture.
+            self.state = InFlow(token, step)
+            if screen.show_guidance(step):
+                self.voice.say(screen.voice)
+            return
         self.show_state(InFlow(token, step))
 
     def _on_finished(self, session_id: uuid.UUID, outcome: Outcome) -> None:
@@ -349,15 +381,11 @@ class Shell(QMainWindow):
 
     def _steps(self, step: Step) -> list[str]:
         service = self.session.service if self.session is not None else ServiceId.QUERY
-        if isinstance(step, QueuedReceipt) and step.operation == "card_loss_report":
-            service = ServiceId.CARD
-        if service is ServiceId.CARD:
-            return loss_report_steps()
-        if service is ServiceId.PROGRESS:
-            return progress_steps()
-        return query_steps()
+        if isinstance(step, QueuedReceipt):
+            service = OPERATION_SERVICE.get(step.operation, service)
+        return STEP_NAMES.get(service, query_steps)()
 
-    def _flow_screen(self, token: int, step: Step) -> Screen:  # noqa: PLR0911 - one per step
+    def _flow_screen(self, token: int, step: Step) -> Screen:
         steps = self._steps(step)
 
         def answer(value: object) -> Callable[[], None]:
@@ -366,29 +394,36 @@ class Shell(QMainWindow):
         def answer_with(value: object) -> None:
             self._answer(token, value)
 
-        back, done = answer(Back.BACK), answer(Navigation.DONE)
-        if isinstance(step, InsertCard):
-            return InsertCardScreen(steps, self.go_home)
-        if isinstance(step, Working):
-            return WorkingScreen(steps, ACTIVITY_STEP[step.activity], step, self.go_home)
-        if isinstance(step, EnterPin):
-            return PinScreen(steps, step, answer_with, back, self.go_home)
-        if isinstance(step, QueryResults):
-            return QueryResultsScreen(step, on_done=done, on_back=back, on_exit=self.go_home)
-        if isinstance(step, TakeCard):
-            return TakeCardScreen(steps, self.go_home)
-        if isinstance(step, EnterIdNumber):
-            return IdNumberScreen(step, answer_with, back, self.go_home)
-        if isinstance(step, EnterMobile):
-            return MobileScreen(step, answer_with, back, self.go_home)
-        if isinstance(step, ConfirmLossReport):
-            return ConfirmLossScreen(step, answer(Confirmation.CONFIRM), back, self.go_home)
-        if isinstance(step, LossReported):
-            return LossReportedScreen(step, done, self.go_home)
-        if isinstance(step, QueuedReceipt):
-            return QueuedReceiptScreen(steps, step, done, self.go_home)
-        if isinstance(step, EnterReceiptNumber):
-            return ReceiptNumberScreen(step, answer_with, back, self.go_home)
-        if isinstance(step, ReceiptStatus):
-            return ReceiptStatusScreen(step, done, self.go_home)
-        raise TypeError(f"no screen for {type(step).__name__}")
+        back, done, home = answer(Back.BACK), answer(Navigation.DONE), self.go_home
+        confirm = answer(Confirmation.CONFIRM)
+        shown: Any = step  # each builder below is picked by the step's exact type
+        builders: dict[type, Callable[[], Screen]] = {
+            InsertCard: lambda: InsertCardScreen(steps, home),
+            Working: lambda: WorkingScreen(steps, ACTIVITY_STEP[shown.activity], shown, home),
+            EnterPin: lambda: PinScreen(steps, shown, answer_with, back, home),
+            QueryResults: lambda: QueryResultsScreen(
+                shown, on_done=done, on_back=back, on_exit=home
+            ),
+            TakeCard: lambda: TakeCardScreen(steps, home),
+            EnterIdNumber: lambda: IdNumberScreen(shown, answer_with, back, home),
+            EnterMobile: lambda: MobileScreen(shown, answer_with, back, home),
+            ConfirmLossReport: lambda: ConfirmLossScreen(shown, confirm, back, home),
+            LossReported: lambda: LossReportedScreen(shown, done, home),
+            QueuedReceipt: lambda: QueuedReceiptScreen(steps, shown, done, home),
+            EnterReceiptNumber: lambda: ReceiptNumberScreen(shown, answer_with, back, home),
+            ReceiptStatus: lambda: ReceiptStatusScreen(shown, done, home),
+            EligibilityDue: lambda: EligibilityDueScreen(shown, confirm, back, home),
+            FaceGuidance: lambda: FaceScreen(shown, self._camera_frames(), home),
+            FaceRetry: lambda: FaceRetryScreen(shown, confirm, back, home),
+            EligibilityResult: lambda: EligibilityResultScreen(shown, done, home),
+        }
+        builder = builders.get(type(step))
+        if builder is None:
+            raise TypeError(f"no screen for {type(step).__name__}")
+        return builder()
+
+    def _camera_frames(self) -> Callable[[], Frame | None]:
+        source = self.kiosk.devices.camera
+        if source is None:
+            return lambda: None
+        return source().latest

@@ -81,6 +81,8 @@ class Person:
     gender: Gender = field(repr=False)
     birth_date: date = field(repr=False)
     card_number: str | None = field(default=None, repr=False)
+    is_pensioner: bool | None = None
+    """None when it could not be asked (identified offline, from the chip alone)."""
 
     @property
     def masked_name(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.services.card_loss import report_card_loss
+from kiosk.services.eligibility import authenticate_eligibility
 from kiosk.services.progress import follow_receipt
 from kiosk.services.query import query
 from kiosk.services.runner import Flow
@@ -34,6 +35,7 @@ PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
 
 # The services whose flows are built. A service not listed here shows as "coming soon".
 FLOWS: dict[ServiceId, Flow] = {
+    ServiceId.ELIGIBILITY: authenticate_eligibility,
     ServiceId.QUERY: query,
     ServiceId.CARD: report_card_loss,
     ServiceId.PROGRESS: follow_receipt,

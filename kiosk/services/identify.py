@@ -21,8 +21,11 @@ CARD_STATUS_ERRORS = {
 TAKE_CARD_TIMEOUT_S = 60.0
 
 
-def identify(s: Session, pin_required: bool = True) -> Person:
-    """Asks for the card, reads it, checks it with the centre and, if needed, the PIN."""
+def identify(s: Session, pin_required: bool = True, offline_ok: bool = False) -> Person:
+    """Asks for the card, reads it, checks it with the centre and, if needed, the PIN.
+
+    With `offline_ok` and the centre unreachable, the chip and its PIN are the identification:
+    the person has no reference, and the centre checks the card when what was queued arrives."""
     reader = s.devices.card_reader
     s.show(InsertCard())
     s.wait_for(reader.card_inserted)
@@ -45,18 +48,29 @@ def identify(s: Session, pin_required: bool = True) -> Person:
     if card.expired_on(s.today()):
         raise ServiceError("card.expired")
 
-    s.show(Working(Activity.CHECKING_CARD))
-    found = s.central.identify(card.holder_id_number, card.card_number)
-    if found.card_status in CARD_STATUS_ERRORS:
-        raise ServiceError(CARD_STATUS_ERRORS[found.card_status])
-    person = Person(
-        reference=found.person_ref,
-        id_number=card.holder_id_number,
-        name=found.name,
-        gender=Gender(found.gender.value),
-        birth_date=found.birth_date,
-        card_number=card.card_number,
-    )
+    if offline_ok and s.outbound.online is False:
+        person = Person(
+            reference="",
+            id_number=card.holder_id_number,
+            name=card.holder_name,
+            gender=card.holder_gender,
+            birth_date=card.holder_birth_date,
+            card_number=card.card_number,
+        )
+    else:
+        s.show(Working(Activity.CHECKING_CARD))
+        found = s.central.identify(card.holder_id_number, card.card_number)
+        if found.card_status in CARD_STATUS_ERRORS:
+            raise ServiceError(CARD_STATUS_ERRORS[found.card_status])
+        person = Person(
+            reference=found.person_ref,
+            id_number=card.holder_id_number,
+            name=found.name,
+            gender=Gender(found.gender.value),
+            birth_date=found.birth_date,
+            card_number=card.card_number,
+            is_pensioner=found.is_pensioner,
+        )
     s.person = person
 
     if pin_required:

@@ -10,6 +10,7 @@ from datetime import date
 from devices.base import DeviceError
 from devices.smartcard.errors import CardRemoved
 from kiosk.central.errors import CentralError
+from kiosk.config import Settings
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import EndReason, ServiceError, SessionCancelled, StepBack
 from kiosk.services.session import (
@@ -43,9 +44,11 @@ class FlowRunner:
         today: Callable[[], date] = date.today,
         *,
         outbound: Callable[[], Outbound] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._flows = flows
         self._outbound = outbound
+        self._settings = settings
         self._ui = ui
         self._central = central
         """Called at each session start; the client behind it is built once, on first use."""
@@ -75,6 +78,7 @@ class FlowRunner:
                 self._devices,
                 self._today,
                 outbound=self._outbound,
+                settings=self._settings,
             )
             self._current = session
             self._thread = threading.Thread(

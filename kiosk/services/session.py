@@ -23,8 +23,10 @@ from kiosk.services.errors import EndReason, SessionCancelled, StepBack
 from kiosk.services.steps import Prompt, Step, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
+    from devices.camera.camera import Camera
     from kiosk.central import models as m
     from kiosk.central.outbound import Submission, WriteOperation
+    from kiosk.config import Settings
     from offline_queue.service import Queued as Queued
 
 T = TypeVar("T")
@@ -58,6 +60,8 @@ class Central(Protocol):
 
     def benefits(self, person_ref: str) -> m.BenefitPayments: ...
 
+    def eligibility(self, person_ref: str) -> m.EligibilityStatus: ...
+
 
 class Outbound(Protocol):
     """How the flows write to the central system: through the offline queue
@@ -79,6 +83,8 @@ class Outbound(Protocol):
 @dataclass(frozen=True)
 class Devices:
     card_reader: SmartCardReader
+    camera: Callable[[], Camera] | None = None
+    """Started on first use: opening a camera and building the demo clip take a while."""
 
 
 class UiPort(Protocol):
@@ -114,8 +120,10 @@ class Session:
         today: Callable[[], date] = date.today,
         *,
         outbound: Callable[[], Outbound] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.id = uuid.uuid4()
+        self.settings = settings
         self.service = service
         self.central = central
         self.devices = devices

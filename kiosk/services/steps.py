@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from kiosk.central.codes import ReceiptState
@@ -40,6 +40,8 @@ class Activity(enum.StrEnum):
     FETCHING_RECORDS = "fetching_records"
     SUBMITTING = "submitting"
     CHECKING_PROGRESS = "checking_progress"
+    CHECKING_ELIGIBILITY = "checking_eligibility"
+    PREPARING_CAMERA = "preparing_camera"
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,71 @@ class ReceiptStatus(Prompt[Navigation]):
     state: ReceiptState
     reason_code: str | None
     updated_at: datetime
+
+
+class FaceAction(enum.StrEnum):
+    """What the citizen is asked to do in front of the camera (kiosk.face.liveness.Action)."""
+
+    LOOK = "look"
+    """Look at the camera (before the actions, and to pick the best frame)."""
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+
+
+class FaceFeedback(enum.StrEnum):
+    """The one thing to fix right now (kiosk.face.quality.QualityIssue), if any."""
+
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"
+    TOO_FAR = "too_far"
+    TOO_CLOSE = "too_close"
+    OFF_CENTRE = "off_centre"
+    TOO_DARK = "too_dark"
+    TOO_BRIGHT = "too_bright"
+    BLURRY = "blurry"
+    NOT_FACING = "not_facing"
+
+
+@dataclass(frozen=True)
+class EligibilityDue(Prompt[Confirmation]):
+    """Shown before the camera: whether the yearly check is due, and until when it is valid.
+
+    Confirm starts the check; Back leaves."""
+
+    answer_type: ClassVar[type] = Confirmation
+    masked_name: str = field(repr=False)
+    due: bool | None
+    """None when it could not be asked (offline)."""
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class FaceGuidance(View):
+    """The live camera step: the action asked now, and the one thing to fix, if any."""
+
+    action: FaceAction
+    feedback: FaceFeedback | None
+    done: int
+    total: int
+    attempt: int
+
+
+@dataclass(frozen=True)
+class FaceRetry(Prompt[Confirmation]):
+    """An attempt did not pass: try again (Confirm) or leave (Back)."""
+
+    answer_type: ClassVar[type] = Confirmation
+    attempts_left: int
+    reason: str
+    """A code: liveness.timeout, liveness.too_fast, face.no_good_frame."""
+
+
+@dataclass(frozen=True)
+class EligibilityResult(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    authenticated: bool
+    under_review: bool
+    valid_until: date | None
+    reason_code: str | None

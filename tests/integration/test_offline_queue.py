@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import sqlite3
@@ -40,12 +41,18 @@ QUICK_QUEUE = {
 }
 
 
+# The demo pensioner's reference photo on file is this portrait (kiosk/central/sandbox/faces).
+FRAME_B64 = base64.b64encode(
+    (Path(__file__).parents[1] / "data" / "faces" / "astronaut.jpg").read_bytes()
+).decode()
+
+
 def proof_of_life(receipt: str) -> m.EligibilityAuthenticationRequest:
     return m.EligibilityAuthenticationRequest(
         receipt_number=receipt,
         id_number=PENSIONER.id_number,
         captured_at=datetime.now(UTC),
-        best_frame_jpeg_b64="",
+        best_frame_jpeg_b64=FRAME_B64,
         liveness=[m.LivenessStep(action="blink", passed=True, at=datetime.now(UTC))],
         local_match_score=0.93,
         captured_offline=False,

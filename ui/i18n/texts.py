@@ -72,6 +72,8 @@ def activity(value: Activity) -> str:
         Activity.FETCHING_RECORDS: lambda: tr("Fetching your records…"),
         Activity.SUBMITTING: lambda: tr("Sending your request…"),
         Activity.CHECKING_PROGRESS: lambda: tr("Looking up your receipt…"),
+        Activity.CHECKING_ELIGIBILITY: lambda: tr("Checking your pension status…"),
+        Activity.PREPARING_CAMERA: lambda: tr("Starting the camera…"),
     }[value]()
 
 
@@ -179,6 +181,45 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The details do not match our records"),
         tr("Nothing was changed. Please ask the staff for help."),
     ),
+    "eligibility.not_pensioner": lambda: ErrorText(
+        tr("No pension is paid on this card"),
+        tr("The yearly check is only for people who receive a pension. Ask the staff if unsure."),
+    ),
+    "eligibility.liveness_failed": lambda: ErrorText(
+        tr("The face check did not succeed"),
+        tr("Please ask the staff for help: they can check you at the counter."),
+    ),
+    "eligibility.face_mismatch": lambda: ErrorText(
+        tr("The photo does not match the one on file"),
+        tr("Please ask the staff for help: they can check you at the counter."),
+    ),
+    "eligibility.no_face": lambda: ErrorText(
+        tr("No face could be seen in the photo"),
+        tr("Please try again, facing the screen in good light."),
+    ),
+    "eligibility.review_rejected": lambda: ErrorText(
+        tr("Staff could not confirm the check"),
+        tr("Please come to the social security counter with your ID card."),
+    ),
+    "eligibility.low_score": lambda: ErrorText(
+        tr("Staff are comparing your photo"), tr("You do not need to do anything now.")
+    ),
+    "eligibility.no_reference_photo": lambda: ErrorText(
+        tr("There is no photo of you on file yet"),
+        tr("Staff are checking your photo. You do not need to do anything now."),
+    ),
+    "camera.unplugged": lambda: ErrorText(
+        tr("The camera is not working"), tr("Please ask the staff for help.")
+    ),
+    "camera.not_opened": lambda: ErrorText(
+        tr("The camera is not working"), tr("Please ask the staff for help.")
+    ),
+    "camera.frozen": lambda: ErrorText(
+        tr("The camera picture has stopped"), tr("Please ask the staff for help.")
+    ),
+    "camera.unavailable": lambda: ErrorText(
+        tr("The camera is not working"), tr("Please ask the staff for help.")
+    ),
     "receipt.not_found": lambda: ErrorText(
         tr("No request has this receipt number"),
         tr(
@@ -209,6 +250,8 @@ def error_text(code: str) -> ErrorText:
     known = _ERRORS.get(code)
     if known:
         return known()
+    if code.startswith("camera."):
+        return ErrorText(tr("The camera is not working"), tr("Please ask the staff for help."))
     if code.startswith("queue."):
         return ErrorText(
             tr("The kiosk cannot store requests right now"),

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
 from kiosk.central.sandbox.db import Database
+from kiosk.central.sandbox.faces import FaceJudge, judge_face, reviews_router
 from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
@@ -486,7 +487,6 @@ async def report_loss(
     return idempotent(db, request, terminal_id, await request.body(), apply, receipt=receipt)
 
 
-REVIEW_BELOW_SCORE = 0.8
 ELIGIBILITY_VALID_DAYS = 365
 
 
@@ -502,8 +502,9 @@ async def authenticate_eligibility(
     db: Db,
     today: Today,
 ) -> Response:
-    """Records a proof of life. Until the sandbox matches faces itself (issue 5), it trusts a
-    passed liveness check with a high local match score and sends anything else to review."""
+    """A proof of life: the terminal's liveness trace and best frame, matched here against the
+    reference photo on file with the same matcher the kiosk has (kiosk.face)."""
+    verdict = judge_face(request.app.state.faces, db, body)
 
     def apply(tx: sqlite3.Connection) -> m.EligibilityAuthenticationResult:
         if (
@@ -511,52 +512,44 @@ async def authenticate_eligibility(
             is None
         ):
             raise ProblemError("person.not_found")
-        live = bool(body.liveness) and all(step.passed for step in body.liveness)
-        score = body.local_match_score
-        if live and score is not None and score >= REVIEW_BELOW_SCORE:
-            outcome = m.AuthenticationOutcome.AUTHENTICATED
-            until = today + timedelta(days=ELIGIBILITY_VALID_DAYS)
+        valid_until = None
+        if verdict.outcome is m.AuthenticationOutcome.AUTHENTICATED:
+            valid_until = today + timedelta(days=ELIGIBILITY_VALID_DAYS)
             tx.execute(
                 "INSERT OR REPLACE INTO eligibility VALUES (?, ?, ?)",
-                (body.id_number, today.isoformat(), until.isoformat()),
+                (body.id_number, today.isoformat(), valid_until.isoformat()),
             )
-            valid_until: date | None = until
-        else:
-            outcome, valid_until = m.AuthenticationOutcome.UNDER_REVIEW, None
         authentication_id = uuid.uuid4()
         tx.execute(
             "INSERT INTO authentications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 str(authentication_id), body.id_number, body.receipt_number,
-                body.captured_at.isoformat(), int(body.captured_offline), score,
-                outcome.value, valid_until.isoformat() if valid_until else None,
+                body.captured_at.isoformat(), int(body.captured_offline), verdict.score,
+                verdict.outcome.value, valid_until.isoformat() if valid_until else None,
                 terminal_id, _now().isoformat(),
             ),
         )  # fmt: skip
         return m.EligibilityAuthenticationResult(
             authentication_id=authentication_id,
-            outcome=outcome,
-            match_score=score,
+            outcome=verdict.outcome,
+            match_score=verdict.score,
             valid_until=valid_until,
-            reason_code=None if valid_until else "eligibility.review_needed",
+            reason_code=verdict.reason_code,
         )
 
     def progress(result: BaseModel) -> ReceiptOutcome:
         assert isinstance(result, m.EligibilityAuthenticationResult)
-        if result.outcome is m.AuthenticationOutcome.AUTHENTICATED:
-            return m.ReceiptState.DELIVERED, None
-        return m.ReceiptState.UNDER_REVIEW, result.reason_code
+        return {
+            m.AuthenticationOutcome.AUTHENTICATED: (m.ReceiptState.DELIVERED, None),
+            m.AuthenticationOutcome.UNDER_REVIEW: (m.ReceiptState.UNDER_REVIEW, result.reason_code),
+            m.AuthenticationOutcome.REJECTED: (m.ReceiptState.REJECTED, result.reason_code),
+        }[result.outcome]
 
     receipt = (body.receipt_number, "eligibility_authentication")
     return idempotent(
-        db,
-        request,
-        terminal_id,
-        await request.body(),
-        apply,
-        receipt=receipt,
+        db, request, terminal_id, await request.body(), apply, receipt=receipt,
         receipt_outcome=progress,
-    )
+    )  # fmt: skip
 
 
 @router.get("/api/v1/receipts/{receipt_number}", response_model=m.ReceiptProgress)
@@ -585,8 +578,10 @@ def create_app(
     app.state.db = db
     app.state.today = today
     app.state.faults = faults = faults or Faults()
+    app.state.faces = FaceJudge()
     app.include_router(router)
     app.include_router(faults_router(faults))
+    app.include_router(reviews_router())
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)

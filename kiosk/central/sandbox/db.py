@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS enrollments (
 CREATE TABLE IF NOT EXISTS loss_reports (
     report_id TEXT PRIMARY KEY, card_number TEXT NOT NULL, terminal_id TEXT NOT NULL,
     reported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reference_faces (
+    id_number TEXT PRIMARY KEY REFERENCES persons, photo BLOB NOT NULL, descriptor BLOB);
 CREATE TABLE IF NOT EXISTS receipts (
     receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
     state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);
@@ -60,6 +62,9 @@ CREATE TABLE IF NOT EXISTS authentications (
     outcome TEXT NOT NULL, valid_until TEXT, terminal_id TEXT NOT NULL,
     created_at TEXT NOT NULL);
 """
+
+FACES_DIR = Path(__file__).parent / "faces"
+"""Reference photos on file for demo citizens, by citizen key (see SOURCES.md there)."""
 
 # Contribution rates used by the seed (a typical city's 2020s rates).
 EMPLOYEE_PENSION_PERSONAL = 0.08
@@ -122,6 +127,12 @@ def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
             c.address, c.mobile, f"{6200 + DEMO_CITIZENS.index(c):04d}",
         ),
     )  # fmt: skip
+    photo = FACES_DIR / f"{c.key}.jpg"
+    if photo.exists():
+        # The descriptor is computed at the first match, not here: seeding stays fast.
+        tx.execute(
+            "INSERT INTO reference_faces VALUES (?, ?, NULL)", (c.id_number, photo.read_bytes())
+        )
     if c.card:
         tx.execute(
             "INSERT INTO cards VALUES (?, ?, ?, ?, ?)",

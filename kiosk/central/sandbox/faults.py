@@ -130,19 +130,21 @@ class QuietDroppedAnswers(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], AnswerDropped))
 
 
+def loopback_only(request: Request) -> None:
+    """The sandbox's own controls (faults, reviews) answer only on loopback."""
+    from kiosk.central.sandbox.app import ProblemError
+
+    host = request.client.host if request.client else ""
+    try:
+        allowed = ip_address(host).is_loopback
+    except ValueError:
+        allowed = False
+    if not allowed:
+        raise ProblemError("auth.terminal_unknown", "sandbox controls answer on loopback only")
+
+
 def faults_router(faults: Faults) -> APIRouter:
     router = APIRouter()
-
-    def loopback_only(request: Request) -> None:
-        from kiosk.central.sandbox.app import ProblemError
-
-        host = request.client.host if request.client else ""
-        try:
-            allowed = ip_address(host).is_loopback
-        except ValueError:
-            allowed = False
-        if not allowed:
-            raise ProblemError("auth.terminal_unknown", "faults are set from loopback only")
 
     @router.get(FAULTS_PATH, response_model=FaultSettings)
     def get_faults(request: Request) -> FaultSettings:

@@ -1,0 +1,1 @@
+"""The camera: frames from OpenCV (or the simulator) on the device's own thread."""

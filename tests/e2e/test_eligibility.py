@@ -1,0 +1,153 @@
+"""The yearly proof of life through the UI: card, PIN, the simulated camera, the sandbox's match.
+
+The camera plays synthetic clips built from the demo pensioner's reference portrait
+(kiosk/central/sandbox/faces): a cooperative person, or the same portrait held still."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.codes import ReceiptState
+from kiosk.central.sandbox.db import FACES_DIR
+from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.face.clips import still_photo_clip
+from kiosk.services.session import ServiceId
+from tests.conftest import settings_for
+from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from ui.screens.eligibility import (
+    EligibilityDueScreen,
+    EligibilityResultScreen,
+    FaceRetryScreen,
+    FaceScreen,
+)
+from ui.screens.home import HomeScreen
+from ui.screens.identify import TakeCardScreen
+from ui.screens.outcome import ErrorScreen
+from ui.screens.receipts import QueuedReceiptScreen
+from ui.shell import Home, Shell
+
+PENSIONER, PIN = "pensioner-due", "123456"
+QUICK = {
+    "SHEYIN_KIOSK_DEMO": "true",
+    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
+    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
+    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
+    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
+}
+
+
+@pytest.fixture
+def sandbox_db(tmp_path: Path) -> Path:
+    return tmp_path / "sandbox.sqlite3"
+
+
+@pytest.fixture
+def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
+    process = start_sandbox_process(sandbox_db)
+    yield process
+    process.stop()
+
+
+def kiosk_for(url: str, **env: str) -> Kiosk:
+    built = build_kiosk(settings_for(url, **QUICK, **env))
+    built.outbound  # noqa: B018 - as warm_up does
+    return built
+
+
+def open_check(qtbot: QtBot, shell: Shell) -> None:
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.ELIGIBILITY])  # type: ignore[attr-defined]
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.card_buttons[PENSIONER])
+    enter_pin(qtbot, shell, PIN)
+    due = wait_for_screen(qtbot, shell, EligibilityDueScreen)
+    click(qtbot, due.start_button)  # type: ignore[attr-defined]
+
+
+def authentications(sandbox_db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(sandbox_db) as db:
+        return db.execute("SELECT outcome, receipt_number FROM authentications").fetchall()
+
+
+def test_a_due_pensioner_passes_with_a_cooperative_camera(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    kiosk = kiosk_for(sandbox.url)
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            open_check(qtbot, shell)
+            face = wait_for_screen(qtbot, shell, FaceScreen)
+            qtbot.waitUntil(lambda: face.camera.frames_shown > 3, timeout=5000)  # type: ignore[attr-defined]
+            qtbot.waitUntil(
+                lambda: isinstance(shell.screen_widget, EligibilityResultScreen), timeout=30_000
+            )
+            result = shell.screen_widget
+            assert isinstance(result, EligibilityResultScreen)
+            assert result.heading.text() == "认证通过，养老金继续发放"
+            click(qtbot, result.done_button)
+            wait_for_screen(qtbot, shell, TakeCardScreen)
+    finally:
+        kiosk.close()
+    assert [outcome for outcome, _ in authentications(sandbox_db)] == ["authenticated"]
+
+
+@pytest.mark.expected_log("eligibility.liveness_failed")
+def test_a_photo_held_still_fails_three_times_and_is_sent_to_staff(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path, tmp_path: Path
+) -> None:
+    portrait = cv2.imread(str(FACES_DIR / "pensioner-due.jpg"))
+    clip = tmp_path / "still"
+    clip.mkdir()
+    for index, frame in enumerate(still_photo_clip(portrait, seconds=1.0)):
+        cv2.imwrite(str(clip / f"{index:03d}.png"), frame)
+    kiosk = kiosk_for(
+        sandbox.url,
+        SHEYIN_DEVICES_CAMERA_CLIP=str(clip),
+        SHEYIN_FACE_ACTION_TIMEOUT_S="1.5",
+    )
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            open_check(qtbot, shell)
+            for _ in range(2):
+                retry = wait_for_screen(qtbot, shell, FaceRetryScreen)
+                click(qtbot, retry.retry_button)  # type: ignore[attr-defined]
+                wait_for_screen(qtbot, shell, FaceScreen)  # the next attempt, not this retry
+            error = wait_for_screen(qtbot, shell, ErrorScreen)
+            assert error.code == "eligibility.liveness_failed"  # type: ignore[attr-defined]
+    finally:
+        kiosk.close()
+    assert authentications(sandbox_db) == []
+
+
+@pytest.mark.expected_log("central POST /eligibility-authentications", "central POST /ident")
+def test_offline_the_check_is_queued_and_confirmed_after_reconnect(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    kiosk = kiosk_for(sandbox.url)
+    back: SandboxProcess | None = None
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            sandbox.stop()
+            qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
+            open_check(qtbot, shell)
+            receipt_screen = wait_for_screen(qtbot, shell, QueuedReceiptScreen)
+            assert isinstance(receipt_screen, QueuedReceiptScreen)
+            receipt = receipt_screen.qr.payload
+            assert kiosk.outbound.progress(receipt).state is ReceiptState.QUEUED
+            back = start_sandbox_process(sandbox_db, port=port)
+            qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
+            assert kiosk.outbound.progress(receipt).state is ReceiptState.DELIVERED
+    finally:
+        kiosk.close()
+        if back is not None:
+            back.stop()
+    assert authentications(sandbox_db) == [("authenticated", receipt)]
