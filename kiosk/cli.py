@@ -13,6 +13,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -24,6 +25,7 @@ from kiosk.config import ConfigError, Settings, describe_settings, load_settings
 from kiosk.domain.identity import mask_id_number, mask_name
 
 if TYPE_CHECKING:
+    from devices.camera.camera import Camera
     from offline_queue.store import Outbox
 
 log = logging.getLogger("sheyin")
@@ -132,6 +134,7 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
     kiosk = build_kiosk(settings)
     try:
         reports = [kiosk.devices.card_reader.self_test()]
+        camera = _diagnose_camera(kiosk.devices.camera)
         try:
             health = kiosk.central.health()
             central = {"reachable": True, "version": health.version}
@@ -149,11 +152,42 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
             }
             for r in reports
         ],
+        "camera": camera,
         "central": central,
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    healthy = all(r.passed for r in reports) and bool(central["reachable"])
+    healthy = (
+        all(r.passed for r in reports) and bool(central["reachable"]) and bool(camera["usable"])
+    )
     return 0 if healthy else 1
+
+
+CAMERA_WATCH_S = 1.5
+
+
+def _diagnose_camera(source: Callable[[], Camera] | None) -> dict[str, object]:
+    """Opened?, resolution, frames a second measured over 1.5 s, a face in the current frame."""
+    if source is None:
+        return {"usable": False, "condition": "not_configured"}
+    camera = source()
+    first = camera.wait_for_frame(0, 5.0)
+    time.sleep(CAMERA_WATCH_S)
+    frame = camera.latest()
+    report: dict[str, object] = {
+        "source": camera.source.description,
+        "condition": camera.condition.value,
+        "status": camera.status().value,
+        "opened": first is not None,
+        "measured_fps": round(camera.measured_fps, 1),
+    }
+    if frame is not None:
+        from kiosk.face.analysis import FaceAnalyzer
+
+        height, width = frame.image.shape[:2]
+        report["resolution"] = f"{width}x{height}"
+        report["face_detected"] = FaceAnalyzer().observe(frame.image).has_face
+    report["usable"] = frame is not None and camera.condition.value == "ok"
+    return report
 
 
 def card_report(data: SsCardData) -> dict[str, str | int]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -22,10 +23,16 @@ from kiosk.config import load_settings
 from kiosk.services.steps import (
     Activity,
     ConfirmLossReport,
+    EligibilityDue,
+    EligibilityResult,
     EnterIdNumber,
     EnterMobile,
     EnterPin,
     EnterReceiptNumber,
+    FaceAction,
+    FaceFeedback,
+    FaceGuidance,
+    FaceRetry,
     InsertCard,
     LossReported,
     QueryResults,
@@ -95,6 +102,17 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
 
     now = datetime.now(UTC)
     receipt = "6212345678901236"
+    camera = shell.kiosk.devices.camera
+    assert camera is not None
+    camera().wait_for_frame(0, 10)
+
+    def live(s: Shell) -> None:
+        # Let the preview show the camera's picture before the grab.
+        app = QApplication.instance()
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            settle(app)  # type: ignore[arg-type]
+            time.sleep(0.05)
 
     return [
         ("01-attract", Attract(), None),
@@ -144,6 +162,28 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         (
             "24-receipt-waiting",
             InFlow(8, ReceiptStatus(receipt, "card_loss_report", ReceiptState.QUEUED, None, now)),
+            None,
+        ),
+        ("26-eligibility-due", InFlow(9, EligibilityDue("王**", True, date(2025, 10, 2))), None),
+        (
+            "27-face-blink",
+            InFlow(10, FaceGuidance(FaceAction.BLINK, None, 0, 2, 1)),
+            live,
+        ),
+        (
+            "28-face-too-far",
+            InFlow(11, FaceGuidance(FaceAction.TURN_LEFT, FaceFeedback.TOO_FAR, 1, 2, 2)),
+            live,
+        ),
+        ("29-face-retry", InFlow(12, FaceRetry(2, "liveness.timeout")), None),
+        (
+            "30-eligibility-passed",
+            InFlow(13, EligibilityResult(receipt, True, False, date(2027, 11, 23), None)),
+            None,
+        ),
+        (
+            "31-eligibility-review",
+            InFlow(14, EligibilityResult(receipt, False, True, None, "eligibility.low_score")),
             None,
         ),
         ("25-home-offline", Home(), offline),

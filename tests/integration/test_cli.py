@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 import requests
 
@@ -87,6 +89,27 @@ def test_diagnose_reports_devices_and_central(shared_sandbox: SandboxProcess) ->
     report = json.loads(result.stdout)
     assert report["central"] == {"reachable": True, "version": "sandbox-1"}
     assert report["devices"][0]["status"] == "online"
+    camera = report["camera"]
+    assert camera["opened"] and camera["usable"] and camera["face_detected"]
+    assert camera["resolution"] == "640x480" and 12 <= camera["measured_fps"] <= 18
+
+
+@pytest.mark.parametrize("clip", ["dark"])
+def test_diagnose_reports_a_camera_without_a_face(tmp_path: Path, clip: str) -> None:
+    frames = tmp_path / clip
+    frames.mkdir()
+    rng = np.random.default_rng(5)
+    for index in range(4):
+        noise = rng.integers(90, 110, (240, 320, 3), dtype=np.uint8)
+        cv2.imwrite(str(frames / f"{index}.png"), noise)
+    env = dict(
+        os.environ, SHEYIN_DEVICES_CAMERA_CLIP=str(frames), SHEYIN_CENTRAL_URL="http://127.0.0.1:9"
+    )
+    result = subprocess.run(
+        [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
+    )
+    camera = json.loads(result.stdout)["camera"]
+    assert camera["resolution"] == "320x240" and camera["face_detected"] is False
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9"])
