@@ -142,6 +142,8 @@ class Kiosk:
             from offline_queue.errors import OutboxUnavailable
 
             self.central  # noqa: B018 - built for its side effect
+            if self.devices.camera is not None:
+                self.devices.camera()  # builds the simulator's clip, if any, off the GUI thread
             with contextlib.suppress(OutboxUnavailable):  # logged; services say so when used
                 self.outbound  # noqa: B018
 
@@ -190,7 +192,7 @@ def open_outbox(settings: Settings) -> Outbox:
 
 
 class CameraHolder:
-    """Builds and starts the camera on first use (a session or warm_up), once."""
+    """Builds the camera on first use (a session, warm_up or diagnose), once."""
 
     def __init__(self, settings: DeviceSettings) -> None:
         self._settings = settings
@@ -198,12 +200,12 @@ class CameraHolder:
         self.camera: Camera | None = None
 
     def get(self) -> Camera:
+        """The camera, not yet capturing: whoever needs pictures starts it, and stops it."""
         with self._lock:
             if self.camera is None:
                 from devices.camera.camera import Camera
 
                 self.camera = Camera(self._source())
-                self.camera.start()
             return self.camera
 
     def _source(self) -> FrameSource:

@@ -170,6 +170,7 @@ def _diagnose_camera(source: Callable[[], Camera] | None) -> dict[str, object]:
     if source is None:
         return {"usable": False, "condition": "not_configured"}
     camera = source()
+    camera.start()
     first = camera.wait_for_frame(0, 5.0)
     time.sleep(CAMERA_WATCH_S)
     frame = camera.latest()

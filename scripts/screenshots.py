@@ -104,6 +104,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
     receipt = "6212345678901236"
     camera = shell.kiosk.devices.camera
     assert camera is not None
+    camera().start()
     camera().wait_for_frame(0, 10)
 
     def live(s: Shell) -> None:

@@ -125,11 +125,15 @@ class Camera:
     # --- the capture thread ---
 
     def start(self) -> None:
-        if self._thread is None:
+        """Opens the camera and starts capturing (again, after stop())."""
+        if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()
+            self._condition = CameraCondition.STARTING
             self._thread = threading.Thread(target=self._run, name="dev-camera", daemon=True)
             self._thread.start()
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """Stops capturing and releases the camera (its light goes off); no frame is kept."""
         self._stop.set()
         with self._new_frame:
             self._new_frame.notify_all()
@@ -137,6 +141,12 @@ class Camera:
             self._thread.join(5.0)
             self._thread = None
         self.source.close()
+        with self._lock:
+            self._latest = None
+            self._arrivals.clear()
+
+    def close(self) -> None:
+        self.stop()
 
     def _set(self, condition: CameraCondition) -> None:
         if condition is not self._condition:

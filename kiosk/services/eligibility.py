@@ -71,6 +71,9 @@ def authenticate_eligibility(s: Session) -> None:
     camera = s.devices.camera() if s.devices.camera is not None else None
     if camera is None:
         raise ServiceError("camera.unavailable")
+    # On only while a citizen is in front of it: off again however the session ends.
+    camera.start()
+    s.on_end(camera.stop)
     capture = FaceCapture(
         camera,
         FaceAnalyzer(settings.analysis_width, settings.min_detection_score),

@@ -94,6 +94,11 @@ def test_a_due_pensioner_passes_with_a_cooperative_camera(
             assert result.heading.text() == "认证通过，养老金继续发放"
             click(qtbot, result.done_button)
             wait_for_screen(qtbot, shell, TakeCardScreen)
+            assert shell.demo_tray is not None
+            click(qtbot, shell.demo_tray.remove_button)
+            wait_for_screen(qtbot, shell, HomeScreen)
+            camera = kiosk.devices.camera()  # type: ignore[misc]
+            qtbot.waitUntil(lambda: camera.latest() is None, timeout=5000)  # off after the session
     finally:
         kiosk.close()
     assert [outcome for outcome, _ in authentications(sandbox_db)] == ["authenticated"]

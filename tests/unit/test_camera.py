@@ -99,3 +99,11 @@ def test_clips_need_frames_and_readable_files(tmp_path) -> None:  # type: ignore
     (tmp_path / "broken.png").write_bytes(b"not an image")
     with pytest.raises(CameraUnavailable):
         ClipSource.from_files([tmp_path / "broken.png"])
+
+
+def test_a_stopped_camera_keeps_no_frame_and_starts_again(camera: Camera) -> None:
+    wait_until(lambda: camera.latest() is not None)
+    camera.stop()
+    assert camera.latest() is None and camera.measured_fps == 0.0
+    camera.start()
+    wait_until(lambda: camera.latest() is not None)
