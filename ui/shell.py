@@ -11,13 +11,12 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from devices.camera.camera import Frame
 from kiosk.app import Kiosk
 from kiosk.services.errors import EndReason
 from kiosk.services.runner import SessionBusy
@@ -76,6 +75,9 @@ from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import DemoTrayBar, QueueIndicator, TopBar
 from ui.widgets.idle import IdleWarning
+
+if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
+    from devices.camera.camera import Frame
 
 log = logging.getLogger(__name__)
 

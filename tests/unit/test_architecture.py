@@ -1,6 +1,9 @@
 """The arrows of DESIGN.md: ui → kiosk → devices, offline_queue; Qt only under ui/."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +35,21 @@ def test_no_import_against_the_arrows(package: str) -> None:
         if imported_packages(path) & FORBIDDEN[package]
     ]
     assert offenders == []
+
+
+def test_the_first_screen_does_not_wait_for_heavy_libraries() -> None:
+    """Cold start once grew by 40 % when the face screens pulled OpenCV and NumPy in with the
+    window. These load with the first service that needs them."""
+    heavy = ("cv2", "numpy", "dlib", "cryptography", "requests", "qrcode", "fastapi")
+    probe = (
+        "import sys, ui.main, kiosk.app, kiosk.services.catalog; "
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run(  # our interpreter, a constant program
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+    assert loaded == ""

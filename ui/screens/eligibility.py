@@ -4,11 +4,11 @@ retry after a failed attempt, and the result."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from devices.camera.camera import Frame
 from kiosk.services.steps import (
     EligibilityDue,
     EligibilityResult,
@@ -24,6 +24,9 @@ from ui.i18n.texts import error_text
 from ui.screens.base import FlowScreen
 from ui.widgets.basics import label
 from ui.widgets.camera_view import CameraView
+
+if TYPE_CHECKING:
+    from devices.camera.camera import Frame
 
 
 def eligibility_steps() -> list[str]:

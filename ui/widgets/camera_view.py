@@ -7,14 +7,16 @@ while the widget is visible; a frame already shown is not converted again."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import cv2
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from devices.camera.camera import Frame
 from ui.theme import PRIMARY, WHITE
+
+if TYPE_CHECKING:
+    from devices.camera.camera import Frame
 
 REFRESH_MS = 33
 
@@ -33,6 +35,8 @@ class CameraView(QWidget):
         self._timer.timeout.connect(self.refresh)
 
     def refresh(self) -> None:
+        import cv2  # loaded by the camera already; not on the start-up path
+
         frame = self._latest()
         if frame is None or frame.seq == self._shown_seq:
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -13,6 +12,8 @@ QUIET_MODULES = 4
 class QrCode(QWidget):
     def __init__(self, payload: str, side_px: int = 240, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        import qrcode  # with the first receipt, not with the window
+
         code = qrcode.QRCode(border=0, error_correction=qrcode.ERROR_CORRECT_M)
         code.add_data(payload)
         code.make(fit=True)
