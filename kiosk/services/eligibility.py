@@ -90,6 +90,7 @@ def authenticate_eligibility(s: Session) -> None:
             s.ask(FaceRetry(settings.attempts - number, attempt.failure or "liveness.failed"))
     else:
         raise ServiceError("eligibility.liveness_failed")
+    camera.stop()  # the picture is taken: the light goes off before the result
     assert attempt.best is not None
     _submit(s, person.id_number, attempt, captured_offline=not online)
     take_card(s)
