@@ -26,6 +26,7 @@ from kiosk.domain.identity import mask_id_number, mask_name
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
+    from kiosk.domain.idcard import IdCard
     from offline_queue.store import Outbox
 
 log = logging.getLogger("sheyin")
@@ -322,6 +323,23 @@ def _add_queue_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     queue_retry.set_defaults(handler=cmd_queue_retry)
 
 
+def _add_idcard_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    idcard = commands.add_parser("idcard", help="the resident ID card reader (GA 467, serial)")
+    idcard_commands = idcard.add_subparsers(dest="idcard_command", required=True)
+    idcard_read = idcard_commands.add_parser(
+        "read", help="read the card on the reader, identifiers masked"
+    )
+    idcard_read.add_argument("--port", help="serial device (default: devices.idcard_port)")
+    idcard_read.add_argument("--timeout", type=float, default=3.0, help="seconds for the read")
+    idcard_read.add_argument("--json", action="store_true")
+    idcard_read.set_defaults(handler=cmd_idcard_read)
+    idcard_sim = idcard_commands.add_parser(
+        "simulate", help="an ID card reader on a pseudo-terminal, until stopped (demo, tests)"
+    )
+    idcard_sim.add_argument("--citizen", help="demo citizen whose card lies on it (default: none)")
+    idcard_sim.set_defaults(handler=cmd_idcard_simulate)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sheyin", description="Sheyin social-security kiosk")
     parser.add_argument("--config", type=Path, help="TOML settings file")
@@ -365,6 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_queue_commands(commands)
 
+    _add_idcard_commands(commands)
+
     card = commands.add_parser("card", help="social security cards through PC/SC")
     card_commands = card.add_subparsers(dest="card_command", required=True)
     readers = card_commands.add_parser("readers", help="the readers pcscd knows, and their cards")
@@ -391,6 +411,74 @@ def build_parser() -> argparse.ArgumentParser:
     virtual.add_argument("--pull-after", type=int, help="pulled out after this many commands")
     virtual.set_defaults(handler=cmd_virtual_card)
     return parser
+
+
+def idcard_report(card: IdCard) -> dict[str, str | int | None]:
+    """What `sheyin idcard read` shows: identifiers masked as for the social security card."""
+    return {
+        "id_number": card.masked_id_number,
+        "name": card.masked_name,
+        "gender": card.gender.value,
+        "nation": card.nation,
+        "birth_date": card.birth_date.isoformat(),
+        "address_chars": len(card.address),
+        "authority": card.authority,
+        "valid_from": card.valid_from.isoformat(),
+        "valid_until": card.valid_until.isoformat() if card.valid_until else "长期",
+        "photo_bytes": card.photo_bytes,
+    }
+
+
+def cmd_idcard_read(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.idcard.errors import IdCardError
+    from devices.idcard.reader import IdCardReader
+    from kiosk.domain.idcard import IdCard
+    from kiosk.domain.person import CardRejected
+
+    port = args.port or settings.devices.idcard_port
+    if not port:
+        print(
+            "sheyin idcard read: idcard.no_reader: no port (--port or devices.idcard_port)",
+            file=sys.stderr,
+        )
+        return 1
+    reader = IdCardReader(port, read_timeout_s=args.timeout)
+    try:
+        card = IdCard.from_reader(reader.read_card())
+    except (IdCardError, CardRejected) as exc:
+        print(f"sheyin idcard read: {exc.code}", file=sys.stderr)
+        return 1
+    finally:
+        reader.close()
+    report = idcard_report(card)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for key, value in report.items():
+            print(f"{key:14} {value}")
+    return 0
+
+
+def cmd_idcard_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.idcard.simulator import IdCardReaderSimulator
+    from kiosk.central.sandbox.citizens import demo_citizen, id_card_data
+
+    try:
+        card = id_card_data(demo_citizen(args.citizen)) if args.citizen else None
+    except KeyError:
+        print(f"sheyin idcard simulate: no demo citizen {args.citizen}", file=sys.stderr)
+        return 2
+    simulator = IdCardReaderSimulator(card).start()
+    print(f"ID card reader simulator on {simulator.port}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.stop()
+    return 0
 
 
 def _open_outbox(settings: Settings) -> Outbox | None:

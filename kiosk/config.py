@@ -160,6 +160,14 @@ class DeviceSettings(_Section):
         ),
     ] = ""
 
+    idcard_port: Annotated[
+        str,
+        Field(
+            description="Serial port of the resident ID card reader (e.g. /dev/ttyUSB0); empty "
+            "when the terminal has none."
+        ),
+    ] = ""
+
     @field_validator("card_reader_name")
     @classmethod
     def _a_regular_expression(cls, pattern: str) -> str:

@@ -1,0 +1,101 @@
+"""The resident ID card (居民身份证) as the kiosk uses it: checked fields, dates, masks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from devices.idcard.message import IdCardData
+from kiosk.domain.identity import (
+    InvalidIdNumber,
+    mask_id_number,
+    mask_name,
+    validate_id_number,
+)
+from kiosk.domain.person import CardRejected, Gender
+
+LONG_TERM = "长期"
+
+# GB 3304-91: the 56 nations by code.
+NATIONS = (
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜",
+    "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳",
+    "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
+    "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔",
+    "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)  # fmt: skip
+
+
+def nation_name(code: str) -> str:
+    """'01' → 汉; an unknown code is shown as it is."""
+    if code.isdigit() and 1 <= int(code) <= len(NATIONS):
+        return NATIONS[int(code) - 1]
+    return code
+
+
+def nation_code(name: str) -> str:
+    return f"{NATIONS.index(name) + 1:02d}"
+
+
+@dataclass(frozen=True)
+class IdCard:
+    id_number: str = field(repr=False)
+    name: str = field(repr=False)
+    gender: Gender = field(repr=False)
+    nation: str
+    birth_date: date = field(repr=False)
+    address: str = field(repr=False)
+    authority: str = field(repr=False)
+    valid_from: date
+    valid_until: date | None
+    """None for a card valid for life (长期)."""
+    photo_bytes: int
+
+    @classmethod
+    def from_reader(cls, data: IdCardData) -> IdCard:
+        """Checks what the reader returned; CardRejected with a code when it does not hold."""
+        try:
+            id_number = validate_id_number(data.id_number)
+        except InvalidIdNumber:
+            raise CardRejected("idcard.bad_id_number") from None
+        if not data.name:
+            raise CardRejected("idcard.no_name")
+        try:
+            gender = Gender.from_card_code(data.gender_code)
+            if gender is Gender.UNKNOWN:
+                raise ValueError(data.gender_code)
+            born = _date(data.birth_date)
+            valid_from = _date(data.valid_from)
+            valid_until = None if data.valid_to == LONG_TERM else _date(data.valid_to)
+        except ValueError:
+            raise CardRejected("idcard.bad_field") from None
+        return cls(
+            id_number=id_number,
+            name=data.name,
+            gender=gender,
+            nation=nation_name(data.nation_code),
+            birth_date=born,
+            address=data.address,
+            authority=data.authority,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            photo_bytes=len(data.photo_wlt),
+        )
+
+    def expired_on(self, today: date) -> bool:
+        return self.valid_until is not None and today > self.valid_until
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+
+def _date(text: str) -> date:
+    if len(text) != 8 or not text.isdigit():
+        raise ValueError(text)
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))

@@ -1,0 +1,121 @@
+"""The real serial driver against the simulator on a pseudo-terminal, and `sheyin idcard read`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from devices.idcard.errors import (
+    IdCardReadFailed,
+    IdCardTimeout,
+    MalformedFrame,
+    NoIdCard,
+    NoIdCardReader,
+)
+from devices.idcard.reader import IdCardReader
+from devices.idcard.simulator import IdCardReaderSimulator, Timing
+from kiosk.central.sandbox.citizens import demo_citizen, id_card_data
+
+CITIZEN = demo_citizen("not-enrolled")
+FAST = Timing(find_s=0.0, select_s=0.0, read_s=0.05)
+
+
+@pytest.fixture
+def simulator() -> Iterator[IdCardReaderSimulator]:
+    running = IdCardReaderSimulator(id_card_data(CITIZEN), FAST).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def reader(simulator: IdCardReaderSimulator) -> Iterator[IdCardReader]:
+    device = IdCardReader(simulator.port, command_timeout_s=0.5, read_timeout_s=0.5)
+    yield device
+    device.close()
+
+
+def test_a_card_is_found_selected_and_read(
+    reader: IdCardReader, simulator: IdCardReaderSimulator
+) -> None:
+    data = reader.read_card()
+    assert data.id_number == CITIZEN.id_number and data.name == CITIZEN.name
+    assert simulator.requests == [(0x20, 0x01), (0x20, 0x02), (0x30, 0x01)]
+    assert reader.self_test().passed
+
+
+def test_no_card(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
+    simulator.card = None
+    with pytest.raises(NoIdCard):
+        reader.read_card()
+
+
+def test_a_failed_read(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
+    simulator.faults.read_fails = True
+    with pytest.raises(IdCardReadFailed):
+        reader.read_card()
+
+
+def test_a_broken_checksum(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
+    simulator.faults.broken_checksum = True
+    with pytest.raises(MalformedFrame):
+        reader.read_card()
+
+
+def test_a_mute_reader_times_out(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
+    simulator.faults.mute = True
+    with pytest.raises(IdCardTimeout):
+        reader.read_card()
+    assert not reader.self_test().passed
+
+
+def test_noise_on_the_line_is_skipped(
+    reader: IdCardReader, simulator: IdCardReaderSimulator
+) -> None:
+    simulator.faults.noise_before_answer = True
+    assert reader.read_card().id_number == CITIZEN.id_number
+
+
+def test_a_missing_port() -> None:
+    with pytest.raises(NoIdCardReader):
+        IdCardReader("/dev/does-not-exist").read_card()
+
+
+def sheyin(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # our interpreter, our module
+        [sys.executable, "-m", "kiosk.cli", "idcard", "read", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def test_the_cli_reads_with_identifiers_masked(simulator: IdCardReaderSimulator) -> None:
+    done = sheyin("--port", simulator.port, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["id_number"] == "3201**********0046" and report["name"] == "陈*"
+    assert report["photo_bytes"] == 1024 and report["nation"] == "汉"
+    assert CITIZEN.id_number not in done.stdout and CITIZEN.name not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    [("no_card", "idcard.absent"), ("mute", "idcard.timeout"), ("broken", "idcard.malformed")],
+)
+def test_the_cli_says_why_in_one_line(
+    simulator: IdCardReaderSimulator, fault: str, code: str
+) -> None:
+    if fault == "no_card":
+        simulator.card = None
+    elif fault == "mute":
+        simulator.faults.mute = True
+    else:
+        simulator.faults.broken_checksum = True
+    done = sheyin("--port", simulator.port, "--timeout", "0.5")
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"sheyin idcard read: {code}"
