@@ -385,6 +385,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_idcard_commands(commands)
 
+    certificate = commands.add_parser("certificate", help="certificates the kiosk prints")
+    certificate_commands = certificate.add_subparsers(dest="certificate_command", required=True)
+    verify = certificate_commands.add_parser(
+        "verify", help="check a certificate PDF: signature, and not one byte changed"
+    )
+    verify.add_argument("file", help="the certificate PDF")
+    verify.add_argument(
+        "--online", action="store_true", help="also ask the central system's verification record"
+    )
+    verify.set_defaults(handler=cmd_certificate_verify)
+
     card = commands.add_parser("card", help="social security cards through PC/SC")
     card_commands = card.add_subparsers(dest="card_command", required=True)
     readers = card_commands.add_parser("readers", help="the readers pcscd knows, and their cards")
@@ -479,6 +490,44 @@ def cmd_idcard_simulate(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         simulator.stop()
     return 0
+
+
+def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
+    """Signature and re-rendering offline; with --online also the central system's record."""
+    from kiosk.documents.certificate import verify_certificate
+
+    try:
+        pdf = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(
+            f"sheyin certificate verify: cannot read {args.file} ({exc.strerror})", file=sys.stderr
+        )
+        return 2
+    result = verify_certificate(pdf, settings.central.certificate_public_key, settings.central.url)
+    online: dict[str, object] | None = None
+    if result.valid and args.online and result.verification_code:
+        from kiosk.central.client import CentralClient
+        from kiosk.central.errors import CentralError
+
+        client = CentralClient(settings.central)
+        try:
+            answer = client.certificate_status(result.verification_code)
+            online = {"recorded": answer.valid, "issued_at": str(answer.issued_at)}
+        except CentralError as exc:
+            online = {"recorded": None, "code": exc.code}
+        finally:
+            client.close()
+    valid = result.valid and (online is None or online.get("recorded") is True)
+    reason = result.reason if valid or not result.valid else "certificate.not_recorded"
+    report = {
+        "valid": valid,
+        "reason": reason,
+        "verification_code": result.verification_code,
+        "kind": result.kind.value if result.kind else None,
+        "central": online,
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    return 0 if valid else 1
 
 
 def _open_outbox(settings: Settings) -> Outbox | None:

@@ -24,6 +24,10 @@ DEMO_TERMINAL_ID = "DEMO-KIOSK-0001"
 DEMO_TERMINAL_KEY = "5a1e7d0c9b3f4e8a2c6d1f0e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"
 
 
+# The sandbox's demo certificate-signing key, public half (kiosk/central/certificates.py).
+DEMO_CERTIFICATE_PUBLIC_KEY = "fbe0d655187083ca5241c3aaae5266c6f875fb17d0f5c2800ab597e5f631e413"
+
+
 class ConfigError(Exception):
     """Start-up error: the message names the key and what is wrong, and nothing else."""
 
@@ -97,6 +101,13 @@ class CentralSettings(_Section):
     ca_bundle: Annotated[
         str, Field(description="CA bundle to verify the central system; empty for the system's.")
     ] = ""
+    certificate_public_key: Annotated[
+        str,
+        Field(
+            description="Hex Ed25519 public key the central system signs certificates with "
+            "(default: the sandbox's demo key)."
+        ),
+    ] = DEMO_CERTIFICATE_PUBLIC_KEY
 
     @field_validator("url")
     @classmethod
@@ -107,6 +118,17 @@ class CentralSettings(_Section):
         if parts.scheme == "http" and not _is_loopback(parts.hostname):
             raise ValueError("must use https unless the host is loopback")
         return url.rstrip("/")
+
+    @field_validator("certificate_public_key")
+    @classmethod
+    def _ed25519_public_key(cls, key: str) -> str:
+        try:
+            raw = bytes.fromhex(key)
+        except ValueError:
+            raise ValueError("must be hex") from None
+        if len(raw) != 32:
+            raise ValueError("must be a 32-byte Ed25519 public key")
+        return key
 
     @field_validator("terminal_key")
     @classmethod

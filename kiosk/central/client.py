@@ -239,6 +239,15 @@ class CentralClient:
         every retry carries the same request under the same key."""
         return self._request("POST", path, reply, body, idempotency_key)
 
+    def issue_certificate(
+        self, request: m.CertificateRequest, idempotency_key: UUID
+    ) -> m.IssuedCertificate:
+        return self._request("POST", "/certificates", m.IssuedCertificate, request, idempotency_key)
+
+    def certificate_status(self, verification_code: str) -> m.CertificateVerification:
+        """Public: anyone may ask whether a verification code was issued."""
+        return self._request("GET", f"/certificates/{verification_code}", m.CertificateVerification)
+
     def receipt_progress(self, receipt_number: str) -> m.ReceiptProgress:
         return self._request("GET", f"/receipts/{receipt_number}", m.ReceiptProgress)
 
@@ -246,6 +255,6 @@ class CentralClient:
 def _route(path: str) -> str:
     """The path with the person reference cut out, for logs."""
     parts = path.split("/")
-    if len(parts) > 2 and parts[1] in ("persons", "receipts"):
+    if len(parts) > 2 and parts[1] in ("persons", "receipts", "certificates"):
         parts[2] = "{ref}"
     return "/".join(parts)

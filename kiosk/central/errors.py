@@ -78,4 +78,6 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "loss_report.proof_missing": (422, CentralRejected),
     "loss_report.proof_mismatch": (422, CentralRejected),
     "receipt.not_found": (404, CentralRejected),
+    "certificate.not_found": (404, CentralRejected),
+    "certificate.not_eligible": (422, CentralRejected),
 }

@@ -283,13 +283,38 @@ class CertificateRequest(Request):
     kind: CertificateKind
 
 
-class IssuedCertificate(Reply):
-    verification_code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{16}$")]
+VerificationCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{16}$")]
+
+
+class CertificateTable(Reply):
+    """Columns are codes (`year`, `kind`, `months_paid`, `personal_fen`, …) the document
+    renders in words; money columns end in `_fen`."""
+
+    columns: list[str]
+    rows: list[list[str | int]]
+
+
+class CertificateContent(Reply):
+    """What a certificate says. The central system signs its JSON, byte for byte."""
+
+    verification_code: VerificationCode
     kind: CertificateKind
     issued_at: AwareDatetime
+    issuer: str
+    holder_name: str
+    holder_id_number: IdNumber
+    tables: list[CertificateTable]
+
+
+class IssuedCertificate(Reply):
+    verification_code: VerificationCode
+    kind: CertificateKind
+    issued_at: AwareDatetime
+    content_json: str
+    """The signed bytes (UTF-8) of a CertificateContent."""
     content_sha256: str
     signature: str
-    """The central system's signature over the verification code and content digest."""
+    """Hex Ed25519 signature of the central system over `content_json`."""
 
 
 class CertificateVerification(Reply):

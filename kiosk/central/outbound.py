@@ -67,9 +67,15 @@ ENROLLMENT = WriteOperation(
     m.EnrollmentRequest,
     m.EnrollmentReceipt,
 )
+CERTIFICATE_ISSUE = WriteOperation(
+    Operation("certificate_issue", may_queue=False),
+    "/certificates",
+    m.CertificateRequest,
+    m.IssuedCertificate,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
-    for op in (CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION, ENROLLMENT)
+    for op in (CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION, ENROLLMENT, CERTIFICATE_ISSUE)
 }
 
 

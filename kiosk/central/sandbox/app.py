@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
+from kiosk.central.sandbox.certificates import certificates_router
 from kiosk.central.sandbox.db import Database
 from kiosk.central.sandbox.faces import FaceJudge, judge_face, reviews_router
 from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
@@ -582,6 +583,7 @@ def create_app(
     app.include_router(router)
     app.include_router(faults_router(faults))
     app.include_router(reviews_router())
+    app.include_router(certificates_router(verified_terminal))
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)

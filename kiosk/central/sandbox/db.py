@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS loss_reports (
     reported_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reference_faces (
     id_number TEXT PRIMARY KEY REFERENCES persons, photo BLOB NOT NULL, descriptor BLOB);
+CREATE TABLE IF NOT EXISTS certificates (
+    verification_code TEXT PRIMARY KEY, id_number TEXT NOT NULL, kind TEXT NOT NULL,
+    issued_at TEXT NOT NULL, content_sha256 TEXT NOT NULL, terminal_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS receipts (
     receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
     state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);
