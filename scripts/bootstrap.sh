@@ -15,6 +15,7 @@ SYSTEM_PACKAGES=(
     poppler-utils           # pdftotext/pdftoppm, used by tests that read our PDFs
     pcscd vsmartcard-vpcd   # the real PC/SC path: tests and the demo run cards through them
     swig libpcsclite-dev    # pyscard builds against them where no wheel fits
+    cups cups-client printer-driver-cups-pdf   # A4 printing; tests print to a cups-pdf queue
 )
 
 missing=()

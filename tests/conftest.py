@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,6 +139,52 @@ def wait_for_slot(slot_index: int, present: bool, timeout_s: float = 5.0) -> Non
                 return
         time.sleep(0.02)
     raise AssertionError(f"{name} {'shows no card' if present else 'still shows a card'}")
+
+
+class CupsService:
+    """A CUPS scheduler with a cups-pdf queue for this test run: the system's if one runs,
+    otherwise `cupsd -f` started here (root) and stopped afterwards."""
+
+    QUEUE = "SHEYIN-TEST-PDF"
+    PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
+
+    def __init__(self) -> None:
+        self.started: subprocess.Popen[bytes] | None = None
+        if not self._running():
+            if os.geteuid() != 0:
+                raise RuntimeError("CUPS is not running and starting cupsd needs root")
+            self.started = subprocess.Popen(
+                ["cupsd", "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            deadline = time.monotonic() + 15
+            while not self._running():
+                assert time.monotonic() < deadline, "cupsd did not start"
+                time.sleep(0.1)
+        subprocess.run(
+            ["lpadmin", "-p", self.QUEUE, "-v", "cups-pdf:/", "-E", "-m", self.PPD],
+            check=True,
+            capture_output=True,
+        )
+        self.output = Path.home() / "PDF"
+
+    @staticmethod
+    def _running() -> bool:
+        done = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False)
+        return "is running" in done.stdout and "not" not in done.stdout
+
+    def stop(self) -> None:
+        subprocess.run(["lpadmin", "-x", self.QUEUE], capture_output=True, check=False)
+        if self.started is not None:
+            self.started.terminate()
+            self.started.wait(10)
+
+
+@pytest.fixture(scope="session")
+def cups() -> Iterator[CupsService]:
+    """`make test` installs cups and printer-driver-cups-pdf; this starts what is missing."""
+    service = CupsService()
+    yield service
+    service.stop()
 
 
 @pytest.fixture
