@@ -22,6 +22,7 @@ from kiosk.services.session import Central, Devices, Outbound, UiPort
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
     from devices.camera.source import FrameSource, Image
+    from devices.printer.base import A4Printer
     from kiosk.central.client import CentralClient
     from kiosk.central.outbound import CentralOutbound
     from offline_queue.errors import OutboxUnavailable
@@ -240,6 +241,16 @@ def demo_clip() -> list[Image]:
     return cooperative_clip(portrait)
 
 
+def build_printer(settings: Settings) -> A4Printer:
+    if settings.devices.printer == "cups":
+        from devices.printer.cups import CupsPrinter
+
+        return CupsPrinter(settings.devices.printer_queue)
+    from devices.printer.spool import SpoolPrinter
+
+    return SpoolPrinter(settings.paths.resolved_data_dir() / "spool")
+
+
 def build_kiosk(settings: Settings) -> Kiosk:
     slot: CardSlot
     holder: CardHolder | None = None
@@ -254,7 +265,9 @@ def build_kiosk(settings: Settings) -> Kiosk:
         slot = holder = InProcessCardSlot()
     tray = DemoCardTray(holder) if settings.kiosk.demo and holder is not None else None
     cameras = CameraHolder(settings.devices)
-    devices = Devices(card_reader=SmartCardReader(slot), camera=cameras.get)
+    devices = Devices(
+        card_reader=SmartCardReader(slot), camera=cameras.get, printer=build_printer(settings)
+    )
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",
         settings.kiosk.role,

@@ -182,6 +182,14 @@ class DeviceSettings(_Section):
         ),
     ] = ""
 
+    printer: Annotated[
+        Literal["spool", "cups"],
+        Field(
+            description="A4 printer: cups (the queue devices.printer_queue) or spool (PDFs in "
+            "<data_dir>/spool, for the demo)."
+        ),
+    ] = "spool"
+    printer_queue: Annotated[str, Field(description="With cups: the queue's name.")] = "PDF"
     idcard_port: Annotated[
         str,
         Field(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,12 +17,19 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import build_kiosk
+from kiosk.central import models as m
 from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import start_sandbox_process
 from kiosk.config import load_settings
+from kiosk.documents.certificate import render_certificate, verify_url_for
+from kiosk.documents.preview import preview_png
 from kiosk.services.steps import (
     Activity,
+    CertificateChoice,
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
     ConfirmLossReport,
     EligibilityDue,
     EligibilityResult,
@@ -107,6 +115,16 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
     camera().start()
     camera().wait_for_frame(0, 10)
 
+    issued = shell.kiosk.central.issue_certificate(
+        m.CertificateRequest(
+            id_number=demo_citizen("contributor").id_number, kind=m.CertificateKind.CONTRIBUTION
+        ),
+        uuid.uuid4(),
+    )
+    page = preview_png(
+        render_certificate(issued, verify_url_for(shell.kiosk.settings.central.url, "X"))
+    )
+
     def live(s: Shell) -> None:
         # Let the preview show the camera's picture before the grab.
         app = QApplication.instance()
@@ -187,6 +205,20 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             InFlow(14, EligibilityResult(receipt, False, True, None, "eligibility.low_score")),
             None,
         ),
+        (
+            "32-certificate-choose",
+            InFlow(15, ChooseCertificate(tuple(CertificateChoice))),
+            None,
+        ),
+        (
+            "33-certificate-preview",
+            InFlow(
+                16,
+                CertificatePreview(CertificateChoice.CONTRIBUTION, page, issued.verification_code),
+            ),
+            None,
+        ),
+        ("34-certificate-printed", InFlow(17, CertificatePrinted(issued.verification_code)), None),
         ("25-home-offline", Home(), offline),
     ]
 

@@ -23,6 +23,9 @@ from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
     Confirmation,
     ConfirmLossReport,
     EligibilityDue,
@@ -53,6 +56,12 @@ from ui.screens.card_loss import (
     LossReportedScreen,
     MobileScreen,
     loss_report_steps,
+)
+from ui.screens.certificates import (
+    CertificatePreviewScreen,
+    CertificatePrintedScreen,
+    ChooseCertificateScreen,
+    certificate_steps,
 )
 from ui.screens.eligibility import (
     EligibilityDueScreen,
@@ -90,12 +99,15 @@ ACTIVITY_STEP = {
     Activity.CHECKING_PROGRESS: 1,
     Activity.CHECKING_ELIGIBILITY: 2,
     Activity.PREPARING_CAMERA: 2,
+    Activity.ISSUING_CERTIFICATE: 3,
+    Activity.PRINTING: 4,
 }
 STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.QUERY: query_steps,
     ServiceId.CARD: loss_report_steps,
     ServiceId.PROGRESS: progress_steps,
     ServiceId.ELIGIBILITY: eligibility_steps,
+    ServiceId.CERTIFICATES: certificate_steps,
 }
 OPERATION_SERVICE = {
     "card_loss_report": ServiceId.CARD,
@@ -418,6 +430,9 @@ class Shell(QMainWindow):
             FaceGuidance: lambda: FaceScreen(shown, self._camera_frames(), home),
             FaceRetry: lambda: FaceRetryScreen(shown, confirm, back, home),
             EligibilityResult: lambda: EligibilityResultScreen(shown, done, home),
+            ChooseCertificate: lambda: ChooseCertificateScreen(shown, answer_with, back, home),
+            CertificatePreview: lambda: CertificatePreviewScreen(shown, confirm, back, home),
+            CertificatePrinted: lambda: CertificatePrintedScreen(shown, done, home),
         }
         builder = builders.get(type(step))
         if builder is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.services.card_loss import report_card_loss
+from kiosk.services.certificates import print_certificate
 from kiosk.services.eligibility import authenticate_eligibility
 from kiosk.services.progress import follow_receipt
 from kiosk.services.query import query
@@ -37,6 +38,7 @@ PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
 FLOWS: dict[ServiceId, Flow] = {
     ServiceId.ELIGIBILITY: authenticate_eligibility,
     ServiceId.QUERY: query,
+    ServiceId.CERTIFICATES: print_certificate,
     ServiceId.CARD: report_card_loss,
     ServiceId.PROGRESS: follow_receipt,
 }

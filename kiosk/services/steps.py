@@ -42,6 +42,8 @@ class Activity(enum.StrEnum):
     CHECKING_PROGRESS = "checking_progress"
     CHECKING_ELIGIBILITY = "checking_eligibility"
     PREPARING_CAMERA = "preparing_camera"
+    ISSUING_CERTIFICATE = "issuing_certificate"
+    PRINTING = "printing"
 
 
 @dataclass(frozen=True)
@@ -218,3 +220,31 @@ class EligibilityResult(Prompt[Navigation]):
     under_review: bool
     valid_until: date | None
     reason_code: str | None
+
+
+class CertificateChoice(enum.StrEnum):
+    CONTRIBUTION = "contribution"
+    PERSONAL_RIGHTS = "personal_rights"
+    PENSION_RECEIPT = "pension_receipt"
+
+
+@dataclass(frozen=True)
+class ChooseCertificate(Prompt[CertificateChoice]):
+    answer_type: ClassVar[type] = CertificateChoice
+    choices: tuple[CertificateChoice, ...]
+
+
+@dataclass(frozen=True)
+class CertificatePreview(Prompt[Confirmation]):
+    """The certificate as it will print; Confirm prints, Back leaves without printing."""
+
+    answer_type: ClassVar[type] = Confirmation
+    kind: CertificateChoice
+    page_png: bytes = field(repr=False)
+    verification_code: str
+
+
+@dataclass(frozen=True)
+class CertificatePrinted(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    verification_code: str

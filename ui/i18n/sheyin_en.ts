@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="179"/>
+        <location filename="../screens/eligibility.py" line="182"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>%n attempt left.</numerusform>

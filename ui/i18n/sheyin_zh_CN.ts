@@ -204,483 +204,527 @@
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="88"/>
+        <location filename="texts.py" line="77"/>
+        <source>Preparing your certificate…</source>
+        <translation>正在生成您的证明…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="78"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="90"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="88"/>
+        <location filename="texts.py" line="90"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="91"/>
+        <location filename="texts.py" line="93"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="91"/>
+        <location filename="texts.py" line="93"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="94"/>
-        <location filename="texts.py" line="102"/>
-        <location filename="texts.py" line="106"/>
+        <location filename="texts.py" line="96"/>
+        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="108"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="95"/>
+        <location filename="texts.py" line="97"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="98"/>
+        <location filename="texts.py" line="100"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="99"/>
+        <location filename="texts.py" line="101"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="103"/>
+        <location filename="texts.py" line="105"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="109"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="112"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="111"/>
-        <location filename="texts.py" line="115"/>
-        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="154"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="114"/>
+        <location filename="texts.py" line="116"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="120"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="119"/>
+        <location filename="texts.py" line="121"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="124"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="123"/>
+        <location filename="texts.py" line="125"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="126"/>
+        <location filename="texts.py" line="128"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="127"/>
+        <location filename="texts.py" line="129"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="130"/>
+        <location filename="texts.py" line="132"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="131"/>
+        <location filename="texts.py" line="133"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="134"/>
+        <location filename="texts.py" line="136"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="138"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="141"/>
+        <location filename="texts.py" line="143"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="141"/>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="143"/>
+        <location filename="texts.py" line="161"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="146"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
-        <location filename="texts.py" line="148"/>
-        <location filename="texts.py" line="212"/>
-        <location filename="texts.py" line="215"/>
-        <location filename="texts.py" line="218"/>
-        <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="263"/>
+        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="150"/>
+        <location filename="texts.py" line="214"/>
+        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="220"/>
+        <location filename="texts.py" line="223"/>
+        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="283"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="147"/>
+        <location filename="texts.py" line="149"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="153"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="157"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="158"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="161"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="162"/>
+        <location filename="texts.py" line="164"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
-        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="165"/>
+        <location filename="texts.py" line="169"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="166"/>
+        <location filename="texts.py" line="168"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="172"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="173"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="174"/>
-        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="176"/>
+        <location filename="texts.py" line="183"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="176"/>
+        <location filename="texts.py" line="178"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="184"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="185"/>
+        <location filename="texts.py" line="187"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="188"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="189"/>
+        <location filename="texts.py" line="191"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
-        <location filename="texts.py" line="194"/>
+        <location filename="texts.py" line="192"/>
+        <location filename="texts.py" line="196"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="195"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="199"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="198"/>
+        <location filename="texts.py" line="200"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="203"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="204"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="207"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="207"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="210"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="211"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
-        <location filename="texts.py" line="215"/>
-        <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="214"/>
+        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="223"/>
+        <location filename="texts.py" line="274"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="218"/>
+        <location filename="texts.py" line="220"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
-        <source>No request has this receipt number</source>
-        <translation>没有找到该受理编号</translation>
+        <location filename="texts.py" line="226"/>
+        <source>The printer is out of paper</source>
+        <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
-        <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
-        <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
+        <location filename="texts.py" line="227"/>
+        <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
+        <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="230"/>
+        <location filename="texts.py" line="234"/>
+        <location filename="texts.py" line="272"/>
+        <source>The printer is not working</source>
+        <translation>打印机无法使用</translation>
     </message>
     <message>
         <location filename="texts.py" line="231"/>
         <location filename="texts.py" line="235"/>
+        <source>Nothing was issued. Please ask the staff for help.</source>
+        <translation>未出具任何证明。请向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="238"/>
+        <source>This certificate cannot be issued for you</source>
+        <translation>无法为您出具此证明</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="239"/>
+        <source>Please ask the staff which certificate you need.</source>
+        <translation>请向工作人员咨询您需要的证明。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="242"/>
+        <source>No request has this receipt number</source>
+        <translation>没有找到该受理编号</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="244"/>
+        <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
+        <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="249"/>
+        <location filename="texts.py" line="253"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
-        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="250"/>
+        <location filename="texts.py" line="254"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="257"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="240"/>
+        <location filename="texts.py" line="258"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="261"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="262"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="257"/>
+        <location filename="texts.py" line="277"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="278"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="282"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="266"/>
+        <location filename="texts.py" line="286"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="287"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="273"/>
+        <location filename="texts.py" line="293"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="294"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="295"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="276"/>
+        <location filename="texts.py" line="296"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="297"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="283"/>
+        <location filename="texts.py" line="303"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="284"/>
+        <location filename="texts.py" line="304"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="305"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="286"/>
+        <location filename="texts.py" line="306"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="287"/>
+        <location filename="texts.py" line="307"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="308"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="314"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="315"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="316"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="334"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="303"/>
+        <location filename="texts.py" line="323"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="324"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="325"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="311"/>
+        <location filename="texts.py" line="331"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="312"/>
+        <location filename="texts.py" line="332"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="333"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="315"/>
+        <location filename="texts.py" line="335"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="336"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="337"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -745,7 +789,7 @@
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="75"/>
+        <location filename="../screens/eligibility.py" line="78"/>
         <location filename="../screens/identify.py" line="60"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
@@ -778,192 +822,271 @@
         <translation>错误代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="30"/>
+        <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/eligibility.py" line="33"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="30"/>
+        <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/eligibility.py" line="33"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="30"/>
+        <location filename="../screens/certificates.py" line="23"/>
+        <source>Choose</source>
+        <translation>选择证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="23"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/certificates.py" line="114"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="28"/>
+        <source>Contribution certificate</source>
+        <translation>参保缴费证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="29"/>
+        <source>Personal rights record</source>
+        <translation>个人权益记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="30"/>
+        <source>Pension receipt certificate</source>
+        <translation>养老金领取证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="36"/>
+        <source>Your contributions year by year</source>
+        <translation>按年度列出您的缴费记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="37"/>
+        <source>Your insurances and account balances</source>
+        <translation>您的参保情况和个人账户余额</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="38"/>
+        <source>The pension paid to you, month by month</source>
+        <translation>按月列出发放给您的养老金</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="50"/>
+        <source>Which certificate do you need?</source>
+        <translation>您需要哪种证明？</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="70"/>
+        <source>It is printed on A4 with a verification code and a QR code.</source>
+        <translation>证明打印在A4纸上，附验证码和二维码。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="85"/>
+        <source>Please check your certificate</source>
+        <translation>请核对您的证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="99"/>
+        <location filename="../screens/certificates.py" line="127"/>
+        <source>Verification code: {code}</source>
+        <translation>验证码：{code}</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="103"/>
+        <source>Anyone can check it is genuine with this code or the QR code on the page.</source>
+        <translation>任何人都可以凭此验证码或页面上的二维码核验真伪。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="121"/>
+        <source>Please take your certificate from the printer</source>
+        <translation>请从打印口取走您的证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/eligibility.py" line="33"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="30"/>
+        <location filename="../screens/eligibility.py" line="33"/>
         <source>Result</source>
         <translation>认证结果</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="35"/>
+        <location filename="../screens/eligibility.py" line="38"/>
         <source>Please look at the screen and keep still</source>
         <translation>请看着屏幕，保持不动</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="36"/>
+        <location filename="../screens/eligibility.py" line="39"/>
         <source>Please blink your eyes</source>
         <translation>请眨眨眼</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="37"/>
+        <location filename="../screens/eligibility.py" line="40"/>
         <source>Please turn your head slowly to the left, then back</source>
         <translation>请慢慢向左转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="38"/>
+        <location filename="../screens/eligibility.py" line="41"/>
         <source>Please turn your head slowly to the right, then back</source>
         <translation>请慢慢向右转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="44"/>
+        <location filename="../screens/eligibility.py" line="47"/>
         <source>We cannot see your face. Stand in front of the screen.</source>
         <translation>看不到您的脸，请站到屏幕正前方。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="45"/>
+        <location filename="../screens/eligibility.py" line="48"/>
         <source>Only one person in front of the camera, please.</source>
         <translation>请只留一人在摄像头前。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="46"/>
+        <location filename="../screens/eligibility.py" line="49"/>
         <source>Please come a little closer.</source>
         <translation>请再靠近一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="47"/>
+        <location filename="../screens/eligibility.py" line="50"/>
         <source>Please step back a little.</source>
         <translation>请稍微后退一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="48"/>
+        <location filename="../screens/eligibility.py" line="51"/>
         <source>Please move so your face is inside the oval.</source>
         <translation>请移动位置，让脸在椭圆框内。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="49"/>
+        <location filename="../screens/eligibility.py" line="52"/>
         <source>It is too dark. Please face the light.</source>
         <translation>光线太暗，请面向光源。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="51"/>
+        <location filename="../screens/eligibility.py" line="54"/>
         <source>Too much light behind or on you. Please turn a little.</source>
         <translation>光线太强，请稍微转一下身。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="53"/>
+        <location filename="../screens/eligibility.py" line="56"/>
         <source>Please hold still.</source>
         <translation>请保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="54"/>
+        <location filename="../screens/eligibility.py" line="57"/>
         <source>Please look straight at the screen.</source>
         <translation>请正视屏幕。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="67"/>
+        <location filename="../screens/eligibility.py" line="70"/>
         <source>The kiosk is offline: your check will be confirmed later</source>
         <translation>本机目前离线：认证结果将在联网后确认</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="69"/>
+        <location filename="../screens/eligibility.py" line="72"/>
         <source>Your yearly check is due</source>
         <translation>您本年度需要进行资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="71"/>
+        <location filename="../screens/eligibility.py" line="74"/>
         <source>You are already checked for this year</source>
         <translation>您本年度已完成认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="80"/>
-        <location filename="../screens/eligibility.py" line="210"/>
+        <location filename="../screens/eligibility.py" line="83"/>
+        <location filename="../screens/eligibility.py" line="213"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="85"/>
+        <location filename="../screens/eligibility.py" line="88"/>
         <source>Next, the camera checks that it is really you. Stand about an arm&apos;s length from the screen, take off sunglasses or a hat, and follow the instructions.</source>
         <translation>接下来通过摄像头确认是您本人。请站在离屏幕约一臂远的地方，摘下墨镜或帽子，按提示操作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="96"/>
+        <location filename="../screens/eligibility.py" line="99"/>
         <source>You will get a provisional receipt. The social security system compares your photo when the connection returns; if anything is wrong you will be told.</source>
         <translation>您将获得一张临时回执。恢复联网后社保系统会比对您的照片，如有问题会通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="105"/>
+        <location filename="../screens/eligibility.py" line="108"/>
         <source>Check again anyway</source>
         <translation>仍要重新认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="105"/>
+        <location filename="../screens/eligibility.py" line="108"/>
         <source>Start the face check</source>
         <translation>开始刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="145"/>
+        <location filename="../screens/eligibility.py" line="148"/>
         <source>Step {done} of {total}</source>
         <translation>第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="155"/>
+        <location filename="../screens/eligibility.py" line="158"/>
         <source>Attempt {n}</source>
         <translation>第 {n} 次尝试</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="172"/>
+        <location filename="../screens/eligibility.py" line="175"/>
         <source>That did not work. Let us try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="179"/>
+        <location filename="../screens/eligibility.py" line="182"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>还剩 %n 次机会。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="182"/>
+        <location filename="../screens/eligibility.py" line="185"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="187"/>
+        <location filename="../screens/eligibility.py" line="190"/>
         <source>Please move your head slowly, as the instruction says.</source>
         <translation>请按提示慢慢转头。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="189"/>
+        <location filename="../screens/eligibility.py" line="192"/>
         <source>Please stand in front of the screen, face the light and keep still.</source>
         <translation>请站在屏幕正前方，面向光源，保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="190"/>
+        <location filename="../screens/eligibility.py" line="193"/>
         <source>Please do each action when the screen asks for it.</source>
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="198"/>
+        <location filename="../screens/eligibility.py" line="201"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="200"/>
+        <location filename="../screens/eligibility.py" line="203"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="202"/>
+        <location filename="../screens/eligibility.py" line="205"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="216"/>
+        <location filename="../screens/eligibility.py" line="219"/>
         <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
@@ -1068,7 +1191,8 @@
     <message>
         <location filename="../screens/card_loss.py" line="20"/>
         <location filename="../screens/card_loss.py" line="186"/>
-        <location filename="../screens/eligibility.py" line="234"/>
+        <location filename="../screens/certificates.py" line="130"/>
+        <location filename="../screens/eligibility.py" line="237"/>
         <location filename="../screens/query.py" line="219"/>
         <location filename="../screens/receipts.py" line="98"/>
         <location filename="../screens/receipts.py" line="170"/>
@@ -1148,7 +1272,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="313"/>
+        <location filename="../shell.py" line="327"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -1329,7 +1453,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="180"/>
-        <location filename="../screens/eligibility.py" line="228"/>
+        <location filename="../screens/eligibility.py" line="231"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>

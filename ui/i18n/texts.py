@@ -74,6 +74,8 @@ def activity(value: Activity) -> str:
         Activity.CHECKING_PROGRESS: lambda: tr("Looking up your receipt…"),
         Activity.CHECKING_ELIGIBILITY: lambda: tr("Checking your pension status…"),
         Activity.PREPARING_CAMERA: lambda: tr("Starting the camera…"),
+        Activity.ISSUING_CERTIFICATE: lambda: tr("Preparing your certificate…"),
+        Activity.PRINTING: lambda: tr("Printing…"),
     }[value]()
 
 
@@ -220,6 +222,22 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "camera.unavailable": lambda: ErrorText(
         tr("The camera is not working"), tr("Please ask the staff for help.")
     ),
+    "printer.media_empty": lambda: ErrorText(
+        tr("The printer is out of paper"),
+        tr("Nothing was issued. Please ask the staff to load paper, or use another kiosk."),
+    ),
+    "printer.stopped": lambda: ErrorText(
+        tr("The printer is not working"),
+        tr("Nothing was issued. Please ask the staff for help."),
+    ),
+    "printer.offline": lambda: ErrorText(
+        tr("The printer is not working"),
+        tr("Nothing was issued. Please ask the staff for help."),
+    ),
+    "certificate.not_eligible": lambda: ErrorText(
+        tr("This certificate cannot be issued for you"),
+        tr("Please ask the staff which certificate you need."),
+    ),
     "receipt.not_found": lambda: ErrorText(
         tr("No request has this receipt number"),
         tr(
@@ -250,6 +268,8 @@ def error_text(code: str) -> ErrorText:
     known = _ERRORS.get(code)
     if known:
         return known()
+    if code.startswith("printer."):
+        return ErrorText(tr("The printer is not working"), tr("Please ask the staff for help."))
     if code.startswith("camera."):
         return ErrorText(tr("The camera is not working"), tr("Please ask the staff for help."))
     if code.startswith("queue."):

@@ -1,0 +1,76 @@
+"""权益证明打印: card and PIN, the certificate chosen, issued and signed by the central system,
+previewed, printed on A4. The printer is asked first: out of paper or stopped is said before
+anything is issued."""
+
+from __future__ import annotations
+
+from kiosk.services.errors import ServiceError
+from kiosk.services.identify import identify, take_card
+from kiosk.services.session import Session
+from kiosk.services.steps import (
+    Activity,
+    CertificateChoice,
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
+    Working,
+)
+
+PRINT_TIMEOUT_S = 90.0
+TITLES = {
+    CertificateChoice.CONTRIBUTION: "contribution-certificate",
+    CertificateChoice.PERSONAL_RIGHTS: "personal-rights-record",
+    CertificateChoice.PENSION_RECEIPT: "pension-receipt-certificate",
+}
+
+
+def print_certificate(s: Session) -> None:
+    from devices.printer.base import PrinterState
+
+    printer = s.devices.printer
+    if printer is None:
+        raise ServiceError("printer.offline")
+
+    def printer_ready() -> None:
+        state = printer.state()
+        if state not in (PrinterState.IDLE, PrinterState.PRINTING):
+            raise ServiceError(f"printer.{state.value}")
+
+    printer_ready()
+    person = identify(s)
+    printer_ready()  # the citizen took a while: ask again before anything is issued
+    choices = [CertificateChoice.CONTRIBUTION, CertificateChoice.PERSONAL_RIGHTS]
+    if person.is_pensioner:
+        choices.append(CertificateChoice.PENSION_RECEIPT)
+    kind = s.ask(ChooseCertificate(tuple(choices)))
+
+    from kiosk.central import models as m
+    from kiosk.central.outbound import CERTIFICATE_ISSUE, Sent
+    from kiosk.documents.certificate import render_certificate, verify_url_for
+    from kiosk.documents.preview import PreviewFailed, preview_png
+
+    s.show(Working(Activity.ISSUING_CERTIFICATE))
+    request = m.CertificateRequest(id_number=person.id_number, kind=m.CertificateKind(kind.value))
+    result = s.outbound.submit(CERTIFICATE_ISSUE, lambda _receipt: request)
+    if not isinstance(result, Sent):  # a certificate never waits in the queue
+        raise ServiceError("queue.offline_not_allowed")
+    issued = result.reply
+    central_url = s.settings.central.url if s.settings is not None else ""
+    pdf = render_certificate(issued, verify_url_for(central_url, issued.verification_code))
+    try:
+        page = preview_png(pdf)
+    except PreviewFailed as exc:
+        raise ServiceError(exc.code) from None
+    s.ask(CertificatePreview(kind, page, issued.verification_code))
+
+    printer_ready()
+    s.show(Working(Activity.PRINTING))
+    from devices.printer.base import PrinterError
+
+    try:
+        job = printer.print_pdf(pdf, TITLES[kind])
+        printer.wait_done(job, PRINT_TIMEOUT_S)
+    except PrinterError as exc:
+        raise ServiceError(exc.code) from None
+    s.ask(CertificatePrinted(issued.verification_code))
+    take_card(s)

@@ -1,0 +1,108 @@
+"""Certificate printing through the UI: the contributor prints a contribution certificate; an
+empty printer is said before anything is issued."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from devices.printer.base import PrinterState
+from devices.printer.spool import SpoolPrinter
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.config import DEMO_CERTIFICATE_PUBLIC_KEY
+from kiosk.documents.certificate import verify_certificate
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import CertificateChoice
+from tests.conftest import settings_for
+from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from ui.screens.certificates import (
+    CertificatePreviewScreen,
+    CertificatePrintedScreen,
+    ChooseCertificateScreen,
+)
+from ui.screens.home import HomeScreen
+from ui.screens.identify import TakeCardScreen
+from ui.screens.outcome import ErrorScreen
+from ui.shell import Home, Shell
+
+
+@pytest.fixture
+def sandbox_db(tmp_path: Path) -> Path:
+    return tmp_path / "sandbox.sqlite3"
+
+
+@pytest.fixture
+def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
+    process = start_sandbox_process(sandbox_db)
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
+    built = build_kiosk(settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true"))
+    built.outbound  # noqa: B018 - as warm_up does
+    yield built
+    built.close()
+
+
+def start(qtbot: QtBot, shell: Shell, citizen: str, pin: str) -> None:
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.CERTIFICATES])  # type: ignore[attr-defined]
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.card_buttons[citizen])
+    enter_pin(qtbot, shell, pin)
+
+
+def issued(sandbox_db: Path) -> int:
+    with sqlite3.connect(sandbox_db) as db:
+        count: int = db.execute("SELECT count(*) FROM certificates").fetchone()[0]
+    return count
+
+
+def test_a_contribution_certificate_is_previewed_printed_and_verifiable(
+    qtbot: QtBot, kiosk: Kiosk, sandbox: SandboxProcess
+) -> None:
+    printer = kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    with running_shell(qtbot, kiosk) as shell:
+        start(qtbot, shell, "contributor", "345678")
+        choose = wait_for_screen(qtbot, shell, ChooseCertificateScreen)
+        assert isinstance(choose, ChooseCertificateScreen)
+        assert list(choose.choices) == [
+            CertificateChoice.CONTRIBUTION,
+            CertificateChoice.PERSONAL_RIGHTS,
+        ]  # not a pensioner: no pension certificate offered
+        click(qtbot, choose.choices[CertificateChoice.CONTRIBUTION])
+        preview = wait_for_screen(qtbot, shell, CertificatePreviewScreen)
+        assert isinstance(preview, CertificatePreviewScreen)
+        assert preview.page.pixmap().height() == 640
+        click(qtbot, preview.print_button)
+        printed = wait_for_screen(qtbot, shell, CertificatePrintedScreen)
+        click(qtbot, printed.done_button)  # type: ignore[attr-defined]
+        wait_for_screen(qtbot, shell, TakeCardScreen)
+    (spooled,) = printer.directory.glob("*.pdf")
+    result = verify_certificate(spooled.read_bytes(), DEMO_CERTIFICATE_PUBLIC_KEY, sandbox.url)
+    assert result.valid and result.kind is not None and result.kind.value == "contribution"
+
+
+@pytest.mark.expected_log("printer.media_empty")
+def test_an_empty_printer_is_said_before_anything_is_issued(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    printer = kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    printer.fault = PrinterState.MEDIA_EMPTY
+    with running_shell(qtbot, kiosk) as shell:
+        shell.show_state(Home())
+        home = wait_for_screen(qtbot, shell, HomeScreen)
+        click(qtbot, home.tiles[ServiceId.CERTIFICATES])  # type: ignore[attr-defined]
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert error.code == "printer.media_empty"  # type: ignore[attr-defined]
+    assert issued(sandbox_db) == 0

@@ -1,0 +1,130 @@
+"""Certificate printing: choose, preview as it will print, printed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from kiosk.services.steps import (
+    CertificateChoice,
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
+)
+from ui.i18n import tr
+from ui.screens.base import FlowScreen
+from ui.widgets.basics import button, label
+
+
+def certificate_steps() -> list[str]:
+    return [tr("Insert card"), tr("Enter PIN"), tr("Choose"), tr("Preview"), tr("Print")]
+
+
+def certificate_name(kind: CertificateChoice) -> str:
+    return {
+        CertificateChoice.CONTRIBUTION: lambda: tr("Contribution certificate"),
+        CertificateChoice.PERSONAL_RIGHTS: lambda: tr("Personal rights record"),
+        CertificateChoice.PENSION_RECEIPT: lambda: tr("Pension receipt certificate"),
+    }[kind]()
+
+
+def certificate_hint(kind: CertificateChoice) -> str:
+    return {
+        CertificateChoice.CONTRIBUTION: lambda: tr("Your contributions year by year"),
+        CertificateChoice.PERSONAL_RIGHTS: lambda: tr("Your insurances and account balances"),
+        CertificateChoice.PENSION_RECEIPT: lambda: tr("The pension paid to you, month by month"),
+    }[kind]()
+
+
+class ChooseCertificateScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: ChooseCertificate,
+        on_choose: Callable[[CertificateChoice], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Which certificate do you need?")
+        super().__init__(
+            steps=certificate_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.choices: dict[CertificateChoice, QPushButton] = {}
+        for index, kind in enumerate(prompt.choices):
+            tile = button("", lambda k=kind: on_choose(k), name="Tile", parent=self)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 16, 24, 16)
+            inside.addWidget(label(certificate_name(kind), "TileName", tile))
+            inside.addWidget(label(certificate_hint(kind), "TileHint", tile))
+            tile.setAccessibleName(certificate_name(kind))
+            tile.setMinimumHeight(160)
+            self.choices[kind] = tile
+            grid.addWidget(tile, index // 2, index % 2)
+        self.content.addLayout(grid)
+        self.content.addWidget(
+            label(tr("It is printed on A4 with a verification code and a QR code."), "Muted", self)
+        )
+        self.content.addStretch()
+
+
+class CertificatePreviewScreen(FlowScreen):
+    """The page on the left as it will print; what happens next on the right."""
+
+    def __init__(
+        self,
+        prompt: CertificatePreview,
+        on_print: Callable[[], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Please check your certificate")
+        super().__init__(
+            steps=certificate_steps(), current=3, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        page = QPixmap()
+        page.loadFromData(prompt.page_png, "PNG")
+        self.page = label("", "", self)
+        self.page.setPixmap(page.scaledToHeight(640, Qt.TransformationMode.SmoothTransformation))
+        self.page.setAccessibleName(certificate_name(prompt.kind))
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(label(certificate_name(prompt.kind), "Subheading", self))
+        text.addWidget(
+            label(tr("Verification code: {code}").format(code=prompt.verification_code), "", self)
+        )
+        text.addWidget(
+            label(
+                tr("Anyone can check it is genuine with this code or the QR code on the page."),
+                "Muted",
+                self,
+            )
+        )
+        text.addStretch()
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        row.addWidget(self.page)
+        row.addLayout(text, stretch=1)
+        self.content.addLayout(row, stretch=1)
+        self.print_button = self.add_primary(tr("Print"), on_print)
+
+
+class CertificatePrintedScreen(FlowScreen):
+    def __init__(
+        self, printed: CertificatePrinted, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("Please take your certificate from the printer")
+        super().__init__(
+            steps=certificate_steps(), current=4, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(tr("Verification code: {code}").format(code=printed.verification_code), "", self)
+        )
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
