@@ -50,9 +50,14 @@ def test_home_shows_six_services_and_only_built_ones_open(qtbot: QtBot, shell: S
     assert isinstance(home, HomeScreen)
     assert list(home.tiles) == [s for s in ServiceId if s is not ServiceId.PROGRESS]
     enabled = [sid for sid, tile in home.tiles.items() if tile.isEnabled()]
-    assert enabled == [ServiceId.ELIGIBILITY, ServiceId.QUERY, ServiceId.CARD]
+    assert enabled == [
+        ServiceId.ELIGIBILITY,
+        ServiceId.QUERY,
+        ServiceId.CERTIFICATES,
+        ServiceId.CARD,
+    ]
     disabled_texts = [tile.accessibleDescription() for tile in home.tiles.values()]
-    assert disabled_texts.count("即将开通") == 3
+    assert disabled_texts.count("即将开通") == 2
     assert home.progress_button.isEnabled()
     assert home.offline_banner is None
 
