@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import CardSlot, SmartCardReader
 from kiosk.config import DeviceSettings, Settings
-from kiosk.demo import CardHolder, DemoCardTray
+from kiosk.demo import CardHolder, DemoCardTray, DemoIdCardTray
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
@@ -40,6 +40,7 @@ class Kiosk:
     devices: Devices
     demo_tray: DemoCardTray | None
     cameras: CameraHolder | None = None
+    id_card_tray: DemoIdCardTray | None = None
     services: tuple[ServiceInfo, ...] = SERVICES
     today: Callable[[], date] = field(default=date.today)
     _central: CentralClient | None = field(default=None, init=False, repr=False)
@@ -167,6 +168,10 @@ class Kiosk:
         self.devices.card_reader.close()
         if self.cameras is not None:
             self.cameras.close()
+        if self.devices.idcard_reader is not None:
+            self.devices.idcard_reader.close()
+        if self.id_card_tray is not None:
+            self.id_card_tray.simulator.stop()
         with self._queue_lock:
             if self._outbound is not None:
                 outbound, self._outbound = self._outbound, None
@@ -265,8 +270,22 @@ def build_kiosk(settings: Settings) -> Kiosk:
         slot = holder = InProcessCardSlot()
     tray = DemoCardTray(holder) if settings.kiosk.demo and holder is not None else None
     cameras = CameraHolder(settings.devices)
+    id_tray = None
+    idcard_reader = None
+    if settings.devices.idcard_port or settings.kiosk.demo:
+        from devices.idcard.reader import IdCardReader
+        from devices.idcard.simulator import IdCardReaderSimulator
+    if settings.devices.idcard_port:
+        idcard_reader = IdCardReader(settings.devices.idcard_port)
+    elif settings.kiosk.demo:
+        # The demo's ID card reader: the real driver, through a pty to the simulator.
+        id_tray = DemoIdCardTray(IdCardReaderSimulator().start())
+        idcard_reader = IdCardReader(id_tray.simulator.port)
     devices = Devices(
-        card_reader=SmartCardReader(slot), camera=cameras.get, printer=build_printer(settings)
+        card_reader=SmartCardReader(slot),
+        camera=cameras.get,
+        printer=build_printer(settings),
+        idcard_reader=idcard_reader,
     )
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",
@@ -274,4 +293,4 @@ def build_kiosk(settings: Settings) -> Kiosk:
         settings.devices.card_reader,
         settings.kiosk.demo,
     )
-    return Kiosk(settings, devices, tray, cameras=cameras)
+    return Kiosk(settings, devices, tray, cameras=cameras, id_card_tray=id_tray)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data
+from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data, demo_citizen, id_card_data
 from kiosk.domain.identity import mask_card_number
+
+if TYPE_CHECKING:
+    from devices.idcard.simulator import IdCardReaderSimulator
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,28 @@ class DemoCardTray:
             if demo_card.card is card:
                 return demo_card.citizen_key
         return None
+
+
+ID_CARD_HOLDERS = ("not-enrolled", "contributor")
+"""Whose resident ID cards the demo tray offers: the one to enrol, and one already enrolled."""
+
+
+class DemoIdCardTray:
+    """The demo's resident ID cards, placed on the ID card reader simulator (a pty the real
+    driver reads through)."""
+
+    def __init__(self, simulator: IdCardReaderSimulator) -> None:
+        self.simulator = simulator
+        self.holders = ID_CARD_HOLDERS
+        self._placed: str | None = None
+
+    def place(self, citizen_key: str) -> None:
+        self.simulator.card = id_card_data(demo_citizen(citizen_key))
+        self._placed = citizen_key
+
+    def take(self) -> None:
+        self.simulator.card = None
+        self._placed = None
+
+    def placed_key(self) -> str | None:
+        return self._placed

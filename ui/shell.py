@@ -26,10 +26,14 @@ from kiosk.services.steps import (
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
+    ChooseInsurances,
     Confirmation,
+    ConfirmEnrollment,
     ConfirmLossReport,
     EligibilityDue,
     EligibilityResult,
+    EnrollmentDone,
+    EnterContactMobile,
     EnterIdNumber,
     EnterMobile,
     EnterPin,
@@ -39,6 +43,7 @@ from kiosk.services.steps import (
     InsertCard,
     LossReported,
     Navigation,
+    PlaceIdCard,
     QueryResults,
     QueuedReceipt,
     ReceiptStatus,
@@ -69,6 +74,14 @@ from ui.screens.eligibility import (
     FaceRetryScreen,
     FaceScreen,
     eligibility_steps,
+)
+from ui.screens.enrollment import (
+    ChooseInsurancesScreen,
+    ConfirmEnrollmentScreen,
+    ContactMobileScreen,
+    EnrollmentDoneScreen,
+    PlaceIdCardScreen,
+    enrollment_steps,
 )
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
@@ -101,6 +114,8 @@ ACTIVITY_STEP = {
     Activity.PREPARING_CAMERA: 2,
     Activity.ISSUING_CERTIFICATE: 3,
     Activity.PRINTING: 4,
+    Activity.READING_ID_CARD: 0,
+    Activity.CHECKING_ENROLLMENT: 0,
 }
 STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.QUERY: query_steps,
@@ -108,10 +123,12 @@ STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.PROGRESS: progress_steps,
     ServiceId.ELIGIBILITY: eligibility_steps,
     ServiceId.CERTIFICATES: certificate_steps,
+    ServiceId.ENROLLMENT: enrollment_steps,
 }
 OPERATION_SERVICE = {
     "card_loss_report": ServiceId.CARD,
     "eligibility_authentication": ServiceId.ELIGIBILITY,
+    "enrollment": ServiceId.ENROLLMENT,
 }
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""
@@ -357,7 +374,11 @@ class Shell(QMainWindow):
         self._root_layout.addWidget(self.top_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
         tray = self.kiosk.demo_tray
-        self.demo_tray = DemoTrayBar(tray, self._restart_idle_timer, self) if tray else None
+        self.demo_tray = (
+            DemoTrayBar(tray, self._restart_idle_timer, self, self.kiosk.id_card_tray)
+            if tray
+            else None
+        )
         if self.demo_tray is not None:
             self._root_layout.addWidget(self.demo_tray)
         # Shown now rather than on the next event-loop turn, so a tap never meets a blank frame.
@@ -433,6 +454,11 @@ class Shell(QMainWindow):
             ChooseCertificate: lambda: ChooseCertificateScreen(shown, answer_with, back, home),
             CertificatePreview: lambda: CertificatePreviewScreen(shown, confirm, back, home),
             CertificatePrinted: lambda: CertificatePrintedScreen(shown, done, home),
+            PlaceIdCard: lambda: PlaceIdCardScreen(home),
+            EnterContactMobile: lambda: ContactMobileScreen(shown, answer_with, back, home),
+            ChooseInsurances: lambda: ChooseInsurancesScreen(shown, answer_with, back, home),
+            ConfirmEnrollment: lambda: ConfirmEnrollmentScreen(shown, confirm, back, home),
+            EnrollmentDone: lambda: EnrollmentDoneScreen(shown, done, home),
         }
         builder = builders.get(type(step))
         if builder is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kiosk.services.card_loss import report_card_loss
 from kiosk.services.certificates import print_certificate
 from kiosk.services.eligibility import authenticate_eligibility
+from kiosk.services.enrollment import enroll
 from kiosk.services.progress import follow_receipt
 from kiosk.services.query import query
 from kiosk.services.runner import Flow
@@ -37,6 +38,7 @@ PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
 # The services whose flows are built. A service not listed here shows as "coming soon".
 FLOWS: dict[ServiceId, Flow] = {
     ServiceId.ELIGIBILITY: authenticate_eligibility,
+    ServiceId.ENROLLMENT: enroll,
     ServiceId.QUERY: query,
     ServiceId.CERTIFICATES: print_certificate,
     ServiceId.CARD: report_card_loss,

@@ -24,6 +24,7 @@ from kiosk.services.steps import Prompt, Step, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     from devices.camera.camera import Camera
+    from devices.idcard.reader import IdCardReader
     from devices.printer.base import A4Printer
     from kiosk.central import models as m
     from kiosk.central.outbound import Submission, WriteOperation
@@ -87,6 +88,7 @@ class Devices:
     camera: Callable[[], Camera] | None = None
     """Started on first use: opening a camera and building the demo clip take a while."""
     printer: A4Printer | None = None
+    idcard_reader: IdCardReader | None = None
 
 
 class UiPort(Protocol):

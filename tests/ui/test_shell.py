@@ -52,12 +52,13 @@ def test_home_shows_six_services_and_only_built_ones_open(qtbot: QtBot, shell: S
     enabled = [sid for sid, tile in home.tiles.items() if tile.isEnabled()]
     assert enabled == [
         ServiceId.ELIGIBILITY,
+        ServiceId.ENROLLMENT,
         ServiceId.QUERY,
         ServiceId.CERTIFICATES,
         ServiceId.CARD,
     ]
     disabled_texts = [tile.accessibleDescription() for tile in home.tiles.values()]
-    assert disabled_texts.count("即将开通") == 2
+    assert disabled_texts.count("即将开通") == 1
     assert home.progress_button.isEnabled()
     assert home.offline_banner is None
 

@@ -40,7 +40,7 @@ def test_no_import_against_the_arrows(package: str) -> None:
 def test_the_first_screen_does_not_wait_for_heavy_libraries() -> None:
     """Cold start once grew by 40 % when the face screens pulled OpenCV and NumPy in with the
     window. These load with the first service that needs them."""
-    heavy = ("cv2", "numpy", "dlib", "cryptography", "requests", "qrcode", "fastapi")
+    heavy = ("cv2", "numpy", "dlib", "cryptography", "requests", "qrcode", "fastapi", "serial")
     probe = (
         "import sys, ui.main, kiosk.app, kiosk.services.catalog; "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"

@@ -210,521 +210,585 @@
     </message>
     <message>
         <location filename="texts.py" line="78"/>
+        <source>Reading your ID card…</source>
+        <translation>正在读取您的身份证…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="79"/>
+        <source>Checking your insurance records…</source>
+        <translation>正在查询您的参保记录…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="80"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="90"/>
+        <location filename="texts.py" line="92"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="90"/>
+        <location filename="texts.py" line="92"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="93"/>
+        <location filename="texts.py" line="95"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="93"/>
+        <location filename="texts.py" line="95"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="96"/>
-        <location filename="texts.py" line="104"/>
-        <location filename="texts.py" line="108"/>
+        <location filename="texts.py" line="98"/>
+        <location filename="texts.py" line="106"/>
+        <location filename="texts.py" line="110"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="97"/>
+        <location filename="texts.py" line="99"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="100"/>
+        <location filename="texts.py" line="102"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="101"/>
+        <location filename="texts.py" line="103"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="107"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="111"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="112"/>
+        <location filename="texts.py" line="114"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
-        <location filename="texts.py" line="117"/>
-        <location filename="texts.py" line="154"/>
+        <location filename="texts.py" line="115"/>
+        <location filename="texts.py" line="119"/>
+        <location filename="texts.py" line="156"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="116"/>
+        <location filename="texts.py" line="118"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="120"/>
+        <location filename="texts.py" line="122"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="123"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="124"/>
+        <location filename="texts.py" line="126"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="127"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="130"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="129"/>
+        <location filename="texts.py" line="131"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="132"/>
+        <location filename="texts.py" line="134"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="133"/>
+        <location filename="texts.py" line="135"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="138"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="138"/>
+        <location filename="texts.py" line="140"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="143"/>
+        <location filename="texts.py" line="145"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="143"/>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="145"/>
+        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="232"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="148"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="146"/>
-        <location filename="texts.py" line="150"/>
-        <location filename="texts.py" line="214"/>
-        <location filename="texts.py" line="217"/>
-        <location filename="texts.py" line="220"/>
-        <location filename="texts.py" line="223"/>
-        <location filename="texts.py" line="272"/>
-        <location filename="texts.py" line="274"/>
-        <location filename="texts.py" line="283"/>
+        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="305"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="149"/>
+        <location filename="texts.py" line="151"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="153"/>
+        <location filename="texts.py" line="155"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="157"/>
+        <location filename="texts.py" line="159"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="158"/>
+        <location filename="texts.py" line="160"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="163"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="164"/>
+        <location filename="texts.py" line="166"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="165"/>
-        <location filename="texts.py" line="169"/>
+        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="171"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="168"/>
+        <location filename="texts.py" line="170"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="174"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="175"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="176"/>
-        <location filename="texts.py" line="183"/>
+        <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="185"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="180"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="184"/>
+        <location filename="texts.py" line="186"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="187"/>
+        <location filename="texts.py" line="189"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="188"/>
+        <location filename="texts.py" line="190"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="193"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="192"/>
-        <location filename="texts.py" line="196"/>
+        <location filename="texts.py" line="194"/>
+        <location filename="texts.py" line="198"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="195"/>
+        <location filename="texts.py" line="197"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="199"/>
+        <location filename="texts.py" line="201"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="202"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="205"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="204"/>
+        <location filename="texts.py" line="206"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="207"/>
+        <location filename="texts.py" line="209"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="207"/>
+        <location filename="texts.py" line="209"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="210"/>
+        <location filename="texts.py" line="212"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="211"/>
+        <location filename="texts.py" line="213"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="214"/>
-        <location filename="texts.py" line="217"/>
-        <location filename="texts.py" line="223"/>
-        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="297"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="220"/>
+        <location filename="texts.py" line="222"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="228"/>
+        <source>This ID card has expired</source>
+        <translation>此身份证已过期</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="229"/>
+        <source>Please renew your ID card at the police station first.</source>
+        <translation>请先到公安机关换领身份证。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="232"/>
+        <source>No ID card was placed on the reader</source>
+        <translation>读卡器上没有身份证</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="235"/>
+        <source>The ID card cannot be used</source>
+        <translation>此身份证无法使用</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="238"/>
+        <source>You are already enrolled</source>
+        <translation>您已参保</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="239"/>
+        <source>Choose My insurance records on the home screen to see them.</source>
+        <translation>可在首页选择“参保查询”查看。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="242"/>
+        <source>You cannot enrol here</source>
+        <translation>无法在本机参保登记</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="243"/>
+        <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
+        <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="246"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="227"/>
+        <location filename="texts.py" line="247"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="230"/>
-        <location filename="texts.py" line="234"/>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="250"/>
+        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="294"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="231"/>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="255"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="258"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="259"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="242"/>
+        <location filename="texts.py" line="262"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="264"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="249"/>
-        <location filename="texts.py" line="253"/>
+        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="273"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="250"/>
-        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="270"/>
+        <location filename="texts.py" line="274"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="257"/>
+        <location filename="texts.py" line="277"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="278"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="261"/>
+        <location filename="texts.py" line="281"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="282"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="290"/>
+        <source>The ID card could not be read</source>
+        <translation>无法读取身份证</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="291"/>
+        <source>Place it flat on the reader and try again, or ask the staff for help.</source>
+        <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="300"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="278"/>
+        <location filename="texts.py" line="301"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="282"/>
+        <location filename="texts.py" line="304"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="286"/>
+        <location filename="texts.py" line="318"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="287"/>
+        <location filename="texts.py" line="319"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="293"/>
+        <location filename="texts.py" line="325"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="326"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="327"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="328"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="329"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="303"/>
+        <location filename="texts.py" line="335"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="336"/>
+        <location filename="../screens/enrollment.py" line="31"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="337"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="306"/>
+        <location filename="texts.py" line="338"/>
+        <location filename="../screens/enrollment.py" line="32"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="307"/>
+        <location filename="texts.py" line="339"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="308"/>
+        <location filename="texts.py" line="340"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="346"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="315"/>
+        <location filename="texts.py" line="347"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="348"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
-        <location filename="texts.py" line="334"/>
+        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="366"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="323"/>
+        <location filename="texts.py" line="355"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="324"/>
+        <location filename="texts.py" line="356"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="357"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="331"/>
+        <location filename="texts.py" line="363"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="332"/>
+        <location filename="texts.py" line="364"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="365"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="367"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="336"/>
+        <location filename="texts.py" line="368"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="369"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -790,6 +854,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="78"/>
+        <location filename="../screens/enrollment.py" line="87"/>
         <location filename="../screens/identify.py" line="60"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
@@ -1193,6 +1258,8 @@
         <location filename="../screens/card_loss.py" line="186"/>
         <location filename="../screens/certificates.py" line="130"/>
         <location filename="../screens/eligibility.py" line="237"/>
+        <location filename="../screens/enrollment.py" line="26"/>
+        <location filename="../screens/enrollment.py" line="225"/>
         <location filename="../screens/query.py" line="219"/>
         <location filename="../screens/receipts.py" line="98"/>
         <location filename="../screens/receipts.py" line="170"/>
@@ -1200,11 +1267,138 @@
         <translation>完成</translation>
     </message>
     <message>
+        <location filename="../screens/enrollment.py" line="26"/>
         <location filename="../screens/query.py" line="238"/>
         <location filename="../screens/query.py" line="267"/>
         <location filename="../screens/query.py" line="285"/>
         <source>Insurance</source>
         <translation>险种</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="26"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="38"/>
+        <source>Pay yearly from 16; a pension from 60</source>
+        <translation>年满16周岁按年缴费，60岁起领取养老金</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="39"/>
+        <source>Pay yearly; hospital and clinic costs covered</source>
+        <translation>按年缴费，门诊和住院费用可报销</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="45"/>
+        <source>Please place your ID card on the reader</source>
+        <translation>请将身份证放在读卡区</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="54"/>
+        <source>The reader is the flat panel marked 身份证. Leave the card there until asked.</source>
+        <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="71"/>
+        <source>Please type your mobile number</source>
+        <translation>请输入您的手机号码</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="91"/>
+        <source>The bureau uses it only to reach you about your insurance.</source>
+        <translation>社保部门仅用此号码就参保事宜联系您。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="116"/>
+        <source>Which insurance do you want to join?</source>
+        <translation>您要参加哪种保险？</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="121"/>
+        <source>You can choose both.</source>
+        <translation>可以两种都选。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="126"/>
+        <location filename="../screens/enrollment.py" line="149"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="144"/>
+        <source>Already enrolled: {name}</source>
+        <translation>已参保：{name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="168"/>
+        <source>Please check your details</source>
+        <translation>请核对您的信息</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="173"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="173"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="175"/>
+        <source>Name: {value}</source>
+        <translation>姓名：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="177"/>
+        <source>Gender: {value}</source>
+        <translation>性别：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="178"/>
+        <source>Nation: {value}</source>
+        <translation>民族：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="179"/>
+        <source>Born: {value}</source>
+        <translation>出生日期：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="180"/>
+        <source>Address: {value}</source>
+        <translation>住址：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="182"/>
+        <source>Joining: {value}</source>
+        <translation>参加险种：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="183"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="191"/>
+        <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
+        <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="199"/>
+        <source>Enrol</source>
+        <translation>确认参保</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="206"/>
+        <source>Enrollment done</source>
+        <translation>参保登记成功</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="215"/>
+        <source>From {date}</source>
+        <translation>自 {date} 起生效</translation>
     </message>
     <message>
         <location filename="../screens/query.py" line="238"/>
@@ -1272,7 +1466,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="327"/>
+        <location filename="../shell.py" line="344"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -1320,14 +1514,24 @@
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="114"/>
+        <location filename="../widgets/bars.py" line="119"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="122"/>
+        <location filename="../widgets/bars.py" line="127"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="131"/>
+        <source>ID card:</source>
+        <translation>身份证：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="139"/>
+        <source>Take ID card</source>
+        <translation>取走身份证</translation>
     </message>
     <message>
         <location filename="../widgets/idle.py" line="30"/>
@@ -1364,6 +1568,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="20"/>
+        <location filename="../screens/enrollment.py" line="26"/>
         <location filename="../widgets/keypad.py" line="57"/>
         <location filename="../widgets/number_entry.py" line="56"/>
         <source>Confirm</source>
@@ -1378,6 +1583,8 @@
     <message>
         <location filename="../screens/card_loss.py" line="20"/>
         <location filename="../screens/card_loss.py" line="92"/>
+        <location filename="../screens/enrollment.py" line="26"/>
+        <location filename="../screens/enrollment.py" line="96"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
@@ -1398,6 +1605,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="98"/>
+        <location filename="../screens/enrollment.py" line="73"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
@@ -1408,11 +1616,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="122"/>
+        <location filename="../screens/enrollment.py" line="176"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="125"/>
+        <location filename="../screens/enrollment.py" line="181"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -1454,6 +1664,7 @@
     <message>
         <location filename="../screens/card_loss.py" line="180"/>
         <location filename="../screens/eligibility.py" line="231"/>
+        <location filename="../screens/enrollment.py" line="219"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>

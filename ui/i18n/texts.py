@@ -75,6 +75,8 @@ def activity(value: Activity) -> str:
         Activity.CHECKING_ELIGIBILITY: lambda: tr("Checking your pension status…"),
         Activity.PREPARING_CAMERA: lambda: tr("Starting the camera…"),
         Activity.ISSUING_CERTIFICATE: lambda: tr("Preparing your certificate…"),
+        Activity.READING_ID_CARD: lambda: tr("Reading your ID card…"),
+        Activity.CHECKING_ENROLLMENT: lambda: tr("Checking your insurance records…"),
         Activity.PRINTING: lambda: tr("Printing…"),
     }[value]()
 
@@ -222,6 +224,24 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "camera.unavailable": lambda: ErrorText(
         tr("The camera is not working"), tr("Please ask the staff for help.")
     ),
+    "idcard.expired": lambda: ErrorText(
+        tr("This ID card has expired"),
+        tr("Please renew your ID card at the police station first."),
+    ),
+    "idcard.absent": lambda: ErrorText(
+        tr("No ID card was placed on the reader"), tr("Please start again.")
+    ),
+    "idcard.bad_id_number": lambda: ErrorText(
+        tr("The ID card cannot be used"), tr("Please ask the staff for help.")
+    ),
+    "enrollment.already_enrolled": lambda: ErrorText(
+        tr("You are already enrolled"),
+        tr("Choose My insurance records on the home screen to see them."),
+    ),
+    "enrollment.not_eligible": lambda: ErrorText(
+        tr("You cannot enrol here"),
+        tr("Your details do not meet the enrollment rules. Please ask the staff for help."),
+    ),
     "printer.media_empty": lambda: ErrorText(
         tr("The printer is out of paper"),
         tr("Nothing was issued. Please ask the staff to load paper, or use another kiosk."),
@@ -264,24 +284,36 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
 }
 
 
+# Codes of a family not listed one by one get the family's words.
+_FAMILIES: dict[str, Callable[[], ErrorText]] = {
+    "idcard.": lambda: ErrorText(
+        tr("The ID card could not be read"),
+        tr("Place it flat on the reader and try again, or ask the staff for help."),
+    ),
+    "printer.": lambda: ErrorText(
+        tr("The printer is not working"), tr("Please ask the staff for help.")
+    ),
+    "camera.": lambda: ErrorText(
+        tr("The camera is not working"), tr("Please ask the staff for help.")
+    ),
+    "queue.": lambda: ErrorText(
+        tr("The kiosk cannot store requests right now"),
+        tr("Nothing was saved. Please ask the staff for help."),
+    ),
+    "auth.": lambda: ErrorText(
+        tr("This terminal is not accepted by the social security system"),
+        tr("Please ask the staff for help."),
+    ),
+}
+
+
 def error_text(code: str) -> ErrorText:
     known = _ERRORS.get(code)
     if known:
         return known()
-    if code.startswith("printer."):
-        return ErrorText(tr("The printer is not working"), tr("Please ask the staff for help."))
-    if code.startswith("camera."):
-        return ErrorText(tr("The camera is not working"), tr("Please ask the staff for help."))
-    if code.startswith("queue."):
-        return ErrorText(
-            tr("The kiosk cannot store requests right now"),
-            tr("Nothing was saved. Please ask the staff for help."),
-        )
-    if code.startswith("auth."):
-        return ErrorText(
-            tr("This terminal is not accepted by the social security system"),
-            tr("Please ask the staff for help."),
-        )
+    family = next((words for prefix, words in _FAMILIES.items() if code.startswith(prefix)), None)
+    if family:
+        return family()
     return ErrorText(
         tr("Something went wrong"),
         tr("Nothing was changed. Please try again or ask the staff for help."),

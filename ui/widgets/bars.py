@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.demo import DemoCardTray
+from kiosk.demo import DemoCardTray, DemoIdCardTray
 from ui.i18n import Language, tr
 from ui.i18n.texts import demo_situation
 from ui.widgets.basics import button, label
@@ -102,10 +102,15 @@ class DemoTrayBar(QWidget):
     moved = Signal()
 
     def __init__(
-        self, tray: DemoCardTray, on_change: Callable[[], None], parent: QWidget | None = None
+        self,
+        tray: DemoCardTray,
+        on_change: Callable[[], None],
+        parent: QWidget | None = None,
+        id_cards: DemoIdCardTray | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DemoTray")
+        self._id_cards = id_cards
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._tray = tray
         self._on_change = on_change
@@ -121,6 +126,18 @@ class DemoTrayBar(QWidget):
             row.addWidget(card_button)
         self.remove_button = button(tr("Take card out"), self._remove, parent=self)
         row.addWidget(self.remove_button)
+        self.id_card_buttons: dict[str, QPushButton] = {}
+        if id_cards is not None:
+            row.addWidget(label(tr("ID card:"), "", self, wrap=False))
+            for key in id_cards.holders:
+                id_button = button(
+                    demo_situation(key), lambda k=key: self._place_id(k), parent=self
+                )
+                id_button.setCheckable(True)
+                self.id_card_buttons[key] = id_button
+                row.addWidget(id_button)
+            self.take_id_button = button(tr("Take ID card"), self._take_id, parent=self)
+            row.addWidget(self.take_id_button)
         row.addStretch()
         self.moved.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
         self.refresh()
@@ -142,8 +159,25 @@ class DemoTrayBar(QWidget):
     def _remove(self) -> None:
         self._move(self._tray.remove)
 
+    def _place_id(self, key: str) -> None:
+        if self._id_cards is not None:
+            self._id_cards.place(key)
+        self._on_change()
+        self.refresh()
+
+    def _take_id(self) -> None:
+        if self._id_cards is not None:
+            self._id_cards.take()
+        self._on_change()
+        self.refresh()
+
     def refresh(self) -> None:
         inserted = self._tray.inserted_key()
         for key, card_button in self.card_buttons.items():
             card_button.setChecked(key == inserted)
         self.remove_button.setEnabled(inserted is not None)
+        if self._id_cards is not None:
+            placed = self._id_cards.placed_key()
+            for key, id_button in self.id_card_buttons.items():
+                id_button.setChecked(key == placed)
+            self.take_id_button.setEnabled(placed is not None)

@@ -403,9 +403,11 @@ async def enroll(
         if m.InsuranceKind.RESIDENT_PENSION in body.insurances and age < 16:
             raise ProblemError("enrollment.not_eligible", "under 16")
         for kind in body.insurances:
+            # The employees' scheme covers the same risk: one pension, one medical insurance.
+            same_risk = (kind.value, kind.value.replace("resident_", "employee_"))
             if tx.execute(
-                "SELECT 1 FROM insurances WHERE id_number = ? AND kind = ?",
-                (body.id_number, kind.value),
+                "SELECT 1 FROM insurances WHERE id_number = ? AND kind IN (?, ?)",
+                (body.id_number, *same_risk),
             ).fetchone():
                 raise ProblemError("enrollment.already_enrolled", kind.value)
         effective = today

@@ -1,0 +1,161 @@
+"""参保登记: a resident with only an ID card. The card fills in who they are; they add a mobile
+number, choose the resident pension and/or medical insurance, confirm a plain summary. The
+rules are checked first: a valid, unexpired ID card; age (the resident pension from 16);
+not already enrolled (the central system's answer, when it can be asked). Offline the
+enrollment is queued with a provisional receipt; the central system applies its rules on
+delivery."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, date, datetime
+
+from kiosk.domain.idcard import IdCard
+from kiosk.domain.identity import is_mobile_number, mask_mobile
+from kiosk.domain.person import CardRejected
+from kiosk.services.errors import ServiceError
+from kiosk.services.session import Session
+from kiosk.services.steps import (
+    Activity,
+    ChooseInsurances,
+    ConfirmEnrollment,
+    EnrollmentDone,
+    EnterContactMobile,
+    PlaceIdCard,
+    QueuedReceipt,
+    ResidentInsurance,
+    Working,
+)
+
+PENSION_MIN_AGE = 16
+# One pension and one medical insurance per person: the employees' scheme covers the same.
+COVERED_BY = {
+    ResidentInsurance.PENSION: {"resident_pension", "employee_pension"},
+    ResidentInsurance.MEDICAL: {"resident_medical", "employee_medical"},
+}
+READ_EVERY_S = 0.5
+WAIT_FOR_CARD_S = 120.0
+
+
+def enroll(s: Session) -> None:
+    card = _read_id_card(s)
+    if card.expired_on(s.today()):
+        raise ServiceError("idcard.expired")
+    online = s.outbound.online is not False
+    already: tuple[ResidentInsurance, ...] = ()
+    if online:
+        s.show(Working(Activity.CHECKING_ENROLLMENT))
+        already = _already_enrolled(s, card.id_number)
+    age = _age(card.birth_date, s.today())
+    offered = tuple(
+        kind
+        for kind in ResidentInsurance
+        if kind not in already and (kind is not ResidentInsurance.PENSION or age >= PENSION_MIN_AGE)
+    )
+    if not offered:
+        raise ServiceError("enrollment.already_enrolled" if already else "enrollment.not_eligible")
+
+    mobile, invalid = "", False
+    while not is_mobile_number(mobile):
+        mobile = s.ask(EnterContactMobile(card.masked_name, invalid))
+        invalid = True
+    chosen = tuple(ResidentInsurance(k) for k in s.ask(ChooseInsurances(offered, already)))
+    if not chosen or any(kind not in offered for kind in chosen):
+        raise ServiceError("enrollment.not_eligible")
+    s.ask(
+        ConfirmEnrollment(
+            name=card.name,
+            masked_id_number=card.masked_id_number,
+            gender=card.gender.value,
+            nation=card.nation,
+            birth_date=card.birth_date,
+            address=card.address,
+            masked_mobile=mask_mobile(mobile),
+            insurances=chosen,
+            offline=not online,
+        )
+    )
+    _submit(s, card, mobile, chosen)
+
+
+def _read_id_card(s: Session) -> IdCard:
+    from devices.idcard.errors import IdCardError, NoIdCard
+
+    reader = s.devices.idcard_reader
+    if reader is None:
+        raise ServiceError("idcard.no_reader")
+    s.show(PlaceIdCard())
+    deadline = time.monotonic() + WAIT_FOR_CARD_S
+    while True:
+        s.check()
+        try:
+            data = reader.read_card()
+            break
+        except NoIdCard:
+            if time.monotonic() > deadline:
+                raise ServiceError("idcard.absent") from None
+            s.wait_for(threading.Event(), READ_EVERY_S)  # a pause the session can end
+        except IdCardError as exc:
+            raise ServiceError(exc.code) from None
+    s.show(Working(Activity.READING_ID_CARD))
+    try:
+        return IdCard.from_reader(data)
+    except CardRejected as exc:
+        raise ServiceError(exc.code) from None
+
+
+def _already_enrolled(s: Session, id_number: str) -> tuple[ResidentInsurance, ...]:
+    from kiosk.central.errors import PersonNotFound
+
+    try:
+        found = s.central.identify(id_number)
+    except PersonNotFound:
+        return ()  # not in the register yet: the central system decides on submission
+    kinds = {item.kind.value for item in s.central.insurances(found.person_ref).items}
+    return tuple(kind for kind in ResidentInsurance if kinds & COVERED_BY[kind])
+
+
+def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsurance, ...]) -> None:
+    from kiosk.central import models as m
+    from kiosk.central.outbound import ENROLLMENT, Sent
+
+    s.show(Working(Activity.SUBMITTING))
+    accepted_at = datetime.now(UTC)
+
+    def request(receipt_number: str) -> m.EnrollmentRequest:
+        return m.EnrollmentRequest(
+            receipt_number=receipt_number,
+            id_number=card.id_number,
+            name=card.name,
+            gender=m.Gender(card.gender.value),
+            nation=card.nation,
+            birth_date=card.birth_date,
+            address=card.address,
+            id_valid_until=card.valid_until,
+            mobile=mobile,
+            insurances=[m.InsuranceKind(kind.value) for kind in chosen],
+            accepted_offline_at=accepted_at if s.outbound.online is False else None,
+        )
+
+    result = s.outbound.submit(ENROLLMENT, request, ordering_key=card.id_number)
+    if isinstance(result, Sent):
+        s.ask(
+            EnrollmentDone(
+                receipt_number=result.receipt_number,
+                insurances=tuple(ResidentInsurance(k.value) for k in result.reply.insurances),
+                effective_from=result.reply.effective_from,
+            )
+        )
+    else:
+        s.ask(
+            QueuedReceipt(
+                receipt_number=result.receipt,
+                operation=ENROLLMENT.kind,
+                accepted_at=result.accepted_at,
+            )
+        )
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

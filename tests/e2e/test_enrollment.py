@@ -1,0 +1,152 @@
+"""Enrollment through the UI with the ID card reader (real driver, pty simulator): online, and
+offline then delivered."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.codes import ReceiptState
+from kiosk.central.sandbox.citizens import demo_citizen
+from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import ResidentInsurance
+from tests.conftest import settings_for
+from tests.ui.conftest import click, running_shell, wait_for_screen
+from ui.screens.enrollment import (
+    ChooseInsurancesScreen,
+    ConfirmEnrollmentScreen,
+    ContactMobileScreen,
+    EnrollmentDoneScreen,
+    PlaceIdCardScreen,
+)
+from ui.screens.home import HomeScreen
+from ui.screens.outcome import ErrorScreen
+from ui.screens.receipts import QueuedReceiptScreen
+from ui.shell import Home, Shell
+
+NEWCOMER = demo_citizen("not-enrolled")
+QUICK = {
+    "SHEYIN_KIOSK_DEMO": "true",
+    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
+    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
+    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
+    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
+}
+
+
+@pytest.fixture
+def sandbox_db(tmp_path: Path) -> Path:
+    return tmp_path / "sandbox.sqlite3"
+
+
+@pytest.fixture
+def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
+    process = start_sandbox_process(sandbox_db)
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
+    built = build_kiosk(settings_for(sandbox.url, **QUICK))
+    built.outbound  # noqa: B018 - as warm_up does
+    yield built
+    built.close()
+
+
+def insured(sandbox_db: Path) -> set[str]:
+    with sqlite3.connect(sandbox_db) as db:
+        rows = db.execute(
+            "SELECT kind FROM insurances WHERE id_number = ?", (NEWCOMER.id_number,)
+        ).fetchall()
+    return {kind for (kind,) in rows}
+
+
+def fill_in(qtbot: QtBot, shell: Shell, citizen: str = "not-enrolled") -> None:
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.ENROLLMENT])  # type: ignore[attr-defined]
+    wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+
+
+def choose_and_confirm(qtbot: QtBot, shell: Shell) -> ConfirmEnrollmentScreen:
+    mobile = wait_for_screen(qtbot, shell, ContactMobileScreen)
+    assert isinstance(mobile, ContactMobileScreen)
+    for digit in NEWCOMER.mobile:
+        click(qtbot, mobile.entry.keys[digit])  # type: ignore[arg-type]
+    click(qtbot, mobile.entry._confirm)
+    choose = wait_for_screen(qtbot, shell, ChooseInsurancesScreen)
+    assert isinstance(choose, ChooseInsurancesScreen)
+    assert not choose.next_button.isEnabled()
+    for kind in (ResidentInsurance.PENSION, ResidentInsurance.MEDICAL):
+        click(qtbot, choose.toggles[kind])
+    click(qtbot, choose.next_button)
+    confirm = wait_for_screen(qtbot, shell, ConfirmEnrollmentScreen)
+    assert isinstance(confirm, ConfirmEnrollmentScreen)
+    return confirm
+
+
+def test_a_resident_enrols_with_only_an_id_card(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    with running_shell(qtbot, kiosk) as shell:
+        fill_in(qtbot, shell)
+        confirm = choose_and_confirm(qtbot, shell)
+        click(qtbot, confirm.confirm_button)
+        done = wait_for_screen(qtbot, shell, EnrollmentDoneScreen)
+        assert done.heading.text() == "参保登记成功"  # type: ignore[attr-defined]
+    assert insured(sandbox_db) == {"resident_pension", "resident_medical"}
+
+
+@pytest.mark.expected_log("enrollment.already_enrolled")
+def test_someone_already_insured_is_told_before_typing_anything(qtbot: QtBot, kiosk: Kiosk) -> None:
+    with running_shell(qtbot, kiosk) as shell:
+        fill_in(qtbot, shell, citizen="contributor")  # holds the employees' pension and medical
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert error.code == "enrollment.already_enrolled"  # type: ignore[attr-defined]
+
+
+@pytest.mark.expected_log("central POST /enrollments", "central POST /ident")
+def test_offline_the_enrollment_is_queued_and_delivered_after_reconnect(
+    qtbot: QtBot, kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    back: SandboxProcess | None = None
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            sandbox.stop()
+            qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
+            fill_in(qtbot, shell)
+            confirm = choose_and_confirm(qtbot, shell)
+            click(qtbot, confirm.confirm_button)
+            receipt = wait_for_screen(qtbot, shell, QueuedReceiptScreen)
+            number = receipt.qr.payload  # type: ignore[attr-defined]
+            back = start_sandbox_process(sandbox_db, port=port)
+            qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
+            assert kiosk.outbound.progress(number).state is ReceiptState.DELIVERED
+    finally:
+        if back is not None:
+            back.stop()
+    assert insured(sandbox_db) == {"resident_pension", "resident_medical"}
+
+
+@pytest.mark.expected_log("idcard.no_reader")
+def test_no_id_card_reader_is_a_clear_error(qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = build_kiosk(settings_for(sandbox.url))  # not a demo: no reader configured
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            shell.show_state(Home())
+            home = wait_for_screen(qtbot, shell, HomeScreen)
+            click(qtbot, home.tiles[ServiceId.ENROLLMENT])  # type: ignore[attr-defined]
+            error = wait_for_screen(qtbot, shell, ErrorScreen)
+            assert error.code == "idcard.no_reader"  # type: ignore[attr-defined]
+    finally:
+        kiosk.close()

@@ -1,0 +1,225 @@
+"""Enrollment: the ID card on the reader, a mobile number, the insurances, a plain summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from kiosk.services.steps import (
+    ChooseInsurances,
+    ConfirmEnrollment,
+    EnrollmentDone,
+    EnterContactMobile,
+    ResidentInsurance,
+)
+from offline_queue.receipts import grouped
+from ui.i18n import tr
+from ui.i18n.format import day
+from ui.screens.base import FlowScreen
+from ui.widgets.basics import button, label
+from ui.widgets.number_entry import NumberEntry
+
+
+def enrollment_steps() -> list[str]:
+    return [tr("ID card"), tr("Mobile number"), tr("Insurance"), tr("Confirm"), tr("Done")]
+
+
+def insurance_name(kind: ResidentInsurance) -> str:
+    return {
+        ResidentInsurance.PENSION: lambda: tr("Urban and rural residents' pension"),
+        ResidentInsurance.MEDICAL: lambda: tr("Residents' basic medical insurance"),
+    }[kind]()
+
+
+def insurance_hint(kind: ResidentInsurance) -> str:
+    return {
+        ResidentInsurance.PENSION: lambda: tr("Pay yearly from 16; a pension from 60"),
+        ResidentInsurance.MEDICAL: lambda: tr("Pay yearly; hospital and clinic costs covered"),
+    }[kind]()
+
+
+class PlaceIdCardScreen(FlowScreen):
+    def __init__(self, on_exit: Callable[[], None]) -> None:
+        text = tr("Please place your ID card on the reader")
+        super().__init__(
+            steps=enrollment_steps(), current=0, on_back=on_exit, on_exit=on_exit, voice=text
+        )
+        heading = label(text, "Heading", self)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.content.addStretch()
+        self.content.addWidget(heading)
+        hint = label(
+            tr("The reader is the flat panel marked 身份证. Leave the card there until asked."),
+            "",
+            self,
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.content.addWidget(hint)
+        self.content.addStretch()
+
+
+class ContactMobileScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: EnterContactMobile,
+        on_number: Callable[[str], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        instruction = tr("Please type your mobile number")
+        warning = (
+            tr("A mobile number has 11 digits and starts with 1. Please type it again.")
+            if prompt.invalid
+            else ""
+        )
+        super().__init__(
+            steps=enrollment_steps(),
+            current=1,
+            on_back=on_back,
+            on_exit=on_exit,
+            voice=warning or instruction,
+        )
+        text = QVBoxLayout()
+        text.setSpacing(24)
+        text.addWidget(
+            label(tr("Hello, {name}").format(name=prompt.masked_name), "Subheading", self)
+        )
+        text.addWidget(label(instruction, "Heading", self))
+        text.addWidget(
+            label(tr("The bureau uses it only to reach you about your insurance."), "", self)
+        )
+        if warning:
+            text.addWidget(label(warning, "Warning", self))
+        text.addStretch()
+        self.entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"), parent=self)
+        self.entry.entered.connect(on_number)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(self.entry, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+        self.entry.setFocus()
+
+
+class ChooseInsurancesScreen(FlowScreen):
+    """Large toggles; Next needs at least one."""
+
+    def __init__(
+        self,
+        prompt: ChooseInsurances,
+        on_chosen: Callable[[tuple[ResidentInsurance, ...]], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Which insurance do you want to join?")
+        super().__init__(
+            steps=enrollment_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(label(tr("You can choose both."), "", self))
+        grid = QGridLayout()
+        grid.setSpacing(24)
+        self.toggles: dict[ResidentInsurance, QPushButton] = {}
+        self.next_button = self.add_primary(
+            tr("Next"),
+            lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),
+        )
+        for index, kind in enumerate(prompt.offered):
+            tile = button("", self._refresh, name="Tile", parent=self)
+            tile.setCheckable(True)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 16, 24, 16)
+            inside.addWidget(label(insurance_name(kind), "TileName", tile))
+            inside.addWidget(label(insurance_hint(kind), "TileHint", tile))
+            tile.setAccessibleName(insurance_name(kind))
+            tile.setMinimumHeight(160)
+            self.toggles[kind] = tile
+            grid.addWidget(tile, 0, index)
+        self.content.addLayout(grid)
+        for kind in prompt.already:
+            self.content.addWidget(
+                label(
+                    tr("Already enrolled: {name}").format(name=insurance_name(kind)), "Muted", self
+                )
+            )
+        self.content.addStretch()
+        self.next_button = self.add_primary(
+            tr("Next"),
+            lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),
+        )
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.next_button_enabled = any(t.isChecked() for t in self.toggles.values())
+        if hasattr(self, "next_button"):
+            self.next_button.setEnabled(self.next_button_enabled)
+
+
+class ConfirmEnrollmentScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: ConfirmEnrollment,
+        on_confirm: Callable[[], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Please check your details")
+        super().__init__(
+            steps=enrollment_steps(), current=3, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        gender = {"male": tr("Male"), "female": tr("Female")}.get(prompt.gender, prompt.gender)
+        for line in (
+            tr("Name: {value}").format(value=prompt.name),
+            tr("ID number: {number}").format(number=prompt.masked_id_number),
+            tr("Gender: {value}").format(value=gender),
+            tr("Nation: {value}").format(value=prompt.nation),
+            tr("Born: {value}").format(value=day(prompt.birth_date)),
+            tr("Address: {value}").format(value=prompt.address),
+            tr("Mobile number: {number}").format(number=prompt.masked_mobile),
+            tr("Joining: {value}").format(
+                value=tr(", ").join(insurance_name(k) for k in prompt.insurances)
+            ),
+        ):
+            self.content.addWidget(label(line, "", self))
+        if prompt.offline:
+            self.content.addWidget(
+                label(
+                    tr(
+                        "The kiosk is offline. Your enrollment is stored here and sent as soon "
+                        "as the connection returns; you get a provisional receipt now."
+                    ),
+                    "Warning",
+                    self,
+                )
+            )
+        self.content.addStretch()
+        self.confirm_button = self.add_primary(tr("Enrol"), on_confirm)
+
+
+class EnrollmentDoneScreen(FlowScreen):
+    def __init__(
+        self, done: EnrollmentDone, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("Enrollment done")
+        super().__init__(
+            steps=enrollment_steps(), current=4, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.heading = label(heading, "Heading", self)
+        self.content.addWidget(self.heading)
+        for kind in done.insurances:
+            self.content.addWidget(label(insurance_name(kind), "Subheading", self))
+        self.content.addWidget(
+            label(tr("From {date}").format(date=day(done.effective_from)), "", self)
+        )
+        self.content.addWidget(
+            label(
+                tr("Receipt number: {number}").format(number=grouped(done.receipt_number)),
+                "Muted",
+                self,
+            )
+        )
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
