@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the models load with the central client, not before the fir
     from kiosk.central import models as m
     from kiosk.central.outbound import Submission, WriteOperation
     from kiosk.config import Settings
-    from offline_queue.service import Queued as Queued
 
 T = TypeVar("T")
 Req = TypeVar("Req", bound="m.Request")
