@@ -248,6 +248,12 @@ class CentralClient:
         """Public: anyone may ask whether a verification code was issued."""
         return self._request("GET", f"/certificates/{verification_code}", m.CertificateVerification)
 
+    def payables(self, person_ref: str) -> m.PayableItems:
+        return self._request("GET", f"/persons/{person_ref}/payables", m.PayableItems)
+
+    def payment_order(self, order_id: UUID) -> m.PaymentOrder:
+        return self._request("GET", f"/payment-orders/{order_id}", m.PaymentOrder)
+
     def receipt_progress(self, receipt_number: str) -> m.ReceiptProgress:
         return self._request("GET", f"/receipts/{receipt_number}", m.ReceiptProgress)
 
@@ -255,6 +261,6 @@ class CentralClient:
 def _route(path: str) -> str:
     """The path with the person reference cut out, for logs."""
     parts = path.split("/")
-    if len(parts) > 2 and parts[1] in ("persons", "receipts", "certificates"):
+    if len(parts) > 2 and parts[1] in ("persons", "receipts", "certificates", "payment-orders"):
         parts[2] = "{ref}"
     return "/".join(parts)

@@ -257,6 +257,23 @@ class PaymentOrder(Reply):
     state: OrderState
     expires_at: AwareDatetime
     qr_payload: str | None = None
+    bank_reference: str | None = None
+    """Set once the money has moved."""
+    paid_at: AwareDatetime | None = None
+
+
+class OrderCancellation(Request):
+    order_id: UUID
+    reason: Literal["citizen_left", "timeout", "kiosk_fault"]
+
+
+class CardDebitRequest(Request):
+    """A debit of the citizen's bank card for an order. `pin_block` is the ISO 9564 format-0
+    PIN block (hex); a real PIN pad sends it encrypted under the acquirer's key."""
+
+    order_id: UUID
+    pan: Annotated[str, StringConstraints(pattern=r"^\d{16,19}$")]
+    pin_block: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
 
 
 class PaymentConfirmation(Request):

@@ -7,6 +7,7 @@ worker sends the stored bytes with the entry id as Idempotency-Key.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,12 @@ class WriteOperation(Generic[Req, Rep]):
     def kind(self) -> str:
         return self.operation.kind
 
+    def path_for(self, payload: bytes) -> str:
+        """The route, with `{field}` placeholders filled from the request itself."""
+        if "{" not in self.path:
+            return self.path
+        return self.path.format(**json.loads(payload))
+
 
 CARD_LOSS_REPORT = WriteOperation(
     Operation("card_loss_report", may_queue=True, priority=Priority.URGENT),
@@ -73,9 +80,42 @@ CERTIFICATE_ISSUE = WriteOperation(
     m.CertificateRequest,
     m.IssuedCertificate,
 )
+PAYMENT_ORDER = WriteOperation(
+    Operation("payment_order", may_queue=False),
+    "/payment-orders",
+    m.PaymentOrderRequest,
+    m.PaymentOrder,
+)
+CARD_DEBIT = WriteOperation(
+    Operation("card_debit", may_queue=False),
+    "/card-debits",
+    m.CardDebitRequest,
+    m.PaymentOrder,
+)
+ORDER_CANCELLATION = WriteOperation(
+    Operation("order_cancellation", may_queue=True),
+    "/payment-orders/{order_id}/cancellations",
+    m.OrderCancellation,
+    m.PaymentOrder,
+)
+PAYMENT_CONFIRMATION = WriteOperation(
+    Operation("payment_confirmation", may_queue=True),
+    "/payment-orders/{order_id}/confirmations",
+    m.PaymentConfirmation,
+    m.PaymentOrder,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
-    for op in (CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION, ENROLLMENT, CERTIFICATE_ISSUE)
+    for op in (
+        CARD_LOSS_REPORT,
+        ELIGIBILITY_AUTHENTICATION,
+        ENROLLMENT,
+        CERTIFICATE_ISSUE,
+        PAYMENT_ORDER,
+        CARD_DEBIT,
+        ORDER_CANCELLATION,
+        PAYMENT_CONFIRMATION,
+    )
 }
 
 
@@ -96,7 +136,8 @@ def deliverer(client: Callable[[], CentralClient]) -> Callable[[Entry], Outcome]
         if operation is None:
             return Reject("queue.unknown_operation")
         try:
-            reply = client().send_write(operation.path, entry.payload, operation.reply, entry.id)
+            path = operation.path_for(entry.payload)
+            reply = client().send_write(path, entry.payload, operation.reply, entry.id)
         except CentralUnavailable as exc:
             return Retry(exc.code)
         except MalformedCentralResponse as exc:

@@ -30,6 +30,7 @@ from kiosk.central.sandbox.certificates import certificates_router
 from kiosk.central.sandbox.db import Database
 from kiosk.central.sandbox.faces import FaceJudge, judge_face, reviews_router
 from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
+from kiosk.central.sandbox.payments import WrongPin, money_router, orders_router
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
     HEADER_SIGNATURE,
@@ -172,6 +173,12 @@ def idempotent(
             result = handler(tx)
             status, content = 201, result.model_dump_json().encode()
             progress = receipt_outcome(result)
+        except WrongPin as exc:
+            # Unlike other refusals, a wrong PIN counts: what the handler wrote stays.
+            status = 422
+            detail = f"{exc.tries_left} tries left"
+            content = bytes(problem_response(status, "debit.wrong_pin", detail).body)
+            progress = (m.ReceiptState.REJECTED, "debit.wrong_pin")
         except ProblemError as exc:
             # A rejection undoes whatever the handler wrote, and is then a result like any other:
             # stored and replayed.
@@ -586,6 +593,8 @@ def create_app(
     app.include_router(faults_router(faults))
     app.include_router(reviews_router())
     app.include_router(certificates_router(verified_terminal))
+    app.include_router(orders_router(verified_terminal, person_of))
+    app.include_router(money_router(verified_terminal))
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)

@@ -152,3 +152,12 @@ def id_card_data(citizen: DemoCitizen) -> IdCardData:
         valid_to=valid_to,
         photo_wlt=bytes((citizen.sequence * 7 + i) % 256 for i in range(1024)),
     )
+
+
+def bank_pan(citizen: DemoCitizen) -> str:
+    """The bank card number of the financial account behind the citizen's social security card
+    (the card is also a bank card). The demo's bank PIN is the card PIN."""
+    from stdnum import luhn
+
+    body = f"621700{citizen.sequence:03d}{DEMO_CITIZENS.index(citizen):06d}"
+    return body + luhn.calc_check_digit(body)

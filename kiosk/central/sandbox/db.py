@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS reference_faces (
 CREATE TABLE IF NOT EXISTS certificates (
     verification_code TEXT PRIMARY KEY, id_number TEXT NOT NULL, kind TEXT NOT NULL,
     issued_at TEXT NOT NULL, content_sha256 TEXT NOT NULL, terminal_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS payment_orders (
+    order_id TEXT PRIMARY KEY, id_number TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER NOT NULL,
+    grade INTEGER NOT NULL, amount_fen INTEGER NOT NULL, method TEXT NOT NULL, state TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, bank_reference TEXT, paid_at TEXT,
+    terminal_id TEXT NOT NULL, debit_failures INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS receipts (
     receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
     state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);
