@@ -113,17 +113,25 @@ def _table(
     from reportlab.lib import colors
     from reportlab.lib.units import mm
 
-    column_width = width / max(1, len(table.columns))
+    # Each column as wide as its longest text needs (a CJK character counts twice).
+    texts = [[COLUMNS.get(c, c) for c in table.columns]]
+    texts += [[_cell(c, v) for c, v in zip(table.columns, row, strict=False)] for row in table.rows]
+    needs = [
+        max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line[i]) for line in texts if i < len(line))
+        for i in range(len(table.columns))
+    ]
+    total = sum(needs) or 1
+    lefts = [x + width * sum(needs[:i]) / total for i in range(len(needs))]
     canvas.setFont(font, 9)
     canvas.setStrokeColor(colors.grey)
     for index, column in enumerate(table.columns):
-        canvas.drawString(x + index * column_width + 1 * mm, y, COLUMNS.get(column, column))
+        canvas.drawString(lefts[index] + 1 * mm, y, COLUMNS.get(column, column))
     y -= 2 * mm
     canvas.line(x, y, x + width, y)
     y -= 5 * mm
     for row in table.rows:
         for index, (column, value) in enumerate(zip(table.columns, row, strict=False)):
-            canvas.drawString(x + index * column_width + 1 * mm, y, _cell(column, value))
+            canvas.drawString(lefts[index] + 1 * mm, y, _cell(column, value))
         y -= 6 * mm
         if y < 60 * mm:
             canvas.drawString(x, y, "……（其余记录略）")
