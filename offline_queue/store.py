@@ -29,7 +29,6 @@ from offline_queue.errors import (
     OutboxMisconfigured,
     UnknownEntry,
 )
-from offline_queue.receipts import is_receipt_number as is_receipt_number
 from offline_queue.receipts import new_receipt_number
 from offline_queue.sealing import Sealer, SealError, load_or_create_secret
 
@@ -111,6 +110,15 @@ class Entry:
     attempts: int
     payload: bytes
     lease_token: str
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    """What the caller learns of an entry it has just added."""
+
+    id: uuid.UUID
+    kind: str
+    receipt: str
 
 
 @dataclass(frozen=True)
@@ -381,22 +389,13 @@ class Outbox:
             log.warning("queue.lease_lost: receipt %s", receipt)
         return bool(changed)
 
-    def reschedule(
-        self, entry: Entry, error_code: str, delay_s: float, count_attempt: bool = True
-    ) -> bool:
+    def reschedule(self, entry: Entry, error_code: str, delay_s: float) -> bool:
         with self._write() as conn:
             changed = conn.execute(
                 "UPDATE outbox_entries SET state = 'pending', next_attempt_at = ?,"
-                " last_error = ?, lease_until = NULL, lease_token = NULL,"
-                " attempts = attempts - ? WHERE receipt = ? AND state = 'leased'"
-                " AND lease_token = ?",
-                (
-                    self._clock() + delay_s,
-                    error_code,
-                    0 if count_attempt else 1,
-                    entry.receipt,
-                    entry.lease_token,
-                ),
+                " last_error = ?, lease_until = NULL, lease_token = NULL"
+                " WHERE receipt = ? AND state = 'leased' AND lease_token = ?",
+                (self._clock() + delay_s, error_code, entry.receipt, entry.lease_token),
             ).rowcount
         return bool(changed)
 
@@ -543,13 +542,10 @@ class OutboxTransaction:
         *,
         ordering_key: str | None = None,
         priority: int = Priority.NORMAL,
-        leased_for_s: float | None = None,
-    ) -> Entry:
+    ) -> Enqueued:
         """Adds an entry. `payload` may be built from the receipt number the entry gets.
 
-        `ordering_key` (e.g. a citizen's ID number) is stored only as a keyed digest.
-        `leased_for_s` hands the entry straight to the caller for an immediate delivery, so
-        the worker does not pick it up at the same time."""
+        `ordering_key` (e.g. a citizen's ID number) is stored only as a keyed digest."""
         outbox = self._outbox
         entry_id = uuid.uuid4()
         receipt = new_receipt_number()
@@ -561,28 +557,23 @@ class OutboxTransaction:
         sealed = outbox._sealer.seal(plain, _associated(entry_id, kind))
         outbox._check_room(self.connection, len(sealed))
         now = outbox._clock()
-        token = secrets.token_hex(8) if leased_for_s is not None else None
         self.connection.execute(
             "INSERT INTO outbox_entries (id, kind, receipt, order_digest, priority, state,"
-            " attempts, next_attempt_at, lease_until, lease_token, created_at, payload,"
-            " payload_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " next_attempt_at, created_at, payload, payload_size)"
+            " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
             (
                 str(entry_id),
                 kind,
                 receipt,
                 outbox._sealer.digest(ordering_key) if ordering_key else None,
                 int(priority),
-                EntryState.LEASED.value if token else EntryState.PENDING.value,
-                1 if token else 0,
                 now,
-                now + leased_for_s if leased_for_s is not None else None,
-                token,
                 now,
                 sealed,
                 len(plain),
             ),
         )
-        return Entry(entry_id, kind, receipt, 1 if token else 0, plain, token or "")
+        return Enqueued(entry_id, kind, receipt)
 
 
 _CLAIM_COLUMNS = "seq, id, kind, receipt, attempts, payload"

@@ -223,17 +223,6 @@ class CentralClient:
             "POST", "/card-loss-reports", m.CardLossReportReceipt, request, idempotency_key
         )
 
-    def authenticate_eligibility(
-        self, request: m.EligibilityAuthenticationRequest, idempotency_key: UUID
-    ) -> m.EligibilityAuthenticationResult:
-        return self._request(
-            "POST",
-            "/eligibility-authentications",
-            m.EligibilityAuthenticationResult,
-            request,
-            idempotency_key,
-        )
-
     def send_write(self, path: str, body: bytes, reply: type[R], idempotency_key: UUID) -> R:
         """A write whose body was serialised earlier (by the outbox): sent byte for byte, so
         every retry carries the same request under the same key."""

@@ -21,12 +21,12 @@ from offline_queue.errors import (
     OutboxKeyMismatch,
     UnknownEntry,
 )
+from offline_queue.receipts import is_receipt_number
 from offline_queue.store import (
     EntryState,
     Limits,
     Outbox,
     Priority,
-    is_receipt_number,
     moved_aside,
 )
 
