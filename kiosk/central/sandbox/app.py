@@ -1,231 +1,56 @@
 """The sandbox central system's HTTP API (FastAPI): the same models as the client, over real HTTP.
 
-Every route but /health checks the terminal's signature. Writes are idempotent as Stripe defines
-it: the first response per (terminal, key) is stored with the write in one transaction and
-replayed; the same key with another request is an error.
+Every API route but /health and certificate verification checks the terminal's signature;
+writes are idempotent as Stripe defines it. What the routes share (problems, the signature
+check, idempotency) is in http.py, so the other route modules import it rather than this one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import secrets
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from typing import Annotated
+from datetime import date, datetime, timedelta
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
-from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
 from kiosk.central.sandbox.certificates import certificates_router
 from kiosk.central.sandbox.db import Database
 from kiosk.central.sandbox.faces import FaceJudge, judge_face, reviews_router
 from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
-from kiosk.central.sandbox.payments import WrongPin, money_router, orders_router
-from kiosk.central.signing import (
-    HEADER_IDEMPOTENCY_KEY,
-    HEADER_SIGNATURE,
-    HEADER_TERMINAL,
-    HEADER_TIMESTAMP,
-    MAX_CLOCK_SKEW_S,
-    canonical_request,
-    signature_matches,
+from kiosk.central.sandbox.http import (
+    Db,
+    ProblemError,
+    ReceiptOutcome,
+    Terminal,
+    Today,
+    idempotent,
+    now,
+    person_of,
+    person_rows,
+    problem_response,
 )
+from kiosk.central.sandbox.payments import money_router, orders_router
 
 log = logging.getLogger(__name__)
 
 VERSION = "sandbox-1"
 PERSON_REF_TTL = timedelta(minutes=15)
 ACCOUNT_INTEREST_RATE = 0.025
-PROBLEM_JSON = "application/problem+json"
-PROBLEM_TITLES = {
-    400: "Bad request",
-    401: "Terminal not authorised",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    422: "Unprocessable request",
-    500: "Internal error",
-}
-
-
-class ProblemError(Exception):
-    def __init__(self, code: str, detail: str | None = None, status: int | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-        self.status = status or PROBLEM_CODES[code][0]
-
-
-def problem_response(status: int, code: str, detail: str | None = None) -> JSONResponse:
-    body = m.Problem(
-        type=PROBLEM_TYPE_BASE + code,
-        title=PROBLEM_TITLES.get(status, "Error"),
-        status=status,
-        code=code,
-        detail=detail,
-    )
-    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_JSON)
-
-
-async def verified_terminal(request: Request) -> str:
-    """Checks the terminal's signature over the request; answers the terminal id."""
-    db: Database = request.app.state.db
-    terminal_id = request.headers.get(HEADER_TERMINAL)
-    timestamp = request.headers.get(HEADER_TIMESTAMP, "")
-    signature = request.headers.get(HEADER_SIGNATURE)
-    if not terminal_id or not signature or not timestamp.isdigit():
-        raise ProblemError("auth.signature_missing")
-    with db.transaction() as tx:
-        row = tx.execute(
-            "SELECT key_hex FROM terminals WHERE terminal_id = ?", (terminal_id,)
-        ).fetchone()
-    if row is None:
-        raise ProblemError("auth.terminal_unknown")
-    if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW_S:
-        raise ProblemError("auth.signature_stale")
-    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    canonical = canonical_request(
-        request.method,
-        path,
-        timestamp=int(timestamp),
-        terminal_id=terminal_id,
-        idempotency_key=request.headers.get(HEADER_IDEMPOTENCY_KEY),
-        body=await request.body(),
-    )
-    if not signature_matches(bytes.fromhex(row["key_hex"]), canonical, signature):
-        raise ProblemError("auth.signature_invalid")
-    return terminal_id
-
-
-Terminal = Annotated[str, Depends(verified_terminal)]
-
-
-def _db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
-
-
-def _today(request: Request) -> date:
-    today: date = request.app.state.today()
-    return today
-
-
-Db = Annotated[Database, Depends(_db)]
-Today = Annotated[date, Depends(_today)]
 router = APIRouter()
-
-
-ReceiptOutcome = tuple[m.ReceiptState, str | None]
-
-
-def delivered(_: BaseModel) -> ReceiptOutcome:
-    return m.ReceiptState.DELIVERED, None
-
-
-def idempotent(
-    db: Database,
-    request: Request,
-    terminal_id: str,
-    body: bytes,
-    handler: Callable[[sqlite3.Connection], BaseModel],
-    *,
-    receipt: tuple[str, str] | None = None,
-    receipt_outcome: Callable[[BaseModel], ReceiptOutcome] = delivered,
-) -> Response:
-    """Applies `handler` once per key. With `receipt` (number, operation) the outcome is also
-    kept for the citizen's progress lookup, in the same transaction."""
-    key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
-    if not key:
-        raise ProblemError("idempotency.key_missing")
-    try:
-        uuid.UUID(key)
-    except ValueError:
-        raise ProblemError("idempotency.key_invalid") from None
-    fingerprint = hashlib.sha256(
-        f"{request.method} {request.url.path}\n".encode() + body
-    ).hexdigest()
-    with db.transaction() as tx:
-        stored = tx.execute(
-            "SELECT fingerprint, status, body FROM idempotency WHERE terminal_id=? AND key=?",
-            (terminal_id, key),
-        ).fetchone()
-        if stored is not None:
-            if stored["fingerprint"] != fingerprint:
-                raise ProblemError("idempotency.key_reused")
-            return Response(
-                stored["body"],
-                status_code=stored["status"],
-                media_type="application/json" if stored["status"] < 400 else PROBLEM_JSON,
-                headers={"Idempotent-Replayed": "true"},
-            )
-        tx.execute("SAVEPOINT business")
-        try:
-            result = handler(tx)
-            status, content = 201, result.model_dump_json().encode()
-            progress = receipt_outcome(result)
-        except WrongPin as exc:
-            # Unlike other refusals, a wrong PIN counts: what the handler wrote stays.
-            status = 422
-            detail = f"{exc.tries_left} tries left"
-            content = bytes(problem_response(status, "debit.wrong_pin", detail).body)
-            progress = (m.ReceiptState.REJECTED, "debit.wrong_pin")
-        except ProblemError as exc:
-            # A rejection undoes whatever the handler wrote, and is then a result like any other:
-            # stored and replayed.
-            tx.execute("ROLLBACK TO business")
-            status = exc.status
-            content = bytes(problem_response(exc.status, exc.code, exc.detail).body)
-            progress = (m.ReceiptState.REJECTED, exc.code)
-        tx.execute("RELEASE business")
-        if receipt is not None:
-            tx.execute(
-                "INSERT OR REPLACE INTO receipts VALUES (?, ?, ?, ?, ?, ?)",
-                (receipt[0], receipt[1], terminal_id, progress[0].value, progress[1],
-                 _now().isoformat()),
-            )  # fmt: skip
-        tx.execute(
-            "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
-            (terminal_id, key, fingerprint, status, content, _now().isoformat()),
-        )
-    media = "application/json" if status < 400 else PROBLEM_JSON
-    return Response(content, status_code=status, media_type=media)
-
-
-def person_of(tx: sqlite3.Connection, ref: str, terminal_id: str) -> sqlite3.Row:
-    row = tx.execute(
-        "SELECT p.* FROM person_refs r JOIN persons p USING (id_number)"
-        " WHERE r.ref = ? AND r.terminal_id = ? AND r.expires_at > ?",
-        (ref, terminal_id, _now().isoformat()),
-    ).fetchone()
-    if row is None:
-        raise ProblemError("person.reference_expired")
-    person: sqlite3.Row = row
-    return person
-
-
-def person_rows(
-    db: Database, ref: str, terminal_id: str, query: str
-) -> tuple[sqlite3.Row, list[sqlite3.Row]]:
-    """The person behind a reference, and the rows `query` selects for their id_number."""
-    with db.transaction() as tx:
-        person = person_of(tx, ref, terminal_id)
-        rows = tx.execute(query, (person["id_number"],)).fetchall()
-    return person, rows
 
 
 @router.get("/api/v1/health", response_model=m.Health)
 def health() -> m.Health:
-    return m.Health(status="ok", version=VERSION, time=_now())
+    return m.Health(status="ok", version=VERSION, time=now())
 
 
 @router.post("/api/v1/identifications", response_model=m.Identification)
@@ -251,12 +76,12 @@ def identify(request: m.IdentificationRequest, terminal_id: Terminal, db: Db) ->
             (request.id_number, m.InsuredState.RECEIVING_BENEFITS.value),
         ).fetchone()
         ref = secrets.token_urlsafe(24)
-        expires = _now() + PERSON_REF_TTL
+        expires = now() + PERSON_REF_TTL
         tx.execute(
             "INSERT INTO person_refs VALUES (?, ?, ?, ?)",
             (ref, request.id_number, terminal_id, expires.isoformat()),
         )
-        tx.execute("DELETE FROM person_refs WHERE expires_at < ?", (_now().isoformat(),))
+        tx.execute("DELETE FROM person_refs WHERE expires_at < ?", (now().isoformat(),))
     return m.Identification(
         person_ref=ref,
         expires_at=expires,
@@ -432,7 +257,7 @@ async def enroll(
             (
                 str(enrollment_id), body.id_number,
                 json.dumps([k.value for k in body.insurances]), body.mobile,
-                terminal_id, _now().isoformat(),
+                terminal_id, now().isoformat(),
             ),
         )  # fmt: skip
         return m.EnrollmentReceipt(
@@ -536,7 +361,7 @@ async def authenticate_eligibility(
                 str(authentication_id), body.id_number, body.receipt_number,
                 body.captured_at.isoformat(), int(body.captured_offline), verdict.score,
                 verdict.outcome.value, valid_until.isoformat() if valid_until else None,
-                terminal_id, _now().isoformat(),
+                terminal_id, now().isoformat(),
             ),
         )  # fmt: skip
         return m.EligibilityAuthenticationResult(
@@ -592,9 +417,9 @@ def create_app(
     app.include_router(router)
     app.include_router(faults_router(faults))
     app.include_router(reviews_router())
-    app.include_router(certificates_router(verified_terminal))
-    app.include_router(orders_router(verified_terminal, person_of))
-    app.include_router(money_router(verified_terminal))
+    app.include_router(certificates_router())
+    app.include_router(orders_router())
+    app.include_router(money_router())
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)
@@ -620,10 +445,6 @@ def create_app(
         return problem_response(500, "internal.error")
 
     return app
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _age(born: date, on: date) -> int:

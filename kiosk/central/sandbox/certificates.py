@@ -6,36 +6,26 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import string
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kiosk.central import models as m
 from kiosk.central.certificates import demo_private_key, digest, sign
-from kiosk.central.sandbox.db import Database
+from kiosk.central.sandbox.http import Db, ProblemError, Terminal, idempotent
 
 ISSUER = "社会保险经办机构（沙箱）"
 CODE_ALPHABET = string.ascii_uppercase + string.digits
 
 
-def certificates_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
-    """`terminal` is the app's signature-checking dependency (kept there, used here)."""
+def certificates_router() -> APIRouter:
     router = APIRouter()
 
     @router.post("/api/v1/certificates", status_code=201, response_model=m.IssuedCertificate)
     async def issue(
-        request: Request,
-        body: m.CertificateRequest,
-        # A default rather than an Annotated alias: a local alias is invisible to FastAPI
-        # when annotations are postponed.
-        terminal_id: str = Depends(terminal),
+        request: Request, body: m.CertificateRequest, terminal_id: Terminal, db: Db
     ) -> Response:
-        from kiosk.central.sandbox.app import ProblemError, idempotent
-
-        db: Database = request.app.state.db
-
         def apply(tx: sqlite3.Connection) -> m.IssuedCertificate:
             person = tx.execute(
                 "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
@@ -74,8 +64,7 @@ def certificates_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
         return idempotent(db, request, terminal_id, await request.body(), apply)
 
     @router.get("/api/v1/certificates/{code}", response_model=m.CertificateVerification)
-    def verify(request: Request, code: str) -> m.CertificateVerification:
-        db: Database = request.app.state.db
+    def verify(code: str, db: Db) -> m.CertificateVerification:
         with db.transaction() as tx:
             row = tx.execute(
                 "SELECT * FROM certificates WHERE verification_code = ?", (code,)

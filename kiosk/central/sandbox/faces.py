@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from kiosk.central import models as m
 from kiosk.central.sandbox.db import Database
 from kiosk.central.sandbox.faults import loopback_only
+from kiosk.central.sandbox.http import ProblemError
 
 if TYPE_CHECKING:
     from kiosk.face.match import Descriptor, FaceMatcher, Image
@@ -152,7 +153,6 @@ def reviews_router() -> APIRouter:
 
     @router.post(REVIEWS_PATH + "/{authentication_id}", response_model=ReviewItem)
     def decide(request: Request, authentication_id: uuid.UUID, body: ReviewDecision) -> ReviewItem:
-        from kiosk.central.sandbox.app import ProblemError
 
         loopback_only(request)
         db: Database = request.app.state.db

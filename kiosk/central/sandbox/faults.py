@@ -17,6 +17,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kiosk.central.sandbox.http import ProblemError
+
 FAULTS_PATH = "/_sandbox/faults"
 
 
@@ -132,7 +134,6 @@ class QuietDroppedAnswers(logging.Filter):
 
 def loopback_only(request: Request) -> None:
     """The sandbox's own controls (faults, reviews) answer only on loopback."""
-    from kiosk.central.sandbox.app import ProblemError
 
     host = request.client.host if request.client else ""
     try:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kiosk.central import models as m
@@ -22,9 +21,9 @@ from kiosk.central.sandbox.citizens import DEMO_CITIZENS, bank_pan
 from kiosk.central.sandbox.db import (
     RESIDENT_MEDICAL_FEN,
     RESIDENT_PENSION_GRADES_FEN,
-    Database,
 )
 from kiosk.central.sandbox.faults import loopback_only
+from kiosk.central.sandbox.http import Db, ProblemError, Terminal, Today, idempotent, person_of
 from kiosk.domain.pinblock import InvalidPinBlock, pin_from_block
 
 ORDER_TTL = timedelta(minutes=10)
@@ -78,35 +77,25 @@ def payables_of(tx: sqlite3.Connection, id_number: str, today: date) -> list[m.P
     return items
 
 
-def orders_router(
-    terminal: Callable[..., Awaitable[str]], person_of: Callable[..., sqlite3.Row]
-) -> APIRouter:
+def orders_router() -> APIRouter:
     """What is payable, and orders: create, look up, cancel."""
     router = APIRouter()
 
     @router.get("/api/v1/persons/{ref}/payables", response_model=m.PayableItems)
-    def payables(
-        request: Request,
-        ref: str,
-        terminal_id: str = Depends(terminal),
-    ) -> m.PayableItems:
-        db: Database = request.app.state.db
+    def payables(ref: str, terminal_id: Terminal, db: Db, today: Today) -> m.PayableItems:
         with db.transaction() as tx:
             person = person_of(tx, ref, terminal_id)
-            items = payables_of(tx, person["id_number"], request.app.state.today())
+            items = payables_of(tx, person["id_number"], today)
         return m.PayableItems(items=items)
 
     @router.post("/api/v1/payment-orders", status_code=201, response_model=m.PaymentOrder)
     async def create_order(
         request: Request,
         body: m.PaymentOrderRequest,
-        terminal_id: str = Depends(terminal),
+        terminal_id: Terminal,
+        db: Db,
+        today: Today,
     ) -> Response:
-        from kiosk.central.sandbox.app import ProblemError, idempotent
-
-        db: Database = request.app.state.db
-        today: date = request.app.state.today()
-
         def apply(tx: sqlite3.Connection) -> m.PaymentOrder:
             item = next(
                 (
@@ -136,14 +125,7 @@ def orders_router(
         return idempotent(db, request, terminal_id, await request.body(), apply)
 
     @router.get("/api/v1/payment-orders/{order_id}", response_model=m.PaymentOrder)
-    def get_order(
-        request: Request,
-        order_id: uuid.UUID,
-        terminal_id: str = Depends(terminal),
-    ) -> m.PaymentOrder:
-        from kiosk.central.sandbox.app import ProblemError
-
-        db: Database = request.app.state.db
+    def get_order(order_id: uuid.UUID, terminal_id: Terminal, db: Db) -> m.PaymentOrder:
         with db.transaction() as tx:
             row = _row(tx, order_id)
             if row is None:
@@ -159,11 +141,9 @@ def orders_router(
         request: Request,
         order_id: uuid.UUID,
         body: m.OrderCancellation,
-        terminal_id: str = Depends(terminal),
+        terminal_id: Terminal,
+        db: Db,
     ) -> Response:
-        from kiosk.central.sandbox.app import ProblemError, idempotent
-
-        db: Database = request.app.state.db
 
         def apply(tx: sqlite3.Connection) -> m.PaymentOrder:
             row = _payable_row(tx, order_id)
@@ -179,7 +159,7 @@ def orders_router(
     return router
 
 
-def money_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
+def money_router() -> APIRouter:
     """Where money moves (the bank, the payer's phone) and the confirmation that books it."""
     router = APIRouter()
 
@@ -187,12 +167,10 @@ def money_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
     async def debit(
         request: Request,
         body: m.CardDebitRequest,
-        terminal_id: str = Depends(terminal),
+        terminal_id: Terminal,
+        db: Db,
     ) -> Response:
         """The acquiring bank: checks the PIN block against the card, moves the money."""
-        from kiosk.central.sandbox.app import idempotent
-
-        db: Database = request.app.state.db
 
         def apply(tx: sqlite3.Connection) -> m.PaymentOrder:
             return _debit(tx, body)
@@ -200,12 +178,10 @@ def money_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
         return idempotent(db, request, terminal_id, await request.body(), apply)
 
     @router.post(PAYER_PATH + "/{order_id}", response_model=m.PaymentOrder)
-    def payer_pays(request: Request, order_id: uuid.UUID) -> m.PaymentOrder:
+    def payer_pays(request: Request, order_id: uuid.UUID, db: Db) -> m.PaymentOrder:
         """The demo's payer's phone: scans the QR and pays (loopback only)."""
-        from kiosk.central.sandbox.app import ProblemError
 
         loopback_only(request)
-        db: Database = request.app.state.db
         with db.transaction() as tx:
             row = _payable_row(tx, order_id)
             if row["method"] != m.PaymentMethod.QR_CODE.value:
@@ -224,12 +200,10 @@ def money_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
         request: Request,
         order_id: uuid.UUID,
         body: m.PaymentConfirmation,
-        terminal_id: str = Depends(terminal),
+        terminal_id: Terminal,
+        db: Db,
     ) -> Response:
         """Once money has moved: the contribution is booked, exactly once per order."""
-        from kiosk.central.sandbox.app import ProblemError, idempotent
-
-        db: Database = request.app.state.db
 
         def apply(tx: sqlite3.Connection) -> m.PaymentOrder:
             row = _row(tx, order_id)
@@ -255,7 +229,6 @@ def money_router(terminal: Callable[..., Awaitable[str]]) -> APIRouter:
 
 
 def _debit(tx: sqlite3.Connection, body: m.CardDebitRequest) -> m.PaymentOrder:
-    from kiosk.central.sandbox.app import ProblemError
 
     row = _payable_row(tx, body.order_id)
     if row["method"] != m.PaymentMethod.BANK_CARD.value:
@@ -277,15 +250,11 @@ def _debit(tx: sqlite3.Connection, body: m.CardDebitRequest) -> m.PaymentOrder:
             "UPDATE payment_orders SET debit_failures = ? WHERE order_id = ?",
             (failures, str(body.order_id)),
         )
-        raise WrongPin(MAX_PIN_FAILURES - failures)  # the failed try counts: not rolled back
+        tries_left = MAX_PIN_FAILURES - failures
+        # The failed try counts: its write stands though the debit is refused.
+        raise ProblemError("debit.wrong_pin", f"{tries_left} tries left", keep_writes=True)
     _mark_paid(tx, body.order_id, "CARD")
     return _order(_row(tx, body.order_id))
-
-
-class WrongPin(Exception):
-    def __init__(self, tries_left: int) -> None:
-        super().__init__(tries_left)
-        self.tries_left = tries_left
 
 
 def _now() -> datetime:
@@ -301,7 +270,6 @@ def _row(tx: sqlite3.Connection, order_id: uuid.UUID) -> sqlite3.Row:
 
 def _payable_row(tx: sqlite3.Connection, order_id: uuid.UUID) -> sqlite3.Row:
     """The order, if it can still be paid or cancelled; a problem otherwise."""
-    from kiosk.central.sandbox.app import ProblemError
 
     row = _row(tx, order_id)
     if row is None:
