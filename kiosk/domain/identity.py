@@ -79,3 +79,8 @@ def mask_mobile(mobile: str) -> str:
 def is_mobile_number(text: str) -> bool:
     """A mainland mobile number: 11 digits starting with 1."""
     return len(text) == 11 and text.isdigit() and text.isascii() and text[0] == "1"
+
+
+def age_on(born: date, on: date) -> int:
+    """Completed years of age on a day."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from kiosk.domain.idcard import IdCard
-from kiosk.domain.identity import is_mobile_number, mask_mobile
+from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import ServiceError
 from kiosk.services.session import Session
@@ -47,7 +47,7 @@ def enroll(s: Session) -> None:
     if online:
         s.show(Working(Activity.CHECKING_ENROLLMENT))
         already = _already_enrolled(s, card.id_number)
-    age = _age(card.birth_date, s.today())
+    age = age_on(card.birth_date, s.today())
     offered = tuple(
         kind
         for kind in ResidentInsurance
@@ -155,7 +155,3 @@ def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsuran
                 accepted_at=result.accepted_at,
             )
         )
-
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -97,3 +97,10 @@ def test_card_with_bad_id_number_is_rejected() -> None:
     with pytest.raises(CardRejected) as error:
         SocialSecurityCard.from_chip(data)
     assert error.value.code == "card.bad_id_number"
+
+
+def test_age_counts_completed_years() -> None:
+    from kiosk.domain.identity import age_on
+
+    assert age_on(date(2010, 11, 24), date(2026, 11, 23)) == 15
+    assert age_on(date(2010, 11, 23), date(2026, 11, 23)) == 16

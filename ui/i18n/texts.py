@@ -212,17 +212,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("There is no photo of you on file yet"),
         tr("Staff are checking your photo. You do not need to do anything now."),
     ),
-    "camera.unplugged": lambda: ErrorText(
-        tr("The camera is not working"), tr("Please ask the staff for help.")
-    ),
-    "camera.not_opened": lambda: ErrorText(
-        tr("The camera is not working"), tr("Please ask the staff for help.")
-    ),
     "camera.frozen": lambda: ErrorText(
         tr("The camera picture has stopped"), tr("Please ask the staff for help.")
-    ),
-    "camera.unavailable": lambda: ErrorText(
-        tr("The camera is not working"), tr("Please ask the staff for help.")
     ),
     "idcard.expired": lambda: ErrorText(
         tr("This ID card has expired"),

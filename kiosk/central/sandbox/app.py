@@ -39,6 +39,7 @@ from kiosk.central.sandbox.http import (
     problem_response,
 )
 from kiosk.central.sandbox.payments import money_router, orders_router
+from kiosk.domain.identity import age_on
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +232,7 @@ async def enroll(
             raise ProblemError("person.not_found")
         if person["name"] != body.name or person["birth_date"] != body.birth_date.isoformat():
             raise ProblemError("enrollment.not_eligible", "register mismatch")
-        age = _age(body.birth_date, today)
+        age = age_on(body.birth_date, today)
         if m.InsuranceKind.RESIDENT_PENSION in body.insurances and age < 16:
             raise ProblemError("enrollment.not_eligible", "under 16")
         for kind in body.insurances:
@@ -445,7 +446,3 @@ def create_app(
         return problem_response(500, "internal.error")
 
     return app
-
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
