@@ -7,7 +7,7 @@ import logging
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,10 +87,38 @@ def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox
 
 
 @pytest.fixture
-def fresh_sandbox(tmp_path: Path) -> Iterator[SandboxProcess]:
-    sandbox = start_sandbox_process(tmp_path / "sandbox.sqlite3")
+def sandbox_db(tmp_path: Path) -> Path:
+    """The database of this test's own sandbox, for tests that look inside it."""
+    return tmp_path / "sandbox.sqlite3"
+
+
+@pytest.fixture
+def fresh_sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
+    sandbox = start_sandbox_process(sandbox_db)
     yield sandbox
     sandbox.stop()
+
+
+@pytest.fixture
+def sandbox(fresh_sandbox: SandboxProcess) -> SandboxProcess:
+    """A sandbox of this test's own (the same as fresh_sandbox, under a shorter name)."""
+    return fresh_sandbox
+
+
+# Settings that make the offline queue notice the line and retry within a test's patience.
+QUICK_QUEUE = {
+    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
+    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
+    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
+    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
+}
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 class PcscdService:

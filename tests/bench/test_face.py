@@ -8,7 +8,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import cv2
 import pytest
@@ -16,7 +15,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from kiosk.app import build_kiosk
 from kiosk.central.sandbox.db import FACES_DIR
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.face.analysis import FaceAnalyzer
 from kiosk.face.clips import cooperative_clip
 from kiosk.face.match import FaceMatcher
@@ -103,13 +102,6 @@ class Headless:
 
     def session_ended(self, session_id: uuid.UUID, outcome: Outcome) -> None:
         self.finished.set()
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(tmp_path / "sandbox.sqlite3")
-    yield process
-    process.stop()
 
 
 def test_whole_check_with_the_cooperative_clip(

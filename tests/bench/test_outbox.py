@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import tracemalloc
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from kiosk.central.client import CentralClient
 from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, deliverer
 from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.central.sandbox.server import SandboxProcess
 from offline_queue.delivery import Delivered, Outcome
 from offline_queue.service import OfflineQueue
 from offline_queue.store import Entry, Limits, Outbox
@@ -79,13 +78,6 @@ def test_enqueue_persist_queue(
     benchmark.pedantic(put_batch, rounds=7, warmup_rounds=1)
     report(benchmark, f"persist-queue SQLiteAckQueue.put (synchronous={level}, clear)", BATCH)
     queue.close()
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(tmp_path / "sandbox.sqlite3")
-    yield process
-    process.stop()
 
 
 def test_drain_to_the_sandbox_on_loopback(

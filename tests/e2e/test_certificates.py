@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from devices.printer.base import PrinterState
 from devices.printer.spool import SpoolPrinter
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.config import DEMO_CERTIFICATE_PUBLIC_KEY
 from kiosk.documents.certificate import verify_certificate
 from kiosk.services.session import ServiceId
@@ -29,18 +29,6 @@ from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.shell import Home, Shell
-
-
-@pytest.fixture
-def sandbox_db(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(sandbox_db)
-    yield process
-    process.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ The camera plays synthetic clips built from the demo pensioner's reference portr
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -19,7 +18,7 @@ from kiosk.central.sandbox.db import FACES_DIR
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.face.clips import still_photo_clip
 from kiosk.services.session import ServiceId
-from tests.conftest import settings_for
+from tests.conftest import QUICK_QUEUE, settings_for
 from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
 from ui.screens.eligibility import (
     EligibilityDueScreen,
@@ -34,25 +33,7 @@ from ui.screens.receipts import QueuedReceiptScreen
 from ui.shell import Home, Shell
 
 PENSIONER, PIN = "pensioner-due", "123456"
-QUICK = {
-    "SHEYIN_KIOSK_DEMO": "true",
-    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
-    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
-    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
-    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
-}
-
-
-@pytest.fixture
-def sandbox_db(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(sandbox_db)
-    yield process
-    process.stop()
+QUICK = {**QUICK_QUEUE, "SHEYIN_KIOSK_DEMO": "true"}
 
 
 def kiosk_for(url: str, **env: str) -> Kiosk:

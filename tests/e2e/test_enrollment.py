@@ -16,7 +16,7 @@ from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import ResidentInsurance
-from tests.conftest import settings_for
+from tests.conftest import QUICK_QUEUE, settings_for
 from tests.ui.conftest import click, running_shell, wait_for_screen
 from ui.screens.enrollment import (
     ChooseInsurancesScreen,
@@ -31,25 +31,7 @@ from ui.screens.receipts import QueuedReceiptScreen
 from ui.shell import Home, Shell
 
 NEWCOMER = demo_citizen("not-enrolled")
-QUICK = {
-    "SHEYIN_KIOSK_DEMO": "true",
-    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
-    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
-    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
-    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
-}
-
-
-@pytest.fixture
-def sandbox_db(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(sandbox_db)
-    yield process
-    process.stop()
+QUICK = {**QUICK_QUEUE, "SHEYIN_KIOSK_DEMO": "true"}
 
 
 @pytest.fixture

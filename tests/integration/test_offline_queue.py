@@ -8,8 +8,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,17 +27,12 @@ from kiosk.central.sandbox.server import (
 )
 from offline_queue.service import Queued
 from offline_queue.store import EntryState
-from tests.conftest import settings_for
+from tests.conftest import QUICK_QUEUE, settings_for, wait_until
 from tests.support.crash_harness import run_crash_test
 
 CRASH_KILLS = 200
 PENSIONER = demo_citizen("pensioner-due")
-QUICK_QUEUE = {
-    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
-    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
-    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
-    "SHEYIN_QUEUE_SUBMIT_WAIT_S": "5",
-}
+QUICK = {**QUICK_QUEUE, "SHEYIN_QUEUE_SUBMIT_WAIT_S": "5"}
 
 
 # The demo pensioner's reference photo on file is this portrait (kiosk/central/sandbox/faces).
@@ -67,28 +61,9 @@ def applied(sandbox_db: Path, receipt: str) -> int:
     return count
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def sandbox_db(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(sandbox_db)
-    yield process
-    process.stop()
-
-
 @pytest.fixture
 def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(sandbox.url, **QUICK_QUEUE))
+    built = build_kiosk(settings_for(sandbox.url, **QUICK))
     yield built
     built.close()
 
@@ -122,7 +97,7 @@ def test_an_answer_lost_after_the_write_is_retried_under_the_same_key_and_applie
     result = outbound.submit(ELIGIBILITY_AUTHENTICATION, proof_of_life, PENSIONER.id_number)
     assert isinstance(result, Queued)  # applied, but nobody here knows yet
     assert applied(sandbox_db, result.receipt) == 1
-    wait_until(lambda: outbound.queue.outbox.open_count() == 0)
+    wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
     assert applied(sandbox_db, result.receipt) == 1
     assert outbound.progress(result.receipt).state is m.ReceiptState.DELIVERED
 
@@ -144,7 +119,7 @@ def test_a_backlog_from_a_whole_outage_drains_when_the_line_returns(
     assert outbound.progress(receipts[0]).state is m.ReceiptState.QUEUED
     back = start_sandbox_process(sandbox_db, port=port)
     try:
-        wait_until(lambda: outbound.queue.outbox.open_count() == 0)
+        wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
         assert kiosk.online is True
         assert [applied(sandbox_db, r) for r in receipts] == [1] * 20
     finally:
@@ -154,11 +129,11 @@ def test_a_backlog_from_a_whole_outage_drains_when_the_line_returns(
 @pytest.mark.expected_log("central POST /eligibility-authentications: sandbox.fault_injected")
 def test_503s_are_retried(kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path) -> None:
     outbound = kiosk.outbound
-    wait_until(lambda: kiosk.online is True)
+    wait_until(lambda: kiosk.online is True, 15)
     set_faults(sandbox.url, fail_next=3)
     result = outbound.submit(ELIGIBILITY_AUTHENTICATION, proof_of_life, PENSIONER.id_number)
     receipt = result.receipt_number if isinstance(result, Sent) else result.receipt
-    wait_until(lambda: outbound.queue.outbox.open_count() == 0)
+    wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
     assert applied(sandbox_db, receipt) == 1
 
 

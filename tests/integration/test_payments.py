@@ -18,7 +18,7 @@ from kiosk.central.errors import CentralRejected
 from kiosk.central.sandbox.citizens import bank_pan, demo_citizen
 from kiosk.central.sandbox.db import RESIDENT_MEDICAL_FEN, RESIDENT_PENSION_GRADES_FEN
 from kiosk.central.sandbox.payments import PAYER_PATH
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
+from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.domain.pinblock import pin_block
 from offline_queue.receipts import new_receipt_number
 from tests.conftest import settings_for
@@ -27,18 +27,6 @@ RESIDENT = demo_citizen("unpaid-year")
 assert RESIDENT.card is not None
 PAN = bank_pan(RESIDENT)
 THIS_YEAR = date.today().year
-
-
-@pytest.fixture
-def sandbox_db(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(sandbox_db: Path) -> Iterator[SandboxProcess]:
-    process = start_sandbox_process(sandbox_db)
-    yield process
-    process.stop()
 
 
 @pytest.fixture

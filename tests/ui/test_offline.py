@@ -17,7 +17,7 @@ from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
-from tests.conftest import settings_for
+from tests.conftest import QUICK_QUEUE, settings_for
 from tests.ui.conftest import click, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.card_loss import (
     ConfirmLossScreen,
@@ -31,12 +31,7 @@ from ui.screens.receipts import QueuedReceiptScreen, ReceiptNumberScreen, Receip
 from ui.shell import Home, Shell
 
 LOSER = demo_citizen("unpaid-year")
-QUICK = {
-    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
-    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
-    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
-    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
-}
+
 OFFLINE_LOGS = ("central POST /card-loss-reports", "central GET")
 
 
@@ -76,7 +71,7 @@ def line(tmp_path: Path) -> Iterator[Line]:
 
 @pytest.fixture
 def kiosk(line: Line) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(line.url, **QUICK))
+    built = build_kiosk(settings_for(line.url, **QUICK_QUEUE))
     built.outbound  # noqa: B018 - opened now, as warm_up does in a real start
     yield built
     built.close()
@@ -202,7 +197,7 @@ def test_staff_see_the_line_and_the_queue_citizens_do_not(
             line.url,
             SHEYIN_KIOSK_ROLE="staff",
             SHEYIN_PATHS_DATA_DIR=str(tmp_path / "staff"),
-            **QUICK,
+            **QUICK_QUEUE,
         )
     )
     staff.outbound  # noqa: B018

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from devices.base import DeviceStatus
 from devices.camera.camera import Camera, CameraCondition
 from devices.camera.source import CameraUnavailable, ClipSource
+from tests.conftest import wait_until
 
 
 def noisy_frames(count: int, level: int = 120) -> list[np.ndarray]:
@@ -18,13 +19,6 @@ def noisy_frames(count: int, level: int = 120) -> list[np.ndarray]:
     return [
         rng.integers(level - 20, level + 20, (120, 160, 3), dtype=np.uint8) for _ in range(count)
     ]
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from offline_queue.delivery import Backoff, Delivered, Outcome, Reject, Retry
 from offline_queue.errors import EntryRejected, NotQueueable
 from offline_queue.service import Accepted, OfflineQueue, Operation, Queued
 from offline_queue.store import Entry, EntryState, Outbox
+from tests.conftest import wait_until
 
 QUEUEABLE = Operation("report", may_queue=True)
 NOT_QUEUEABLE = Operation("order", may_queue=False)
@@ -61,13 +61,6 @@ def queue(tmp_path: Path, receiver: Receiver) -> Iterator[OfflineQueue]:
     yield q
     q.stop()
     outbox.close()
-
-
-def wait_until(condition: object, timeout_s: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def test_online_submit_returns_the_answer(queue: OfflineQueue) -> None:
