@@ -63,7 +63,7 @@
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="117"/>
+        <location filename="../screens/receipts.py" line="114"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -94,7 +94,8 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
-        <location filename="../screens/card_loss.py" line="45"/>
+        <location filename="../screens/card_loss.py" line="33"/>
+        <location filename="../screens/card_loss.py" line="59"/>
         <source>Report a lost card</source>
         <translation>社保卡挂失</translation>
     </message>
@@ -350,7 +351,7 @@
     <message>
         <location filename="texts.py" line="145"/>
         <location filename="texts.py" line="163"/>
-        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="223"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
@@ -363,13 +364,10 @@
         <location filename="texts.py" line="148"/>
         <location filename="texts.py" line="152"/>
         <location filename="texts.py" line="216"/>
-        <location filename="texts.py" line="219"/>
-        <location filename="texts.py" line="222"/>
-        <location filename="texts.py" line="225"/>
-        <location filename="texts.py" line="235"/>
-        <location filename="texts.py" line="294"/>
-        <location filename="texts.py" line="297"/>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="296"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -507,288 +505,285 @@
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
-        <location filename="texts.py" line="219"/>
-        <location filename="texts.py" line="225"/>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="288"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="216"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="228"/>
+        <location filename="texts.py" line="219"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="220"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="223"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="226"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="229"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="230"/>
         <source>Choose My insurance records on the home screen to see them.</source>
         <translation>可在首页选择“参保查询”查看。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="242"/>
+        <location filename="texts.py" line="233"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="234"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="246"/>
+        <location filename="texts.py" line="237"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="238"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="250"/>
-        <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="241"/>
+        <location filename="texts.py" line="245"/>
+        <location filename="texts.py" line="285"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="251"/>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="242"/>
+        <location filename="texts.py" line="246"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="249"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="250"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="253"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="255"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="269"/>
-        <location filename="texts.py" line="273"/>
+        <location filename="texts.py" line="260"/>
+        <location filename="texts.py" line="264"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="270"/>
-        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="261"/>
+        <location filename="texts.py" line="265"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="268"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="278"/>
+        <location filename="texts.py" line="269"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="272"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="282"/>
+        <location filename="texts.py" line="273"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="281"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="291"/>
+        <location filename="texts.py" line="282"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="300"/>
+        <location filename="texts.py" line="291"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="292"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="295"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="309"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="319"/>
+        <location filename="texts.py" line="310"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="316"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="317"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="318"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="328"/>
+        <location filename="texts.py" line="319"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="320"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="326"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="336"/>
+        <location filename="texts.py" line="327"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="328"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="338"/>
+        <location filename="texts.py" line="329"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="330"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="340"/>
+        <location filename="texts.py" line="331"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="337"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
+        <location filename="texts.py" line="338"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="339"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
-        <location filename="texts.py" line="366"/>
+        <location filename="texts.py" line="340"/>
+        <location filename="texts.py" line="357"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="355"/>
+        <location filename="texts.py" line="346"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="347"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="348"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="363"/>
+        <location filename="texts.py" line="354"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="355"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="365"/>
+        <location filename="texts.py" line="356"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="367"/>
+        <location filename="texts.py" line="358"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="359"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="369"/>
+        <location filename="texts.py" line="360"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -813,12 +808,12 @@
         <translation>轻触开始</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="52"/>
+        <location filename="../screens/base.py" line="53"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="56"/>
+        <location filename="../screens/base.py" line="57"/>
         <source>Exit to home</source>
         <translation>退出回首页</translation>
     </message>
@@ -854,7 +849,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="78"/>
-        <location filename="../screens/enrollment.py" line="87"/>
+        <location filename="../screens/enrollment.py" line="76"/>
         <location filename="../screens/identify.py" line="60"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
@@ -1254,15 +1249,15 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="20"/>
-        <location filename="../screens/card_loss.py" line="186"/>
+        <location filename="../screens/card_loss.py" line="17"/>
+        <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
         <location filename="../screens/eligibility.py" line="237"/>
         <location filename="../screens/enrollment.py" line="26"/>
-        <location filename="../screens/enrollment.py" line="225"/>
+        <location filename="../screens/enrollment.py" line="209"/>
         <location filename="../screens/query.py" line="219"/>
         <location filename="../screens/receipts.py" line="98"/>
-        <location filename="../screens/receipts.py" line="170"/>
+        <location filename="../screens/receipts.py" line="159"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1300,103 +1295,103 @@
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="71"/>
+        <location filename="../screens/enrollment.py" line="77"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="91"/>
+        <location filename="../screens/enrollment.py" line="78"/>
         <source>The bureau uses it only to reach you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="116"/>
+        <location filename="../screens/enrollment.py" line="100"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="121"/>
+        <location filename="../screens/enrollment.py" line="105"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="126"/>
-        <location filename="../screens/enrollment.py" line="149"/>
+        <location filename="../screens/enrollment.py" line="110"/>
+        <location filename="../screens/enrollment.py" line="133"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="144"/>
+        <location filename="../screens/enrollment.py" line="128"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="168"/>
+        <location filename="../screens/enrollment.py" line="152"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="173"/>
+        <location filename="../screens/enrollment.py" line="157"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="173"/>
+        <location filename="../screens/enrollment.py" line="157"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="175"/>
+        <location filename="../screens/enrollment.py" line="159"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="177"/>
+        <location filename="../screens/enrollment.py" line="161"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="178"/>
+        <location filename="../screens/enrollment.py" line="162"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="179"/>
+        <location filename="../screens/enrollment.py" line="163"/>
         <source>Born: {value}</source>
         <translation>出生日期：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="180"/>
+        <location filename="../screens/enrollment.py" line="164"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="182"/>
+        <location filename="../screens/enrollment.py" line="166"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="183"/>
+        <location filename="../screens/enrollment.py" line="167"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="191"/>
+        <location filename="../screens/enrollment.py" line="175"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="199"/>
+        <location filename="../screens/enrollment.py" line="183"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="206"/>
+        <location filename="../screens/enrollment.py" line="190"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="215"/>
+        <location filename="../screens/enrollment.py" line="199"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -1567,7 +1562,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="20"/>
+        <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/enrollment.py" line="26"/>
         <location filename="../widgets/keypad.py" line="57"/>
         <location filename="../widgets/number_entry.py" line="56"/>
@@ -1575,96 +1570,96 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="20"/>
-        <location filename="../screens/card_loss.py" line="68"/>
+        <location filename="../screens/card_loss.py" line="17"/>
+        <location filename="../screens/card_loss.py" line="28"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="20"/>
-        <location filename="../screens/card_loss.py" line="92"/>
+        <location filename="../screens/card_loss.py" line="17"/>
+        <location filename="../screens/card_loss.py" line="54"/>
         <location filename="../screens/enrollment.py" line="26"/>
-        <location filename="../screens/enrollment.py" line="96"/>
+        <location filename="../screens/enrollment.py" line="71"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="72"/>
+        <location filename="../screens/card_loss.py" line="34"/>
         <source>Please type your 18-digit ID number</source>
         <translation>请输入您的18位身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="74"/>
+        <location filename="../screens/card_loss.py" line="36"/>
         <source>That is not a valid ID number. Please check it and type it again.</source>
         <translation>身份证号码有误，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="96"/>
+        <location filename="../screens/card_loss.py" line="60"/>
         <source>Please type the mobile number you registered with social security</source>
         <translation>请输入您在社保登记的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="98"/>
-        <location filename="../screens/enrollment.py" line="73"/>
+        <location filename="../screens/card_loss.py" line="62"/>
+        <location filename="../screens/enrollment.py" line="80"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="116"/>
+        <location filename="../screens/card_loss.py" line="80"/>
         <source>Report your card lost?</source>
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="122"/>
-        <location filename="../screens/enrollment.py" line="176"/>
+        <location filename="../screens/card_loss.py" line="86"/>
+        <location filename="../screens/enrollment.py" line="160"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="125"/>
-        <location filename="../screens/enrollment.py" line="181"/>
+        <location filename="../screens/card_loss.py" line="89"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="130"/>
+        <location filename="../screens/card_loss.py" line="94"/>
         <source>Your card will be blocked for payments and services. This cannot be undone here; you can then apply for a replacement card.</source>
         <translation>挂失后，该卡将不能再用于支付和办理业务。此操作在本机无法撤销；挂失后可申请补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="140"/>
+        <location filename="../screens/card_loss.py" line="104"/>
         <source>The kiosk is offline. Your report will be stored here and sent first as soon as the connection returns. Until then the card is not blocked: to block it at once, call 12333.</source>
         <translation>本机目前离线。您的挂失申请将保存在本机，恢复联网后优先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="150"/>
+        <location filename="../screens/card_loss.py" line="114"/>
         <source>Report lost</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="157"/>
+        <location filename="../screens/card_loss.py" line="121"/>
         <source>Your card has been blocked</source>
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="163"/>
+        <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="166"/>
+        <location filename="../screens/card_loss.py" line="130"/>
         <source>Reported at {time}</source>
         <translation>挂失时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="171"/>
+        <location filename="../screens/card_loss.py" line="135"/>
         <source>Nobody can use it any more. To get a new card, choose Social security card on the home screen or ask the staff.</source>
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="180"/>
+        <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="231"/>
-        <location filename="../screens/enrollment.py" line="219"/>
+        <location filename="../screens/enrollment.py" line="203"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -1681,7 +1676,7 @@
     <message>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="85"/>
-        <location filename="../screens/receipts.py" line="129"/>
+        <location filename="../screens/receipts.py" line="109"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
@@ -1721,47 +1716,47 @@
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="110"/>
+        <location filename="../screens/receipts.py" line="116"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="121"/>
+        <location filename="../screens/receipts.py" line="119"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="152"/>
+        <location filename="../screens/receipts.py" line="141"/>
         <source>Receipt {number}</source>
         <translation>受理编号 {number}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="162"/>
+        <location filename="../screens/receipts.py" line="151"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="166"/>
+        <location filename="../screens/receipts.py" line="155"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../screens/receipts.py" line="165"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="178"/>
+        <location filename="../screens/receipts.py" line="167"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="180"/>
+        <location filename="../screens/receipts.py" line="169"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="183"/>
+        <location filename="../screens/receipts.py" line="172"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>

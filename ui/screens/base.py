@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
-from ui.widgets.basics import button
+from ui.widgets.basics import button, label
+from ui.widgets.number_entry import NumberEntry
 from ui.widgets.step_bar import StepBar
 
 
@@ -63,3 +64,45 @@ class FlowScreen(Screen):
         primary.setMinimumWidth(240)
         self.nav.addWidget(primary)
         return primary
+
+
+class NumberEntryScreen(FlowScreen):
+    """A number to type: what and why on the left, the number pad on the right."""
+
+    def __init__(
+        self,
+        *,
+        steps: list[str],
+        current: int,
+        subheading: str,
+        instruction: str,
+        entry: NumberEntry,
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+        note: str = "",
+        warning: str | None = None,
+    ) -> None:
+        super().__init__(
+            steps=steps,
+            current=current,
+            on_back=on_back,
+            on_exit=on_exit,
+            voice=warning or instruction,
+        )
+        text = QVBoxLayout()
+        text.setSpacing(24)
+        text.addWidget(label(subheading, "Subheading", self))
+        text.addWidget(label(instruction, "Heading", self))
+        if note:
+            text.addWidget(label(note, "", self))
+        if warning:
+            text.addWidget(label(warning, "Warning", self))
+        text.addStretch()
+        entry.setParent(self)
+        self.entry = entry
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(entry, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+        entry.setFocus()

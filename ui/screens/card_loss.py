@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
-
 from kiosk.services.steps import ConfirmLossReport, EnterIdNumber, EnterMobile, LossReported
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time
-from ui.screens.base import FlowScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen
 from ui.widgets.basics import label
 from ui.widgets.number_entry import NumberEntry
 
@@ -20,44 +17,7 @@ def loss_report_steps() -> list[str]:
     return [tr("ID number"), tr("Mobile number"), tr("Confirm"), tr("Done")]
 
 
-class _EntryScreen(FlowScreen):
-    """Instructions on the left, the number pad on the right."""
-
-    def __init__(
-        self,
-        *,
-        current: int,
-        instruction: str,
-        warning: str | None,
-        entry: NumberEntry,
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
-        super().__init__(
-            steps=loss_report_steps(),
-            current=current,
-            on_back=on_back,
-            on_exit=on_exit,
-            voice=warning or instruction,
-        )
-        text = QVBoxLayout()
-        text.setSpacing(24)
-        text.addWidget(label(tr("Report a lost card"), "Subheading", self))
-        text.addWidget(label(instruction, "Heading", self))
-        if warning:
-            text.addWidget(label(warning, "Warning", self))
-        text.addStretch()
-        entry.setParent(self)
-        self.entry = entry
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(entry, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
-        entry.setFocus()
-
-
-class IdNumberScreen(_EntryScreen):
+class IdNumberScreen(NumberEntryScreen):
     def __init__(
         self,
         prompt: EnterIdNumber,
@@ -68,7 +28,9 @@ class IdNumberScreen(_EntryScreen):
         entry = NumberEntry(18, (6, 8, 4), allow_x=True, accessible_name=tr("ID number"))
         entry.entered.connect(on_number)
         super().__init__(
+            steps=loss_report_steps(),
             current=0,
+            subheading=tr("Report a lost card"),
             instruction=tr("Please type your 18-digit ID number"),
             warning=(
                 tr("That is not a valid ID number. Please check it and type it again.")
@@ -81,7 +43,7 @@ class IdNumberScreen(_EntryScreen):
         )
 
 
-class MobileScreen(_EntryScreen):
+class MobileScreen(NumberEntryScreen):
     def __init__(
         self,
         prompt: EnterMobile,
@@ -92,7 +54,9 @@ class MobileScreen(_EntryScreen):
         entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
         entry.entered.connect(on_number)
         super().__init__(
+            steps=loss_report_steps(),
             current=1,
+            subheading=tr("Report a lost card"),
             instruction=tr("Please type the mobile number you registered with social security"),
             warning=(
                 tr("A mobile number has 11 digits and starts with 1. Please type it again.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.services.steps import (
     ChooseInsurances,
@@ -17,7 +17,7 @@ from kiosk.services.steps import (
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
-from ui.screens.base import FlowScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen
 from ui.widgets.basics import button, label
 from ui.widgets.number_entry import NumberEntry
 
@@ -60,7 +60,7 @@ class PlaceIdCardScreen(FlowScreen):
         self.content.addStretch()
 
 
-class ContactMobileScreen(FlowScreen):
+class ContactMobileScreen(NumberEntryScreen):
     def __init__(
         self,
         prompt: EnterContactMobile,
@@ -68,39 +68,23 @@ class ContactMobileScreen(FlowScreen):
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
-        instruction = tr("Please type your mobile number")
-        warning = (
-            tr("A mobile number has 11 digits and starts with 1. Please type it again.")
-            if prompt.invalid
-            else ""
-        )
+        entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
+        entry.entered.connect(on_number)
         super().__init__(
             steps=enrollment_steps(),
             current=1,
+            subheading=tr("Hello, {name}").format(name=prompt.masked_name),
+            instruction=tr("Please type your mobile number"),
+            note=tr("The bureau uses it only to reach you about your insurance."),
+            warning=(
+                tr("A mobile number has 11 digits and starts with 1. Please type it again.")
+                if prompt.invalid
+                else None
+            ),
+            entry=entry,
             on_back=on_back,
             on_exit=on_exit,
-            voice=warning or instruction,
         )
-        text = QVBoxLayout()
-        text.setSpacing(24)
-        text.addWidget(
-            label(tr("Hello, {name}").format(name=prompt.masked_name), "Subheading", self)
-        )
-        text.addWidget(label(instruction, "Heading", self))
-        text.addWidget(
-            label(tr("The bureau uses it only to reach you about your insurance."), "", self)
-        )
-        if warning:
-            text.addWidget(label(warning, "Warning", self))
-        text.addStretch()
-        self.entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"), parent=self)
-        self.entry.entered.connect(on_number)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(self.entry, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
-        self.entry.setFocus()
 
 
 class ChooseInsurancesScreen(FlowScreen):

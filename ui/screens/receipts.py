@@ -14,7 +14,7 @@ from offline_queue.receipts import RECEIPT_DIGITS, grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time
 from ui.i18n.texts import error_text, operation_name, receipt_state
-from ui.screens.base import FlowScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen
 from ui.widgets.basics import label
 from ui.widgets.number_entry import NumberEntry
 from ui.widgets.qr import QrCode
@@ -98,7 +98,7 @@ class QueuedReceiptScreen(FlowScreen):
         self.done_button = self.add_primary(tr("Done"), on_done)
 
 
-class ReceiptNumberScreen(FlowScreen):
+class ReceiptNumberScreen(NumberEntryScreen):
     def __init__(
         self,
         prompt: EnterReceiptNumber,
@@ -106,35 +106,24 @@ class ReceiptNumberScreen(FlowScreen):
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
-        instruction = tr(
-            "Type the 16-digit number on your receipt, or hold its QR code to the scanner"
-        )
+        entry = NumberEntry(RECEIPT_DIGITS, (4, 4, 4, 4), accessible_name=tr("Receipt number"))
+        entry.entered.connect(on_number)
         super().__init__(
-            steps=progress_steps(), current=0, on_back=on_back, on_exit=on_exit, voice=instruction
+            steps=progress_steps(),
+            current=0,
+            subheading=tr("Check progress"),
+            instruction=tr(
+                "Type the 16-digit number on your receipt, or hold its QR code to the scanner"
+            ),
+            warning=(
+                tr("That number is not a receipt number. Please check it and type it again.")
+                if prompt.invalid
+                else None
+            ),
+            entry=entry,
+            on_back=on_back,
+            on_exit=on_exit,
         )
-        text = QVBoxLayout()
-        text.setSpacing(24)
-        text.addWidget(label(tr("Check progress"), "Subheading", self))
-        text.addWidget(label(instruction, "Heading", self))
-        if prompt.invalid:
-            warning = label(
-                tr("That number is not a receipt number. Please check it and type it again."),
-                "Warning",
-                self,
-            )
-            self.voice = warning.text()
-            text.addWidget(warning)
-        text.addStretch()
-        self.entry = NumberEntry(
-            RECEIPT_DIGITS, (4, 4, 4, 4), accessible_name=tr("Receipt number"), parent=self
-        )
-        self.entry.entered.connect(on_number)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(self.entry, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
-        self.entry.setFocus()
 
 
 class ReceiptStatusScreen(FlowScreen):
