@@ -94,3 +94,21 @@ def test_an_empty_printer_is_said_before_anything_is_issued(
         error = wait_for_screen(qtbot, shell, ErrorScreen)
         assert error.code == "printer.media_empty"  # type: ignore[attr-defined]
     assert issued(sandbox_db) == 0
+
+
+@pytest.mark.expected_log("printer.media_empty")
+def test_paper_running_out_during_the_preview_is_said_before_printing(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    printer = kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    with running_shell(qtbot, kiosk) as shell:
+        start(qtbot, shell, "contributor", "345678")
+        choose = wait_for_screen(qtbot, shell, ChooseCertificateScreen)
+        click(qtbot, choose.choices[CertificateChoice.PERSONAL_RIGHTS])  # type: ignore[attr-defined]
+        preview = wait_for_screen(qtbot, shell, CertificatePreviewScreen)
+        printer.fault = PrinterState.MEDIA_EMPTY
+        click(qtbot, preview.print_button)  # type: ignore[attr-defined]
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert error.code == "printer.media_empty"  # type: ignore[attr-defined]
+    assert not printer.directory.exists() or not list(printer.directory.glob("*.pdf"))

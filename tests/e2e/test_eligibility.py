@@ -137,3 +137,21 @@ def test_offline_the_check_is_queued_and_confirmed_after_reconnect(
         if back is not None:
             back.stop()
     assert authentications(sandbox_db) == [("authenticated", receipt)]
+
+
+@pytest.mark.expected_log("camera.unplugged")
+def test_a_camera_pulled_out_during_the_check_ends_on_a_clear_screen(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    kiosk = kiosk_for(sandbox.url)
+    try:
+        with running_shell(qtbot, kiosk) as shell:
+            open_check(qtbot, shell)
+            wait_for_screen(qtbot, shell, FaceScreen)
+            camera = kiosk.devices.camera()  # type: ignore[misc]
+            camera.source.unplugged = True  # type: ignore[attr-defined]
+            error = wait_for_screen(qtbot, shell, ErrorScreen)
+            assert error.code == "camera.unplugged"  # type: ignore[attr-defined]
+    finally:
+        kiosk.close()
+    assert authentications(sandbox_db) == []

@@ -132,3 +132,16 @@ def test_no_id_card_reader_is_a_clear_error(qtbot: QtBot, sandbox: SandboxProces
             assert error.code == "idcard.no_reader"  # type: ignore[attr-defined]
     finally:
         kiosk.close()
+
+
+@pytest.mark.expected_log("idcard.malformed")
+def test_a_broken_frame_from_the_reader_ends_on_a_clear_screen(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    assert kiosk.id_card_tray is not None
+    kiosk.id_card_tray.simulator.faults.broken_checksum = True
+    with running_shell(qtbot, kiosk) as shell:
+        fill_in(qtbot, shell)
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert error.code == "idcard.malformed"  # type: ignore[attr-defined]
+    assert insured(sandbox_db) == set()
