@@ -265,10 +265,10 @@ def cmd_card_read(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
-    from devices.smartcard.virtual_card import ChipLies, VirtualCardProfile
+    from devices.smartcard.virtual_card import ChipLies
     from devices.smartcard.virtual_card import VirtualSocialSecurityCard as Card
     from devices.smartcard.vpcd import CardNotInserted, LinkFaults, VpcdSlot
-    from kiosk.central.sandbox.citizens import chip_data, demo_citizen
+    from kiosk.central.sandbox.citizens import card_profile, demo_citizen
 
     try:
         citizen = demo_citizen(args.citizen)
@@ -279,7 +279,7 @@ def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
         print(f"sheyin virtual-card: {args.citizen} has no card", file=sys.stderr)
         return 2
     lies = ChipLies(**{lie: True for lie in args.lie})
-    card = Card(VirtualCardProfile(chip_data(citizen), citizen.card.pin, lies=lies))
+    card = Card(card_profile(citizen, lies))
     slot = VpcdSlot(args.port, LinkFaults(mute=args.mute, pull_after_commands=args.pull_after))
     try:
         slot.insert(card)

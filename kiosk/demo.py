@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data, demo_citizen, id_card_data
+from devices.smartcard.virtual_card import VirtualSocialSecurityCard
+from kiosk.central.sandbox.citizens import DEMO_CITIZENS, card_profile, demo_citizen, id_card_data
 from kiosk.domain.identity import mask_card_number
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class DemoCardTray:
             DemoCard(
                 citizen.key,
                 mask_card_number(citizen.card.card_number),
-                VirtualSocialSecurityCard(VirtualCardProfile(chip_data(citizen), citizen.card.pin)),
+                VirtualSocialSecurityCard(card_profile(citizen)),
             )
             for citizen in DEMO_CITIZENS
             if citizen.card is not None

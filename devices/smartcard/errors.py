@@ -31,6 +31,12 @@ class NotSocialSecurityCard(CardError):
     code = "card.not_ssc"
 
 
+class NotBankCard(CardError):
+    """The card has no debit application (a card issued without the financial function)."""
+
+    code = "card.not_bank_card"
+
+
 class MalformedCardResponse(CardError):
     code = "card.malformed"
 

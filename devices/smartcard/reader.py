@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from typing import Protocol
 
 from devices.base import DeviceStatus, DeviceWorker, MediaStatus, SelfTestReport
+from devices.smartcard.bank import read_pan
 from devices.smartcard.errors import CardError, NoCard, NoReader
 from devices.smartcard.records import SsCardData
 from devices.smartcard.ssse import PinVerification, SsseApplication
@@ -119,6 +120,10 @@ class SmartCardReader:
 
     def read_card(self) -> Future[SsCardData]:
         return self._worker.submit(self._with_card, SsseApplication.read_card)  # type: ignore[arg-type]
+
+    def read_bank_pan(self) -> Future[str]:
+        """The account number of the card's debit application (NotBankCard if it has none)."""
+        return self._worker.submit(self._with_card, read_pan)  # type: ignore[arg-type]
 
     def verify_pin(self, pin: str) -> Future[PinVerification]:
         def verify(app: SsseApplication) -> PinVerification:

@@ -25,6 +25,12 @@ from devices.smartcard.apdu import (
     Command,
     Response,
 )
+from devices.smartcard.bank import (
+    ACCOUNT_SFI,
+    UNIONPAY_DEBIT_AID,
+    account_record,
+    read_record_p2,
+)
 from devices.smartcard.records import EF05, EF06, SSSE_AID, SsCardData, encode_card
 from devices.smartcard.ssse import encode_pin
 
@@ -57,6 +63,8 @@ class VirtualCardProfile:
     pin_tries_left: int = PIN_TRY_LIMIT
     issuer_key: bytes = field(default=DEMO_ISSUER_KEY, repr=False)
     lies: ChipLies = ChipLies()
+    bank_pan: str | None = field(default=None, repr=False)
+    """The debit application's account number; None for a card without the bank function."""
 
 
 def issuer_cryptogram(key: bytes, challenge: bytes) -> bytes:
@@ -78,6 +86,12 @@ class VirtualSocialSecurityCard:
         self._tries_left = profile.pin_tries_left
         self._issuer_key = profile.issuer_key
         self._lies = profile.lies
+        self._account_record = (
+            account_record(profile.bank_pan, profile.data.expiry_date.strftime("%y%m%d"))
+            if profile.bank_pan
+            else None
+        )
+        self._bank_selected = False
         self._challenge: bytes | None = None
         self._issuer_authenticated = False
         self._lock = threading.Lock()
@@ -99,6 +113,7 @@ class VirtualSocialSecurityCard:
         with self._lock:
             self._pending = b""
             self._application_selected = False
+            self._bank_selected = False
             self._file = None
             self._pin_verified = False
             self._challenge = None
@@ -141,7 +156,14 @@ class VirtualSocialSecurityCard:
         return Response(chunk, (0x6100 | min(len(self._pending), 255)) if self._pending else SW_OK)
 
     def _select(self, c: Command) -> Response:
+        if c.p1 == 0x04 and c.data == UNIONPAY_DEBIT_AID and self._account_record:
+            self._application_selected = False
+            self._file = None
+            self._bank_selected = True
+            self._pending = bytes([0x6F, len(c.data) + 2, 0x84, len(c.data)]) + c.data
+            return Response(b"", 0x6100 | len(self._pending))
         if c.p1 == 0x04:
+            self._bank_selected = False
             if c.data != SSSE_AID or self._lies.no_ssse:
                 return Response(b"", SW_FILE_NOT_FOUND)
             self._application_selected = True
@@ -157,7 +179,9 @@ class VirtualSocialSecurityCard:
             return Response(b"", SW_OK)
         return Response(b"", SW_WRONG_P1P2)
 
-    def _read_record(self, c: Command) -> Response:
+    def _read_record(self, c: Command) -> Response:  # noqa: PLR0911 - one answer per check
+        if self._bank_selected:
+            return self._read_bank_record(c)
         if c.p2 != 0x04:
             return Response(b"", SW_WRONG_P1P2)
         if self._file is None:
@@ -174,6 +198,13 @@ class VirtualSocialSecurityCard:
         if c.le != len(record):
             return Response(b"", 0x6C00 | len(record))
         return Response(record, SW_OK)
+
+    def _read_bank_record(self, c: Command) -> Response:
+        if c.p2 != read_record_p2(ACCOUNT_SFI) or c.p1 != 0x01 or self._account_record is None:
+            return Response(b"", SW_RECORD_NOT_FOUND)
+        if c.le not in (0, len(self._account_record)):
+            return Response(b"", 0x6C00 | len(self._account_record))
+        return Response(self._account_record, SW_OK)
 
     def _check_pin(self, candidate: bytes) -> Response | None:
         """None when the PIN matched; otherwise the answer to give."""

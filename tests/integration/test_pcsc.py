@@ -19,9 +19,9 @@ from devices.smartcard.errors import (
 )
 from devices.smartcard.pcsc import PcscCardSlot
 from devices.smartcard.reader import SmartCardReader
-from devices.smartcard.virtual_card import ChipLies, VirtualCardProfile, VirtualSocialSecurityCard
+from devices.smartcard.virtual_card import ChipLies, VirtualSocialSecurityCard
 from devices.smartcard.vpcd import LinkFaults, VpcdSlot
-from kiosk.central.sandbox.citizens import chip_data, demo_citizen
+from kiosk.central.sandbox.citizens import card_profile, chip_data, demo_citizen
 from tests.conftest import PcscdService
 
 CITIZEN = demo_citizen("contributor")
@@ -30,7 +30,7 @@ FIRST_SLOT = "^Virtual PCD 00 00$"
 
 def card(lies: ChipLies | None = None) -> VirtualSocialSecurityCard:
     assert CITIZEN.card is not None
-    profile = VirtualCardProfile(chip_data(CITIZEN), CITIZEN.card.pin, lies=lies or ChipLies())
+    profile = card_profile(CITIZEN, lies)
     return VirtualSocialSecurityCard(profile)
 
 

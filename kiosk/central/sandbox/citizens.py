@@ -12,6 +12,7 @@ from stdnum.cn import ric
 
 from devices.idcard.message import IdCardData
 from devices.smartcard.records import SsCardData
+from devices.smartcard.virtual_card import ChipLies, VirtualCardProfile
 from kiosk.central.codes import CardStatus, Gender
 
 
@@ -124,6 +125,15 @@ def chip_data(citizen: DemoCitizen) -> SsCardData:
         nation_code=NATION_CODES[citizen.nation],
         birthplace_region=citizen.region,
         birth_date=citizen.birth_date,
+    )
+
+
+def card_profile(citizen: DemoCitizen, lies: ChipLies | None = None) -> VirtualCardProfile:
+    """The demo citizen's card as made: the SSSE records, the PIN and the debit application."""
+    if citizen.card is None:
+        raise ValueError("this demo citizen has no card")
+    return VirtualCardProfile(
+        chip_data(citizen), citizen.card.pin, lies=lies or ChipLies(), bank_pan=bank_pan(citizen)
     )
 
 
