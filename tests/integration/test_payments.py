@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from devices.pinpad.pinblock import pin_block
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
@@ -19,7 +20,6 @@ from kiosk.central.sandbox.citizens import bank_pan, demo_citizen
 from kiosk.central.sandbox.db import RESIDENT_MEDICAL_FEN, RESIDENT_PENSION_GRADES_FEN
 from kiosk.central.sandbox.payments import PAYER_PATH
 from kiosk.central.sandbox.server import SandboxProcess
-from kiosk.domain.pinblock import pin_block
 from offline_queue.receipts import new_receipt_number
 from tests.conftest import settings_for
 

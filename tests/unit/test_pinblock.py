@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from devices.pinpad.pinblock import InvalidPinBlock, pin_block, pin_from_block
 from kiosk.central import models as m
 from kiosk.central.outbound import ORDER_CANCELLATION, PAYMENT_ORDER
-from kiosk.domain.pinblock import InvalidPinBlock, pin_block, pin_from_block
 
 PAN = "4111111111111111"
 

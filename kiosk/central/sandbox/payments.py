@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from devices.pinpad.pinblock import InvalidPinBlock, pin_from_block
 from kiosk.central import models as m
 from kiosk.central.sandbox.citizens import DEMO_CITIZENS, bank_pan
 from kiosk.central.sandbox.db import (
@@ -24,7 +25,6 @@ from kiosk.central.sandbox.db import (
 )
 from kiosk.central.sandbox.faults import loopback_only
 from kiosk.central.sandbox.http import Db, ProblemError, Terminal, Today, idempotent, person_of
-from kiosk.domain.pinblock import InvalidPinBlock, pin_from_block
 
 ORDER_TTL = timedelta(minutes=10)
 MAX_PIN_FAILURES = 3
