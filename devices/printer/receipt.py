@@ -1,0 +1,187 @@
+"""The receipt printer: an 80 mm ESC/POS thermal printer (python-escpos composes the commands).
+
+A receipt is a title, lines of text and an optional QR code. Chinese text goes in the printer's
+GB18030 double-byte mode (FS &), which Chinese ESC/POS printers share; the QR code is rendered
+by the printer itself (GS ( k), so the host sends its content, not a picture.
+
+Two back ends with the same bytes: `DeviceReceiptPrinter` writes to the printer's character
+device (a USB printer is /dev/usb/lp0 under the usblp driver) and asks it for its paper sensor
+(DLE EOT 4); `SpoolReceiptPrinter` is the demo's and tests' simulator, writing each receipt's
+byte stream to a directory, with faults (paper out, offline)."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import os
+import select
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from devices.base import DeviceStatus, SelfTestReport
+from devices.printer.base import PrinterError
+
+ENTER_CHINESE = b"\x1c\x26"  # FS &: double-byte (GB18030) characters from here on
+LEAVE_CHINESE = b"\x1c\x2e"  # FS .
+PAPER_SENSOR_QUERY = b"\x10\x04\x04"  # DLE EOT 4: roll paper sensor status
+PAPER_END_BITS = 0x60
+"""In the DLE EOT 4 answer: paper end detected by the roll sensor."""
+PAPER_NEAR_END_BITS = 0x0C
+ANSWER_TIMEOUT_S = 0.5
+
+
+class ReceiptPrinterState(enum.StrEnum):
+    READY = "ready"
+    PAPER_LOW = "paper_low"
+    """Prints; a technician should change the roll soon."""
+    PAPER_OUT = "paper_out"
+    OFFLINE = "offline"
+
+
+STATE_STATUS = {
+    ReceiptPrinterState.READY: DeviceStatus.ONLINE,
+    ReceiptPrinterState.PAPER_LOW: DeviceStatus.ONLINE,
+    ReceiptPrinterState.PAPER_OUT: DeviceStatus.USER_ERROR,
+    ReceiptPrinterState.OFFLINE: DeviceStatus.OFFLINE,
+}
+PRINTS = frozenset({ReceiptPrinterState.READY, ReceiptPrinterState.PAPER_LOW})
+
+
+class ReceiptPrinterUnavailable(PrinterError):
+    code = "receipt_printer.unavailable"
+
+    def __init__(self, state: ReceiptPrinterState) -> None:
+        super().__init__(state.value)
+        self.state = state
+        self.code = f"receipt_printer.{state.value}"
+
+
+class ReceiptPrinter(Protocol):
+    name: str
+
+    def state(self) -> ReceiptPrinterState: ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def self_test(self) -> SelfTestReport: ...
+
+    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
+        """Prints and cuts one receipt; ReceiptPrinterUnavailable when it cannot."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def escpos_receipt(title: str, lines: Sequence[str], qr: str | None = None) -> bytes:
+    """The ESC/POS byte stream of one receipt."""
+    from escpos.printer import Dummy
+
+    printer = Dummy()
+    printer.hw("INIT")
+    printer.set(align="center", bold=True, double_height=True, double_width=True)
+    printer._raw(ENTER_CHINESE + title.encode("gb18030") + b"\n" + LEAVE_CHINESE)
+    printer.set(align="left", normal_textsize=True)
+    printer._raw(ENTER_CHINESE + b"".join(line.encode("gb18030") + b"\n" for line in lines))
+    printer._raw(LEAVE_CHINESE)
+    if qr:
+        printer.set(align="center")
+        printer.qr(qr, size=6, native=True)
+    printer.cut()
+    output: bytes = printer.output
+    return output
+
+
+def _report(name: str, state: ReceiptPrinterState, detail: str) -> SelfTestReport:
+    return SelfTestReport(
+        device=name,
+        passed=state in PRINTS,
+        status=STATE_STATUS[state],
+        checks=(
+            ("attached", state is not ReceiptPrinterState.OFFLINE, detail),
+            ("paper", state in PRINTS, state.value),
+        ),
+    )
+
+
+class DeviceReceiptPrinter:
+    """A printer behind a character device (USB printer class, or a serial port set up raw)."""
+
+    name = "receipt_printer"
+
+    def __init__(self, device: str) -> None:
+        self.device = device
+
+    def state(self) -> ReceiptPrinterState:
+        try:
+            fd = os.open(self.device, os.O_RDWR | os.O_NONBLOCK | os.O_NOCTTY)
+        except OSError:
+            return ReceiptPrinterState.OFFLINE
+        try:
+            os.write(fd, PAPER_SENSOR_QUERY)
+            readable, _, _ = select.select([fd], [], [], ANSWER_TIMEOUT_S)
+            answer = os.read(fd, 1) if readable else b""
+        except OSError:
+            return ReceiptPrinterState.OFFLINE
+        finally:
+            os.close(fd)
+        if not answer:
+            return ReceiptPrinterState.READY  # printers without a back channel stay silent
+        if answer[0] & PAPER_END_BITS:
+            return ReceiptPrinterState.PAPER_OUT
+        if answer[0] & PAPER_NEAR_END_BITS:
+            return ReceiptPrinterState.PAPER_LOW
+        return ReceiptPrinterState.READY
+
+    def status(self) -> DeviceStatus:
+        return STATE_STATUS[self.state()]
+
+    def self_test(self) -> SelfTestReport:
+        return _report(self.name, self.state(), self.device)
+
+    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
+        state = self.state()
+        if state not in PRINTS:
+            raise ReceiptPrinterUnavailable(state)
+        data = escpos_receipt(title, lines, qr)
+        try:
+            with open(self.device, "wb", buffering=0) as device:
+                device.write(data)
+        except OSError:
+            raise ReceiptPrinterUnavailable(ReceiptPrinterState.OFFLINE) from None
+
+    def close(self) -> None:
+        return None
+
+
+class SpoolReceiptPrinter:
+    """The simulator: each receipt's ESC/POS stream lands as `receipt-N.escpos` in a directory."""
+
+    name = "receipt_printer"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.fault: ReceiptPrinterState | None = None
+        """PAPER_OUT or OFFLINE to make it refuse; PAPER_LOW to warn."""
+        self._numbers = itertools.count(1)
+
+    def state(self) -> ReceiptPrinterState:
+        return self.fault or ReceiptPrinterState.READY
+
+    def status(self) -> DeviceStatus:
+        return STATE_STATUS[self.state()]
+
+    def self_test(self) -> SelfTestReport:
+        return _report(self.name, self.state(), f"spool:{self.directory}")
+
+    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
+        if self.state() not in PRINTS:
+            raise ReceiptPrinterUnavailable(self.state())
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"receipt-{os.getpid()}-{next(self._numbers)}.escpos"
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(escpos_receipt(title, lines, qr))
+        temporary.replace(path)
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,42 @@
+"""Printing a service's receipt slip. Asked before anything is charged; a slip that cannot be
+printed at the end does not undo the service: the screen shows the receipt number instead."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from kiosk.services.errors import ServiceError
+from kiosk.services.session import Session
+
+if TYPE_CHECKING:  # the documents load with the first receipt, not with the first screen
+    from kiosk.documents.receipt import ReceiptSlip
+
+log = logging.getLogger(__name__)
+
+
+def receipt_printer_ready(s: Session) -> None:
+    """Refuses to start a service whose receipt could not be printed (no paper, offline)."""
+    from devices.printer.receipt import PRINTS
+
+    printer = s.devices.receipt_printer
+    if printer is None:
+        return  # a terminal without one (a staff laptop): the receipt is on screen
+    state = printer.state()
+    if state not in PRINTS:
+        raise ServiceError(f"receipt_printer.{state.value}")
+
+
+def print_receipt(s: Session, slip: ReceiptSlip) -> bool:
+    """Prints the slip; False (and a logged code) when there is no printer or it failed."""
+    from devices.printer.base import PrinterError
+
+    printer = s.devices.receipt_printer
+    if printer is None:
+        return False
+    try:
+        printer.print_receipt(slip.title, slip.lines, slip.qr)
+    except PrinterError as exc:
+        log.warning("session %s: receipt not printed: %s", s.id, exc.code)
+        return False
+    return True
