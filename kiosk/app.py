@@ -22,7 +22,9 @@ from kiosk.services.session import Central, Devices, Outbound, UiPort
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
     from devices.camera.source import FrameSource, Image
+    from devices.pinpad.base import PinPad
     from devices.printer.base import A4Printer
+    from devices.printer.receipt import ReceiptPrinter
     from kiosk.central.client import CentralClient
     from kiosk.central.outbound import CentralOutbound
     from offline_queue.errors import OutboxUnavailable
@@ -107,7 +109,10 @@ class Kiosk:
         )
         queue.monitor.add_listener(self._connectivity_changed)
         queue.start()
-        return CentralOutbound(queue, lambda: self.central)
+        outbound = CentralOutbound(queue, lambda: self.central)
+        # Orders an earlier life of this kiosk left open are seen through now, then regularly.
+        outbound.payments.start(tuning.payment_reconcile_s)
+        return outbound
 
     def _probe(self) -> bool:
         return self.central.reachable()
@@ -133,6 +138,9 @@ class Kiosk:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _connectivity_changed(self, online: bool) -> None:
+        outbound = self._outbound
+        if online and outbound is not None:
+            outbound.payments.wake()
         for listener in list(self._listeners):
             listener(online)
 
@@ -170,11 +178,14 @@ class Kiosk:
             self.cameras.close()
         if self.devices.idcard_reader is not None:
             self.devices.idcard_reader.close()
+        if self.devices.pinpad is not None:
+            self.devices.pinpad.close()
         if self.id_card_tray is not None:
             self.id_card_tray.simulator.stop()
         with self._queue_lock:
             if self._outbound is not None:
                 outbound, self._outbound = self._outbound, None
+                outbound.payments.stop()
                 outbound.queue.stop()
                 outbound.queue.outbox.close()
         with self._central_lock:
@@ -256,6 +267,23 @@ def build_printer(settings: Settings) -> A4Printer:
     return SpoolPrinter(settings.paths.resolved_data_dir() / "spool")
 
 
+def build_receipt_printer(settings: Settings) -> ReceiptPrinter:
+    from devices.printer.receipt import DeviceReceiptPrinter, SpoolReceiptPrinter
+
+    if settings.devices.receipt_printer == "device":
+        return DeviceReceiptPrinter(settings.devices.receipt_printer_device)
+    return SpoolReceiptPrinter(settings.paths.resolved_data_dir() / "receipts")
+
+
+def build_pinpad(settings: Settings) -> PinPad | None:
+    """None: bank PINs go on the on-screen shuffled keypad."""
+    if settings.devices.pinpad == "simulator":
+        from devices.pinpad.simulator import SimulatedPinPad
+
+        return SimulatedPinPad()
+    return None
+
+
 def build_kiosk(settings: Settings) -> Kiosk:
     slot: CardSlot
     holder: CardHolder | None = None
@@ -286,6 +314,8 @@ def build_kiosk(settings: Settings) -> Kiosk:
         camera=cameras.get,
         printer=build_printer(settings),
         idcard_reader=idcard_reader,
+        receipt_printer=build_receipt_printer(settings),
+        pinpad=build_pinpad(settings),
     )
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",

@@ -190,6 +190,24 @@ class DeviceSettings(_Section):
         ),
     ] = "spool"
     printer_queue: Annotated[str, Field(description="With cups: the queue's name.")] = "PDF"
+    receipt_printer: Annotated[
+        Literal["spool", "device"],
+        Field(
+            description="Receipt printer (ESC/POS): device (the character device "
+            "devices.receipt_printer_device, e.g. a USB printer's /dev/usb/lp0) or spool "
+            "(ESC/POS byte streams in <data_dir>/receipts, for the demo)."
+        ),
+    ] = "spool"
+    receipt_printer_device: Annotated[
+        str, Field(description="With device: the printer's character device.")
+    ] = "/dev/usb/lp0"
+    pinpad: Annotated[
+        Literal["screen", "simulator"],
+        Field(
+            description="PIN entry for bank cards: screen (the on-screen keypad, digits "
+            "shuffled for each entry) or simulator (an encrypting PIN pad simulator, for tests)."
+        ),
+    ] = "screen"
     idcard_port: Annotated[
         str,
         Field(
@@ -298,6 +316,14 @@ class QueueSettings(_Section):
             description="Seconds a citizen's write waits for delivery before it counts as queued.",
         ),
     ] = 15.0
+    payment_reconcile_s: Annotated[
+        float,
+        Field(
+            gt=0,
+            description="Seconds between checks of payment orders no session is handling (a "
+            "paid order's confirmation is queued, an abandoned one cancelled).",
+        ),
+    ] = 120.0
 
     def resolved_db(self, data_dir: Path) -> Path:
         return Path(self.db).expanduser() if self.db else data_dir / "outbox.sqlite3"

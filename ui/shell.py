@@ -23,16 +23,20 @@ from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
+    BankPinOnPad,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
     ChooseInsurances,
+    ChoosePayable,
+    ChoosePaymentMethod,
     Confirmation,
     ConfirmEnrollment,
     ConfirmLossReport,
     EligibilityDue,
     EligibilityResult,
     EnrollmentDone,
+    EnterBankPin,
     EnterContactMobile,
     EnterIdNumber,
     EnterMobile,
@@ -43,6 +47,9 @@ from kiosk.services.steps import (
     InsertCard,
     LossReported,
     Navigation,
+    NothingToPay,
+    PayByQr,
+    PaymentDone,
     PlaceIdCard,
     QueryResults,
     QueuedReceipt,
@@ -86,6 +93,16 @@ from ui.screens.enrollment import (
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
 from ui.screens.outcome import ErrorScreen
+from ui.screens.payment import (
+    BankPinOnPadScreen,
+    BankPinScreen,
+    ChoosePayableScreen,
+    ChoosePaymentMethodScreen,
+    NothingToPayScreen,
+    PayByQrScreen,
+    PaymentDoneScreen,
+    payment_steps,
+)
 from ui.screens.query import QueryResultsScreen, query_steps
 from ui.screens.receipts import (
     QueuedReceiptScreen,
@@ -116,6 +133,12 @@ ACTIVITY_STEP = {
     Activity.PRINTING: 4,
     Activity.READING_ID_CARD: 0,
     Activity.CHECKING_ENROLLMENT: 0,
+    Activity.FETCHING_PAYABLES: 2,
+    Activity.CREATING_ORDER: 3,
+    Activity.READING_BANK_CARD: 3,
+    Activity.DEBITING: 3,
+    Activity.CONFIRMING_PAYMENT: 3,
+    Activity.CANCELLING_ORDER: 3,
 }
 STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.QUERY: query_steps,
@@ -124,6 +147,7 @@ STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.ELIGIBILITY: eligibility_steps,
     ServiceId.CERTIFICATES: certificate_steps,
     ServiceId.ENROLLMENT: enrollment_steps,
+    ServiceId.PAYMENT: payment_steps,
 }
 OPERATION_SERVICE = {
     "card_loss_report": ServiceId.CARD,
@@ -292,6 +316,10 @@ class Shell(QMainWindow):
             if screen.show_guidance(step):
                 self.voice.say(screen.voice)
             return
+        if isinstance(step, BankPinOnPad) and isinstance(screen, BankPinOnPadScreen):
+            self.state = InFlow(token, step)  # one more dot; nothing to say again
+            screen.update_step(step)
+            return
         self.show_state(InFlow(token, step))
 
     def _on_finished(self, session_id: uuid.UUID, outcome: Outcome) -> None:
@@ -459,6 +487,13 @@ class Shell(QMainWindow):
             ChooseInsurances: lambda: ChooseInsurancesScreen(shown, answer_with, back, home),
             ConfirmEnrollment: lambda: ConfirmEnrollmentScreen(shown, confirm, back, home),
             EnrollmentDone: lambda: EnrollmentDoneScreen(shown, done, home),
+            ChoosePayable: lambda: ChoosePayableScreen(shown, answer_with, back, home),
+            NothingToPay: lambda: NothingToPayScreen(shown, done, home),
+            ChoosePaymentMethod: lambda: ChoosePaymentMethodScreen(shown, answer_with, back, home),
+            PayByQr: lambda: PayByQrScreen(shown, back, home),
+            EnterBankPin: lambda: BankPinScreen(shown, answer_with, back, home),
+            BankPinOnPad: lambda: BankPinOnPadScreen(shown, home),
+            PaymentDone: lambda: PaymentDoneScreen(shown, done, home),
         }
         builder = builders.get(type(step))
         if builder is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -159,8 +160,12 @@ class CentralOutbound:
     """The services' one way to write to the central system."""
 
     def __init__(self, queue: OfflineQueue, client: Callable[[], CentralClient]) -> None:
+        from kiosk.central.payments import PaymentLedger
+
         self.queue = queue
         self._client = client
+        self.payments = PaymentLedger(self, client)
+        """Payment orders until the central system has closed them."""
 
     @property
     def online(self) -> bool | None:
@@ -171,8 +176,10 @@ class CentralOutbound:
         operation: WriteOperation[Req, Rep],
         build: Callable[[str], Req],
         ordering_key: str | None = None,
+        business: Callable[[sqlite3.Connection, str], None] | None = None,
     ) -> Submission[Rep]:
-        """Builds the request around its receipt number and submits it.
+        """Builds the request around its receipt number and submits it; `business` writes the
+        caller's own rows in the same transaction as the entry.
 
         Raises CentralRejected when the central system refuses it at once; offline_queue's
         OutboxRefused / NotQueueable when it cannot be accepted."""
@@ -181,7 +188,9 @@ class CentralOutbound:
             return build(receipt_number).model_dump_json().encode("utf-8")
 
         try:
-            result = self.queue.submit(operation.operation, payload, ordering_key=ordering_key)
+            result = self.queue.submit(
+                operation.operation, payload, ordering_key=ordering_key, business=business
+            )
         except EntryRejected as exc:
             raise CentralRejected(exc.reason_code) from None
         if isinstance(result, Queued):

@@ -8,6 +8,7 @@ from kiosk.services.card_loss import report_card_loss
 from kiosk.services.certificates import print_certificate
 from kiosk.services.eligibility import authenticate_eligibility
 from kiosk.services.enrollment import enroll
+from kiosk.services.payment import pay_contribution
 from kiosk.services.progress import follow_receipt
 from kiosk.services.query import query
 from kiosk.services.runner import Flow
@@ -40,6 +41,7 @@ FLOWS: dict[ServiceId, Flow] = {
     ServiceId.ELIGIBILITY: authenticate_eligibility,
     ServiceId.ENROLLMENT: enroll,
     ServiceId.QUERY: query,
+    ServiceId.PAYMENT: pay_contribution,
     ServiceId.CERTIFICATES: print_certificate,
     ServiceId.CARD: report_card_loss,
     ServiceId.PROGRESS: follow_receipt,

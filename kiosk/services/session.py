@@ -7,15 +7,18 @@ raise SessionCancelled as soon as the session ends, whoever ends it and from whi
 from __future__ import annotations
 
 import enum
+import math
 import queue
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from devices.smartcard.reader import SmartCardReader
 from kiosk.domain.person import Person
@@ -25,12 +28,16 @@ from kiosk.services.steps import Prompt, Step, View
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     from devices.camera.camera import Camera
     from devices.idcard.reader import IdCardReader
+    from devices.pinpad.base import PinPad
     from devices.printer.base import A4Printer
+    from devices.printer.receipt import ReceiptPrinter
     from kiosk.central import models as m
     from kiosk.central.outbound import Submission, WriteOperation
+    from kiosk.central.payments import PaymentLedger
     from kiosk.config import Settings
 
 T = TypeVar("T")
+R = TypeVar("R")
 Req = TypeVar("Req", bound="m.Request")
 Rep = TypeVar("Rep", bound="m.Reply")
 
@@ -63,6 +70,10 @@ class Central(Protocol):
 
     def eligibility(self, person_ref: str) -> m.EligibilityStatus: ...
 
+    def payables(self, person_ref: str) -> m.PayableItems: ...
+
+    def payment_order(self, order_id: uuid.UUID) -> m.PaymentOrder: ...
+
 
 class Outbound(Protocol):
     """How the flows write to the central system: through the offline queue
@@ -76,7 +87,11 @@ class Outbound(Protocol):
         operation: WriteOperation[Req, Rep],
         build: Callable[[str], Req],
         ordering_key: str | None = None,
+        business: Callable[[sqlite3.Connection, str], None] | None = None,
     ) -> Submission[Rep]: ...
+
+    @property
+    def payments(self) -> PaymentLedger: ...
 
     def progress(self, receipt_number: str) -> m.ReceiptProgress: ...
 
@@ -88,6 +103,9 @@ class Devices:
     """Started on first use: opening a camera and building the demo clip take a while."""
     printer: A4Printer | None = None
     idcard_reader: IdCardReader | None = None
+    receipt_printer: ReceiptPrinter | None = None
+    pinpad: PinPad | None = None
+    """None: the on-screen keypad takes bank PINs."""
 
 
 class UiPort(Protocol):
@@ -96,6 +114,13 @@ class UiPort(Protocol):
     def present(self, session_id: uuid.UUID, token: int, step: Step) -> None: ...
 
     def session_ended(self, session_id: uuid.UUID, outcome: Outcome) -> None: ...
+
+
+@dataclass(frozen=True)
+class Polled(Generic[R]):
+    """What `Session.ask_polling` returns when the poll, not the citizen, ended the wait."""
+
+    value: R
 
 
 class Back(enum.Enum):
@@ -153,19 +178,33 @@ class Session:
 
     def ask(self, prompt: Prompt[T]) -> T:
         """Shows the prompt and waits for the citizen's answer."""
+        return self.ask_polling(prompt, _nothing, math.inf)  # type: ignore[return-value]
+
+    def ask_polling(
+        self, prompt: Prompt[T], poll: Callable[[], R | None], every_s: float
+    ) -> T | Polled[R]:
+        """Shows the prompt and, while waiting for the answer, calls `poll` every `every_s`;
+        the first poll that returns something ends the wait (e.g. an order the citizen paid on
+        their phone)."""
         self.check()
         with self._token_lock:
             self._token += 1
             token = self._token
         self._ui.present(self.id, token, prompt)  # type: ignore[arg-type]
+        next_poll = time.monotonic() + every_s
         while True:
             self.check()
             try:
                 answered_token, value = self._answers.get(timeout=_POLL_S)
             except queue.Empty:
+                if time.monotonic() >= next_poll:
+                    found = poll()
+                    if found is not None:
+                        return Polled(found)
+                    next_poll = time.monotonic() + every_s
                 continue
             if answered_token != token:
-                continue  # a late tap on a screen that has already gone
+                continue
             if value is Back.BACK:
                 raise StepBack()
             return value  # type: ignore[return-value]

@@ -44,21 +44,15 @@ def results_for(qtbot: QtBot, shell: Shell, citizen_key: str, pin: str) -> Query
     return screen
 
 
-def test_home_shows_six_services_and_only_built_ones_open(qtbot: QtBot, shell: Shell) -> None:
+def test_home_shows_six_services_all_open(qtbot: QtBot, shell: Shell) -> None:
     click(qtbot, shell.screen_widget.start_button)  # type: ignore[union-attr]
     home = wait_for_screen(qtbot, shell, HomeScreen)
     assert isinstance(home, HomeScreen)
     assert list(home.tiles) == [s for s in ServiceId if s is not ServiceId.PROGRESS]
     enabled = [sid for sid, tile in home.tiles.items() if tile.isEnabled()]
-    assert enabled == [
-        ServiceId.ELIGIBILITY,
-        ServiceId.ENROLLMENT,
-        ServiceId.QUERY,
-        ServiceId.CERTIFICATES,
-        ServiceId.CARD,
-    ]
-    disabled_texts = [tile.accessibleDescription() for tile in home.tiles.values()]
-    assert disabled_texts.count("即将开通") == 1
+    assert enabled == [s for s in ServiceId if s is not ServiceId.PROGRESS]
+    descriptions = [tile.accessibleDescription() for tile in home.tiles.values()]
+    assert descriptions.count("即将开通") == 0
     assert home.progress_button.isEnabled()
     assert home.offline_banner is None
 

@@ -43,5 +43,13 @@
             <numerusform>%n attempts left.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../screens/payment.py" line="317"/>
+        <source>Wrong bank PIN. %n try(ies) left.</source>
+        <translation>
+            <numerusform>Wrong bank PIN. %n try left.</numerusform>
+            <numerusform>Wrong bank PIN. %n tries left.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

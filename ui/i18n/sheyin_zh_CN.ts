@@ -58,6 +58,7 @@
     </message>
     <message>
         <location filename="texts.py" line="22"/>
+        <location filename="../screens/payment.py" line="185"/>
         <source>Social security card</source>
         <translation>社保卡办理</translation>
     </message>
@@ -225,565 +226,707 @@
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="81"/>
+        <source>Looking up what you can pay…</source>
+        <translation>正在查询可缴费项目…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="82"/>
+        <source>Preparing your payment…</source>
+        <translation>正在生成缴费订单…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="83"/>
+        <source>Reading the bank account on your card…</source>
+        <translation>正在读取社保卡银行账户…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="84"/>
+        <source>Paying from your bank account…</source>
+        <translation>正在从银行账户扣款…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="85"/>
+        <source>Booking your contribution…</source>
+        <translation>正在确认缴费入账…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="86"/>
+        <source>Cancelling the payment…</source>
+        <translation>正在取消缴费…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="98"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="98"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="95"/>
+        <location filename="texts.py" line="101"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="95"/>
+        <location filename="texts.py" line="101"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="98"/>
-        <location filename="texts.py" line="106"/>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="112"/>
+        <location filename="texts.py" line="116"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="99"/>
+        <location filename="texts.py" line="105"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="108"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="103"/>
+        <location filename="texts.py" line="109"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="113"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="111"/>
+        <location filename="texts.py" line="117"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="114"/>
+        <location filename="texts.py" line="120"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="115"/>
-        <location filename="texts.py" line="119"/>
-        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="162"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="124"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="128"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="123"/>
+        <location filename="texts.py" line="129"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="126"/>
+        <location filename="texts.py" line="132"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="127"/>
+        <location filename="texts.py" line="133"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="130"/>
+        <location filename="texts.py" line="136"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="131"/>
+        <location filename="texts.py" line="137"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="134"/>
+        <location filename="texts.py" line="140"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="135"/>
+        <location filename="texts.py" line="141"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="138"/>
+        <location filename="texts.py" line="144"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="146"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="145"/>
+        <location filename="texts.py" line="151"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="145"/>
-        <location filename="texts.py" line="163"/>
-        <location filename="texts.py" line="223"/>
+        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="169"/>
+        <location filename="texts.py" line="229"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="154"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
-        <location filename="texts.py" line="152"/>
-        <location filename="texts.py" line="216"/>
-        <location filename="texts.py" line="226"/>
-        <location filename="texts.py" line="285"/>
-        <location filename="texts.py" line="288"/>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="154"/>
+        <location filename="texts.py" line="158"/>
+        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="352"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="157"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="161"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="165"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="166"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="169"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="166"/>
+        <location filename="texts.py" line="172"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="167"/>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="177"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="176"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="174"/>
+        <location filename="texts.py" line="180"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="181"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="178"/>
-        <location filename="texts.py" line="185"/>
+        <location filename="texts.py" line="184"/>
+        <location filename="texts.py" line="191"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="180"/>
+        <location filename="texts.py" line="186"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="192"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="189"/>
+        <location filename="texts.py" line="195"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="196"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="199"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="194"/>
-        <location filename="texts.py" line="198"/>
+        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="204"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="203"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="207"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="208"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="211"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="206"/>
+        <location filename="texts.py" line="212"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="215"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="215"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="218"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="219"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="255"/>
+        <source>The receipt printer is out of paper</source>
+        <translation>凭条打印机缺纸</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="256"/>
+        <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
+        <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="259"/>
+        <source>The receipt printer is not working</source>
+        <translation>凭条打印机故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="260"/>
+        <source>Nothing was paid or sent. Please ask the staff for help.</source>
+        <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="263"/>
+        <source>The time to pay has run out</source>
+        <translation>支付已超时</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="268"/>
+        <source>Nothing was paid. Please start again if you still want to pay.</source>
+        <translation>没有扣款。如仍需缴费，请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="267"/>
+        <source>The payment was cancelled</source>
+        <translation>缴费已取消</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="271"/>
+        <source>This has already been paid</source>
+        <translation>该项目已缴费</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="272"/>
+        <source>Nothing more was charged. Your receipt shows under Check progress.</source>
+        <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="275"/>
+        <source>This can no longer be paid here</source>
+        <translation>该项目当前无法缴费</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="276"/>
+        <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
+        <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="279"/>
+        <source>The payment could not be completed</source>
+        <translation>缴费未能完成</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="281"/>
+        <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
+        <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="286"/>
+        <source>The bank PIN was wrong</source>
+        <translation>银行密码错误</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="286"/>
+        <source>Nothing was paid. Please start again.</source>
+        <translation>没有扣款。请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="289"/>
+        <source>Your bank PIN is locked for this payment</source>
+        <translation>本次缴费的银行密码已锁定</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="294"/>
+        <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
+        <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="293"/>
+        <source>The bank does not know this card&apos;s account</source>
+        <translation>银行无法识别该卡的账户</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="297"/>
+        <source>This card cannot pay</source>
+        <translation>该卡不能用于支付</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="298"/>
+        <source>It has no bank account. Pay by QR code instead.</source>
+        <translation>该卡未开通金融功能，请改用扫码支付。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="340"/>
+        <source>The PIN pad is not working</source>
+        <translation>密码键盘故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="341"/>
+        <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
+        <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="344"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="222"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="225"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="220"/>
+        <location filename="texts.py" line="226"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="223"/>
+        <location filename="texts.py" line="229"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="232"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="235"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="230"/>
+        <location filename="texts.py" line="236"/>
         <source>Choose My insurance records on the home screen to see them.</source>
         <translation>可在首页选择“参保查询”查看。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="233"/>
+        <location filename="texts.py" line="239"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="234"/>
+        <location filename="texts.py" line="240"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="237"/>
+        <location filename="texts.py" line="243"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="244"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="241"/>
-        <location filename="texts.py" line="245"/>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="337"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="242"/>
-        <location filename="texts.py" line="246"/>
+        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="252"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="249"/>
+        <location filename="texts.py" line="301"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="250"/>
+        <location filename="texts.py" line="302"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="253"/>
+        <location filename="texts.py" line="305"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="307"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="260"/>
-        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="312"/>
+        <location filename="texts.py" line="316"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="261"/>
-        <location filename="texts.py" line="265"/>
+        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="317"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="268"/>
+        <location filename="texts.py" line="320"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="321"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="324"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="273"/>
+        <location filename="texts.py" line="325"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="333"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="282"/>
+        <location filename="texts.py" line="334"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="291"/>
+        <location filename="texts.py" line="347"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="292"/>
+        <location filename="texts.py" line="348"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="351"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="309"/>
+        <location filename="texts.py" line="365"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="366"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="372"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="373"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="374"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="319"/>
+        <location filename="texts.py" line="375"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="320"/>
+        <location filename="texts.py" line="376"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="382"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="383"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="328"/>
+        <location filename="texts.py" line="384"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="385"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="386"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="331"/>
+        <location filename="texts.py" line="387"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="393"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="338"/>
+        <location filename="texts.py" line="394"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="395"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="340"/>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="396"/>
+        <location filename="texts.py" line="413"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="402"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
+        <location filename="texts.py" line="403"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="404"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="354"/>
+        <location filename="texts.py" line="410"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="355"/>
+        <location filename="texts.py" line="411"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="412"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="414"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="359"/>
+        <location filename="texts.py" line="415"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="360"/>
+        <location filename="texts.py" line="416"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -851,11 +994,13 @@
         <location filename="../screens/eligibility.py" line="78"/>
         <location filename="../screens/enrollment.py" line="76"/>
         <location filename="../screens/identify.py" line="60"/>
+        <location filename="../screens/payment.py" line="62"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="63"/>
+        <location filename="../screens/payment.py" line="309"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -884,6 +1029,7 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
+        <location filename="../screens/payment.py" line="37"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
@@ -891,12 +1037,14 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
+        <location filename="../screens/payment.py" line="37"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/payment.py" line="37"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
@@ -1255,6 +1403,9 @@
         <location filename="../screens/eligibility.py" line="237"/>
         <location filename="../screens/enrollment.py" line="26"/>
         <location filename="../screens/enrollment.py" line="209"/>
+        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="155"/>
+        <location filename="../screens/payment.py" line="372"/>
         <location filename="../screens/query.py" line="219"/>
         <location filename="../screens/receipts.py" line="98"/>
         <location filename="../screens/receipts.py" line="159"/>
@@ -1461,7 +1612,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="344"/>
+        <location filename="../shell.py" line="372"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -1546,17 +1697,160 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="42"/>
+        <location filename="../screens/payment.py" line="37"/>
+        <source>Pay</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="41"/>
+        <source>{insurance}, {year}</source>
+        <translation>{insurance}（{year}年度）</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="56"/>
+        <source>What would you like to pay?</source>
+        <translation>您要缴纳哪一项？</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="79"/>
+        <source>Choose your contribution grade</source>
+        <translation>请选择缴费档次</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="86"/>
+        <source>A higher grade means a higher pension later; the government adds more too.</source>
+        <translation>档次越高，将来领取的养老金越多，政府补贴也越多。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="113"/>
+        <source>Grade {grade}: {amount}</source>
+        <translation>第{grade}档：{amount}</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="127"/>
+        <source>{low} to {high}, your choice</source>
+        <translation>{low}至{high}，自选档次</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="131"/>
+        <source>unpaid earlier year</source>
+        <translation>往年欠缴（补缴）</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="139"/>
+        <source>There is nothing to pay at the moment</source>
+        <translation>目前没有需要缴纳的项目</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="147"/>
+        <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
+        <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="166"/>
+        <source>How would you like to pay?</source>
+        <translation>请选择支付方式</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="180"/>
+        <source>Scan with your phone</source>
+        <translation>手机扫码支付</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="181"/>
+        <source>WeChat, Alipay or your bank&apos;s app</source>
+        <translation>微信、支付宝或银行App</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="186"/>
+        <source>From its bank account, with your bank PIN</source>
+        <translation>从社保卡银行账户扣款，需输入银行密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="212"/>
+        <source>Scan this code with your phone to pay</source>
+        <translation>请用手机扫描二维码支付</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="226"/>
+        <source>This screen moves on by itself once your payment arrives.</source>
+        <translation>支付成功后，本页面会自动继续。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="230"/>
+        <source>Payment QR code</source>
+        <translation>支付二维码</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="236"/>
+        <source>Cancel payment</source>
+        <translation>取消支付</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="246"/>
+        <source>Time left: {minutes}:{seconds:02d}</source>
+        <translation>剩余时间：{minutes}:{seconds:02d}</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="260"/>
+        <source>Please enter your 6-digit bank card PIN</source>
+        <translation>请输入6位银行卡密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="281"/>
+        <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
+        <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="291"/>
+        <location filename="../widgets/keypad.py" line="44"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="56"/>
+        <location filename="../screens/payment.py" line="306"/>
+        <source>Amount: {amount}</source>
+        <translation>金额：{amount}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/payment.py" line="317"/>
+        <source>Wrong bank PIN. %n try(ies) left.</source>
+        <translation>
+            <numerusform>银行密码错误，还可尝试%n次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="324"/>
+        <source>Payment received</source>
+        <translation>缴费成功</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="338"/>
+        <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
+        <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="348"/>
+        <source>The social security system has booked your contribution.</source>
+        <translation>社保系统已确认入账。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="351"/>
+        <source>Please take your receipt.</source>
+        <translation>请取走回执。</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="353"/>
+        <source>The receipt could not be printed. Please note the receipt number.</source>
+        <translation>回执未能打印，请记下回执号。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="58"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="55"/>
+        <location filename="../widgets/keypad.py" line="57"/>
         <location filename="../widgets/number_entry.py" line="53"/>
         <source>Delete</source>
         <translation>删除</translation>
@@ -1564,7 +1858,7 @@
     <message>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/enrollment.py" line="26"/>
-        <location filename="../widgets/keypad.py" line="57"/>
+        <location filename="../widgets/keypad.py" line="59"/>
         <location filename="../widgets/number_entry.py" line="56"/>
         <source>Confirm</source>
         <translation>确认</translation>
@@ -1674,6 +1968,7 @@
         <translation>当前步骤</translation>
     </message>
     <message>
+        <location filename="../screens/payment.py" line="360"/>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="85"/>
         <location filename="../screens/receipts.py" line="109"/>
@@ -1711,6 +2006,7 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
+        <location filename="../screens/payment.py" line="364"/>
         <location filename="../screens/receipts.py" line="90"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>

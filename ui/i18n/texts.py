@@ -78,6 +78,12 @@ def activity(value: Activity) -> str:
         Activity.READING_ID_CARD: lambda: tr("Reading your ID card…"),
         Activity.CHECKING_ENROLLMENT: lambda: tr("Checking your insurance records…"),
         Activity.PRINTING: lambda: tr("Printing…"),
+        Activity.FETCHING_PAYABLES: lambda: tr("Looking up what you can pay…"),
+        Activity.CREATING_ORDER: lambda: tr("Preparing your payment…"),
+        Activity.READING_BANK_CARD: lambda: tr("Reading the bank account on your card…"),
+        Activity.DEBITING: lambda: tr("Paying from your bank account…"),
+        Activity.CONFIRMING_PAYMENT: lambda: tr("Booking your contribution…"),
+        Activity.CANCELLING_ORDER: lambda: tr("Cancelling the payment…"),
     }[value]()
 
 
@@ -245,6 +251,52 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The printer is not working"),
         tr("Nothing was issued. Please ask the staff for help."),
     ),
+    "receipt_printer.paper_out": lambda: ErrorText(
+        tr("The receipt printer is out of paper"),
+        tr("Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk."),
+    ),
+    "receipt_printer.offline": lambda: ErrorText(
+        tr("The receipt printer is not working"),
+        tr("Nothing was paid or sent. Please ask the staff for help."),
+    ),
+    "order.expired": lambda: ErrorText(
+        tr("The time to pay has run out"),
+        tr("Nothing was paid. Please start again if you still want to pay."),
+    ),
+    "order.cancelled": lambda: ErrorText(
+        tr("The payment was cancelled"),
+        tr("Nothing was paid. Please start again if you still want to pay."),
+    ),
+    "order.already_paid": lambda: ErrorText(
+        tr("This has already been paid"),
+        tr("Nothing more was charged. Your receipt shows under Check progress."),
+    ),
+    "payment.not_payable": lambda: ErrorText(
+        tr("This can no longer be paid here"),
+        tr("It may have been paid meanwhile. Nothing was charged. Please start again."),
+    ),
+    "payment.not_completed": lambda: ErrorText(
+        tr("The payment could not be completed"),
+        tr(
+            "If money left your account, it is booked automatically and nothing is lost. "
+            "Please check with My insurance records later, or ask the staff."
+        ),
+    ),
+    "debit.wrong_pin": lambda: ErrorText(
+        tr("The bank PIN was wrong"), tr("Nothing was paid. Please start again.")
+    ),
+    "debit.pin_blocked": lambda: ErrorText(
+        tr("Your bank PIN is locked for this payment"),
+        tr("Nothing was paid. Pay by QR code instead, or ask at the bank counter."),
+    ),
+    "debit.card_unknown": lambda: ErrorText(
+        tr("The bank does not know this card's account"),
+        tr("Nothing was paid. Pay by QR code instead, or ask at the bank counter."),
+    ),
+    "card.not_bank_card": lambda: ErrorText(
+        tr("This card cannot pay"),
+        tr("It has no bank account. Pay by QR code instead."),
+    ),
     "certificate.not_eligible": lambda: ErrorText(
         tr("This certificate cannot be issued for you"),
         tr("Please ask the staff which certificate you need."),
@@ -283,6 +335,10 @@ _FAMILIES: dict[str, Callable[[], ErrorText]] = {
     ),
     "printer.": lambda: ErrorText(
         tr("The printer is not working"), tr("Please ask the staff for help.")
+    ),
+    "pinpad.": lambda: ErrorText(
+        tr("The PIN pad is not working"),
+        tr("Nothing was paid. Pay by QR code instead, or ask the staff for help."),
     ),
     "camera.": lambda: ErrorText(
         tr("The camera is not working"), tr("Please ask the staff for help.")

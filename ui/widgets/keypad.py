@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,21 +19,25 @@ PIN_LENGTH = 6
 
 
 def shuffled_digits() -> list[str]:
-    digits = list("0123456789")
-    for i in range(len(digits) - 1, 0, -1):
-        j = secrets.randbelow(i + 1)
-        digits[i], digits[j] = digits[j], digits[i]
-    return digits
+    from devices.pinpad.base import shuffled_keypad
+
+    return [str(digit) for digit in shuffled_keypad()]
 
 
 class PinKeypad(QWidget):
     entered = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, length: int = PIN_LENGTH) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        length: int = PIN_LENGTH,
+        order: tuple[int, ...] | None = None,
+    ) -> None:
+        """`order`: the digits' places as the flow shuffled them; a fresh shuffle if None."""
         super().__init__(parent)
         self._length = length
         self._digits: list[str] = []
-        self.layout_order = shuffled_digits()
+        self.layout_order = [str(d) for d in order] if order else shuffled_digits()
 
         self._dots = QLabel()
         self._dots.setObjectName("Big")

@@ -1,0 +1,372 @@
+"""Contribution payment: what to pay, how, the QR code or the bank PIN, and the receipt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.services.steps import (
+    BankPinOnPad,
+    ChoosePayable,
+    ChoosePaymentMethod,
+    EnterBankPin,
+    NothingToPay,
+    PayableChoice,
+    PayableOption,
+    PayByQr,
+    PaymentDone,
+    PaymentMethodChoice,
+    ResidentInsurance,
+)
+from offline_queue.receipts import grouped
+from ui.i18n import tr
+from ui.i18n.format import money, year
+from ui.screens.base import FlowScreen
+from ui.screens.enrollment import insurance_name
+from ui.widgets.basics import button, label
+from ui.widgets.keypad import PinKeypad
+from ui.widgets.qr import QrCode
+
+PAY_STEP, DONE_STEP = 3, 4
+
+
+def payment_steps() -> list[str]:
+    return [tr("Insert card"), tr("Enter PIN"), tr("Choose"), tr("Pay"), tr("Done")]
+
+
+def payable_title(kind: str, payable_year: int) -> str:
+    return tr("{insurance}, {year}").format(
+        insurance=insurance_name(ResidentInsurance(kind)), year=year(payable_year)
+    )
+
+
+class ChoosePayableScreen(FlowScreen):
+    """One tile per payable year; a pension year then shows its grades to pick from."""
+
+    def __init__(
+        self,
+        prompt: ChoosePayable,
+        on_choose: Callable[[PayableChoice], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("What would you like to pay?")
+        super().__init__(
+            steps=payment_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self._prompt = prompt
+        self._on_choose = on_choose
+        self.content.addWidget(label(tr("Hello, {name}").format(name=prompt.masked_name), "", self))
+        self.content.addWidget(label(heading, "Heading", self))
+        grid = QGridLayout()
+        grid.setSpacing(20)
+        self.items: list[QPushButton] = []
+        for index, option in enumerate(prompt.options):
+            tile = button("", lambda i=index: self.pick(i), name="Tile", parent=self)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 12, 24, 12)
+            inside.addWidget(label(payable_title(option.kind, option.year), "TileName", tile))
+            inside.addWidget(label(_option_hint(option), "TileHint", tile))
+            tile.setAccessibleName(payable_title(option.kind, option.year))
+            tile.setCheckable(True)
+            tile.setMinimumHeight(120)
+            self.items.append(tile)
+            grid.addWidget(tile, index // 2, index % 2)
+        self.content.addLayout(grid)
+        self.grade_heading = label(tr("Choose your contribution grade"), "Subheading", self)
+        self.grade_heading.hide()
+        self.content.addWidget(self.grade_heading)
+        self.grades_row = QHBoxLayout()
+        self.grades_row.setSpacing(16)
+        self.content.addLayout(self.grades_row)
+        self.grade_note = label(
+            tr("A higher grade means a higher pension later; the government adds more too."),
+            "Muted",
+            self,
+        )
+        self.grade_note.hide()
+        self.content.addWidget(self.grade_note)
+        self.grade_buttons: list[QPushButton] = []
+        self.content.addStretch()
+
+    def pick(self, index: int) -> None:
+        option = self._prompt.options[index]
+        for position, tile in enumerate(self.items):
+            tile.setChecked(position == index)
+        if len(option.grades) == 1:
+            self._on_choose(PayableChoice(index, option.grades[0][0]))
+            return
+        for old in self.grade_buttons:
+            old.deleteLater()
+        self.grade_buttons = []
+        for grade, amount in option.grades:
+            key = button(
+                money(amount),
+                lambda g=grade: self._on_choose(PayableChoice(index, g)),
+                name="Key",
+                parent=self,
+            )
+            key.setAccessibleName(
+                tr("Grade {grade}: {amount}").format(grade=grade, amount=money(amount))
+            )
+            self.grades_row.addWidget(key)
+            self.grade_buttons.append(key)
+        self.grade_heading.show()
+        self.grade_note.show()
+        self.voice = self.grade_heading.text()
+
+
+def _option_hint(option: PayableOption) -> str:
+    amounts = [amount for _grade, amount in option.grades]
+    if len(amounts) == 1:
+        text = money(amounts[0])
+    else:
+        text = tr("{low} to {high}, your choice").format(
+            low=money(min(amounts)), high=money(max(amounts))
+        )
+    if option.back_year:
+        text += " · " + tr("unpaid earlier year")
+    return text
+
+
+class NothingToPayScreen(FlowScreen):
+    def __init__(
+        self, _prompt: NothingToPay, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("There is nothing to pay at the moment")
+        super().__init__(
+            steps=payment_steps(), current=2, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(
+                tr(
+                    "Every year is paid, or you are not enrolled in an insurance paid here. "
+                    "Employees' contributions are paid by the employer."
+                ),
+                "",
+                self,
+            )
+        )
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
+
+
+class ChoosePaymentMethodScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: ChoosePaymentMethod,
+        on_choose: Callable[[PaymentMethodChoice], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("How would you like to pay?")
+        super().__init__(
+            steps=payment_steps(), current=PAY_STEP, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(payable_title(prompt.kind, prompt.year), "Subheading", self))
+        self.amount = label(money(prompt.amount_fen), "Big", self)
+        self.content.addWidget(self.amount)
+        self.content.addWidget(label(heading, "Heading", self))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.methods: dict[PaymentMethodChoice, QPushButton] = {}
+        for method, name, hint in (
+            (
+                PaymentMethodChoice.QR_CODE,
+                tr("Scan with your phone"),
+                tr("WeChat, Alipay or your bank's app"),
+            ),
+            (
+                PaymentMethodChoice.BANK_CARD,
+                tr("Social security card"),
+                tr("From its bank account, with your bank PIN"),
+            ),
+        ):
+            tile = button("", lambda m=method: on_choose(m), name="Tile", parent=self)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 16, 24, 16)
+            inside.addWidget(label(name, "TileName", tile))
+            inside.addWidget(label(hint, "TileHint", tile))
+            tile.setAccessibleName(name)
+            tile.setMinimumHeight(160)
+            self.methods[method] = tile
+            row.addWidget(tile)
+        self.content.addLayout(row)
+        self.content.addStretch()
+
+
+class PayByQrScreen(FlowScreen):
+    """The code large, the amount, and the minutes left, counted down every second."""
+
+    def __init__(
+        self,
+        prompt: PayByQr,
+        on_cancel: Callable[[], None],
+        on_exit: Callable[[], None],
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        heading = tr("Scan this code with your phone to pay")
+        super().__init__(
+            steps=payment_steps(), current=PAY_STEP, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self._expires_at = prompt.expires_at
+        self._now = now
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(label(heading, "Heading", self))
+        self.amount = label(money(prompt.amount_fen), "Big", self)
+        text.addWidget(self.amount)
+        self.countdown = label("", "Subheading", self)
+        text.addWidget(self.countdown)
+        text.addWidget(
+            label(tr("This screen moves on by itself once your payment arrives."), "Muted", self)
+        )
+        text.addStretch()
+        self.qr = QrCode(prompt.payload, 420, self)
+        self.qr.setAccessibleName(tr("Payment QR code"))
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+        self.cancel_button = button(tr("Cancel payment"), on_cancel, parent=self)
+        self.nav.insertWidget(0, self.cancel_button)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(1000)
+        self.tick()
+
+    def tick(self) -> None:
+        left = max(0, int((self._expires_at - self._now()).total_seconds()))
+        self.countdown.setText(
+            tr("Time left: {minutes}:{seconds:02d}").format(minutes=left // 60, seconds=left % 60)
+        )
+
+
+class BankPinScreen(FlowScreen):
+    """The bank PIN on the on-screen keypad, digits in the order the flow shuffled them."""
+
+    def __init__(
+        self,
+        prompt: EnterBankPin,
+        on_pin: Callable[[str], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        instruction = tr("Please enter your 6-digit bank card PIN")
+        super().__init__(
+            steps=payment_steps(), current=PAY_STEP, on_back=on_back, on_exit=on_exit,
+            voice=instruction,
+        )  # fmt: skip
+        text = _pin_side(self, instruction, prompt.amount_fen, prompt.tries_left)
+        self.keypad = PinKeypad(self, order=prompt.keypad)
+        self.keypad.entered.connect(on_pin)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(self.keypad, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+        if prompt.tries_left is not None:
+            self.voice = _wrong_pin(prompt.tries_left)
+
+
+class BankPinOnPadScreen(FlowScreen):
+    """The PIN goes on the PIN pad; the screen counts the digits as dots."""
+
+    def __init__(self, shown: BankPinOnPad, on_exit: Callable[[], None]) -> None:
+        instruction = tr("Please type your bank card PIN on the PIN pad, then press Enter")
+        super().__init__(
+            steps=payment_steps(), current=PAY_STEP, on_back=None, on_exit=on_exit,
+            voice=instruction,
+        )  # fmt: skip
+        text = _pin_side(self, instruction, shown.amount_fen, shown.tries_left)
+        self.content.addLayout(text, stretch=1)
+        self.dots = label(
+            " ".join("●" * shown.digits + "○" * max(0, 6 - shown.digits)), "Big", self
+        )
+        self.dots.setAccessibleName(tr("PIN entered so far"))
+        self.content.insertWidget(0, self.dots)
+        if shown.tries_left is not None and shown.digits == 0:
+            self.voice = _wrong_pin(shown.tries_left)
+
+    def update_step(self, shown: BankPinOnPad) -> None:
+        self.dots.setText(" ".join("●" * shown.digits + "○" * max(0, 6 - shown.digits)))
+
+
+def _pin_side(
+    parent: QWidget, instruction: str, amount_fen: int, tries_left: int | None
+) -> QVBoxLayout:
+    text = QVBoxLayout()
+    text.setSpacing(24)
+    text.addWidget(
+        label(tr("Amount: {amount}").format(amount=money(amount_fen)), "Subheading", parent)
+    )
+    text.addWidget(label(instruction, "Heading", parent))
+    text.addWidget(label(tr("Cover the keypad with your other hand."), "Muted", parent))
+    if tries_left is not None:
+        text.addWidget(label(_wrong_pin(tries_left), "Warning", parent))
+    text.addStretch()
+    return text
+
+
+def _wrong_pin(tries_left: int) -> str:
+    return tr("Wrong bank PIN. %n try(ies) left.", None, tries_left)
+
+
+class PaymentDoneScreen(FlowScreen):
+    def __init__(
+        self, done: PaymentDone, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("Payment received")
+        super().__init__(
+            steps=payment_steps(), current=DONE_STEP, on_back=None, on_exit=on_exit, voice=heading
+        )
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(label(payable_title(done.kind, done.year), "Subheading", self))
+        self.amount = label(money(done.amount_fen), "Big", self)
+        text.addWidget(self.amount)
+        if done.queued:
+            text.addWidget(
+                label(
+                    tr(
+                        "The money has been paid. The social security system has not yet "
+                        "confirmed the booking; this kiosk sends it as soon as it can, and it "
+                        "cannot be lost or booked twice."
+                    ),
+                    "",
+                    self,
+                )
+            )
+        else:
+            text.addWidget(
+                label(tr("The social security system has booked your contribution."), "", self)
+            )
+        printed = (
+            tr("Please take your receipt.")
+            if done.printed
+            else tr("The receipt could not be printed. Please note the receipt number.")
+        )
+        self.printed_label = label(printed, "" if done.printed else "Warning", self)
+        text.addWidget(self.printed_label)
+        text.addStretch()
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        side.addWidget(label(tr("Receipt number"), "Muted", self))
+        self.receipt_label = label(grouped(done.receipt_number), "Big", self, wrap=False)
+        side.addWidget(self.receipt_label)
+        self.qr = QrCode(done.receipt_number, 240, self)
+        self.qr.setAccessibleName(tr("QR code of the receipt number"))
+        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
+        side.addStretch()
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addLayout(side)
+        self.content.addLayout(row, stretch=1)
+        self.done_button = self.add_primary(tr("Done"), on_done)
