@@ -86,3 +86,27 @@ class DemoIdCardTray:
 
     def placed_key(self) -> str | None:
         return self._placed
+
+
+class DemoPayerPhone:
+    """The demo's payer's phone: 'scans' the QR code on the screen and pays the order through
+    the sandbox's loopback-only payer endpoint, as a payment app would through its bank."""
+
+    def __init__(self, central_url: str) -> None:
+        self._central_url = central_url.rstrip("/")
+
+    def pay(self, qr_payload: str) -> bool:
+        """True once paid; False for a code that is not a sandbox order, or a refusal."""
+        import requests
+
+        from kiosk.central.sandbox.payments import PAYER_PATH
+
+        scheme, _, rest = qr_payload.partition(":")
+        order_id = rest.partition(":")[0]
+        if scheme != "sheyinpay" or not order_id:
+            return False
+        try:
+            answer = requests.post(f"{self._central_url}{PAYER_PATH}/{order_id}", timeout=10)
+        except requests.RequestException:
+            return False
+        return answer.status_code == 200

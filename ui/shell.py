@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
+from kiosk.demo import DemoPayerPhone
 from kiosk.services.errors import EndReason
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
@@ -403,7 +404,9 @@ class Shell(QMainWindow):
         self._root_layout.addWidget(self.screen_widget, stretch=1)
         tray = self.kiosk.demo_tray
         self.demo_tray = (
-            DemoTrayBar(tray, self._restart_idle_timer, self, self.kiosk.id_card_tray)
+            DemoTrayBar(
+                tray, self._restart_idle_timer, self, self.kiosk.id_card_tray, self._demo_payer()
+            )
             if tray
             else None
         )
@@ -416,6 +419,15 @@ class Shell(QMainWindow):
         self._restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
+
+    def _demo_payer(self) -> Callable[[], bool] | None:
+        """While a payment QR code is on screen, the demo's phone can pay it."""
+        state = self.state
+        if not (isinstance(state, InFlow) and isinstance(state.step, PayByQr)):
+            return None
+        payload = state.step.payload
+        phone = DemoPayerPhone(self.kiosk.settings.central.url)
+        return lambda: phone.pay(payload)
 
     def _queue_indicator(self) -> QueueIndicator | None:
         """Staff and technicians see the line and the queue; citizens do not."""

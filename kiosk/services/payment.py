@@ -158,18 +158,26 @@ def _pay_by_qr(s: Session, ledger: PaymentLedger, order: m.PaymentOrder) -> m.Pa
     prompt = PayByQr(order.qr_payload, order.amount_fen, order.expires_at)
     try:
         result = s.ask_polling(prompt, settled, POLL_EVERY_S)
-    except (StepBack, SessionCancelled):
+    except SessionCancelled:
         _abandon(s, ledger, order)
         raise
-    if not isinstance(result, Polled):
+    except StepBack:  # Cancel payment
         _abandon(s, ledger, order)
-        raise StepBack()
+        try:
+            now = s.central.payment_order(order.order_id)
+        except CentralUnavailable:
+            raise ServiceError("order.cancelled") from None  # the ledger settles it later
+        if now.state in (m.OrderState.PAID, m.OrderState.CONFIRMED):
+            return now  # the phone was faster than the finger: the payment stands
+        raise ServiceError("order.cancelled") from None
+    if not isinstance(result, Polled):
+        raise ServiceError("order.cancelled")  # no answer but Back exists on this screen
     return _paid_or_end(ledger, result.value)
 
 
 def _abandon(s: Session, ledger: PaymentLedger, order: m.PaymentOrder) -> None:
     """The citizen left the QR screen: cancel the order, unless the phone was faster."""
-    if not s.ended:
+    with contextlib.suppress(SessionCancelled):  # ended: cancelled all the same
         s.show(Working(Activity.CANCELLING_ORDER))
     log.info("session %s: payment order abandoned, cancelling", s.id)
     ledger.cancel(order.order_id, "citizen_left")

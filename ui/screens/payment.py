@@ -113,6 +113,7 @@ class ChoosePayableScreen(FlowScreen):
                 tr("Grade {grade}: {amount}").format(grade=grade, amount=money(amount))
             )
             self.grades_row.addWidget(key)
+            key.show()
             self.grade_buttons.append(key)
         self.grade_heading.show()
         self.grade_note.show()

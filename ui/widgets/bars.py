@@ -107,7 +107,9 @@ class DemoTrayBar(QWidget):
         on_change: Callable[[], None],
         parent: QWidget | None = None,
         id_cards: DemoIdCardTray | None = None,
+        pay_from_phone: Callable[[], bool] | None = None,
     ) -> None:
+        """`pay_from_phone`: set while a payment QR code is on screen (the demo payer)."""
         super().__init__(parent)
         self.setObjectName("DemoTray")
         self._id_cards = id_cards
@@ -138,6 +140,13 @@ class DemoTrayBar(QWidget):
                 row.addWidget(id_button)
             self.take_id_button = button(tr("Take ID card"), self._take_id, parent=self)
             row.addWidget(self.take_id_button)
+        self._pay_from_phone = pay_from_phone
+        self.payer_button: QPushButton | None = None
+        if pay_from_phone is not None:
+            self.payer_button = button(
+                tr("Phone: scan and pay"), self._pay, primary=True, parent=self
+            )
+            row.addWidget(self.payer_button)
         row.addStretch()
         self.moved.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
         self.refresh()
@@ -151,6 +160,18 @@ class DemoTrayBar(QWidget):
             self.moved.emit()
 
         threading.Thread(target=run, name="demo-tray", daemon=True).start()
+        self._on_change()
+
+    def _pay(self) -> None:
+        pay = self._pay_from_phone
+        if pay is None:
+            return
+
+        def run() -> None:
+            if not pay():
+                log.warning("demo.payer_refused: the sandbox did not take the payment")
+
+        threading.Thread(target=run, name="demo-payer", daemon=True).start()
         self._on_change()
 
     def _insert(self, key: str) -> None:

@@ -191,6 +191,18 @@ def money_router() -> APIRouter:
             _mark_paid(tx, order_id, "QR")
             return _order(_row(tx, order_id))
 
+    @router.post(PAYER_PATH + "/{order_id}/expiry", response_model=m.PaymentOrder)
+    def expire_now(request: Request, order_id: uuid.UUID, db: Db) -> m.PaymentOrder:
+        """Demo and tests: the order's ten minutes are up now (loopback only)."""
+        loopback_only(request)
+        with db.transaction() as tx:
+            _payable_row(tx, order_id)
+            tx.execute(
+                "UPDATE payment_orders SET expires_at = ? WHERE order_id = ?",
+                (_now().isoformat(), str(order_id)),
+            )
+            return _order(_row(tx, order_id))
+
     @router.post(
         "/api/v1/payment-orders/{order_id}/confirmations",
         status_code=201,
