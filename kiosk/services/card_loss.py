@@ -17,6 +17,7 @@ from kiosk.domain.identity import (
     validate_id_number,
 )
 from kiosk.services.errors import StepBack
+from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
 from kiosk.services.steps import (
     Activity,
@@ -82,6 +83,7 @@ def report_card_loss(s: Session) -> None:
                 receipt_number=result.receipt,
                 operation=CARD_LOSS_REPORT.kind,
                 accepted_at=result.accepted_at,
+                printed=print_queued_receipt(s, result.receipt, CARD_LOSS_REPORT.kind),
                 urgent=True,
             )
         )

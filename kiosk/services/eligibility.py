@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.config import FaceSettings
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import identify, take_card
+from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
 from kiosk.services.steps import (
     Activity,
@@ -215,5 +216,6 @@ def _submit(s: Session, id_number: str, attempt: Attempt, captured_offline: bool
                 receipt_number=result.receipt,
                 operation=ELIGIBILITY_AUTHENTICATION.kind,
                 accepted_at=result.accepted_at,
+                printed=print_queued_receipt(s, result.receipt, ELIGIBILITY_AUTHENTICATION.kind),
             )
         )

@@ -15,6 +15,11 @@ from kiosk.domain.idcard import IdCard
 from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import ServiceError
+from kiosk.services.receipt_printing import (
+    print_queued_receipt,
+    print_receipt,
+    receipt_printer_ready,
+)
 from kiosk.services.session import Session
 from kiosk.services.steps import (
     Activity,
@@ -39,6 +44,7 @@ WAIT_FOR_CARD_S = 120.0
 
 
 def enroll(s: Session) -> None:
+    receipt_printer_ready(s)  # "a receipt is printed either way": asked before anything is sent
     card = _read_id_card(s)
     if card.expired_on(s.today()):
         raise ServiceError("idcard.expired")
@@ -140,11 +146,23 @@ def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsuran
 
     result = s.outbound.submit(ENROLLMENT, request, ordering_key=card.id_number)
     if isinstance(result, Sent):
+        from kiosk.documents.receipt import enrollment_receipt
+
+        enrolled = tuple(ResidentInsurance(k.value) for k in result.reply.insurances)
+        slip = enrollment_receipt(
+            receipt_number=result.receipt_number,
+            insurances=tuple(kind.value for kind in enrolled),
+            effective_from=result.reply.effective_from,
+            masked_name=card.masked_name,
+            terminal_id=s.settings.central.terminal_id if s.settings else "",
+            accepted_at=accepted_at,
+        )
         s.ask(
             EnrollmentDone(
                 receipt_number=result.receipt_number,
-                insurances=tuple(ResidentInsurance(k.value) for k in result.reply.insurances),
+                insurances=enrolled,
                 effective_from=result.reply.effective_from,
+                printed=print_receipt(s, slip),
             )
         )
     else:
@@ -153,5 +171,6 @@ def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsuran
                 receipt_number=result.receipt,
                 operation=ENROLLMENT.kind,
                 accepted_at=result.accepted_at,
+                printed=print_queued_receipt(s, result.receipt, ENROLLMENT.kind),
             )
         )

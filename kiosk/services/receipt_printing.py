@@ -40,3 +40,18 @@ def print_receipt(s: Session, slip: ReceiptSlip) -> bool:
         log.warning("session %s: receipt not printed: %s", s.id, exc.code)
         return False
     return True
+
+
+def print_queued_receipt(s: Session, receipt_number: str, operation: str) -> bool:
+    """The slip for a request accepted offline."""
+    from datetime import UTC, datetime
+
+    from kiosk.documents.receipt import queued_receipt
+
+    slip = queued_receipt(
+        receipt_number=receipt_number,
+        operation=operation,
+        terminal_id=s.settings.central.terminal_id if s.settings else "",
+        accepted_at=datetime.now(UTC),
+    )
+    return print_receipt(s, slip)

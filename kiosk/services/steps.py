@@ -142,6 +142,8 @@ class QueuedReceipt(Prompt[Navigation]):
     accepted_at: datetime
     urgent: bool = False
     """Sent before anything else when the line returns (a loss report)."""
+    printed: bool = False
+    """The receipt came out of the receipt printer."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,7 @@ class EnrollmentDone(Prompt[Navigation]):
     receipt_number: str
     insurances: tuple[ResidentInsurance, ...]
     effective_from: date
+    printed: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
@@ -76,6 +77,12 @@ def choose_and_confirm(qtbot: QtBot, shell: Shell) -> ConfirmEnrollmentScreen:
     return confirm
 
 
+def printed_slips(kiosk: Kiosk) -> list[bytes]:
+    printer = kiosk.devices.receipt_printer
+    assert isinstance(printer, SpoolReceiptPrinter)
+    return [path.read_bytes() for path in sorted(printer.directory.glob("*.escpos"))]
+
+
 def test_a_resident_enrols_with_only_an_id_card(
     qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
 ) -> None:
@@ -85,7 +92,12 @@ def test_a_resident_enrols_with_only_an_id_card(
         click(qtbot, confirm.confirm_button)
         done = wait_for_screen(qtbot, shell, EnrollmentDoneScreen)
         assert done.heading.text() == "参保登记成功"  # type: ignore[attr-defined]
+        assert done.printed_label.text() == "请取走回执。"  # type: ignore[attr-defined]
     assert insured(sandbox_db) == {"resident_pension", "resident_medical"}
+    (slip,) = printed_slips(kiosk)
+    assert "参保登记回执".encode("gb18030") in slip
+    assert "城乡居民基本医疗保险".encode("gb18030") in slip
+    assert "陈静".encode("gb18030") not in slip  # the name only masked on a slip
 
 
 @pytest.mark.expected_log("enrollment.already_enrolled")
@@ -111,6 +123,8 @@ def test_offline_the_enrollment_is_queued_and_delivered_after_reconnect(
             click(qtbot, confirm.confirm_button)
             receipt = wait_for_screen(qtbot, shell, QueuedReceiptScreen)
             number = receipt.qr.payload  # type: ignore[attr-defined]
+            (slip,) = printed_slips(kiosk)
+            assert "受理回执".encode("gb18030") in slip and number.encode() in slip
             back = start_sandbox_process(sandbox_db, port=port)
             qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
             assert kiosk.outbound.progress(number).state is ReceiptState.DELIVERED

@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="317"/>
+        <location filename="../screens/payment.py" line="319"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>

@@ -58,13 +58,13 @@
     </message>
     <message>
         <location filename="texts.py" line="22"/>
-        <location filename="../screens/payment.py" line="185"/>
+        <location filename="../screens/payment.py" line="187"/>
         <source>Social security card</source>
         <translation>社保卡办理</translation>
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="114"/>
+        <location filename="../screens/receipts.py" line="125"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -839,7 +839,7 @@
     </message>
     <message>
         <location filename="texts.py" line="383"/>
-        <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../screens/enrollment.py" line="32"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
@@ -850,7 +850,7 @@
     </message>
     <message>
         <location filename="texts.py" line="385"/>
-        <location filename="../screens/enrollment.py" line="32"/>
+        <location filename="../screens/enrollment.py" line="33"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
@@ -992,15 +992,15 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="78"/>
-        <location filename="../screens/enrollment.py" line="76"/>
+        <location filename="../screens/enrollment.py" line="77"/>
         <location filename="../screens/identify.py" line="60"/>
-        <location filename="../screens/payment.py" line="62"/>
+        <location filename="../screens/payment.py" line="63"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="63"/>
-        <location filename="../screens/payment.py" line="309"/>
+        <location filename="../screens/payment.py" line="311"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1029,7 +1029,7 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="38"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
@@ -1037,14 +1037,14 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="38"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="38"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
@@ -1401,19 +1401,19 @@
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
         <location filename="../screens/eligibility.py" line="237"/>
-        <location filename="../screens/enrollment.py" line="26"/>
-        <location filename="../screens/enrollment.py" line="209"/>
-        <location filename="../screens/payment.py" line="37"/>
-        <location filename="../screens/payment.py" line="155"/>
-        <location filename="../screens/payment.py" line="372"/>
+        <location filename="../screens/enrollment.py" line="27"/>
+        <location filename="../screens/enrollment.py" line="212"/>
+        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/payment.py" line="157"/>
+        <location filename="../screens/payment.py" line="369"/>
         <location filename="../screens/query.py" line="219"/>
-        <location filename="../screens/receipts.py" line="98"/>
-        <location filename="../screens/receipts.py" line="159"/>
+        <location filename="../screens/receipts.py" line="109"/>
+        <location filename="../screens/receipts.py" line="170"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="26"/>
+        <location filename="../screens/enrollment.py" line="27"/>
         <location filename="../screens/query.py" line="238"/>
         <location filename="../screens/query.py" line="267"/>
         <location filename="../screens/query.py" line="285"/>
@@ -1421,128 +1421,128 @@
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="26"/>
+        <location filename="../screens/enrollment.py" line="27"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="38"/>
+        <location filename="../screens/enrollment.py" line="39"/>
         <source>Pay yearly from 16; a pension from 60</source>
         <translation>年满16周岁按年缴费，60岁起领取养老金</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="39"/>
+        <location filename="../screens/enrollment.py" line="40"/>
         <source>Pay yearly; hospital and clinic costs covered</source>
         <translation>按年缴费，门诊和住院费用可报销</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="45"/>
+        <location filename="../screens/enrollment.py" line="46"/>
         <source>Please place your ID card on the reader</source>
         <translation>请将身份证放在读卡区</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="54"/>
+        <location filename="../screens/enrollment.py" line="55"/>
         <source>The reader is the flat panel marked 身份证. Leave the card there until asked.</source>
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="77"/>
+        <location filename="../screens/enrollment.py" line="78"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="78"/>
+        <location filename="../screens/enrollment.py" line="79"/>
         <source>The bureau uses it only to reach you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="100"/>
+        <location filename="../screens/enrollment.py" line="101"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="105"/>
+        <location filename="../screens/enrollment.py" line="106"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="110"/>
-        <location filename="../screens/enrollment.py" line="133"/>
+        <location filename="../screens/enrollment.py" line="111"/>
+        <location filename="../screens/enrollment.py" line="134"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="128"/>
+        <location filename="../screens/enrollment.py" line="129"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="152"/>
+        <location filename="../screens/enrollment.py" line="153"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="157"/>
+        <location filename="../screens/enrollment.py" line="158"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="157"/>
+        <location filename="../screens/enrollment.py" line="158"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="159"/>
+        <location filename="../screens/enrollment.py" line="160"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="161"/>
+        <location filename="../screens/enrollment.py" line="162"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="162"/>
+        <location filename="../screens/enrollment.py" line="163"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="163"/>
+        <location filename="../screens/enrollment.py" line="164"/>
         <source>Born: {value}</source>
         <translation>出生日期：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="166"/>
+        <location filename="../screens/enrollment.py" line="167"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="167"/>
+        <location filename="../screens/enrollment.py" line="168"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="175"/>
+        <location filename="../screens/enrollment.py" line="176"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="183"/>
+        <location filename="../screens/enrollment.py" line="184"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="190"/>
+        <location filename="../screens/enrollment.py" line="191"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="199"/>
+        <location filename="../screens/enrollment.py" line="200"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -1612,7 +1612,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="372"/>
+        <location filename="../shell.py" line="373"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -1660,24 +1660,29 @@
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="119"/>
+        <location filename="../widgets/bars.py" line="121"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="127"/>
+        <location filename="../widgets/bars.py" line="129"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="131"/>
+        <location filename="../widgets/bars.py" line="133"/>
         <source>ID card:</source>
         <translation>身份证：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="139"/>
+        <location filename="../widgets/bars.py" line="141"/>
         <source>Take ID card</source>
         <translation>取走身份证</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="147"/>
+        <source>Phone: scan and pay</source>
+        <translation>演示：手机扫码付款</translation>
     </message>
     <message>
         <location filename="../widgets/idle.py" line="30"/>
@@ -1697,150 +1702,150 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="38"/>
         <source>Pay</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="42"/>
         <source>{insurance}, {year}</source>
         <translation>{insurance}（{year}年度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="56"/>
+        <location filename="../screens/payment.py" line="57"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="79"/>
+        <location filename="../screens/payment.py" line="80"/>
         <source>Choose your contribution grade</source>
         <translation>请选择缴费档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="86"/>
+        <location filename="../screens/payment.py" line="87"/>
         <source>A higher grade means a higher pension later; the government adds more too.</source>
         <translation>档次越高，将来领取的养老金越多，政府补贴也越多。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="113"/>
+        <location filename="../screens/payment.py" line="114"/>
         <source>Grade {grade}: {amount}</source>
         <translation>第{grade}档：{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="127"/>
+        <location filename="../screens/payment.py" line="129"/>
         <source>{low} to {high}, your choice</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="131"/>
+        <location filename="../screens/payment.py" line="133"/>
         <source>unpaid earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="139"/>
+        <location filename="../screens/payment.py" line="141"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="147"/>
+        <location filename="../screens/payment.py" line="149"/>
         <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="166"/>
+        <location filename="../screens/payment.py" line="168"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="180"/>
+        <location filename="../screens/payment.py" line="182"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="181"/>
+        <location filename="../screens/payment.py" line="183"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="186"/>
+        <location filename="../screens/payment.py" line="188"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="212"/>
+        <location filename="../screens/payment.py" line="214"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="226"/>
+        <location filename="../screens/payment.py" line="228"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="230"/>
+        <location filename="../screens/payment.py" line="232"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="236"/>
+        <location filename="../screens/payment.py" line="238"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="246"/>
+        <location filename="../screens/payment.py" line="248"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="260"/>
+        <location filename="../screens/payment.py" line="262"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="281"/>
+        <location filename="../screens/payment.py" line="283"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="291"/>
+        <location filename="../screens/payment.py" line="293"/>
         <location filename="../widgets/keypad.py" line="44"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="306"/>
+        <location filename="../screens/payment.py" line="308"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="317"/>
+        <location filename="../screens/payment.py" line="319"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="324"/>
+        <location filename="../screens/payment.py" line="326"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="338"/>
+        <location filename="../screens/payment.py" line="340"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="348"/>
+        <location filename="../screens/payment.py" line="350"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="351"/>
+        <location filename="../screens/receipts.py" line="30"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="353"/>
+        <location filename="../screens/receipts.py" line="32"/>
         <source>The receipt could not be printed. Please note the receipt number.</source>
         <translation>回执未能打印，请记下回执号。</translation>
     </message>
@@ -1857,7 +1862,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="17"/>
-        <location filename="../screens/enrollment.py" line="26"/>
+        <location filename="../screens/enrollment.py" line="27"/>
         <location filename="../widgets/keypad.py" line="59"/>
         <location filename="../widgets/number_entry.py" line="56"/>
         <source>Confirm</source>
@@ -1872,8 +1877,8 @@
     <message>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="54"/>
-        <location filename="../screens/enrollment.py" line="26"/>
-        <location filename="../screens/enrollment.py" line="71"/>
+        <location filename="../screens/enrollment.py" line="27"/>
+        <location filename="../screens/enrollment.py" line="72"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
@@ -1894,7 +1899,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="62"/>
-        <location filename="../screens/enrollment.py" line="80"/>
+        <location filename="../screens/enrollment.py" line="81"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
@@ -1905,13 +1910,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="86"/>
-        <location filename="../screens/enrollment.py" line="160"/>
+        <location filename="../screens/enrollment.py" line="161"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="89"/>
-        <location filename="../screens/enrollment.py" line="165"/>
+        <location filename="../screens/enrollment.py" line="166"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -1953,7 +1958,7 @@
     <message>
         <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="231"/>
-        <location filename="../screens/enrollment.py" line="203"/>
+        <location filename="../screens/enrollment.py" line="204"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -1968,10 +1973,10 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="360"/>
+        <location filename="../screens/payment.py" line="357"/>
         <location filename="../screens/receipts.py" line="24"/>
-        <location filename="../screens/receipts.py" line="85"/>
-        <location filename="../screens/receipts.py" line="109"/>
+        <location filename="../screens/receipts.py" line="96"/>
+        <location filename="../screens/receipts.py" line="120"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
@@ -1981,78 +1986,78 @@
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="37"/>
+        <location filename="../screens/receipts.py" line="46"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="48"/>
+        <location filename="../screens/receipts.py" line="57"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="60"/>
+        <location filename="../screens/receipts.py" line="69"/>
         <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="69"/>
+        <location filename="../screens/receipts.py" line="78"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="75"/>
+        <location filename="../screens/receipts.py" line="84"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="364"/>
-        <location filename="../screens/receipts.py" line="90"/>
+        <location filename="../screens/payment.py" line="361"/>
+        <location filename="../screens/receipts.py" line="101"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="116"/>
+        <location filename="../screens/receipts.py" line="127"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="119"/>
+        <location filename="../screens/receipts.py" line="130"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="141"/>
+        <location filename="../screens/receipts.py" line="152"/>
         <source>Receipt {number}</source>
         <translation>受理编号 {number}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="151"/>
+        <location filename="../screens/receipts.py" line="162"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="155"/>
+        <location filename="../screens/receipts.py" line="166"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="165"/>
+        <location filename="../screens/receipts.py" line="176"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="167"/>
+        <location filename="../screens/receipts.py" line="178"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="169"/>
+        <location filename="../screens/receipts.py" line="180"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="172"/>
+        <location filename="../screens/receipts.py" line="183"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>

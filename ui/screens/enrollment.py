@@ -18,6 +18,7 @@ from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
 from ui.screens.base import FlowScreen, NumberEntryScreen
+from ui.screens.receipts import printed_note
 from ui.widgets.basics import button, label
 from ui.widgets.number_entry import NumberEntry
 
@@ -205,5 +206,7 @@ class EnrollmentDoneScreen(FlowScreen):
                 self,
             )
         )
+        self.printed_label = printed_note(done.printed, self)
+        self.content.addWidget(self.printed_label)
         self.content.addStretch()
         self.done_button = self.add_primary(tr("Done"), on_done)

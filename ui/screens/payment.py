@@ -26,6 +26,7 @@ from ui.i18n import tr
 from ui.i18n.format import money, year
 from ui.screens.base import FlowScreen
 from ui.screens.enrollment import insurance_name
+from ui.screens.receipts import printed_note
 from ui.widgets.basics import button, label
 from ui.widgets.keypad import PinKeypad
 from ui.widgets.qr import QrCode
@@ -348,12 +349,7 @@ class PaymentDoneScreen(FlowScreen):
             text.addWidget(
                 label(tr("The social security system has booked your contribution."), "", self)
             )
-        printed = (
-            tr("Please take your receipt.")
-            if done.printed
-            else tr("The receipt could not be printed. Please note the receipt number.")
-        )
-        self.printed_label = label(printed, "" if done.printed else "Warning", self)
+        self.printed_label = printed_note(done.printed, self)
         text.addWidget(self.printed_label)
         text.addStretch()
         side = QVBoxLayout()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.central.codes import ReceiptState
 from kiosk.services.steps import EnterReceiptNumber, QueuedReceipt, ReceiptStatus
@@ -22,6 +22,15 @@ from ui.widgets.qr import QrCode
 
 def progress_steps() -> list[str]:
     return [tr("Receipt number"), tr("Progress")]
+
+
+def printed_note(printed: bool, parent: QWidget) -> QLabel:
+    """Whether the slip came out: take it, or note the number from the screen."""
+    if printed:
+        return label(tr("Please take your receipt."), "", parent)
+    return label(
+        tr("The receipt could not be printed. Please note the receipt number."), "Warning", parent
+    )
 
 
 class QueuedReceiptScreen(FlowScreen):
@@ -79,6 +88,8 @@ class QueuedReceiptScreen(FlowScreen):
                 self,
             )
         )
+        self.printed_label = printed_note(receipt.printed, self)
+        text.addWidget(self.printed_label)
         text.addStretch()
         side = QVBoxLayout()
         side.setSpacing(12)
