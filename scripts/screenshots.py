@@ -10,7 +10,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -20,22 +20,27 @@ from kiosk.app import build_kiosk
 from kiosk.central import models as m
 from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
+from kiosk.central.sandbox.db import RESIDENT_PENSION_GRADES_FEN
 from kiosk.central.sandbox.server import start_sandbox_process
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
 from kiosk.services.steps import (
     Activity,
+    BankPinOnPad,
     CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
     ChooseInsurances,
+    ChoosePayable,
+    ChoosePaymentMethod,
     ConfirmEnrollment,
     ConfirmLossReport,
     EligibilityDue,
     EligibilityResult,
     EnrollmentDone,
+    EnterBankPin,
     EnterContactMobile,
     EnterIdNumber,
     EnterMobile,
@@ -47,6 +52,10 @@ from kiosk.services.steps import (
     FaceRetry,
     InsertCard,
     LossReported,
+    NothingToPay,
+    PayableOption,
+    PayByQr,
+    PaymentDone,
     PlaceIdCard,
     QueryResults,
     QueuedReceipt,
@@ -57,6 +66,7 @@ from kiosk.services.steps import (
 )
 from ui.i18n import Language
 from ui.main import create_shell
+from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
 
@@ -96,6 +106,19 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             s.screen_widget.show_section(index)
 
         return select
+
+    def pick_first(s: Shell) -> None:
+        screen = s.screen_widget
+        assert isinstance(screen, ChoosePayableScreen)
+        screen.pick(0)
+
+    grades = tuple(enumerate(RESIDENT_PENSION_GRADES_FEN, start=1))
+    payables = (
+        PayableOption("resident_pension", 2024, grades, True),
+        PayableOption("resident_pension", 2026, grades, False),
+        PayableOption("resident_medical", 2027, ((1, 38_000),), False),
+    )
+    expires = datetime.now(UTC) + timedelta(minutes=9, seconds=41)
 
     def open_year(s: Shell) -> None:
         assert isinstance(s.screen_widget, QueryResultsScreen)
@@ -255,6 +278,32 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             InFlow(22, EnrollmentDone(receipt, tuple(ResidentInsurance), date(2026, 11, 23))),
             None,
         ),
+        ("40-pay-choose", InFlow(23, ChoosePayable("赵*", payables)), None),
+        ("41-pay-choose-grade", InFlow(24, ChoosePayable("赵*", payables)), pick_first),
+        ("42-pay-nothing", InFlow(25, NothingToPay()), None),
+        (
+            "43-pay-method",
+            InFlow(26, ChoosePaymentMethod("resident_pension", 2024, 50_000)),
+            None,
+        ),
+        (
+            "44-pay-qr",
+            InFlow(27, PayByQr(f"sheyinpay:{uuid.uuid4()}:50000", 50_000, expires)),
+            None,
+        ),
+        ("45-pay-bank-pin", InFlow(28, EnterBankPin(tuple(range(10)), 50_000, 2)), None),
+        ("46-pay-pin-pad", InFlow(29, BankPinOnPad(4, 50_000)), None),
+        (
+            "47-pay-done",
+            InFlow(30, PaymentDone("resident_pension", 2024, 50_000, receipt, False, True)),
+            None,
+        ),
+        (
+            "48-pay-done-queued",
+            InFlow(31, PaymentDone("resident_pension", 2024, 50_000, receipt, True, False)),
+            None,
+        ),
+        ("49-pay-expired", Failed("order.expired"), None),
         ("25-home-offline", Home(), offline),
     ]
 

@@ -1044,7 +1044,6 @@
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/payment.py" line="38"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
@@ -1681,8 +1680,8 @@
     </message>
     <message>
         <location filename="../widgets/bars.py" line="147"/>
-        <source>Phone: scan and pay</source>
-        <translation>演示：手机扫码付款</translation>
+        <source>Phone pays</source>
+        <translation>手机付款</translation>
     </message>
     <message>
         <location filename="../widgets/idle.py" line="30"/>
@@ -1707,9 +1706,14 @@
         <translation>支付</translation>
     </message>
     <message>
+        <location filename="../screens/payment.py" line="38"/>
+        <source>What to pay</source>
+        <translation>选择项目</translation>
+    </message>
+    <message>
         <location filename="../screens/payment.py" line="42"/>
         <source>{insurance}, {year}</source>
-        <translation>{insurance}（{year}年度）</translation>
+        <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
         <location filename="../screens/payment.py" line="57"/>

@@ -35,7 +35,7 @@ PAY_STEP, DONE_STEP = 3, 4
 
 
 def payment_steps() -> list[str]:
-    return [tr("Insert card"), tr("Enter PIN"), tr("Choose"), tr("Pay"), tr("Done")]
+    return [tr("Insert card"), tr("Enter PIN"), tr("What to pay"), tr("Pay"), tr("Done")]
 
 
 def payable_title(kind: str, payable_year: int) -> str:

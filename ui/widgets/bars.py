@@ -144,7 +144,7 @@ class DemoTrayBar(QWidget):
         self.payer_button: QPushButton | None = None
         if pay_from_phone is not None:
             self.payer_button = button(
-                tr("Phone: scan and pay"), self._pay, primary=True, parent=self
+                tr("Phone pays"), self._pay, primary=True, parent=self
             )
             row.addWidget(self.payer_button)
         row.addStretch()
