@@ -317,9 +317,12 @@ class Shell(QMainWindow):
             if screen.show_guidance(step):
                 self.voice.say(screen.voice)
             return
-        if isinstance(step, BankPinOnPad) and isinstance(screen, BankPinOnPadScreen):
+        if (
+            isinstance(step, BankPinOnPad)
+            and isinstance(screen, BankPinOnPadScreen)
+            and screen.update_step(step)
+        ):
             self.state = InFlow(token, step)  # one more dot; nothing to say again
-            screen.update_step(step)
             return
         self.show_state(InFlow(token, step))
 

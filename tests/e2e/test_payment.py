@@ -13,6 +13,7 @@ import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
+from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.payments import IntentState
@@ -26,6 +27,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.payment import (
+    BankPinOnPadScreen,
     BankPinScreen,
     ChoosePayableScreen,
     ChoosePaymentMethodScreen,
@@ -204,3 +206,32 @@ def test_no_receipt_paper_is_said_before_anything_is_charged(
         assert isinstance(error, ErrorScreen)
         assert error.code == "receipt_printer.paper_out"
     assert orders(sandbox_db) == []
+
+
+def test_card_payment_with_the_pin_on_the_pin_pad(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    """With a PIN pad the screen shows only dots, one per key; the pad sends the PIN block."""
+    kiosk = build_kiosk(
+        settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true", SHEYIN_DEVICES_PINPAD="simulator")
+    )
+    pad = kiosk.devices.pinpad
+    assert isinstance(pad, SimulatedPinPad)
+    try:
+        kiosk.outbound  # noqa: B018
+        with running_shell(qtbot, kiosk) as shell:
+            choose(qtbot, shell, PaymentMethodChoice.BANK_CARD)
+            screen = wait_for_screen(qtbot, shell, BankPinOnPadScreen)
+            assert isinstance(screen, BankPinOnPadScreen)
+            qtbot.waitUntil(lambda: pad.waiting, timeout=5000)
+            for key in PIN[:3]:
+                pad.press(key)
+            qtbot.waitUntil(lambda: screen.dots.text() == "● ● ● ○ ○ ○", timeout=5000)
+            assert shell.screen_widget is screen  # updated in place, not rebuilt
+            for key in [*PIN[3:], "enter"]:
+                pad.press(key)
+            done = wait_for_screen(qtbot, shell, PaymentDoneScreen)
+            assert isinstance(done, PaymentDoneScreen)
+    finally:
+        kiosk.close()
+    assert [state for _order, state in orders(sandbox_db)] == ["confirmed"]

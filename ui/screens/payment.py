@@ -285,6 +285,7 @@ class BankPinOnPadScreen(FlowScreen):
             steps=payment_steps(), current=PAY_STEP, on_back=None, on_exit=on_exit,
             voice=instruction,
         )  # fmt: skip
+        self.tries_left = shown.tries_left
         text = _pin_side(self, instruction, shown.amount_fen, shown.tries_left)
         self.content.addLayout(text, stretch=1)
         self.dots = label(
@@ -295,8 +296,13 @@ class BankPinOnPadScreen(FlowScreen):
         if shown.tries_left is not None and shown.digits == 0:
             self.voice = _wrong_pin(shown.tries_left)
 
-    def update_step(self, shown: BankPinOnPad) -> None:
+    def update_step(self, shown: BankPinOnPad) -> bool:
+        """Shows one more (or one less) dot; False when the step is a new entry (after a wrong
+        PIN), which needs the screen built again to say so."""
+        if shown.tries_left != self.tries_left:
+            return False
         self.dots.setText(" ".join("●" * shown.digits + "○" * max(0, 6 - shown.digits)))
+        return True
 
 
 def _pin_side(

@@ -143,9 +143,7 @@ class DemoTrayBar(QWidget):
         self._pay_from_phone = pay_from_phone
         self.payer_button: QPushButton | None = None
         if pay_from_phone is not None:
-            self.payer_button = button(
-                tr("Phone pays"), self._pay, primary=True, parent=self
-            )
+            self.payer_button = button(tr("Phone pays"), self._pay, primary=True, parent=self)
             row.addWidget(self.payer_button)
         row.addStretch()
         self.moved.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
