@@ -22,6 +22,7 @@ from kiosk.services.session import Central, Devices, Outbound, UiPort
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
     from devices.camera.source import FrameSource, Image
+    from devices.card_issuer.base import CardIssuer
     from devices.pinpad.base import PinPad
     from devices.printer.base import A4Printer
     from devices.printer.receipt import ReceiptPrinter
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from offline_queue.store import Outbox
 
 ConnectivityListener = Callable[[bool], None]
+RETAIN_TIMEOUT_S = 30.0
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +114,9 @@ class Kiosk:
         outbound = CentralOutbound(queue, lambda: self.central)
         # Orders an earlier life of this kiosk left open are seen through now, then regularly.
         outbound.payments.start(tuning.payment_reconcile_s)
+        issuer = self.devices.card_issuer
+        if issuer is not None and outbound.issuance.unfinished():
+            outbound.issuance.recover(lambda: issuer.retain().result(RETAIN_TIMEOUT_S))
         return outbound
 
     def _probe(self) -> bool:
@@ -180,6 +185,10 @@ class Kiosk:
             self.devices.idcard_reader.close()
         if self.devices.pinpad is not None:
             self.devices.pinpad.close()
+        if self.devices.issuer_chip is not None:
+            self.devices.issuer_chip.close()
+        if self.devices.card_issuer is not None:
+            self.devices.card_issuer.close()
         if self.id_card_tray is not None:
             self.id_card_tray.simulator.stop()
         with self._queue_lock:
@@ -284,6 +293,29 @@ def build_pinpad(settings: Settings) -> PinPad | None:
     return None
 
 
+def build_card_issuer(settings: Settings) -> CardIssuer | None:
+    d = settings.devices
+    if d.card_issuer == "none":
+        return None
+    from devices.card_issuer.simulator import IssuerTimings, SimulatedCardIssuer
+
+    chip_station: CardSlot
+    if d.card_reader == "pcsc":
+        from devices.smartcard.pcsc import PcscCardSlot
+        from devices.smartcard.vpcd import VpcdSlot
+
+        chip_station = PcscCardSlot(d.issuer_reader_name)
+        holder: InProcessCardSlot | VpcdSlot = VpcdSlot(d.vpcd_port + 1)
+    else:
+        chip_station = holder = InProcessCardSlot("Sheyin in-process chip station")
+    return SimulatedCardIssuer(
+        chip_station,
+        holder,
+        hopper=d.issuer_hopper,
+        timings=IssuerTimings().scaled(d.issuer_timing_scale),
+    )
+
+
 def build_kiosk(settings: Settings) -> Kiosk:
     slot: CardSlot
     holder: CardHolder | None = None
@@ -309,6 +341,7 @@ def build_kiosk(settings: Settings) -> Kiosk:
         # The demo's ID card reader: the real driver, through a pty to the simulator.
         id_tray = DemoIdCardTray(IdCardReaderSimulator().start())
         idcard_reader = IdCardReader(id_tray.simulator.port)
+    issuer = build_card_issuer(settings)
     devices = Devices(
         card_reader=SmartCardReader(slot),
         camera=cameras.get,
@@ -316,6 +349,8 @@ def build_kiosk(settings: Settings) -> Kiosk:
         idcard_reader=idcard_reader,
         receipt_printer=build_receipt_printer(settings),
         pinpad=build_pinpad(settings),
+        card_issuer=issuer,
+        issuer_chip=SmartCardReader(issuer.chip_station, "issuer_chip") if issuer else None,
     )
     log.info(
         "kiosk built: role=%s card_reader=%s demo=%s",

@@ -208,6 +208,32 @@ class DeviceSettings(_Section):
             "shuffled for each entry) or simulator (an encrypting PIN pad simulator, for tests)."
         ),
     ] = "screen"
+    card_issuer: Annotated[
+        Literal["none", "simulator"],
+        Field(
+            description="Card issuer for 立等可取: simulator (blank virtual cards through a chip "
+            "station reader, devices.issuer_reader_name or the in-process slot) or none (the "
+            "kiosk does not issue cards)."
+        ),
+    ] = "simulator"
+    issuer_reader_name: Annotated[
+        str,
+        Field(
+            description="With card_reader pcsc: regular expression for the issuer's chip "
+            "station reader (the demo: vpcd's second slot)."
+        ),
+    ] = "Virtual PCD 00 01"
+    issuer_hopper: Annotated[
+        int, Field(ge=0, description="The simulator's blank cards at start.")
+    ] = 50
+    issuer_timing_scale: Annotated[
+        float,
+        Field(
+            ge=0,
+            description="The simulator's device timings (feed 1.5 s, print 20 s, eject 1 s, "
+            "retain 1.5 s) are multiplied by this; 0 for tests.",
+        ),
+    ] = 1.0
     idcard_port: Annotated[
         str,
         Field(

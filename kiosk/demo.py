@@ -63,7 +63,7 @@ class DemoCardTray:
         return None
 
 
-ID_CARD_HOLDERS = ("not-enrolled", "contributor")
+ID_CARD_HOLDERS = ("not-enrolled", "contributor", "no-card", "card-lost")
 """Whose resident ID cards the demo tray offers: the one to enrol, and one already enrolled."""
 
 

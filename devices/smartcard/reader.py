@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from devices.base import DeviceStatus, DeviceWorker, MediaStatus, SelfTestReport
 from devices.smartcard.bank import read_pan
@@ -15,6 +15,8 @@ from devices.smartcard.records import SsCardData
 from devices.smartcard.ssse import PinVerification, SsseApplication
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 PresenceListener = Callable[[bool], None]
 CardListener = Callable[[bool, int], None]
@@ -120,6 +122,11 @@ class SmartCardReader:
 
     def read_card(self) -> Future[SsCardData]:
         return self._worker.submit(self._with_card, SsseApplication.read_card)  # type: ignore[arg-type]
+
+    def run(self, operation: Callable[[SsseApplication], T]) -> Future[T]:
+        """Runs `operation` in one chip session (one power-up) on the reader's thread: what a
+        session establishes on the card (issuer authentication) lasts for all of it."""
+        return self._worker.submit(self._with_card, operation)  # type: ignore[arg-type]
 
     def read_bank_pan(self) -> Future[str]:
         """The account number of the card's debit application (NotBankCard if it has none)."""

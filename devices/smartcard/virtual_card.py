@@ -16,6 +16,7 @@ from devices.smartcard.apdu import (
     SW_CONDITIONS_NOT_SATISFIED,
     SW_FILE_NOT_FOUND,
     SW_INS_NOT_SUPPORTED,
+    SW_MEMORY_FAILURE,
     SW_OK,
     SW_RECORD_NOT_FOUND,
     SW_SECURITY_NOT_SATISFIED,
@@ -31,7 +32,7 @@ from devices.smartcard.bank import (
     account_record,
     read_record_p2,
 )
-from devices.smartcard.records import EF05, EF06, SSSE_AID, SsCardData, encode_card
+from devices.smartcard.records import EF05, EF06, RECORDS, SSSE_AID, SsCardData, encode_card
 from devices.smartcard.ssse import encode_pin
 
 # A plausible T=0 ATR; its historical bytes name nothing real.
@@ -52,13 +53,16 @@ class ChipLies:
     short_records: bool = False
     endless_6c: bool = False
     """Answers every READ RECORD with 6Cxx, whatever Le it is given."""
+    write_fails: bool = False
+    """A chip whose EEPROM is bad: every UPDATE RECORD answers 6581 (memory failure)."""
 
 
 @dataclass(frozen=True)
 class VirtualCardProfile:
     """What a virtual card holds when it is made: the records, the PIN and the issuer key."""
 
-    data: SsCardData
+    data: SsCardData | None
+    """None for a blank card from the issuer's hopper: every record zeros, to be personalised."""
     pin: str
     pin_tries_left: int = PIN_TRY_LIMIT
     issuer_key: bytes = field(default=DEMO_ISSUER_KEY, repr=False)
@@ -81,14 +85,18 @@ def issuer_cryptogram(key: bytes, challenge: bytes) -> bytes:
 class VirtualSocialSecurityCard:
     def __init__(self, profile: VirtualCardProfile, atr: bytes = DEFAULT_ATR) -> None:
         self.atr = atr
-        self._records = encode_card(profile.data)
+        self._records = (
+            encode_card(profile.data)
+            if profile.data is not None
+            else {(spec.file_id, spec.number): bytes(spec.length) for spec in RECORDS}
+        )
         self._pin = encode_pin(profile.pin)
         self._tries_left = profile.pin_tries_left
         self._issuer_key = profile.issuer_key
         self._lies = profile.lies
         self._account_record = (
             account_record(profile.bank_pan, profile.data.expiry_date.strftime("%y%m%d"))
-            if profile.bank_pan
+            if profile.bank_pan and profile.data is not None
             else None
         )
         self._bank_selected = False
@@ -269,7 +277,7 @@ class VirtualSocialSecurityCard:
         self._issuer_authenticated = True
         return Response(b"", SW_OK)
 
-    def _update_record(self, c: Command) -> Response:
+    def _update_record(self, c: Command) -> Response:  # noqa: PLR0911 - one answer per check
         """UPDATE RECORD (00 DC rec 04, `tag len value`): personalisation, issuer only."""
         if not self._issuer_authenticated:
             return Response(b"", SW_SECURITY_NOT_SATISFIED)
@@ -282,6 +290,8 @@ class VirtualSocialSecurityCard:
             return Response(b"", SW_WRONG_DATA)
         if len(c.data) - 2 != len(current):
             return Response(b"", SW_WRONG_LENGTH)
+        if self._lies.write_fails:
+            return Response(b"", SW_MEMORY_FAILURE)
         self._records[(self._file, c.p1)] = c.data[2:]
         return Response(b"", SW_OK)
 

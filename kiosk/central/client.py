@@ -243,6 +243,9 @@ class CentralClient:
     def payment_order(self, order_id: UUID) -> m.PaymentOrder:
         return self._request("GET", f"/payment-orders/{order_id}", m.PaymentOrder)
 
+    def card_application(self, application_id: UUID) -> m.CardApplicationStatus:
+        return self._request("GET", f"/card-applications/{application_id}", m.CardApplicationStatus)
+
     def receipt_progress(self, receipt_number: str) -> m.ReceiptProgress:
         return self._request("GET", f"/receipts/{receipt_number}", m.ReceiptProgress)
 

@@ -354,6 +354,9 @@ class CardLossReportRequest(Request):
     id_number: IdNumber
     card_number: CardNumber | None = None
     registered_mobile: MobileNumber | None = None
+    face_photo_jpeg_b64: str | None = None
+    """A third proof: the reporter's live face (ID card on the reader and a face check at the
+    kiosk), matched against the reference photo on file."""
     reported_at: AwareDatetime
 
 
@@ -371,15 +374,27 @@ class CardApplicationReason(enum.StrEnum):
 
 
 class CardApplicationRequest(Request):
+    """Not queued: a card is issued while the citizen waits, or not at all."""
+
     id_number: IdNumber
     reason: CardApplicationReason
     face_photo_jpeg_b64: str
+    """The live photo from the kiosk's face check; also the photo printed on the card."""
 
 
 class CardApplication(Reply):
     application_id: UUID
     card_number: CardNumber
+    """Assigned now, never given to another card, even if this one is spoiled."""
     retired_card_number: CardNumber | None
+    valid_from: date
+    valid_until: date
+
+
+class PersonalisationRequest(Request):
+    application_id: UUID
+    challenge_hex: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
+    """GET CHALLENGE's answer from the blank chip in the issuer's chip station."""
 
 
 class PersonalisationStep(Reply):
@@ -388,19 +403,44 @@ class PersonalisationStep(Reply):
 
 
 class PersonalisationScript(Reply):
+    """EXTERNAL AUTHENTICATE with the issuer key's answer to the challenge, then the records.
+    The PIN is not in it: the kiosk sets the citizen's PIN in the same chip session."""
+
     application_id: UUID
     steps: list[PersonalisationStep]
 
 
 class IssuanceOutcome(Request):
+    """Through the outbox: the card came out (issued) or went to the reject bin (spoiled)."""
+
+    receipt_number: ReceiptNumber
     application_id: UUID
     outcome: Literal["issued", "spoiled"]
     detail_code: str | None = None
 
 
+class CardApplicationState(enum.StrEnum):
+    APPLIED = "applied"
+    PERSONALISING = "personalising"
+    ISSUED = "issued"
+    SPOILED = "spoiled"
+
+
+class CardApplicationStatus(Reply):
+    application_id: UUID
+    card_number: CardNumber
+    state: CardApplicationState
+
+
 class CardActivationRequest(Request):
+    receipt_number: ReceiptNumber
     id_number: IdNumber
     card_number: CardNumber
+
+
+class CardActivation(Reply):
+    card_number: CardNumber
+    card_status: CardStatus
 
 
 # --- receipts (查进度) ---

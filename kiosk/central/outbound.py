@@ -105,6 +105,30 @@ PAYMENT_CONFIRMATION = WriteOperation(
     m.PaymentConfirmation,
     m.PaymentOrder,
 )
+CARD_APPLICATION = WriteOperation(
+    Operation("card_application", may_queue=False),
+    "/card-applications",
+    m.CardApplicationRequest,
+    m.CardApplication,
+)
+PERSONALISATION = WriteOperation(
+    Operation("card_personalisation", may_queue=False),
+    "/card-applications/{application_id}/personalisation-scripts",
+    m.PersonalisationRequest,
+    m.PersonalisationScript,
+)
+ISSUANCE_OUTCOME = WriteOperation(
+    Operation("card_issuance_outcome", may_queue=True, priority=Priority.URGENT),
+    "/card-applications/{application_id}/outcomes",
+    m.IssuanceOutcome,
+    m.CardApplicationStatus,
+)
+CARD_ACTIVATION = WriteOperation(
+    Operation("card_activation", may_queue=True),
+    "/card-activations",
+    m.CardActivationRequest,
+    m.CardActivation,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
     for op in (
@@ -116,6 +140,10 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
         CARD_DEBIT,
         ORDER_CANCELLATION,
         PAYMENT_CONFIRMATION,
+        CARD_APPLICATION,
+        PERSONALISATION,
+        ISSUANCE_OUTCOME,
+        CARD_ACTIVATION,
     )
 }
 
@@ -160,12 +188,15 @@ class CentralOutbound:
     """The services' one way to write to the central system."""
 
     def __init__(self, queue: OfflineQueue, client: Callable[[], CentralClient]) -> None:
+        from kiosk.central.issuance import IssuanceLedger
         from kiosk.central.payments import PaymentLedger
 
         self.queue = queue
         self._client = client
         self.payments = PaymentLedger(self, client)
         """Payment orders until the central system has closed them."""
+        self.issuance = IssuanceLedger(self, client)
+        """Card issuances until their outcome (issued or spoiled) is in the outbox."""
 
     @property
     def online(self) -> bool | None:

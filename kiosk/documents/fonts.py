@@ -12,6 +12,13 @@ class FontMissing(Exception):
     code = "documents.font_missing"
 
 
+def cjk_font_file() -> Path:
+    for path in FONT_FILES:
+        if path.exists():
+            return path
+    raise FontMissing("install fonts-wqy-microhei")
+
+
 def register_cjk_font() -> str:
     """Registers the font with reportlab once; its subset is embedded in every PDF."""
     from reportlab.pdfbase import pdfmetrics

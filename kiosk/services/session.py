@@ -27,11 +27,13 @@ from kiosk.services.steps import Prompt, Step, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     from devices.camera.camera import Camera
+    from devices.card_issuer.base import CardIssuer
     from devices.idcard.reader import IdCardReader
     from devices.pinpad.base import PinPad
     from devices.printer.base import A4Printer
     from devices.printer.receipt import ReceiptPrinter
     from kiosk.central import models as m
+    from kiosk.central.issuance import IssuanceLedger
     from kiosk.central.outbound import Submission, WriteOperation
     from kiosk.central.payments import PaymentLedger
     from kiosk.config import Settings
@@ -93,6 +95,9 @@ class Outbound(Protocol):
     @property
     def payments(self) -> PaymentLedger: ...
 
+    @property
+    def issuance(self) -> IssuanceLedger: ...
+
     def progress(self, receipt_number: str) -> m.ReceiptProgress: ...
 
 
@@ -106,6 +111,9 @@ class Devices:
     receipt_printer: ReceiptPrinter | None = None
     pinpad: PinPad | None = None
     """None: the on-screen keypad takes bank PINs."""
+    card_issuer: CardIssuer | None = None
+    issuer_chip: SmartCardReader | None = None
+    """The reader of the issuer's chip station."""
 
 
 class UiPort(Protocol):

@@ -414,4 +414,5 @@ def demo_situation(citizen_key: str) -> str:
         "card-lost": lambda: tr("Card reported lost"),
         "unpaid-year": lambda: tr("Resident, one year unpaid"),
         "card-expired": lambda: tr("Card expired"),
+        "no-card": lambda: tr("Enrolled, no card yet"),
     }.get(citizen_key, lambda: citizen_key)()

@@ -22,9 +22,10 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
+from kiosk.central.sandbox.cards import applications_router, issuance_router
 from kiosk.central.sandbox.certificates import certificates_router
 from kiosk.central.sandbox.db import Database
-from kiosk.central.sandbox.faces import FaceJudge, judge_face, reviews_router
+from kiosk.central.sandbox.faces import FaceJudge, judge_face, match_reference, reviews_router
 from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
 from kiosk.central.sandbox.http import (
     Db,
@@ -275,14 +276,23 @@ async def enroll(
 async def report_loss(
     request: Request, body: m.CardLossReportRequest, terminal_id: Terminal, db: Db
 ) -> Response:
+    face_matches = None
+    if body.face_photo_jpeg_b64 is not None:
+        verdict = match_reference(
+            request.app.state.faces, db, body.id_number, body.face_photo_jpeg_b64
+        )
+        face_matches = verdict.outcome is m.AuthenticationOutcome.AUTHENTICATED
+
     def apply(tx: sqlite3.Connection) -> m.CardLossReportReceipt:
         person = tx.execute(
             "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
         ).fetchone()
         if person is None:
             raise ProblemError("person.not_found")
-        if body.card_number is None and body.registered_mobile is None:
+        if body.card_number is None and body.registered_mobile is None and face_matches is None:
             raise ProblemError("loss_report.proof_missing")
+        if face_matches is False:
+            raise ProblemError("loss_report.proof_mismatch")
         if body.registered_mobile is not None and body.registered_mobile != person["mobile"]:
             raise ProblemError("loss_report.proof_mismatch")
         if body.card_number is not None:
@@ -421,6 +431,8 @@ def create_app(
     app.include_router(certificates_router())
     app.include_router(orders_router())
     app.include_router(money_router())
+    app.include_router(applications_router())
+    app.include_router(issuance_router())
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)

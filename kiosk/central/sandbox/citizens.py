@@ -95,6 +95,10 @@ DEMO_CITIZENS: tuple[DemoCitizen, ...] = (
         "山东省济南市历下区泉城路3号", "13800000007",
         _card("D37000007", "789012", date(2014, 5, 1), 7, expiry=date(2024, 5, 1)),
     ),
+    DemoCitizen(
+        "no-card", "周平", Gender.MALE, date(1990, 8, 8), "430102", 9, "汉",
+        "湖南省长沙市芙蓉区五一大道18号", "13800000009", None,
+    ),
 )  # fmt: skip
 
 

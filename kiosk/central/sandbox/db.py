@@ -60,6 +60,11 @@ CREATE TABLE IF NOT EXISTS payment_orders (
     grade INTEGER NOT NULL, amount_fen INTEGER NOT NULL, method TEXT NOT NULL, state TEXT NOT NULL,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, bank_reference TEXT, paid_at TEXT,
     terminal_id TEXT NOT NULL, debit_failures INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS card_applications (
+    application_id TEXT PRIMARY KEY, id_number TEXT NOT NULL, reason TEXT NOT NULL,
+    card_number TEXT NOT NULL UNIQUE, retired_card_number TEXT, state TEXT NOT NULL,
+    valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, detail_code TEXT,
+    terminal_id TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS receipts (
     receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
     state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);
@@ -72,7 +77,14 @@ CREATE TABLE IF NOT EXISTS authentications (
 """
 
 FACES_DIR = Path(__file__).parent / "faces"
-"""Reference photos on file for demo citizens, by citizen key (see SOURCES.md there)."""
+"""Reference photos on file for demo citizens (see SOURCES.md there)."""
+REFERENCE_PHOTOS = {
+    "pensioner-due": "pensioner-due.jpg",
+    # The demo has one face (the camera simulator plays it): the citizens who apply for a card
+    # at the demo kiosk have it on file too.
+    "no-card": "pensioner-due.jpg",
+    "card-lost": "pensioner-due.jpg",
+}
 
 # Contribution rates used by the seed (a typical city's 2020s rates).
 EMPLOYEE_PENSION_PERSONAL = 0.08
@@ -135,8 +147,8 @@ def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
             c.address, c.mobile, f"{6200 + DEMO_CITIZENS.index(c):04d}",
         ),
     )  # fmt: skip
-    photo = FACES_DIR / f"{c.key}.jpg"
-    if photo.exists():
+    if c.key in REFERENCE_PHOTOS:
+        photo = FACES_DIR / REFERENCE_PHOTOS[c.key]
         # The descriptor is computed at the first match, not here: seeding stays fast.
         tx.execute(
             "INSERT INTO reference_faces VALUES (?, ?, NULL)", (c.id_number, photo.read_bytes())
@@ -156,6 +168,7 @@ def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
         "card-lost": _seed_employee,
         "unpaid-year": _seed_resident_contributor,
         "card-expired": _seed_resident_contributor,
+        "no-card": _seed_resident_contributor,
     }
     seeder = seeders.get(c.key)
     if seeder:

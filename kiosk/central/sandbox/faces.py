@@ -63,10 +63,15 @@ class FaceJudge:
 def judge_face(judge: FaceJudge, db: Database, body: m.EligibilityAuthenticationRequest) -> Verdict:
     if not body.liveness or not all(step.passed for step in body.liveness):
         return Verdict(m.AuthenticationOutcome.REJECTED, None, "eligibility.liveness_failed")
-    reference = _reference_descriptor(judge, db, body.id_number)
+    return match_reference(judge, db, body.id_number, body.best_frame_jpeg_b64)
+
+
+def match_reference(judge: FaceJudge, db: Database, id_number: str, jpeg_b64: str) -> Verdict:
+    """The live photo against the reference on file: authenticated, for review, or rejected."""
+    reference = _reference_descriptor(judge, db, id_number)
     if reference is None:
         return Verdict(m.AuthenticationOutcome.UNDER_REVIEW, None, "eligibility.no_reference_photo")
-    frame = _decoded(body.best_frame_jpeg_b64)
+    frame = _decoded(jpeg_b64)
     result = judge.matcher.match(frame, reference) if frame is not None else None
     if result is None:
         return Verdict(m.AuthenticationOutcome.REJECTED, None, "eligibility.no_face")

@@ -1,0 +1,93 @@
+"""What a card issuer offers: a hopper of blank cards, a transport, a chip station (a PC/SC
+contact unit the kiosk personalises the chip through), a card printer, the exit where the
+citizen takes the card, and a reject bin for spoiled cards.
+
+The flow drives it one step at a time (feed → chip → print → eject); every step runs on the
+device's own thread and answers with a future, so a session can end while the device works.
+A card that cannot be finished is retained into the reject bin, never handed out."""
+
+from __future__ import annotations
+
+import enum
+from concurrent.futures import Future
+from typing import Protocol
+
+from devices.base import DeviceError, DeviceStatus, SelfTestReport
+from devices.smartcard.reader import CardSlot
+
+
+class IssuerState(enum.StrEnum):
+    READY = "ready"
+    OUT_OF_CARDS = "out_of_cards"
+    JAMMED = "jammed"
+    COVER_OPEN = "cover_open"
+    OFFLINE = "offline"
+
+
+STATE_STATUS = {
+    IssuerState.READY: DeviceStatus.ONLINE,
+    IssuerState.OUT_OF_CARDS: DeviceStatus.USER_ERROR,
+    IssuerState.JAMMED: DeviceStatus.HARDWARE_ERROR,
+    IssuerState.COVER_OPEN: DeviceStatus.USER_ERROR,
+    IssuerState.OFFLINE: DeviceStatus.OFFLINE,
+}
+
+
+class IssuerError(DeviceError):
+    code = "issuer.error"
+
+
+class IssuerUnavailable(IssuerError):
+    """Not ready to issue: the detail is the state."""
+
+    code = "issuer.unavailable"
+
+    def __init__(self, state: IssuerState) -> None:
+        super().__init__(state.value)
+        self.state = state
+        self.code = f"issuer.{state.value}"
+
+
+class CardJammed(IssuerError):
+    code = "issuer.jammed"
+
+
+class NoCardInPath(IssuerError):
+    """A step that needs a card in the transport, with none there."""
+
+    code = "issuer.no_card"
+
+
+class CardIssuer(Protocol):
+    name: str
+    chip_station: CardSlot
+    """The contact unit the chip is personalised through (a PC/SC reader of its own)."""
+
+    def state(self) -> IssuerState: ...
+
+    def status(self) -> DeviceStatus: ...
+
+    def self_test(self) -> SelfTestReport: ...
+
+    def hopper_count(self) -> int:
+        """Blank cards left (a sensor's estimate on real hardware)."""
+        ...
+
+    def feed(self) -> Future[None]:
+        """A blank card from the hopper into the chip station."""
+        ...
+
+    def print_face(self, png: bytes) -> Future[None]:
+        """Moves the card to the printer and prints its face (a 1012×638 image, CR80 at
+        300 dpi)."""
+        ...
+
+    def eject(self) -> Future[None]:
+        """Presents the card at the exit, where the citizen takes it."""
+        ...
+
+    def retain(self) -> Future[bool]:
+        """Moves any card in the transport into the reject bin; True if there was one."""
+        ...
+
+    def close(self) -> None: ...
