@@ -52,6 +52,10 @@ class DemoCardTray:
                 return
         raise KeyError(citizen_key)
 
+    def insert_card(self, card: VirtualSocialSecurityCard) -> None:
+        """A card that is not one of the demo citizens' own: the one the issuer just made."""
+        self._slot.insert(card)
+
     def remove(self) -> None:
         self._slot.remove()
 

@@ -25,13 +25,17 @@ from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
     BankPinOnPad,
+    CardReady,
     CertificatePreview,
     CertificatePrinted,
+    ChooseCardService,
     ChooseCertificate,
     ChooseInsurances,
     ChoosePayable,
     ChoosePaymentMethod,
+    ChooseReplacementReason,
     Confirmation,
+    ConfirmCardLoss,
     ConfirmEnrollment,
     ConfirmLossReport,
     EligibilityDue,
@@ -46,15 +50,18 @@ from kiosk.services.steps import (
     FaceGuidance,
     FaceRetry,
     InsertCard,
+    IssuingCard,
     LossReported,
     Navigation,
     NothingToPay,
     PayByQr,
     PaymentDone,
+    PinChanged,
     PlaceIdCard,
     QueryResults,
     QueuedReceipt,
     ReceiptStatus,
+    SetNewPin,
     Step,
     TakeCard,
     Working,
@@ -63,12 +70,21 @@ from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
+from ui.screens.card import (
+    CardReadyScreen,
+    ChooseCardServiceScreen,
+    ChooseReplacementReasonScreen,
+    ConfirmCardLossScreen,
+    IssuingCardScreen,
+    PinChangedScreen,
+    SetNewPinScreen,
+    card_steps,
+)
 from ui.screens.card_loss import (
     ConfirmLossScreen,
     IdNumberScreen,
     LossReportedScreen,
     MobileScreen,
-    loss_report_steps,
 )
 from ui.screens.certificates import (
     CertificatePreviewScreen,
@@ -140,15 +156,34 @@ ACTIVITY_STEP = {
     Activity.DEBITING: 3,
     Activity.CONFIRMING_PAYMENT: 3,
     Activity.CANCELLING_ORDER: 3,
+    Activity.APPLYING_FOR_CARD: 3,
+    Activity.RETAINING_CARD: 4,
+    Activity.CHANGING_PIN: 3,
+    Activity.ACTIVATING_CARD: 4,
 }
 STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
     ServiceId.QUERY: query_steps,
-    ServiceId.CARD: loss_report_steps,
+    ServiceId.CARD: card_steps,
     ServiceId.PROGRESS: progress_steps,
     ServiceId.ELIGIBILITY: eligibility_steps,
     ServiceId.CERTIFICATES: certificate_steps,
     ServiceId.ENROLLMENT: enrollment_steps,
     ServiceId.PAYMENT: payment_steps,
+}
+SERVICE_ACTIVITY_STEP: dict[ServiceId, dict[Activity, int]] = {
+    # The card services' own step bar (ui.screens.card.card_steps).
+    ServiceId.CARD: {
+        Activity.READING_CARD: 1,
+        Activity.CHECKING_CARD: 1,
+        Activity.VERIFYING_PIN: 1,
+        Activity.READING_ID_CARD: 1,
+        Activity.PREPARING_CAMERA: 2,
+        Activity.APPLYING_FOR_CARD: 3,
+        Activity.SUBMITTING: 4,
+        Activity.RETAINING_CARD: 4,
+        Activity.ACTIVATING_CARD: 4,
+        Activity.CHANGING_PIN: 4,
+    },
 }
 OPERATION_SERVICE = {
     "card_loss_report": ServiceId.CARD,
@@ -317,6 +352,10 @@ class Shell(QMainWindow):
             if screen.show_guidance(step):
                 self.voice.say(screen.voice)
             return
+        if isinstance(step, IssuingCard) and isinstance(screen, IssuingCardScreen):
+            self.state = InFlow(token, step)
+            screen.update_step(step)
+            return
         if (
             isinstance(step, BankPinOnPad)
             and isinstance(screen, BankPinOnPadScreen)
@@ -463,6 +502,10 @@ class Shell(QMainWindow):
             service = OPERATION_SERVICE.get(step.operation, service)
         return STEP_NAMES.get(service, query_steps)()
 
+    def _activity_step(self, activity: Activity) -> int:
+        own = SERVICE_ACTIVITY_STEP.get(self.session.service, {}) if self.session else {}
+        return own.get(activity, ACTIVITY_STEP[activity])
+
     def _flow_screen(self, token: int, step: Step) -> Screen:
         steps = self._steps(step)
 
@@ -477,7 +520,7 @@ class Shell(QMainWindow):
         shown: Any = step  # each builder below is picked by the step's exact type
         builders: dict[type, Callable[[], Screen]] = {
             InsertCard: lambda: InsertCardScreen(steps, home),
-            Working: lambda: WorkingScreen(steps, ACTIVITY_STEP[shown.activity], shown, home),
+            Working: lambda: WorkingScreen(steps, self._activity_step(shown.activity), shown, home),
             EnterPin: lambda: PinScreen(steps, shown, answer_with, back, home),
             QueryResults: lambda: QueryResultsScreen(
                 shown, on_done=done, on_back=back, on_exit=home
@@ -491,13 +534,13 @@ class Shell(QMainWindow):
             EnterReceiptNumber: lambda: ReceiptNumberScreen(shown, answer_with, back, home),
             ReceiptStatus: lambda: ReceiptStatusScreen(shown, done, home),
             EligibilityDue: lambda: EligibilityDueScreen(shown, confirm, back, home),
-            FaceGuidance: lambda: FaceScreen(shown, self._camera_frames(), home),
+            FaceGuidance: lambda: FaceScreen(shown, self._camera_frames(), home, steps),
             FaceRetry: lambda: FaceRetryScreen(shown, confirm, back, home),
             EligibilityResult: lambda: EligibilityResultScreen(shown, done, home),
             ChooseCertificate: lambda: ChooseCertificateScreen(shown, answer_with, back, home),
             CertificatePreview: lambda: CertificatePreviewScreen(shown, confirm, back, home),
             CertificatePrinted: lambda: CertificatePrintedScreen(shown, done, home),
-            PlaceIdCard: lambda: PlaceIdCardScreen(home),
+            PlaceIdCard: lambda: PlaceIdCardScreen(home, steps),
             EnterContactMobile: lambda: ContactMobileScreen(shown, answer_with, back, home),
             ChooseInsurances: lambda: ChooseInsurancesScreen(shown, answer_with, back, home),
             ConfirmEnrollment: lambda: ConfirmEnrollmentScreen(shown, confirm, back, home),
@@ -509,6 +552,15 @@ class Shell(QMainWindow):
             EnterBankPin: lambda: BankPinScreen(shown, answer_with, back, home),
             BankPinOnPad: lambda: BankPinOnPadScreen(shown, home),
             PaymentDone: lambda: PaymentDoneScreen(shown, done, home),
+            ChooseCardService: lambda: ChooseCardServiceScreen(shown, answer_with, back, home),
+            ChooseReplacementReason: lambda: ChooseReplacementReasonScreen(
+                shown, answer_with, back, home
+            ),
+            SetNewPin: lambda: SetNewPinScreen(shown, answer_with, back, home),
+            IssuingCard: lambda: IssuingCardScreen(shown, home),
+            CardReady: lambda: CardReadyScreen(shown, done, home),
+            ConfirmCardLoss: lambda: ConfirmCardLossScreen(shown, confirm, back, home),
+            PinChanged: lambda: PinChangedScreen(shown, done, home),
         }
         builder = builders.get(type(step))
         if builder is None:

@@ -67,7 +67,11 @@ class IssuanceLedger:
             )
 
     def finish(
-        self, application_id: uuid.UUID, issued: bool, detail_code: str | None = None
+        self,
+        application_id: uuid.UUID,
+        issued: bool,
+        detail_code: str | None = None,
+        ordering_key: str | None = None,
     ) -> Submission[m.CardApplicationStatus] | None:
         """Queues the outcome and closes the row, in one transaction; None if it was closed
         before (nothing is reported twice)."""
@@ -94,7 +98,9 @@ class IssuanceLedger:
                 raise _AlreadyFinished()
 
         try:
-            return self._outbound.submit(ISSUANCE_OUTCOME, request, business=close)
+            return self._outbound.submit(
+                ISSUANCE_OUTCOME, request, ordering_key=ordering_key, business=close
+            )
         except _AlreadyFinished:
             return None
 

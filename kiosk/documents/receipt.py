@@ -16,6 +16,8 @@ OPERATIONS = {
     "eligibility_authentication": "待遇领取资格认证",
     "card_loss_report": "社保卡临时挂失",
     "payment_confirmation": "社保缴费",
+    "card_activation": "社保卡启用",
+    "card_issuance_outcome": "社保卡制卡",
 }
 
 
@@ -95,3 +97,25 @@ def queued_receipt(
         f"回执号：{grouped(receipt_number)}",
     )
     return ReceiptSlip("受理回执", lines + _footer(terminal_id, accepted_at), receipt_number)
+
+
+def card_receipt(
+    *,
+    receipt_number: str,
+    masked_name: str,
+    masked_card_number: str,
+    retired_masked_card_number: str | None,
+    valid_until: date,
+    terminal_id: str,
+) -> ReceiptSlip:
+    lines = (
+        f"姓名：{masked_name}",
+        f"社会保障卡号：{masked_card_number}",
+        f"有效期至：{valid_until:%Y-%m-%d}",
+        "状态：已制卡并启用，密码为您刚才设置的密码",
+        *((f"原卡 {retired_masked_card_number} 已注销",) if retired_masked_card_number else ()),
+        f"回执号：{grouped(receipt_number)}",
+    )
+    return ReceiptSlip(
+        "社保卡领卡回执", lines + _footer(terminal_id, datetime.now().astimezone()), receipt_number
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from stdnum import numdb
@@ -84,3 +85,11 @@ def is_mobile_number(text: str) -> bool:
 def age_on(born: date, on: date) -> int:
     """Completed years of age on a day."""
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def is_weak_pin(pin: str) -> bool:
+    """Not 6 digits, or guessable: one digit repeated, or a run up or down (123456, 654321)."""
+    if len(pin) != 6 or not pin.isdigit():
+        return True
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
+    return steps in ({0}, {1}, {-1})

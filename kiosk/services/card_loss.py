@@ -1,7 +1,9 @@
-"""挂失 without the card at hand (临时挂失): ID number and the registered mobile as proof.
+"""挂失: by ID card and face at the kiosk, or without any card at hand (临时挂失) by ID number
+and the registered mobile.
 
 Online the card is blocked at once. Offline the report waits in the queue at top priority and
-the citizen is told plainly that the card is not blocked until then, and whom to call.
+the citizen is told plainly that the card is not blocked until then, and whom to call; a face
+captured offline is matched by the central system when the report arrives.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
 from kiosk.services.steps import (
     Activity,
+    ConfirmCardLoss,
     ConfirmLossReport,
     EnterIdNumber,
     EnterMobile,
@@ -53,6 +56,36 @@ def report_card_loss(s: Session) -> None:
                 raise
             step -= 1
 
+    _submit(s, id_number, registered_mobile=mobile)
+
+
+def report_card_loss_by_face(s: Session) -> None:
+    """The ID card on the reader and the face check are the proof."""
+    import base64
+
+    from kiosk.services.face_check import capture_live_face, jpeg_bytes
+    from kiosk.services.identify import read_id_card
+
+    id_card = read_id_card(s)
+    attempt = capture_live_face(s, "card.liveness_failed")
+    assert attempt.best is not None
+    photo = base64.b64encode(jpeg_bytes(attempt.best)).decode("ascii")
+    s.ask(
+        ConfirmCardLoss(
+            masked_name=id_card.masked_name,
+            masked_id_number=mask_id_number(id_card.id_number),
+            offline=s.outbound.online is False,
+        )
+    )
+    _submit(s, id_card.id_number, face_photo_jpeg_b64=photo)
+
+
+def _submit(
+    s: Session,
+    id_number: str,
+    registered_mobile: str | None = None,
+    face_photo_jpeg_b64: str | None = None,
+) -> None:
     # The contract's models and the queue load with the first write, not with the home screen.
     from kiosk.central import models as m
     from kiosk.central.outbound import CARD_LOSS_REPORT, Sent
@@ -64,7 +97,8 @@ def report_card_loss(s: Session) -> None:
         return m.CardLossReportRequest(
             receipt_number=receipt_number,
             id_number=id_number,
-            registered_mobile=mobile,
+            registered_mobile=registered_mobile,
+            face_photo_jpeg_b64=face_photo_jpeg_b64,
             reported_at=reported_at,
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.services.card_loss import report_card_loss
+from kiosk.services.card import card_services
 from kiosk.services.certificates import print_certificate
 from kiosk.services.eligibility import authenticate_eligibility
 from kiosk.services.enrollment import enroll
@@ -29,8 +29,8 @@ SERVICES: tuple[ServiceInfo, ...] = (
     ServiceInfo(ServiceId.QUERY, runs_offline=False),
     ServiceInfo(ServiceId.PAYMENT, runs_offline=False),
     ServiceInfo(ServiceId.CERTIFICATES, runs_offline=False),
-    # Of the card services, the loss report runs offline (at top priority); issuance needs
-    # the central system's personalisation script.
+    # Of the card services, the loss report runs offline (at top priority) and so does a PIN
+    # change (the PIN is on the chip); issuance needs the central system's script.
     ServiceInfo(ServiceId.CARD, runs_offline=True),
 )
 PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
@@ -43,6 +43,6 @@ FLOWS: dict[ServiceId, Flow] = {
     ServiceId.QUERY: query,
     ServiceId.PAYMENT: pay_contribution,
     ServiceId.CERTIFICATES: print_certificate,
-    ServiceId.CARD: report_card_loss,
+    ServiceId.CARD: card_services,
     ServiceId.PROGRESS: follow_receipt,
 }

@@ -7,14 +7,12 @@ delivery."""
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import UTC, datetime
 
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
-from kiosk.domain.person import CardRejected
 from kiosk.services.errors import ServiceError
+from kiosk.services.identify import read_id_card
 from kiosk.services.receipt_printing import (
     print_queued_receipt,
     print_receipt,
@@ -27,7 +25,6 @@ from kiosk.services.steps import (
     ConfirmEnrollment,
     EnrollmentDone,
     EnterContactMobile,
-    PlaceIdCard,
     QueuedReceipt,
     ResidentInsurance,
     Working,
@@ -39,13 +36,11 @@ COVERED_BY = {
     ResidentInsurance.PENSION: {"resident_pension", "employee_pension"},
     ResidentInsurance.MEDICAL: {"resident_medical", "employee_medical"},
 }
-READ_EVERY_S = 0.5
-WAIT_FOR_CARD_S = 120.0
 
 
 def enroll(s: Session) -> None:
     receipt_printer_ready(s)  # "a receipt is printed either way": asked before anything is sent
-    card = _read_id_card(s)
+    card = read_id_card(s)
     if card.expired_on(s.today()):
         raise ServiceError("idcard.expired")
     online = s.outbound.online is not False
@@ -83,32 +78,6 @@ def enroll(s: Session) -> None:
         )
     )
     _submit(s, card, mobile, chosen)
-
-
-def _read_id_card(s: Session) -> IdCard:
-    from devices.idcard.errors import IdCardError, NoIdCard
-
-    reader = s.devices.idcard_reader
-    if reader is None:
-        raise ServiceError("idcard.no_reader")
-    s.show(PlaceIdCard())
-    deadline = time.monotonic() + WAIT_FOR_CARD_S
-    while True:
-        s.check()
-        try:
-            data = reader.read_card()
-            break
-        except NoIdCard:
-            if time.monotonic() > deadline:
-                raise ServiceError("idcard.absent") from None
-            s.wait_for(threading.Event(), READ_EVERY_S)  # a pause the session can end
-        except IdCardError as exc:
-            raise ServiceError(exc.code) from None
-    s.show(Working(Activity.READING_ID_CARD))
-    try:
-        return IdCard.from_reader(data)
-    except CardRejected as exc:
-        raise ServiceError(exc.code) from None
 
 
 def _already_enrolled(s: Session, id_number: str) -> tuple[ResidentInsurance, ...]:

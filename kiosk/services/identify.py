@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
 from devices.smartcard.errors import PinBlocked
 from kiosk.central.codes import CardStatus
-from kiosk.domain.person import Gender, Person, SocialSecurityCard
+from kiosk.domain.idcard import IdCard
+from kiosk.domain.person import CardRejected, Gender, Person, SocialSecurityCard
 from kiosk.services.errors import EndReason, ServiceError
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, EnterPin, InsertCard, TakeCard, Working
+from kiosk.services.steps import Activity, EnterPin, InsertCard, PlaceIdCard, TakeCard, Working
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +22,8 @@ CARD_STATUS_ERRORS = {
     CardStatus.NOT_ACTIVATED: "card.not_activated",
 }
 TAKE_CARD_TIMEOUT_S = 60.0
+READ_EVERY_S = 0.5
+WAIT_FOR_CARD_S = 120.0
 
 
 def identify(s: Session, pin_required: bool = True, offline_ok: bool = False) -> Person:
@@ -98,3 +103,30 @@ def take_card(s: Session) -> None:
     s.show(TakeCard())
     if not s.wait_for(reader.card_absent, TAKE_CARD_TIMEOUT_S):
         log.warning("session %s: card.left_in_reader", s.id)
+
+
+def read_id_card(s: Session) -> IdCard:
+    """Asks for the resident ID card on its reader and reads it (GA 467), checked."""
+    from devices.idcard.errors import IdCardError, NoIdCard
+
+    reader = s.devices.idcard_reader
+    if reader is None:
+        raise ServiceError("idcard.no_reader")
+    s.show(PlaceIdCard())
+    deadline = time.monotonic() + WAIT_FOR_CARD_S
+    while True:
+        s.check()
+        try:
+            data = reader.read_card()
+            break
+        except NoIdCard:
+            if time.monotonic() > deadline:
+                raise ServiceError("idcard.absent") from None
+            s.wait_for(threading.Event(), READ_EVERY_S)  # a pause the session can end
+        except IdCardError as exc:
+            raise ServiceError(exc.code) from None
+    s.show(Working(Activity.READING_ID_CARD))
+    try:
+        return IdCard.from_reader(data)
+    except CardRejected as exc:
+        raise ServiceError(exc.code) from None

@@ -52,6 +52,10 @@ class Activity(enum.StrEnum):
     DEBITING = "debiting"
     CONFIRMING_PAYMENT = "confirming_payment"
     CANCELLING_ORDER = "cancelling_order"
+    APPLYING_FOR_CARD = "applying_for_card"
+    RETAINING_CARD = "retaining_card"
+    CHANGING_PIN = "changing_pin"
+    ACTIVATING_CARD = "activating_card"
 
 
 @dataclass(frozen=True)
@@ -406,3 +410,87 @@ class PaymentDone(Prompt[Navigation]):
     """Paid, but the booking waits in the queue (the central system did not answer in time)."""
     printed: bool
     """The receipt came out of the receipt printer."""
+
+
+class CardService(enum.StrEnum):
+    NEW_CARD = "new_card"
+    REPLACEMENT = "replacement"
+    REPORT_LOSS = "report_loss"
+    """By ID card and face."""
+    REPORT_LOSS_BY_MOBILE = "report_loss_by_mobile"
+    """Without any card at hand (临时挂失): ID number and registered mobile."""
+    CHANGE_PIN = "change_pin"
+
+
+@dataclass(frozen=True)
+class ChooseCardService(Prompt[CardService]):
+    answer_type: ClassVar[type] = CardService
+    choices: tuple[CardService, ...]
+    issuing: bool = True
+    """False when this kiosk cannot issue cards now (no issuer, out of cards, offline)."""
+
+
+class ReplacementReason(enum.StrEnum):
+    """kiosk.central.models.CardApplicationReason values."""
+
+    LOST = "replacement_lost"
+    DAMAGED = "replacement_damaged"
+
+
+@dataclass(frozen=True)
+class ChooseReplacementReason(Prompt[ReplacementReason]):
+    answer_type: ClassVar[type] = ReplacementReason
+
+
+@dataclass(frozen=True)
+class SetNewPin(Prompt[str]):
+    """A new 6-digit card PIN, typed twice (`again`); `mismatch` after two that differed."""
+
+    answer_type: ClassVar[type] = str
+    again: bool = False
+    mismatch: bool = False
+    weak: bool = False
+    """The PIN typed was too easy to guess (all one digit, or a run)."""
+
+
+class IssuanceStage(enum.StrEnum):
+    FEEDING = "feeding"
+    WRITING_CHIP = "writing_chip"
+    PRINTING = "printing"
+    PRESENTING = "presenting"
+
+
+@dataclass(frozen=True)
+class IssuingCard(View):
+    """The machine part, stage by stage: the citizen waits and watches."""
+
+    stage: IssuanceStage
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CardReady(Prompt[Navigation]):
+    """The card is at the exit: take it. Activated, with the PIN just set."""
+
+    answer_type: ClassVar[type] = Navigation
+    masked_card_number: str = field(repr=False)
+    receipt_number: str
+    machine_seconds: float
+    retired_masked_card_number: str | None = field(default=None, repr=False)
+    printed: bool = False
+
+
+@dataclass(frozen=True)
+class ConfirmCardLoss(Prompt[Confirmation]):
+    """After the ID card and the face check: block the card now?"""
+
+    answer_type: ClassVar[type] = Confirmation
+    masked_name: str = field(repr=False)
+    masked_id_number: str = field(repr=False)
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class PinChanged(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation

@@ -95,6 +95,7 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
+        <location filename="../screens/card.py" line="44"/>
         <location filename="../screens/card_loss.py" line="33"/>
         <location filename="../screens/card_loss.py" line="59"/>
         <source>Report a lost card</source>
@@ -256,677 +257,818 @@
         <translation>正在取消缴费…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="98"/>
+        <location filename="texts.py" line="87"/>
+        <source>Checking your application…</source>
+        <translation>正在审核您的申请…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="88"/>
+        <source>Putting the unfinished card away…</source>
+        <translation>正在回收未完成的卡片…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="89"/>
+        <source>Changing your PIN…</source>
+        <translation>正在修改密码…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="90"/>
+        <source>Activating your card…</source>
+        <translation>正在启用社保卡…</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="102"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="98"/>
+        <location filename="texts.py" line="102"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="101"/>
+        <location filename="texts.py" line="105"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="101"/>
+        <location filename="texts.py" line="105"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="104"/>
-        <location filename="texts.py" line="112"/>
+        <location filename="texts.py" line="108"/>
         <location filename="texts.py" line="116"/>
+        <location filename="texts.py" line="120"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="109"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="108"/>
+        <location filename="texts.py" line="112"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="113"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="117"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="121"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="120"/>
+        <location filename="texts.py" line="124"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="121"/>
         <location filename="texts.py" line="125"/>
-        <location filename="texts.py" line="162"/>
+        <location filename="texts.py" line="129"/>
+        <location filename="texts.py" line="166"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="124"/>
+        <location filename="texts.py" line="128"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="132"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="129"/>
+        <location filename="texts.py" line="133"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="132"/>
+        <location filename="texts.py" line="136"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="133"/>
+        <location filename="texts.py" line="137"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="140"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="141"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="144"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="141"/>
+        <location filename="texts.py" line="145"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="148"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="150"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="155"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="151"/>
-        <location filename="texts.py" line="169"/>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="233"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="154"/>
+        <location filename="texts.py" line="158"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="154"/>
         <location filename="texts.py" line="158"/>
-        <location filename="texts.py" line="222"/>
-        <location filename="texts.py" line="232"/>
-        <location filename="texts.py" line="337"/>
-        <location filename="texts.py" line="344"/>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="162"/>
+        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="399"/>
+        <location filename="texts.py" line="407"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="157"/>
+        <location filename="texts.py" line="161"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="165"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="165"/>
+        <location filename="texts.py" line="169"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="166"/>
+        <location filename="texts.py" line="170"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="169"/>
+        <location filename="texts.py" line="173"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="176"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="173"/>
         <location filename="texts.py" line="177"/>
+        <location filename="texts.py" line="181"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="176"/>
+        <location filename="texts.py" line="180"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="180"/>
+        <location filename="texts.py" line="184"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="185"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="184"/>
-        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="188"/>
+        <location filename="texts.py" line="195"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="190"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="192"/>
+        <location filename="texts.py" line="196"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="195"/>
+        <location filename="texts.py" line="199"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="196"/>
+        <location filename="texts.py" line="200"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="199"/>
+        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="309"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="200"/>
         <location filename="texts.py" line="204"/>
+        <location filename="texts.py" line="208"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="207"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="207"/>
+        <location filename="texts.py" line="211"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="212"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="211"/>
+        <location filename="texts.py" line="215"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="216"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="215"/>
+        <location filename="texts.py" line="219"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="215"/>
+        <location filename="texts.py" line="219"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="218"/>
+        <location filename="texts.py" line="222"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="223"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="259"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="256"/>
+        <location filename="texts.py" line="260"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="263"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="260"/>
+        <location filename="texts.py" line="264"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="263"/>
+        <location filename="texts.py" line="267"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="264"/>
         <location filename="texts.py" line="268"/>
+        <location filename="texts.py" line="272"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="271"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="271"/>
+        <location filename="texts.py" line="275"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="276"/>
         <source>Nothing more was charged. Your receipt shows under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="279"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="276"/>
+        <location filename="texts.py" line="280"/>
         <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="279"/>
+        <location filename="texts.py" line="283"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="285"/>
         <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="286"/>
+        <location filename="texts.py" line="290"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="286"/>
+        <location filename="texts.py" line="290"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="289"/>
+        <location filename="texts.py" line="293"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
         <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="298"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="293"/>
+        <location filename="texts.py" line="297"/>
         <source>The bank does not know this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="301"/>
         <source>This card cannot pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="298"/>
+        <location filename="texts.py" line="302"/>
         <source>It has no bank account. Pay by QR code instead.</source>
         <translation>该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
+        <location filename="texts.py" line="305"/>
+        <source>A card can only be made when the kiosk is online</source>
+        <translation>本机离线，暂不能制卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="306"/>
+        <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
+        <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="310"/>
+        <source>Nothing was done. Please ask the staff for help.</source>
+        <translation>未办理任何业务。请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="313"/>
+        <source>Your face does not match the photo on file</source>
+        <translation>人脸与档案照片不符</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="314"/>
+        <source>Nothing was done. Please apply at the social security counter.</source>
+        <translation>未办理任何业务。请到社保窗口办理。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="317"/>
+        <source>There is no photo of you on file</source>
+        <translation>档案中没有您的照片</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="318"/>
+        <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
+        <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="321"/>
+        <source>You are not enrolled yet</source>
+        <translation>您尚未参保</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="322"/>
+        <source>Enrol first (参保登记 on the home screen), then get your card.</source>
+        <translation>请先在首页办理“参保登记”，再申领社保卡。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="325"/>
+        <source>You already have a card</source>
+        <translation>您已有社保卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="326"/>
+        <source>If it is lost or damaged, choose Replace a lost or damaged card.</source>
+        <translation>如卡片丢失或损坏，请选择“补换社保卡”。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="329"/>
+        <source>Your card has not been reported lost</source>
+        <translation>您的社保卡尚未挂失</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="330"/>
+        <source>Report it lost first, or choose that it is damaged.</source>
+        <translation>请先挂失，或选择“卡片损坏”。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="333"/>
+        <source>The card could not be made</source>
+        <translation>制卡失败</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="335"/>
+        <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
+        <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
+    </message>
+    <message>
         <location filename="texts.py" line="340"/>
+        <source>The card machine is jammed</source>
+        <translation>制卡设备卡住了</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="341"/>
+        <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
+        <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="344"/>
+        <source>This kiosk has no blank cards left</source>
+        <translation>本机空白卡已用完</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="345"/>
+        <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
+        <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="348"/>
+        <source>The card could not be finished</source>
+        <translation>卡片未能制作完成</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="349"/>
+        <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
+        <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="391"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="392"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="395"/>
+        <source>Cards cannot be made at this kiosk right now</source>
+        <translation>本机暂时不能制卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="396"/>
+        <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
+        <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="399"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="472"/>
+        <source>Enrolled, no card yet</source>
+        <translation>已参保·未办卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="226"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="229"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="230"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="233"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="236"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="239"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="240"/>
         <source>Choose My insurance records on the home screen to see them.</source>
         <translation>可在首页选择“参保查询”查看。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="243"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="240"/>
+        <location filename="texts.py" line="244"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="247"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="248"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
         <location filename="texts.py" line="251"/>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="388"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
         <location filename="texts.py" line="252"/>
+        <location filename="texts.py" line="256"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="352"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="302"/>
+        <location filename="texts.py" line="353"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="356"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="307"/>
+        <location filename="texts.py" line="358"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="312"/>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="363"/>
+        <location filename="texts.py" line="367"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="368"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="320"/>
+        <location filename="texts.py" line="371"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
+        <location filename="texts.py" line="372"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="324"/>
+        <location filename="texts.py" line="375"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="376"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="384"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="334"/>
+        <location filename="texts.py" line="385"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
+        <location filename="texts.py" line="402"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="403"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="351"/>
+        <location filename="texts.py" line="406"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="365"/>
+        <location filename="texts.py" line="420"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="366"/>
+        <location filename="texts.py" line="421"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="427"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="428"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="374"/>
+        <location filename="texts.py" line="429"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="375"/>
+        <location filename="texts.py" line="430"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="431"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="382"/>
+        <location filename="texts.py" line="437"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="383"/>
+        <location filename="texts.py" line="438"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="384"/>
+        <location filename="texts.py" line="439"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="440"/>
         <location filename="../screens/enrollment.py" line="33"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="386"/>
+        <location filename="texts.py" line="441"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="387"/>
+        <location filename="texts.py" line="442"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="448"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="449"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="395"/>
+        <location filename="texts.py" line="450"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="396"/>
-        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="451"/>
+        <location filename="texts.py" line="468"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="457"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="458"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="404"/>
+        <location filename="texts.py" line="459"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="465"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="411"/>
+        <location filename="texts.py" line="466"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="412"/>
+        <location filename="texts.py" line="467"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="414"/>
+        <location filename="texts.py" line="469"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="415"/>
+        <location filename="texts.py" line="470"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="416"/>
+        <location filename="texts.py" line="471"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -992,7 +1134,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="78"/>
-        <location filename="../screens/enrollment.py" line="77"/>
+        <location filename="../screens/enrollment.py" line="78"/>
         <location filename="../screens/identify.py" line="60"/>
         <location filename="../screens/payment.py" line="63"/>
         <source>Hello, {name}</source>
@@ -1000,7 +1142,7 @@
     </message>
     <message>
         <location filename="../screens/identify.py" line="63"/>
-        <location filename="../screens/payment.py" line="311"/>
+        <location filename="../screens/payment.py" line="317"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1043,9 +1185,210 @@
         <translation>输入密码</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="34"/>
         <location filename="../screens/certificates.py" line="23"/>
         <source>Choose</source>
         <translation>选择证明</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="34"/>
+        <source>New PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="34"/>
+        <source>Your card</source>
+        <translation>领卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="42"/>
+        <source>Get your first card</source>
+        <translation>首次申领社保卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="43"/>
+        <source>Replace a lost or damaged card</source>
+        <translation>补换社保卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="45"/>
+        <source>Report a lost card without your ID card</source>
+        <translation>无身份证临时挂失</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="46"/>
+        <source>Change your card PIN</source>
+        <translation>修改社保卡密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="52"/>
+        <source>Ready in a few minutes. Bring your ID card.</source>
+        <translation>几分钟即可领卡，请带身份证。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="53"/>
+        <source>The old card stops working. Bring your ID card.</source>
+        <translation>原卡将注销，请带身份证。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="54"/>
+        <source>Your ID card and a face check block it at once</source>
+        <translation>身份证加人脸核验，立即挂失</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="56"/>
+        <source>With your ID number and registered mobile number</source>
+        <translation>输入身份证号和预留手机号</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="58"/>
+        <source>Insert the card and type the old PIN</source>
+        <translation>插卡并输入原密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="70"/>
+        <source>What would you like to do with your card?</source>
+        <translation>请选择社保卡业务</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="85"/>
+        <source>Not available at this kiosk right now</source>
+        <translation>本机暂不能办理</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="107"/>
+        <source>Why do you need a new card?</source>
+        <translation>请选择补换原因</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="118"/>
+        <source>It was lost or stolen</source>
+        <translation>卡片丢失或被盗</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="119"/>
+        <source>Report it lost first; the new card gets a new number</source>
+        <translation>需先挂失；新卡使用新卡号</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="123"/>
+        <source>It is damaged</source>
+        <translation>卡片损坏</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="124"/>
+        <source>The chip or the print no longer works; the old card is retired</source>
+        <translation>芯片或卡面损坏；原卡将注销</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="151"/>
+        <source>Please type the new PIN again</source>
+        <translation>请再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="153"/>
+        <source>Please choose a new 6-digit card PIN</source>
+        <translation>请设置6位社保卡密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="164"/>
+        <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
+        <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="171"/>
+        <source>The two PINs were different. Please choose it again.</source>
+        <translation>两次输入的密码不一致，请重新设置。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="173"/>
+        <source>That PIN is too easy to guess. Please choose another.</source>
+        <translation>密码过于简单，请换一个。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="189"/>
+        <source>Taking a blank card</source>
+        <translation>取出空白卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="190"/>
+        <source>Writing the chip</source>
+        <translation>写入芯片</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="191"/>
+        <source>Printing your photo and name</source>
+        <translation>打印照片和姓名</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="192"/>
+        <source>Bringing the card to you</source>
+        <translation>出卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="200"/>
+        <source>Your card is being made. Please wait here.</source>
+        <translation>正在为您制卡，请在此稍候。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="209"/>
+        <source>It takes about half a minute. Do not go away.</source>
+        <translation>大约需要半分钟，请不要离开。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="226"/>
+        <source>Your card is ready. Please take it from the slot.</source>
+        <translation>制卡完成，请从出卡口取卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="238"/>
+        <source>It is activated: use it with the PIN you have just chosen.</source>
+        <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="243"/>
+        <source>Your old card {number} no longer works.</source>
+        <translation>原卡 {number} 已注销。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="251"/>
+        <source>Made in {seconds} seconds.</source>
+        <translation>制卡用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="282"/>
+        <source>Block your social security card now?</source>
+        <translation>现在挂失您的社保卡吗？</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="290"/>
+        <source>{name}, ID number {id_number}</source>
+        <translation>{name}，身份证号 {id_number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="300"/>
+        <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
+        <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="311"/>
+        <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
+        <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="319"/>
+        <source>Block the card</source>
+        <translation>确认挂失</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="326"/>
+        <source>Your PIN has been changed</source>
+        <translation>密码修改成功</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="332"/>
+        <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
+        <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
@@ -1120,6 +1463,7 @@
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="34"/>
         <location filename="../screens/eligibility.py" line="33"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
@@ -1211,7 +1555,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="83"/>
-        <location filename="../screens/eligibility.py" line="213"/>
+        <location filename="../screens/eligibility.py" line="217"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
@@ -1236,64 +1580,64 @@
         <translation>开始刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="148"/>
+        <location filename="../screens/eligibility.py" line="152"/>
         <source>Step {done} of {total}</source>
         <translation>第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="158"/>
+        <location filename="../screens/eligibility.py" line="162"/>
         <source>Attempt {n}</source>
         <translation>第 {n} 次尝试</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="175"/>
+        <location filename="../screens/eligibility.py" line="179"/>
         <source>That did not work. Let us try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="182"/>
+        <location filename="../screens/eligibility.py" line="186"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>还剩 %n 次机会。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="185"/>
+        <location filename="../screens/eligibility.py" line="189"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="190"/>
+        <location filename="../screens/eligibility.py" line="194"/>
         <source>Please move your head slowly, as the instruction says.</source>
         <translation>请按提示慢慢转头。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="192"/>
+        <location filename="../screens/eligibility.py" line="196"/>
         <source>Please stand in front of the screen, face the light and keep still.</source>
         <translation>请站在屏幕正前方，面向光源，保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="193"/>
+        <location filename="../screens/eligibility.py" line="197"/>
         <source>Please do each action when the screen asks for it.</source>
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="201"/>
+        <location filename="../screens/eligibility.py" line="205"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="203"/>
+        <location filename="../screens/eligibility.py" line="207"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="205"/>
+        <location filename="../screens/eligibility.py" line="209"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="219"/>
+        <location filename="../screens/eligibility.py" line="223"/>
         <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
@@ -1396,15 +1740,17 @@
         <translation>待遇发放</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="271"/>
+        <location filename="../screens/card.py" line="335"/>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
-        <location filename="../screens/eligibility.py" line="237"/>
+        <location filename="../screens/eligibility.py" line="241"/>
         <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="212"/>
+        <location filename="../screens/enrollment.py" line="213"/>
         <location filename="../screens/payment.py" line="38"/>
         <location filename="../screens/payment.py" line="157"/>
-        <location filename="../screens/payment.py" line="369"/>
+        <location filename="../screens/payment.py" line="375"/>
         <location filename="../screens/query.py" line="219"/>
         <location filename="../screens/receipts.py" line="109"/>
         <location filename="../screens/receipts.py" line="170"/>
@@ -1420,7 +1766,9 @@
         <translation>险种</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="34"/>
         <location filename="../screens/enrollment.py" line="27"/>
+        <location filename="../screens/enrollment.py" line="49"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
@@ -1435,113 +1783,113 @@
         <translation>按年缴费，门诊和住院费用可报销</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="46"/>
+        <location filename="../screens/enrollment.py" line="47"/>
         <source>Please place your ID card on the reader</source>
         <translation>请将身份证放在读卡区</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="55"/>
+        <location filename="../screens/enrollment.py" line="56"/>
         <source>The reader is the flat panel marked 身份证. Leave the card there until asked.</source>
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="78"/>
+        <location filename="../screens/enrollment.py" line="79"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="79"/>
+        <location filename="../screens/enrollment.py" line="80"/>
         <source>The bureau uses it only to reach you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="101"/>
+        <location filename="../screens/enrollment.py" line="102"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="106"/>
+        <location filename="../screens/enrollment.py" line="107"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="111"/>
-        <location filename="../screens/enrollment.py" line="134"/>
+        <location filename="../screens/enrollment.py" line="112"/>
+        <location filename="../screens/enrollment.py" line="135"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="129"/>
+        <location filename="../screens/enrollment.py" line="130"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="153"/>
+        <location filename="../screens/enrollment.py" line="154"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="158"/>
+        <location filename="../screens/enrollment.py" line="159"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="158"/>
+        <location filename="../screens/enrollment.py" line="159"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="160"/>
+        <location filename="../screens/enrollment.py" line="161"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="162"/>
+        <location filename="../screens/enrollment.py" line="163"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="163"/>
+        <location filename="../screens/enrollment.py" line="164"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>Born: {value}</source>
         <translation>出生日期：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="165"/>
+        <location filename="../screens/enrollment.py" line="166"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="167"/>
+        <location filename="../screens/enrollment.py" line="168"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="168"/>
+        <location filename="../screens/enrollment.py" line="169"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="176"/>
+        <location filename="../screens/enrollment.py" line="177"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="184"/>
+        <location filename="../screens/enrollment.py" line="185"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="191"/>
+        <location filename="../screens/enrollment.py" line="192"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="200"/>
+        <location filename="../screens/enrollment.py" line="201"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -1611,7 +1959,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="373"/>
+        <location filename="../shell.py" line="415"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -1679,7 +2027,7 @@
         <translation>取走身份证</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="147"/>
+        <location filename="../widgets/bars.py" line="146"/>
         <source>Phone pays</source>
         <translation>手机付款</translation>
     </message>
@@ -1811,35 +2159,35 @@
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="293"/>
+        <location filename="../screens/payment.py" line="294"/>
         <location filename="../widgets/keypad.py" line="44"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="308"/>
+        <location filename="../screens/payment.py" line="314"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="319"/>
+        <location filename="../screens/payment.py" line="325"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="326"/>
+        <location filename="../screens/payment.py" line="332"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="340"/>
+        <location filename="../screens/payment.py" line="346"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="350"/>
+        <location filename="../screens/payment.py" line="356"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
@@ -1882,7 +2230,7 @@
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="54"/>
         <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="72"/>
+        <location filename="../screens/enrollment.py" line="73"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
@@ -1903,7 +2251,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="62"/>
-        <location filename="../screens/enrollment.py" line="81"/>
+        <location filename="../screens/enrollment.py" line="82"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
@@ -1914,13 +2262,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="86"/>
-        <location filename="../screens/enrollment.py" line="161"/>
+        <location filename="../screens/enrollment.py" line="162"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="89"/>
-        <location filename="../screens/enrollment.py" line="166"/>
+        <location filename="../screens/enrollment.py" line="167"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -1945,6 +2293,7 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="234"/>
         <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -1961,8 +2310,8 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="144"/>
-        <location filename="../screens/eligibility.py" line="231"/>
-        <location filename="../screens/enrollment.py" line="204"/>
+        <location filename="../screens/eligibility.py" line="235"/>
+        <location filename="../screens/enrollment.py" line="205"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -1977,7 +2326,8 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="357"/>
+        <location filename="../screens/card.py" line="260"/>
+        <location filename="../screens/payment.py" line="363"/>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="96"/>
         <location filename="../screens/receipts.py" line="120"/>
@@ -2015,7 +2365,8 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="361"/>
+        <location filename="../screens/card.py" line="263"/>
+        <location filename="../screens/payment.py" line="367"/>
         <location filename="../screens/receipts.py" line="101"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>

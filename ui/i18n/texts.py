@@ -84,6 +84,10 @@ def activity(value: Activity) -> str:
         Activity.DEBITING: lambda: tr("Paying from your bank account…"),
         Activity.CONFIRMING_PAYMENT: lambda: tr("Booking your contribution…"),
         Activity.CANCELLING_ORDER: lambda: tr("Cancelling the payment…"),
+        Activity.APPLYING_FOR_CARD: lambda: tr("Checking your application…"),
+        Activity.RETAINING_CARD: lambda: tr("Putting the unfinished card away…"),
+        Activity.CHANGING_PIN: lambda: tr("Changing your PIN…"),
+        Activity.ACTIVATING_CARD: lambda: tr("Activating your card…"),
     }[value]()
 
 
@@ -297,6 +301,53 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("This card cannot pay"),
         tr("It has no bank account. Pay by QR code instead."),
     ),
+    "card.needs_network": lambda: ErrorText(
+        tr("A card can only be made when the kiosk is online"),
+        tr("Nothing was done. Please try again later, or report a lost card meanwhile."),
+    ),
+    "card.liveness_failed": lambda: ErrorText(
+        tr("The face check did not succeed"),
+        tr("Nothing was done. Please ask the staff for help."),
+    ),
+    "card.face_mismatch": lambda: ErrorText(
+        tr("Your face does not match the photo on file"),
+        tr("Nothing was done. Please apply at the social security counter."),
+    ),
+    "card.no_reference_photo": lambda: ErrorText(
+        tr("There is no photo of you on file"),
+        tr("A card can be made here only with a photo on file. Please ask at the counter."),
+    ),
+    "card.not_enrolled": lambda: ErrorText(
+        tr("You are not enrolled yet"),
+        tr("Enrol first (参保登记 on the home screen), then get your card."),
+    ),
+    "card.already_held": lambda: ErrorText(
+        tr("You already have a card"),
+        tr("If it is lost or damaged, choose Replace a lost or damaged card."),
+    ),
+    "card.not_reported_lost": lambda: ErrorText(
+        tr("Your card has not been reported lost"),
+        tr("Report it lost first, or choose that it is damaged."),
+    ),
+    "card.write_failed": lambda: ErrorText(
+        tr("The card could not be made"),
+        tr(
+            "The chip could not be written. The spoiled card was kept by the machine and its "
+            "number cancelled. Please try again or ask the staff."
+        ),
+    ),
+    "issuer.jammed": lambda: ErrorText(
+        tr("The card machine is jammed"),
+        tr("Any unfinished card stays in the machine and is cancelled. Please use another kiosk."),
+    ),
+    "issuer.out_of_cards": lambda: ErrorText(
+        tr("This kiosk has no blank cards left"),
+        tr("Nothing was done. Please ask the staff, or use another kiosk."),
+    ),
+    "issuance.interrupted": lambda: ErrorText(
+        tr("The card could not be finished"),
+        tr("The unfinished card was kept by the machine and cancelled. Please start again."),
+    ),
     "certificate.not_eligible": lambda: ErrorText(
         tr("This certificate cannot be issued for you"),
         tr("Please ask the staff which certificate you need."),
@@ -339,6 +390,10 @@ _FAMILIES: dict[str, Callable[[], ErrorText]] = {
     "pinpad.": lambda: ErrorText(
         tr("The PIN pad is not working"),
         tr("Nothing was paid. Pay by QR code instead, or ask the staff for help."),
+    ),
+    "issuer.": lambda: ErrorText(
+        tr("Cards cannot be made at this kiosk right now"),
+        tr("Nothing was charged or used. Please ask the staff, or use another kiosk."),
     ),
     "camera.": lambda: ErrorText(
         tr("The camera is not working"), tr("Please ask the staff for help.")

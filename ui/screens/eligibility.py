@@ -117,8 +117,12 @@ class FaceScreen(FlowScreen):
         guidance: FaceGuidance,
         latest: Callable[[], Frame | None],
         on_exit: Callable[[], None],
+        steps: list[str] | None = None,
     ) -> None:
-        super().__init__(steps=eligibility_steps(), current=2, on_back=None, on_exit=on_exit)
+        """`steps`: the service's step bar; the face check is its third step in every service."""
+        super().__init__(
+            steps=steps or eligibility_steps(), current=2, on_back=None, on_exit=on_exit
+        )
         self.camera = CameraView(latest, self)
         text = QVBoxLayout()
         text.setSpacing(24)

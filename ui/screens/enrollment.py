@@ -42,11 +42,12 @@ def insurance_hint(kind: ResidentInsurance) -> str:
 
 
 class PlaceIdCardScreen(FlowScreen):
-    def __init__(self, on_exit: Callable[[], None]) -> None:
+    def __init__(self, on_exit: Callable[[], None], steps: list[str] | None = None) -> None:
+        """`steps`: the service's step bar, in which the ID card is the step so named."""
         text = tr("Please place your ID card on the reader")
-        super().__init__(
-            steps=enrollment_steps(), current=0, on_back=on_exit, on_exit=on_exit, voice=text
-        )
+        steps = steps or enrollment_steps()
+        current = steps.index(tr("ID card")) if tr("ID card") in steps else 0
+        super().__init__(steps=steps, current=current, on_back=on_exit, on_exit=on_exit, voice=text)
         heading = label(text, "Heading", self)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content.addStretch()

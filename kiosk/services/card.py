@@ -1,0 +1,53 @@
+"""社保卡办理: the card services behind one tile — a new card or a replacement on the spot, a
+loss report (by ID card and face, or 临时挂失 by ID number and mobile), changing the PIN."""
+
+from __future__ import annotations
+
+from kiosk.services.card_issuance import issue_card
+from kiosk.services.card_loss import report_card_loss, report_card_loss_by_face
+from kiosk.services.card_pin import change_pin
+from kiosk.services.session import Session
+from kiosk.services.steps import (
+    CardService,
+    ChooseCardService,
+    ChooseReplacementReason,
+)
+
+
+def card_services(s: Session) -> None:
+    choice = s.ask(ChooseCardService(_offered(s), issuing=_can_issue(s)))
+    if choice is CardService.NEW_CARD:
+        issue_card(s)
+    elif choice is CardService.REPLACEMENT:
+        issue_card(s, s.ask(ChooseReplacementReason()))
+    elif choice is CardService.REPORT_LOSS:
+        report_card_loss_by_face(s)
+    elif choice is CardService.REPORT_LOSS_BY_MOBILE:
+        report_card_loss(s)
+    else:
+        change_pin(s)
+
+
+def _offered(s: Session) -> tuple[CardService, ...]:
+    offered = [
+        CardService.NEW_CARD,
+        CardService.REPLACEMENT,
+        CardService.REPORT_LOSS,
+        CardService.REPORT_LOSS_BY_MOBILE,
+        CardService.CHANGE_PIN,
+    ]
+    if s.devices.idcard_reader is None or s.devices.camera is None:
+        offered.remove(CardService.REPORT_LOSS)
+    return tuple(offered)
+
+
+def _can_issue(s: Session) -> bool:
+    from devices.card_issuer.base import IssuerState
+
+    issuer = s.devices.card_issuer
+    return (
+        issuer is not None
+        and issuer.state() is IssuerState.READY
+        and s.outbound.online is not False
+        and s.devices.idcard_reader is not None
+    )

@@ -1,0 +1,215 @@
+"""社保卡 立等可取 through the UI against the sandbox: a new card is made (its chip written
+through pcscd and vpcd's second slot) and read back through the PC/SC reader with the PIN the
+citizen chose; out of cards, a jam and a chip that refuses writes leave nothing half-done."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from devices.card_issuer.simulator import SimulatedCardIssuer
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.sandbox.citizens import demo_citizen
+from kiosk.central.sandbox.server import SandboxProcess
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import CardService, ReplacementReason
+from tests.conftest import PcscdService, settings_for, wait_for_slot
+from tests.ui.conftest import click, running_shell, wait_for_screen
+from ui.screens.card import (
+    CardReadyScreen,
+    ChooseCardServiceScreen,
+    ChooseReplacementReasonScreen,
+    SetNewPinScreen,
+)
+from ui.screens.enrollment import PlaceIdCardScreen
+from ui.screens.home import HomeScreen
+from ui.screens.outcome import ErrorScreen
+from ui.shell import Home, Shell
+
+NEW_PIN = "258036"
+APPLICANT = demo_citizen("no-card")
+QUICK_ISSUER = {"SHEYIN_KIOSK_DEMO": "true", "SHEYIN_DEVICES_ISSUER_TIMING_SCALE": "0"}
+
+
+@pytest.fixture
+def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
+    built = build_kiosk(settings_for(sandbox.url, **QUICK_ISSUER))
+    built.outbound  # noqa: B018 - as warm_up does
+    yield built
+    built.close()
+
+
+def issuer_of(kiosk: Kiosk) -> SimulatedCardIssuer:
+    issuer = kiosk.devices.card_issuer
+    assert isinstance(issuer, SimulatedCardIssuer)
+    return issuer
+
+
+def choose(qtbot: QtBot, shell: Shell, service: CardService) -> ChooseCardServiceScreen:
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.CARD])  # type: ignore[attr-defined]
+    menu = wait_for_screen(qtbot, shell, ChooseCardServiceScreen)
+    assert isinstance(menu, ChooseCardServiceScreen)
+    if menu.choices[service].isEnabled():
+        click(qtbot, menu.choices[service])
+    return menu
+
+
+def apply_with_face_and_pin(qtbot: QtBot, shell: Shell, citizen: str) -> None:
+    wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+    for again in (False, True):  # the face check runs on the demo camera, then the PIN twice
+        qtbot.waitUntil(
+            lambda again=again: (
+                isinstance(shell.screen_widget, SetNewPinScreen)
+                and ("再次" in shell.screen_widget.voice) is again
+            ),
+            timeout=30_000,
+        )
+        screen = shell.screen_widget
+        assert isinstance(screen, SetNewPinScreen)
+        for digit in NEW_PIN:
+            screen.keypad.press_digit(digit)
+        screen.keypad.confirm()
+
+
+def applications(sandbox_db: Path) -> list[tuple[str, str, str | None]]:
+    with sqlite3.connect(sandbox_db) as db:
+        return db.execute(
+            "SELECT card_number, state, detail_code FROM card_applications ORDER BY card_number"
+        ).fetchall()
+
+
+def cards_of(sandbox_db: Path, id_number: str) -> dict[str, str]:
+    with sqlite3.connect(sandbox_db) as db:
+        return dict(
+            db.execute(
+                "SELECT card_number, status FROM cards WHERE id_number = ?", (id_number,)
+            ).fetchall()
+        )
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    [("jam", "issuer.jammed"), ("bad_chip", "card.write_failed")],
+)
+@pytest.mark.expected_log("card spoiled", "failed with")
+def test_a_fault_mid_issuance_spoils_the_card_and_never_reuses_its_number(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path, fault: str, code: str
+) -> None:
+    issuer = issuer_of(kiosk)
+    if fault == "jam":
+        issuer.jam_at = "print"
+    else:
+        issuer.bad_chips = 1
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.NEW_CARD)
+        apply_with_face_and_pin(qtbot, shell, "no-card")
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert isinstance(error, ErrorScreen)
+        assert error.code == code
+    assert len(issuer.rejected) == 1 and issuer.presented is None
+    qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=10_000)
+    ((spoiled_number, state, detail),) = applications(sandbox_db)
+    assert (state, detail) == ("spoiled", code)
+    assert cards_of(sandbox_db, APPLICANT.id_number) == {}  # nothing half-issued
+    if fault == "jam":
+        issuer.clear_jam()
+    with running_shell(qtbot, kiosk) as shell:  # the next card gets the next number
+        choose(qtbot, shell, CardService.NEW_CARD)
+        apply_with_face_and_pin(qtbot, shell, "no-card")
+        wait_for_screen(qtbot, shell, CardReadyScreen)
+    numbers = [number for number, _state, _detail in applications(sandbox_db)]
+    assert len(set(numbers)) == 2 and spoiled_number in numbers
+    qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=10_000)
+    assert cards_of(sandbox_db, APPLICANT.id_number) == {numbers[1]: "active"}
+
+
+def test_out_of_blank_cards_is_said_before_anything_starts(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    issuer_of(kiosk).hopper = 0
+    with running_shell(qtbot, kiosk) as shell:
+        menu = choose(qtbot, shell, CardService.NEW_CARD)
+        assert not menu.choices[CardService.NEW_CARD].isEnabled()
+        assert not menu.choices[CardService.REPLACEMENT].isEnabled()
+        assert menu.choices[CardService.REPORT_LOSS].isEnabled()
+    assert applications(sandbox_db) == []
+
+
+def test_a_replacement_for_a_lost_card_retires_the_old_number(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    lost = demo_citizen("card-lost")
+    assert lost.card is not None
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.REPLACEMENT)
+        reasons = wait_for_screen(qtbot, shell, ChooseReplacementReasonScreen)
+        click(qtbot, reasons.reasons[ReplacementReason.LOST])  # type: ignore[attr-defined]
+        apply_with_face_and_pin(qtbot, shell, "card-lost")
+        ready = wait_for_screen(qtbot, shell, CardReadyScreen)
+        assert isinstance(ready, CardReadyScreen)
+        click(qtbot, ready.done_button)
+    qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=10_000)
+    cards = cards_of(sandbox_db, lost.id_number)
+    assert cards.pop(lost.card.card_number) == "retired"
+    assert list(cards.values()) == ["active"]
+
+
+@pytest.fixture
+def pcsc_kiosk(sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[Kiosk]:
+    built = build_kiosk(
+        settings_for(
+            sandbox.url,
+            **QUICK_ISSUER,
+            SHEYIN_DEVICES_CARD_READER="pcsc",
+            SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
+            SHEYIN_DEVICES_ISSUER_READER_NAME="^Virtual PCD 00 01$",
+            SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
+        )
+    )
+    built.outbound  # noqa: B018
+    yield built
+    built.close()
+    wait_for_slot(0, present=False)
+    wait_for_slot(1, present=False)
+
+
+def test_a_new_card_is_made_through_pcscd_and_reads_back_with_the_chosen_pin(
+    qtbot: QtBot, pcsc_kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    kiosk = pcsc_kiosk
+    issuer = issuer_of(kiosk)
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.NEW_CARD)
+        apply_with_face_and_pin(qtbot, shell, "no-card")
+        ready = wait_for_screen(qtbot, shell, CardReadyScreen)
+        assert isinstance(ready, CardReadyScreen)
+        assert ready.printed_label.text() == "请取走回执。"
+        click(qtbot, ready.done_button)
+    ((number, state, _detail),) = applications(sandbox_db)
+    assert state == "issued"
+    qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=10_000)
+    assert cards_of(sandbox_db, APPLICANT.id_number) == {number: "active"}
+    assert len(issuer.faces) == 1 and issuer.faces[0].startswith(b"\x89PNG")
+
+    made = issuer.take_presented()
+    assert made is not None
+    assert kiosk.demo_tray is not None
+    kiosk.demo_tray.insert_card(made)  # the citizen puts the new card into the card reader
+    wait_for_slot(0, present=True)
+    reader = kiosk.devices.card_reader
+    qtbot.waitUntil(reader.card_inserted.is_set, timeout=5000)
+    chip = reader.read_card().result(10)
+    assert chip.card_number == number
+    assert chip.social_security_number == APPLICANT.id_number
+    assert chip.name == APPLICANT.name
+    assert chip.birth_date == APPLICANT.birth_date
+    assert not reader.verify_pin("000000").result(10).verified  # not the transport PIN
+    assert reader.verify_pin(NEW_PIN).result(10).verified

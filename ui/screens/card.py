@@ -1,0 +1,335 @@
+"""社保卡办理: the card services, the new PIN, the machine part, and the card at the exit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from kiosk.services.steps import (
+    CardReady,
+    CardService,
+    ChooseCardService,
+    ChooseReplacementReason,
+    ConfirmCardLoss,
+    IssuanceStage,
+    IssuingCard,
+    PinChanged,
+    ReplacementReason,
+    SetNewPin,
+)
+from offline_queue.receipts import grouped
+from ui.i18n import tr
+from ui.screens.base import FlowScreen
+from ui.screens.receipts import printed_note
+from ui.widgets.basics import button, label
+from ui.widgets.keypad import PinKeypad
+from ui.widgets.qr import QrCode
+
+ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
+
+
+def card_steps() -> list[str]:
+    return [tr("Choose"), tr("ID card"), tr("Face check"), tr("New PIN"), tr("Your card")]
+
+
+CHOOSE, ID_CARD, FACE, NEW_PIN, YOUR_CARD = range(5)
+
+
+def card_service_name(service: CardService) -> str:
+    return {
+        CardService.NEW_CARD: lambda: tr("Get your first card"),
+        CardService.REPLACEMENT: lambda: tr("Replace a lost or damaged card"),
+        CardService.REPORT_LOSS: lambda: tr("Report a lost card"),
+        CardService.REPORT_LOSS_BY_MOBILE: lambda: tr("Report a lost card without your ID card"),
+        CardService.CHANGE_PIN: lambda: tr("Change your card PIN"),
+    }[service]()
+
+
+def card_service_hint(service: CardService) -> str:
+    return {
+        CardService.NEW_CARD: lambda: tr("Ready in a few minutes. Bring your ID card."),
+        CardService.REPLACEMENT: lambda: tr("The old card stops working. Bring your ID card."),
+        CardService.REPORT_LOSS: lambda: tr("Your ID card and a face check block it at once"),
+        CardService.REPORT_LOSS_BY_MOBILE: lambda: tr(
+            "With your ID number and registered mobile number"
+        ),
+        CardService.CHANGE_PIN: lambda: tr("Insert the card and type the old PIN"),
+    }[service]()
+
+
+class ChooseCardServiceScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: ChooseCardService,
+        on_choose: Callable[[CardService], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("What would you like to do with your card?")
+        super().__init__(
+            steps=card_steps(), current=CHOOSE, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        grid = QGridLayout()
+        grid.setSpacing(20)
+        self.choices: dict[CardService, QPushButton] = {}
+        for index, service in enumerate(prompt.choices):
+            tile = button("", lambda sv=service: on_choose(sv), name="Tile", parent=self)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 12, 24, 12)
+            inside.addWidget(label(card_service_name(service), "TileName", tile))
+            unavailable = service in ISSUES_A_CARD and not prompt.issuing
+            hint = (
+                tr("Not available at this kiosk right now")
+                if unavailable
+                else card_service_hint(service)
+            )
+            inside.addWidget(label(hint, "TileHint", tile))
+            tile.setAccessibleName(card_service_name(service))
+            tile.setEnabled(not unavailable)
+            tile.setMinimumHeight(130)
+            self.choices[service] = tile
+            grid.addWidget(tile, index // 2, index % 2)
+        self.content.addLayout(grid)
+        self.content.addStretch()
+
+
+class ChooseReplacementReasonScreen(FlowScreen):
+    def __init__(
+        self,
+        _prompt: ChooseReplacementReason,
+        on_choose: Callable[[ReplacementReason], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Why do you need a new card?")
+        super().__init__(
+            steps=card_steps(), current=CHOOSE, on_back=on_back, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.reasons: dict[ReplacementReason, QPushButton] = {}
+        for reason, name, hint in (
+            (
+                ReplacementReason.LOST,
+                tr("It was lost or stolen"),
+                tr("Report it lost first; the new card gets a new number"),
+            ),
+            (
+                ReplacementReason.DAMAGED,
+                tr("It is damaged"),
+                tr("The chip or the print no longer works; the old card is retired"),
+            ),
+        ):
+            tile = button("", lambda r=reason: on_choose(r), name="Tile", parent=self)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(24, 16, 24, 16)
+            inside.addWidget(label(name, "TileName", tile))
+            inside.addWidget(label(hint, "TileHint", tile))
+            tile.setAccessibleName(name)
+            tile.setMinimumHeight(160)
+            self.reasons[reason] = tile
+            row.addWidget(tile)
+        self.content.addLayout(row)
+        self.content.addStretch()
+
+
+class SetNewPinScreen(FlowScreen):
+    """A new PIN on the shuffled keypad, twice."""
+
+    def __init__(
+        self,
+        prompt: SetNewPin,
+        on_pin: Callable[[str], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        instruction = (
+            tr("Please type the new PIN again")
+            if prompt.again
+            else tr("Please choose a new 6-digit card PIN")
+        )
+        super().__init__(
+            steps=card_steps(), current=NEW_PIN, on_back=on_back, on_exit=on_exit,
+            voice=instruction,
+        )  # fmt: skip
+        text = QVBoxLayout()
+        text.setSpacing(24)
+        text.addWidget(label(instruction, "Heading", self))
+        text.addWidget(
+            label(
+                tr("Not six of the same digit and not 123456. Cover the keypad with your hand."),
+                "Muted",
+                self,
+            )
+        )
+        warning = None
+        if prompt.mismatch:
+            warning = tr("The two PINs were different. Please choose it again.")
+        elif prompt.weak:
+            warning = tr("That PIN is too easy to guess. Please choose another.")
+        if warning:
+            text.addWidget(label(warning, "Warning", self))
+            self.voice = warning
+        text.addStretch()
+        self.keypad = PinKeypad(self)
+        self.keypad.entered.connect(on_pin)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(self.keypad, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+
+
+def stage_text(stage: IssuanceStage) -> str:
+    return {
+        IssuanceStage.FEEDING: lambda: tr("Taking a blank card"),
+        IssuanceStage.WRITING_CHIP: lambda: tr("Writing the chip"),
+        IssuanceStage.PRINTING: lambda: tr("Printing your photo and name"),
+        IssuanceStage.PRESENTING: lambda: tr("Bringing the card to you"),
+    }[stage]()
+
+
+class IssuingCardScreen(FlowScreen):
+    """The machine part: four stages, each ticked off as it finishes."""
+
+    def __init__(self, shown: IssuingCard, on_exit: Callable[[], None]) -> None:
+        heading = tr("Your card is being made. Please wait here.")
+        super().__init__(
+            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.stage_labels = [label("", "Subheading", self) for _stage in IssuanceStage]
+        for line in self.stage_labels:
+            self.content.addWidget(line)
+        self.content.addWidget(
+            label(tr("It takes about half a minute. Do not go away."), "Muted", self)
+        )
+        self.content.addStretch()
+        self.update_step(shown)
+
+    def update_step(self, shown: IssuingCard) -> None:
+        """Ticks off the finished stages in place: the citizen watches one list grow."""
+        for index, (stage, line) in enumerate(zip(IssuanceStage, self.stage_labels, strict=True)):
+            mark = "✓" if index < shown.done else ("▶" if index == shown.done else "○")
+            line.setText(f"{mark}  {stage_text(stage)}")
+            line.setEnabled(index <= shown.done)
+
+
+class CardReadyScreen(FlowScreen):
+    def __init__(
+        self, ready: CardReady, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("Your card is ready. Please take it from the slot.")
+        super().__init__(
+            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
+        )
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(label(heading, "Heading", self))
+        self.card_label = label(
+            tr("Card number: {number}").format(number=ready.masked_card_number), "Big", self
+        )
+        text.addWidget(self.card_label)
+        text.addWidget(
+            label(tr("It is activated: use it with the PIN you have just chosen."), "", self)
+        )
+        if ready.retired_masked_card_number:
+            text.addWidget(
+                label(
+                    tr("Your old card {number} no longer works.").format(
+                        number=ready.retired_masked_card_number
+                    ),
+                    "",
+                    self,
+                )
+            )
+        self.machine_label = label(
+            tr("Made in {seconds} seconds.").format(seconds=f"{ready.machine_seconds:.1f}"),
+            "Muted",
+            self,
+        )
+        text.addWidget(self.machine_label)
+        self.printed_label = printed_note(ready.printed, self)
+        text.addWidget(self.printed_label)
+        text.addStretch()
+        side = QVBoxLayout()
+        side.addWidget(label(tr("Receipt number"), "Muted", self))
+        side.addWidget(label(grouped(ready.receipt_number), "Big", self, wrap=False))
+        self.qr = QrCode(ready.receipt_number, 240, self)
+        self.qr.setAccessibleName(tr("QR code of the receipt number"))
+        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
+        side.addStretch()
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addLayout(side)
+        self.content.addLayout(row, stretch=1)
+        self.done_button = self.add_primary(tr("Done"), on_done)
+
+
+class ConfirmCardLossScreen(FlowScreen):
+    def __init__(
+        self,
+        prompt: ConfirmCardLoss,
+        on_confirm: Callable[[], None],
+        on_back: Callable[[], None],
+        on_exit: Callable[[], None],
+    ) -> None:
+        heading = tr("Block your social security card now?")
+        super().__init__(
+            steps=card_steps(), current=YOUR_CARD, on_back=on_back, on_exit=on_exit,
+            voice=heading,
+        )  # fmt: skip
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(
+                tr("{name}, ID number {id_number}").format(
+                    name=prompt.masked_name, id_number=prompt.masked_id_number
+                ),
+                "Subheading",
+                self,
+            )
+        )
+        self.content.addWidget(
+            label(
+                tr(
+                    "Once blocked, nobody can use the card. Found it again? Ask the staff. "
+                    "You can get a replacement here at once."
+                ),
+                "",
+                self,
+            )
+        )
+        if prompt.offline:
+            self.content.addWidget(
+                label(
+                    tr(
+                        "The kiosk is offline: the report is sent first when the line returns, "
+                        "and the card is not blocked until then. To block it at once, call 12333."
+                    ),
+                    "Warning",
+                    self,
+                )
+            )
+        self.content.addStretch()
+        self.confirm_button = self.add_primary(tr("Block the card"), on_confirm)
+
+
+class PinChangedScreen(FlowScreen):
+    def __init__(
+        self, _done: PinChanged, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = tr("Your PIN has been changed")
+        super().__init__(
+            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(tr("Use the new PIN from now on, at kiosks, counters and banks."), "", self)
+        )
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
