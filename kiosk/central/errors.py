@@ -90,4 +90,11 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "debit.pin_blocked": (422, CentralRejected),
     "payment.mismatch": (422, CentralRejected),
     "certificate.not_eligible": (422, CentralRejected),
+    "card.face_mismatch": (422, CentralRejected),
+    "card.no_reference_photo": (422, CentralRejected),
+    "card.not_enrolled": (422, CentralRejected),
+    "card.already_held": (409, CentralRejected),
+    "card.not_reported_lost": (409, CentralRejected),
+    "card.application_not_found": (404, CentralRejected),
+    "card.application_closed": (409, CentralRejected),
 }

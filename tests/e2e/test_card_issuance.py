@@ -12,22 +12,28 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devices.card_issuer.simulator import SimulatedCardIssuer
+from devices.smartcard.ssse import SsseApplication
 from kiosk.app import Kiosk, build_kiosk
+from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
+from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CardService, ReplacementReason
-from tests.conftest import PcscdService, settings_for, wait_for_slot
-from tests.ui.conftest import click, running_shell, wait_for_screen
+from tests.conftest import QUICK_QUEUE, PcscdService, settings_for, wait_for_slot
+from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.card import (
     CardReadyScreen,
     ChooseCardServiceScreen,
     ChooseReplacementReasonScreen,
+    ConfirmCardLossScreen,
+    PinChangedScreen,
     SetNewPinScreen,
 )
+from ui.screens.card_loss import LossReportedScreen
 from ui.screens.enrollment import PlaceIdCardScreen
 from ui.screens.home import HomeScreen
 from ui.screens.outcome import ErrorScreen
+from ui.screens.receipts import QueuedReceiptScreen
 from ui.shell import Home, Shell
 
 NEW_PIN = "258036"
@@ -213,3 +219,92 @@ def test_a_new_card_is_made_through_pcscd_and_reads_back_with_the_chosen_pin(
     assert chip.birth_date == APPLICANT.birth_date
     assert not reader.verify_pin("000000").result(10).verified  # not the transport PIN
     assert reader.verify_pin(NEW_PIN).result(10).verified
+
+
+def report_loss_by_face(qtbot: QtBot, shell: Shell, citizen: str) -> None:
+    choose(qtbot, shell, CardService.REPORT_LOSS)
+    wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+    assert shell.demo_tray is not None
+    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+    confirm = wait_for_screen(qtbot, shell, ConfirmCardLossScreen)  # after the face check
+    assert isinstance(confirm, ConfirmCardLossScreen)
+    click(qtbot, confirm.confirm_button)
+
+
+@pytest.mark.expected_log("card.reported_lost")
+def test_a_loss_report_by_id_card_and_face_blocks_the_card_and_it_is_refused(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    holder = demo_citizen("contributor")
+    assert holder.card is not None
+    with running_shell(qtbot, kiosk) as shell:
+        report_loss_by_face(qtbot, shell, "contributor")
+        reported = wait_for_screen(qtbot, shell, LossReportedScreen)
+        assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "reported_lost"}
+        click(qtbot, reported.done_button)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: shell.session is None, timeout=5000)
+        shell.show_state(Home())  # the found card, inserted afterwards, is refused
+        home = wait_for_screen(qtbot, shell, HomeScreen)
+        click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
+        assert shell.demo_tray is not None
+        click(qtbot, shell.demo_tray.card_buttons["contributor"])
+        error = wait_for_screen(qtbot, shell, ErrorScreen)
+        assert isinstance(error, ErrorScreen)
+        assert error.code == "card.reported_lost"
+
+
+@pytest.mark.expected_log("central POST /card-loss-reports", "central GET /health")
+def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    holder = demo_citizen("contributor")
+    assert holder.card is not None
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    kiosk = build_kiosk(settings_for(sandbox.url, **QUICK_ISSUER, **QUICK_QUEUE))
+    back: SandboxProcess | None = None
+    try:
+        kiosk.outbound  # noqa: B018
+        with running_shell(qtbot, kiosk) as shell:
+            sandbox.stop()
+            qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
+            report_loss_by_face(qtbot, shell, "contributor")
+            receipt = wait_for_screen(qtbot, shell, QueuedReceiptScreen)
+            assert "12333" in " ".join(texts_on_screen())
+            number = receipt.qr.payload  # type: ignore[attr-defined]
+            back = start_sandbox_process(sandbox_db, port=port)
+            qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
+            assert kiosk.outbound.progress(number).state is ReceiptState.DELIVERED
+    finally:
+        kiosk.close()
+        if back is not None:
+            back.stop()
+    assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "reported_lost"}
+
+
+def test_changing_the_pin_with_the_old_one(qtbot: QtBot, kiosk: Kiosk) -> None:
+    holder = demo_citizen("pensioner-authenticated")
+    assert holder.card is not None
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.CHANGE_PIN)
+        assert shell.demo_tray is not None
+        click(qtbot, shell.demo_tray.card_buttons["pensioner-authenticated"])
+        enter_pin(qtbot, shell, holder.card.pin)
+        for again in (False, True):
+            qtbot.waitUntil(
+                lambda again=again: (
+                    isinstance(shell.screen_widget, SetNewPinScreen)
+                    and ("再次" in shell.screen_widget.voice) is again
+                ),
+                timeout=10_000,
+            )
+            screen = shell.screen_widget
+            assert isinstance(screen, SetNewPinScreen)
+            for digit in NEW_PIN:
+                screen.keypad.press_digit(digit)
+            screen.keypad.confirm()
+        wait_for_screen(qtbot, shell, PinChangedScreen)
+    assert kiosk.demo_tray is not None
+    chip = next(c.card for c in kiosk.demo_tray.cards if c.citizen_key == "pensioner-authenticated")
+    app = SsseApplication(chip.process)  # the demo card itself, taken out of the tray
+    app.select_application()
+    assert app.verify_pin(NEW_PIN).verified

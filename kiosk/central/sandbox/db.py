@@ -81,9 +81,10 @@ FACES_DIR = Path(__file__).parent / "faces"
 REFERENCE_PHOTOS = {
     "pensioner-due": "pensioner-due.jpg",
     # The demo has one face (the camera simulator plays it): the citizens who apply for a card
-    # at the demo kiosk have it on file too.
+    # or report one lost by face at the demo kiosk have it on file too.
     "no-card": "pensioner-due.jpg",
     "card-lost": "pensioner-due.jpg",
+    "contributor": "pensioner-due.jpg",
 }
 
 # Contribution rates used by the seed (a typical city's 2020s rates).
