@@ -17,8 +17,10 @@ from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
+from kiosk.services.steps import CardService
 from tests.conftest import QUICK_QUEUE, settings_for
 from tests.ui.conftest import click, running_shell, texts_on_screen, wait_for_screen
+from ui.screens.card import ChooseCardServiceScreen
 from ui.screens.card_loss import (
     ConfirmLossScreen,
     IdNumberScreen,
@@ -91,9 +93,15 @@ def type_number(qtbot: QtBot, shell: Shell, screen_type: type, number: str) -> N
     click(qtbot, screen.entry._confirm)  # type: ignore[attr-defined]
 
 
-def report_loss(qtbot: QtBot, shell: Shell, mobile: str = LOSER.mobile) -> None:
+def open_loss_by_mobile(qtbot: QtBot, shell: Shell) -> None:
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.CARD])  # type: ignore[attr-defined]
+    menu = wait_for_screen(qtbot, shell, ChooseCardServiceScreen)
+    click(qtbot, menu.choices[CardService.REPORT_LOSS_BY_MOBILE])  # type: ignore[attr-defined]
+
+
+def report_loss(qtbot: QtBot, shell: Shell, mobile: str = LOSER.mobile) -> None:
+    open_loss_by_mobile(qtbot, shell)
     type_number(qtbot, shell, IdNumberScreen, LOSER.id_number)
     type_number(qtbot, shell, MobileScreen, mobile)
 
@@ -126,8 +134,7 @@ def test_a_wrong_mobile_number_is_refused_with_a_clear_screen(
 
 
 def test_an_invalid_id_number_is_asked_again(qtbot: QtBot, shell: Shell) -> None:
-    home = wait_for_screen(qtbot, shell, HomeScreen)
-    click(qtbot, home.tiles[ServiceId.CARD])  # type: ignore[attr-defined]
+    open_loss_by_mobile(qtbot, shell)
     wrong = LOSER.id_number[:-1] + ("0" if LOSER.id_number[-1] != "0" else "1")
     type_number(qtbot, shell, IdNumberScreen, wrong)
     qtbot.waitUntil(lambda: "身份证号码有误，请核对后重新输入。" in texts_on_screen(), timeout=5000)
