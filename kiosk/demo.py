@@ -67,7 +67,7 @@ class DemoCardTray:
         return None
 
 
-ID_CARD_HOLDERS = ("not-enrolled", "contributor", "no-card", "card-lost")
+ID_CARD_HOLDERS = ("not-enrolled", "contributor", "no-card", "card-lost", "card-not-activated")
 """Whose resident ID cards the demo tray offers: the one to enrol, and one already enrolled."""
 
 

@@ -25,6 +25,7 @@ from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
     BankPinOnPad,
+    CardActivated,
     CardReady,
     CertificatePreview,
     CertificatePrinted,
@@ -71,6 +72,7 @@ from ui.i18n import Language, Translations, tr
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.card import (
+    CardActivatedScreen,
     CardReadyScreen,
     ChooseCardServiceScreen,
     ChooseReplacementReasonScreen,
@@ -561,6 +563,7 @@ class Shell(QMainWindow):
             CardReady: lambda: CardReadyScreen(shown, done, home),
             ConfirmCardLoss: lambda: ConfirmCardLossScreen(shown, confirm, back, home),
             PinChanged: lambda: PinChangedScreen(shown, done, home),
+            CardActivated: lambda: CardActivatedScreen(shown, done, home),
         }
         builder = builders.get(type(step))
         if builder is None:

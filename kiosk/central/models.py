@@ -438,6 +438,18 @@ class CardActivationRequest(Request):
     card_number: CardNumber
 
 
+class PinResetRequest(Request):
+    """A forgotten or blocked PIN, reset at the kiosk: the card in the reader, the ID card and
+    a live face as proof. Not queued. The answer authenticates the kiosk to this card's chip as
+    the issuer (EXTERNAL AUTHENTICATE to the chip's challenge); the new PIN itself never leaves
+    the kiosk."""
+
+    id_number: IdNumber
+    card_number: CardNumber
+    challenge_hex: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
+    face_photo_jpeg_b64: str
+
+
 class CardActivation(Reply):
     card_number: CardNumber
     card_status: CardStatus

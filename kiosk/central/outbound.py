@@ -129,6 +129,12 @@ CARD_ACTIVATION = WriteOperation(
     m.CardActivationRequest,
     m.CardActivation,
 )
+PIN_RESET = WriteOperation(
+    Operation("card_pin_reset", may_queue=False),
+    "/card-pin-resets",
+    m.PinResetRequest,
+    m.PersonalisationScript,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
     for op in (
@@ -144,6 +150,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
         PERSONALISATION,
         ISSUANCE_OUTCOME,
         CARD_ACTIVATION,
+        PIN_RESET,
     )
 }
 

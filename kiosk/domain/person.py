@@ -83,6 +83,8 @@ class Person:
     card_number: str | None = field(default=None, repr=False)
     is_pensioner: bool | None = None
     """None when it could not be asked (identified offline, from the chip alone)."""
+    card_activated: bool = True
+    """False for a card issued but not activated yet (identify(not_activated_ok=True))."""
 
     @property
     def masked_name(self) -> str:

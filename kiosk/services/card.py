@@ -1,11 +1,13 @@
 """社保卡办理: the card services behind one tile — a new card or a replacement on the spot, a
-loss report (by ID card and face, or 临时挂失 by ID number and mobile), changing the PIN."""
+loss report (by ID card and face, or 临时挂失 by ID number and mobile), activating a card made
+elsewhere, and changing or resetting the PIN."""
 
 from __future__ import annotations
 
+from kiosk.services.card_activation import activate_card
 from kiosk.services.card_issuance import issue_card
 from kiosk.services.card_loss import report_card_loss, report_card_loss_by_face
-from kiosk.services.card_pin import change_pin
+from kiosk.services.card_pin import change_pin, reset_pin
 from kiosk.services.session import Session
 from kiosk.services.steps import (
     CardService,
@@ -24,8 +26,12 @@ def card_services(s: Session) -> None:
         report_card_loss_by_face(s)
     elif choice is CardService.REPORT_LOSS_BY_MOBILE:
         report_card_loss(s)
-    else:
+    elif choice is CardService.ACTIVATE:
+        activate_card(s)
+    elif choice is CardService.CHANGE_PIN:
         change_pin(s)
+    else:
+        reset_pin(s)
 
 
 def _offered(s: Session) -> tuple[CardService, ...]:
@@ -34,10 +40,15 @@ def _offered(s: Session) -> tuple[CardService, ...]:
         CardService.REPLACEMENT,
         CardService.REPORT_LOSS,
         CardService.REPORT_LOSS_BY_MOBILE,
+        CardService.ACTIVATE,
         CardService.CHANGE_PIN,
+        CardService.RESET_PIN,
     ]
+    if s.devices.idcard_reader is None:
+        offered.remove(CardService.ACTIVATE)
     if s.devices.idcard_reader is None or s.devices.camera is None:
         offered.remove(CardService.REPORT_LOSS)
+        offered.remove(CardService.RESET_PIN)
     return tuple(offered)
 
 

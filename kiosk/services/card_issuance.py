@@ -21,6 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.domain.identity import mask_card_number
+from kiosk.services.card_pin import choose_new_pin
 from kiosk.services.errors import ServiceError, SessionCancelled
 from kiosk.services.face_check import capture_live_face, jpeg_bytes
 from kiosk.services.identify import read_id_card
@@ -32,7 +33,6 @@ from kiosk.services.steps import (
     IssuanceStage,
     IssuingCard,
     ReplacementReason,
-    SetNewPin,
     Working,
 )
 
@@ -77,7 +77,7 @@ def issue_card(s: Session, replacement: ReplacementReason | None = None) -> None
     if not isinstance(applied, Sent):
         raise ServiceError("card.needs_network")
     application = applied.reply
-    pin = _new_pin(s)
+    pin = choose_new_pin(s)
     _ready_issuer(s)  # the citizen took a while: ask the issuer again before a card moves
 
     started = time.monotonic()
@@ -97,21 +97,6 @@ def _ready_issuer(s: Session) -> CardIssuer:
     if state is not IssuerState.READY:
         raise ServiceError(f"issuer.{state.value}")
     return issuer
-
-
-def _new_pin(s: Session) -> str:
-    from kiosk.domain.identity import is_weak_pin
-
-    mismatch = weak = False
-    while True:
-        first = s.ask(SetNewPin(mismatch=mismatch, weak=weak))
-        if is_weak_pin(first):
-            mismatch, weak = False, True
-            continue
-        second = s.ask(SetNewPin(again=True))
-        if first == second:
-            return first
-        mismatch, weak = True, False
 
 
 def _machine_part(

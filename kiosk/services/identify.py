@@ -26,11 +26,18 @@ READ_EVERY_S = 0.5
 WAIT_FOR_CARD_S = 120.0
 
 
-def identify(s: Session, pin_required: bool = True, offline_ok: bool = False) -> Person:
+def identify(
+    s: Session,
+    pin_required: bool = True,
+    offline_ok: bool = False,
+    *,
+    not_activated_ok: bool = False,
+) -> Person:
     """Asks for the card, reads it, checks it with the centre and, if needed, the PIN.
 
     With `offline_ok` and the centre unreachable, the chip and its PIN are the identification:
-    the person has no reference, and the centre checks the card when what was queued arrives."""
+    the person has no reference, and the centre checks the card when what was queued arrives.
+    `not_activated_ok` lets a card that is not activated yet through (to activate it)."""
     reader = s.devices.card_reader
     s.show(InsertCard())
     s.wait_for(reader.card_inserted)
@@ -65,8 +72,9 @@ def identify(s: Session, pin_required: bool = True, offline_ok: bool = False) ->
     else:
         s.show(Working(Activity.CHECKING_CARD))
         found = s.central.identify(card.holder_id_number, card.card_number)
-        if found.card_status in CARD_STATUS_ERRORS:
-            raise ServiceError(CARD_STATUS_ERRORS[found.card_status])
+        refusal = CARD_STATUS_ERRORS.get(found.card_status) if found.card_status else None
+        if refusal and not (not_activated_ok and found.card_status is CardStatus.NOT_ACTIVATED):
+            raise ServiceError(refusal)
         person = Person(
             reference=found.person_ref,
             id_number=card.holder_id_number,
@@ -75,6 +83,7 @@ def identify(s: Session, pin_required: bool = True, offline_ok: bool = False) ->
             birth_date=found.birth_date,
             card_number=card.card_number,
             is_pensioner=found.is_pensioner,
+            card_activated=found.card_status is not CardStatus.NOT_ACTIVATED,
         )
     s.person = person
 

@@ -419,7 +419,9 @@ class CardService(enum.StrEnum):
     """By ID card and face."""
     REPORT_LOSS_BY_MOBILE = "report_loss_by_mobile"
     """Without any card at hand (临时挂失): ID number and registered mobile."""
+    ACTIVATE = "activate"
     CHANGE_PIN = "change_pin"
+    RESET_PIN = "reset_pin"
 
 
 @dataclass(frozen=True)
@@ -494,3 +496,15 @@ class ConfirmCardLoss(Prompt[Confirmation]):
 @dataclass(frozen=True)
 class PinChanged(Prompt[Navigation]):
     answer_type: ClassVar[type] = Navigation
+    reset: bool = False
+    """Set after a reset (ID card and face) rather than a change with the old PIN."""
+
+
+@dataclass(frozen=True)
+class CardActivated(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    masked_card_number: str = field(repr=False)
+    receipt_number: str
+    queued: bool = False
+    """Offline: the activation waits in the queue; the card works once it arrives."""
+    printed: bool = False

@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devices.card_issuer.simulator import SimulatedCardIssuer
+from devices.smartcard.errors import PinBlocked
 from devices.smartcard.ssse import SsseApplication
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
@@ -22,6 +23,7 @@ from kiosk.services.steps import CardService, ReplacementReason
 from tests.conftest import QUICK_QUEUE, PcscdService, settings_for, wait_for_slot
 from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.card import (
+    CardActivatedScreen,
     CardReadyScreen,
     ChooseCardServiceScreen,
     ChooseReplacementReasonScreen,
@@ -308,3 +310,69 @@ def test_changing_the_pin_with_the_old_one(qtbot: QtBot, kiosk: Kiosk) -> None:
     app = SsseApplication(chip.process)  # the demo card itself, taken out of the tray
     app.select_application()
     assert app.verify_pin(NEW_PIN).verified
+
+
+def type_new_pin_twice(qtbot: QtBot, shell: Shell, pin: str = NEW_PIN) -> None:
+    for again in (False, True):
+        qtbot.waitUntil(
+            lambda again=again: (
+                isinstance(shell.screen_widget, SetNewPinScreen)
+                and ("再次" in shell.screen_widget.voice) is again
+            ),
+            timeout=30_000,
+        )
+        screen = shell.screen_widget
+        assert isinstance(screen, SetNewPinScreen)
+        for digit in pin:
+            screen.keypad.press_digit(digit)
+        screen.keypad.confirm()
+
+
+def demo_chip(kiosk: Kiosk, citizen: str) -> SsseApplication:
+    assert kiosk.demo_tray is not None
+    card = next(c.card for c in kiosk.demo_tray.cards if c.citizen_key == citizen)
+    app = SsseApplication(card.process)  # the demo card itself, taken out of the tray
+    app.select_application()
+    return app
+
+
+def test_a_card_made_elsewhere_is_activated_with_its_letter_pin(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    holder = demo_citizen("card-not-activated")
+    assert holder.card is not None
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.ACTIVATE)
+        assert shell.demo_tray is not None
+        click(qtbot, shell.demo_tray.card_buttons["card-not-activated"])
+        wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+        click(qtbot, shell.demo_tray.id_card_buttons["card-not-activated"])
+        enter_pin(qtbot, shell, holder.card.pin)  # the initial PIN from the letter
+        type_new_pin_twice(qtbot, shell)
+        done = wait_for_screen(qtbot, shell, CardActivatedScreen)
+        click(qtbot, done.done_button)  # type: ignore[attr-defined]
+    assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "active"}
+    assert demo_chip(kiosk, "card-not-activated").verify_pin(NEW_PIN).verified
+
+
+def test_a_blocked_pin_is_reset_with_the_id_card_and_a_face_check(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    chip = demo_chip(kiosk, "contributor")
+    for tries_left in (2, 1):  # the citizen forgot it: three wrong tries block it
+        assert chip.verify_pin("000000").tries_left == tries_left
+    with pytest.raises(PinBlocked):
+        chip.verify_pin("000000")
+    with pytest.raises(PinBlocked):
+        chip.verify_pin("345678")
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, CardService.RESET_PIN)
+        assert shell.demo_tray is not None
+        click(qtbot, shell.demo_tray.card_buttons["contributor"])
+        wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+        click(qtbot, shell.demo_tray.id_card_buttons["contributor"])
+        type_new_pin_twice(qtbot, shell)
+        changed = wait_for_screen(qtbot, shell, PinChangedScreen)
+        assert "新密码已设置" in texts_on_screen()
+        click(qtbot, changed.done_button)  # type: ignore[attr-defined]
+    assert demo_chip(kiosk, "contributor").verify_pin(NEW_PIN).verified

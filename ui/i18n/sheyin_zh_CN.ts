@@ -95,7 +95,7 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
-        <location filename="../screens/card.py" line="44"/>
+        <location filename="../screens/card.py" line="45"/>
         <location filename="../screens/card_loss.py" line="33"/>
         <location filename="../screens/card_loss.py" line="59"/>
         <source>Report a lost card</source>
@@ -417,9 +417,9 @@
         <location filename="texts.py" line="162"/>
         <location filename="texts.py" line="226"/>
         <location filename="texts.py" line="236"/>
-        <location filename="texts.py" line="388"/>
-        <location filename="texts.py" line="399"/>
-        <location filename="texts.py" line="407"/>
+        <location filename="texts.py" line="392"/>
+        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="411"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -502,7 +502,7 @@
     </message>
     <message>
         <location filename="texts.py" line="203"/>
-        <location filename="texts.py" line="309"/>
+        <location filename="texts.py" line="313"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
@@ -661,138 +661,153 @@
     </message>
     <message>
         <location filename="texts.py" line="305"/>
+        <source>This card is already activated</source>
+        <translation>这张卡已经启用</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="306"/>
+        <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
+        <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="309"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="306"/>
+        <location filename="texts.py" line="310"/>
         <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="314"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="317"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="318"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="321"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="322"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
+        <location filename="texts.py" line="325"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="322"/>
+        <location filename="texts.py" line="326"/>
         <source>Enrol first (参保登记 on the home screen), then get your card.</source>
         <translation>请先在首页办理“参保登记”，再申领社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="329"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="330"/>
         <source>If it is lost or damaged, choose Replace a lost or damaged card.</source>
         <translation>如卡片丢失或损坏，请选择“补换社保卡”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="333"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="334"/>
         <source>Report it lost first, or choose that it is damaged.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="337"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="339"/>
         <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="340"/>
+        <location filename="texts.py" line="344"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="345"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="348"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="345"/>
+        <location filename="texts.py" line="349"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="352"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="353"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="391"/>
+        <location filename="texts.py" line="395"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="392"/>
+        <location filename="texts.py" line="396"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="395"/>
+        <location filename="texts.py" line="399"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="396"/>
+        <location filename="texts.py" line="400"/>
         <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="399"/>
+        <location filename="texts.py" line="403"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="476"/>
         <source>Enrolled, no card yet</source>
         <translation>已参保·未办卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="477"/>
+        <source>New card, not activated</source>
+        <translation>新卡·未激活</translation>
     </message>
     <message>
         <location filename="texts.py" line="226"/>
@@ -852,7 +867,7 @@
     <message>
         <location filename="texts.py" line="251"/>
         <location filename="texts.py" line="255"/>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="392"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
@@ -863,212 +878,212 @@
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="356"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="353"/>
+        <location filename="texts.py" line="357"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="360"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="362"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="363"/>
         <location filename="texts.py" line="367"/>
+        <location filename="texts.py" line="371"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
         <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="372"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="371"/>
+        <location filename="texts.py" line="375"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="376"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="375"/>
+        <location filename="texts.py" line="379"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="380"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="384"/>
+        <location filename="texts.py" line="388"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="389"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="406"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="407"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="410"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="420"/>
+        <location filename="texts.py" line="424"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="421"/>
+        <location filename="texts.py" line="425"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="427"/>
+        <location filename="texts.py" line="431"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="428"/>
+        <location filename="texts.py" line="432"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="433"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="434"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="431"/>
+        <location filename="texts.py" line="435"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="441"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="438"/>
+        <location filename="texts.py" line="442"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="439"/>
+        <location filename="texts.py" line="443"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="444"/>
         <location filename="../screens/enrollment.py" line="33"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="445"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="442"/>
+        <location filename="texts.py" line="446"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="452"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="449"/>
+        <location filename="texts.py" line="453"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="450"/>
+        <location filename="texts.py" line="454"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="451"/>
-        <location filename="texts.py" line="468"/>
+        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="472"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="461"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="458"/>
+        <location filename="texts.py" line="462"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="459"/>
+        <location filename="texts.py" line="463"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="469"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="466"/>
+        <location filename="texts.py" line="470"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="467"/>
+        <location filename="texts.py" line="471"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="473"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="470"/>
+        <location filename="texts.py" line="474"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="471"/>
+        <location filename="texts.py" line="475"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -1185,208 +1200,248 @@
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="34"/>
+        <location filename="../screens/card.py" line="35"/>
         <location filename="../screens/certificates.py" line="23"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="34"/>
+        <location filename="../screens/card.py" line="35"/>
         <source>New PIN</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="34"/>
+        <location filename="../screens/card.py" line="35"/>
         <source>Your card</source>
         <translation>领卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="42"/>
+        <location filename="../screens/card.py" line="43"/>
         <source>Get your first card</source>
         <translation>首次申领社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="43"/>
+        <location filename="../screens/card.py" line="44"/>
         <source>Replace a lost or damaged card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="45"/>
+        <location filename="../screens/card.py" line="46"/>
         <source>Report a lost card without your ID card</source>
         <translation>无身份证临时挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="46"/>
+        <location filename="../screens/card.py" line="47"/>
+        <source>Activate a new card</source>
+        <translation>新卡激活</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="48"/>
         <source>Change your card PIN</source>
         <translation>修改社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="49"/>
+        <source>Forgot your PIN</source>
+        <translation>忘记密码（重置）</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="55"/>
         <source>Ready in a few minutes. Bring your ID card.</source>
         <translation>几分钟即可领卡，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="53"/>
+        <location filename="../screens/card.py" line="56"/>
         <source>The old card stops working. Bring your ID card.</source>
         <translation>原卡将注销，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="57"/>
         <source>Your ID card and a face check block it at once</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="59"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="62"/>
+        <source>A card you were sent: the card, your ID card, its letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="64"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="70"/>
+        <location filename="../screens/card.py" line="65"/>
+        <source>Or locked: the card, your ID card and a face check</source>
+        <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="77"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="85"/>
+        <location filename="../screens/card.py" line="92"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="107"/>
+        <location filename="../screens/card.py" line="114"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="118"/>
+        <location filename="../screens/card.py" line="125"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="119"/>
+        <location filename="../screens/card.py" line="126"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="123"/>
+        <location filename="../screens/card.py" line="130"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="124"/>
+        <location filename="../screens/card.py" line="131"/>
         <source>The chip or the print no longer works; the old card is retired</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="151"/>
+        <location filename="../screens/card.py" line="158"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="153"/>
+        <location filename="../screens/card.py" line="160"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="164"/>
+        <location filename="../screens/card.py" line="171"/>
         <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="171"/>
+        <location filename="../screens/card.py" line="178"/>
         <source>The two PINs were different. Please choose it again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="173"/>
+        <location filename="../screens/card.py" line="180"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="189"/>
+        <location filename="../screens/card.py" line="196"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="190"/>
+        <location filename="../screens/card.py" line="197"/>
         <source>Writing the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="191"/>
+        <location filename="../screens/card.py" line="198"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="192"/>
+        <location filename="../screens/card.py" line="199"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="200"/>
+        <location filename="../screens/card.py" line="207"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="209"/>
+        <location filename="../screens/card.py" line="216"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="226"/>
+        <location filename="../screens/card.py" line="233"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="238"/>
+        <location filename="../screens/card.py" line="245"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="243"/>
+        <location filename="../screens/card.py" line="250"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="251"/>
+        <location filename="../screens/card.py" line="258"/>
         <source>Made in {seconds} seconds.</source>
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="282"/>
+        <location filename="../screens/card.py" line="289"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="290"/>
+        <location filename="../screens/card.py" line="297"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="300"/>
+        <location filename="../screens/card.py" line="307"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="311"/>
+        <location filename="../screens/card.py" line="318"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="319"/>
+        <location filename="../screens/card.py" line="326"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="326"/>
+        <location filename="../screens/card.py" line="334"/>
+        <source>Your card will be activated as soon as the line returns</source>
+        <translation>网络恢复后您的社保卡将自动启用</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="336"/>
+        <source>Your card is activated</source>
+        <translation>社保卡已激活</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="345"/>
+        <source>Use it with the PIN you have just chosen.</source>
+        <translation>请使用您刚设置的密码。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="363"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="332"/>
+        <location filename="../screens/card.py" line="363"/>
+        <source>Your new PIN is set</source>
+        <translation>新密码已设置</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="369"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1463,7 +1518,7 @@
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="34"/>
+        <location filename="../screens/card.py" line="35"/>
         <location filename="../screens/eligibility.py" line="33"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
@@ -1740,8 +1795,9 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="271"/>
-        <location filename="../screens/card.py" line="335"/>
+        <location filename="../screens/card.py" line="278"/>
+        <location filename="../screens/card.py" line="356"/>
+        <location filename="../screens/card.py" line="372"/>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
@@ -1766,7 +1822,7 @@
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="34"/>
+        <location filename="../screens/card.py" line="35"/>
         <location filename="../screens/enrollment.py" line="27"/>
         <location filename="../screens/enrollment.py" line="49"/>
         <source>ID card</source>
@@ -1959,7 +2015,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="415"/>
+        <location filename="../shell.py" line="417"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2293,7 +2349,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="234"/>
+        <location filename="../screens/card.py" line="241"/>
+        <location filename="../screens/card.py" line="343"/>
         <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2309,6 +2366,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="348"/>
         <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="235"/>
         <location filename="../screens/enrollment.py" line="205"/>
@@ -2326,7 +2384,7 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="260"/>
+        <location filename="../screens/card.py" line="267"/>
         <location filename="../screens/payment.py" line="363"/>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="96"/>
@@ -2365,7 +2423,7 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="263"/>
+        <location filename="../screens/card.py" line="270"/>
         <location filename="../screens/payment.py" line="367"/>
         <location filename="../screens/receipts.py" line="101"/>
         <source>QR code of the receipt number</source>

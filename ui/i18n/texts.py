@@ -301,6 +301,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("This card cannot pay"),
         tr("It has no bank account. Pay by QR code instead."),
     ),
+    "card.already_active": lambda: ErrorText(
+        tr("This card is already activated"),
+        tr("You can use it now. To change its PIN, choose Change your card PIN."),
+    ),
     "card.needs_network": lambda: ErrorText(
         tr("A card can only be made when the kiosk is online"),
         tr("Nothing was done. Please try again later, or report a lost card meanwhile."),
@@ -470,4 +474,5 @@ def demo_situation(citizen_key: str) -> str:
         "unpaid-year": lambda: tr("Resident, one year unpaid"),
         "card-expired": lambda: tr("Card expired"),
         "no-card": lambda: tr("Enrolled, no card yet"),
+        "card-not-activated": lambda: tr("New card, not activated"),
     }.get(citizen_key, lambda: citizen_key)()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.services.steps import (
+    CardActivated,
     CardReady,
     CardService,
     ChooseCardService,
@@ -43,7 +44,9 @@ def card_service_name(service: CardService) -> str:
         CardService.REPLACEMENT: lambda: tr("Replace a lost or damaged card"),
         CardService.REPORT_LOSS: lambda: tr("Report a lost card"),
         CardService.REPORT_LOSS_BY_MOBILE: lambda: tr("Report a lost card without your ID card"),
+        CardService.ACTIVATE: lambda: tr("Activate a new card"),
         CardService.CHANGE_PIN: lambda: tr("Change your card PIN"),
+        CardService.RESET_PIN: lambda: tr("Forgot your PIN"),
     }[service]()
 
 
@@ -55,7 +58,11 @@ def card_service_hint(service: CardService) -> str:
         CardService.REPORT_LOSS_BY_MOBILE: lambda: tr(
             "With your ID number and registered mobile number"
         ),
+        CardService.ACTIVATE: lambda: tr(
+            "A card you were sent: the card, your ID card, its letter"
+        ),
         CardService.CHANGE_PIN: lambda: tr("Insert the card and type the old PIN"),
+        CardService.RESET_PIN: lambda: tr("Or locked: the card, your ID card and a face check"),
     }[service]()
 
 
@@ -89,7 +96,7 @@ class ChooseCardServiceScreen(FlowScreen):
             inside.addWidget(label(hint, "TileHint", tile))
             tile.setAccessibleName(card_service_name(service))
             tile.setEnabled(not unavailable)
-            tile.setMinimumHeight(130)
+            tile.setMinimumHeight(110)
             self.choices[service] = tile
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)
@@ -319,11 +326,41 @@ class ConfirmCardLossScreen(FlowScreen):
         self.confirm_button = self.add_primary(tr("Block the card"), on_confirm)
 
 
+class CardActivatedScreen(FlowScreen):
+    def __init__(
+        self, done: CardActivated, on_done: Callable[[], None], on_exit: Callable[[], None]
+    ) -> None:
+        heading = (
+            tr("Your card will be activated as soon as the line returns")
+            if done.queued
+            else tr("Your card is activated")
+        )
+        super().__init__(
+            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
+        )
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(tr("Card number: {number}").format(number=done.masked_card_number), "Big", self)
+        )
+        self.content.addWidget(label(tr("Use it with the PIN you have just chosen."), "", self))
+        self.content.addWidget(
+            label(
+                tr("Receipt number: {number}").format(number=grouped(done.receipt_number)),
+                "Muted",
+                self,
+            )
+        )
+        if done.queued:
+            self.content.addWidget(printed_note(done.printed, self))
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), on_done)
+
+
 class PinChangedScreen(FlowScreen):
     def __init__(
-        self, _done: PinChanged, on_done: Callable[[], None], on_exit: Callable[[], None]
+        self, done: PinChanged, on_done: Callable[[], None], on_exit: Callable[[], None]
     ) -> None:
-        heading = tr("Your PIN has been changed")
+        heading = tr("Your new PIN is set") if done.reset else tr("Your PIN has been changed")
         super().__init__(
             steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
         )

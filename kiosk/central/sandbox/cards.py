@@ -198,6 +198,35 @@ def issuance_router() -> APIRouter:
         receipt = (body.receipt_number, "card_activation")
         return idempotent(db, request, terminal_id, await request.body(), apply, receipt=receipt)
 
+    @router.post("/api/v1/card-pin-resets", status_code=201, response_model=m.PersonalisationScript)
+    async def reset_pin(
+        request: Request, body: m.PinResetRequest, terminal_id: Terminal, db: Db
+    ) -> Response:
+        verdict = match_reference(
+            request.app.state.faces, db, body.id_number, body.face_photo_jpeg_b64
+        )
+
+        def apply(tx: sqlite3.Connection) -> m.PersonalisationScript:
+            card = tx.execute(
+                "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
+            ).fetchone()
+            if card is None:
+                raise ProblemError("card.not_found")
+            if card["id_number"] != body.id_number:
+                raise ProblemError("card.holder_mismatch")
+            if card["status"] not in (m.CardStatus.ACTIVE.value, m.CardStatus.NOT_ACTIVATED.value):
+                raise ProblemError("card.not_active", card["status"])
+            if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:
+                raise ProblemError("card.face_mismatch")
+            cryptogram = issuer_cryptogram(DEMO_ISSUER_KEY, bytes.fromhex(body.challenge_hex))
+            authenticate = Command(0x00, 0x82, 0x00, 0x00, cryptogram).to_bytes().hex().upper()
+            return m.PersonalisationScript(
+                application_id=uuid.uuid4(),
+                steps=[m.PersonalisationStep(apdu_hex=authenticate, expect_sw="9000")],
+            )
+
+        return idempotent(db, request, terminal_id, await request.body(), apply)
+
     return router
 
 

@@ -96,6 +96,11 @@ DEMO_CITIZENS: tuple[DemoCitizen, ...] = (
         _card("D37000007", "789012", date(2014, 5, 1), 7, expiry=date(2024, 5, 1)),
     ),
     DemoCitizen(
+        "card-not-activated", "吴芳", Gender.FEMALE, date(1985, 4, 18), "320106", 10, "汉",
+        "江苏省南京市鼓楼区湖南路20号", "13800000010",
+        _card("D32000010", "135790", date(2026, 10, 8), 10, status=CardStatus.NOT_ACTIVATED),
+    ),
+    DemoCitizen(
         "no-card", "周平", Gender.MALE, date(1990, 8, 8), "430102", 9, "汉",
         "湖南省长沙市芙蓉区五一大道18号", "13800000009", None,
     ),

@@ -85,6 +85,7 @@ REFERENCE_PHOTOS = {
     "no-card": "pensioner-due.jpg",
     "card-lost": "pensioner-due.jpg",
     "contributor": "pensioner-due.jpg",
+    "card-not-activated": "pensioner-due.jpg",
 }
 
 # Contribution rates used by the seed (a typical city's 2020s rates).
@@ -170,6 +171,7 @@ def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
         "unpaid-year": _seed_resident_contributor,
         "card-expired": _seed_resident_contributor,
         "no-card": _seed_resident_contributor,
+        "card-not-activated": _seed_resident_contributor,
     }
     seeder = seeders.get(c.key)
     if seeder:
