@@ -1200,7 +1200,6 @@
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
         <location filename="../screens/certificates.py" line="23"/>
         <source>Choose</source>
         <translation>选择证明</translation>
@@ -1214,6 +1213,11 @@
         <location filename="../screens/card.py" line="35"/>
         <source>Your card</source>
         <translation>领卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="35"/>
+        <source>Service</source>
+        <translation>选择业务</translation>
     </message>
     <message>
         <location filename="../screens/card.py" line="43"/>
@@ -1267,8 +1271,8 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="62"/>
-        <source>A card you were sent: the card, your ID card, its letter</source>
-        <translation type="unfinished"></translation>
+        <source>A card sent to you: the card, your ID card, its letter</source>
+        <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
         <location filename="../screens/card.py" line="64"/>
@@ -1366,82 +1370,82 @@
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="216"/>
+        <location filename="../screens/card.py" line="218"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="233"/>
+        <location filename="../screens/card.py" line="235"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="245"/>
+        <location filename="../screens/card.py" line="247"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="250"/>
+        <location filename="../screens/card.py" line="252"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="258"/>
+        <location filename="../screens/card.py" line="260"/>
         <source>Made in {seconds} seconds.</source>
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="289"/>
+        <location filename="../screens/card.py" line="291"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="297"/>
+        <location filename="../screens/card.py" line="299"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="307"/>
+        <location filename="../screens/card.py" line="309"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="318"/>
+        <location filename="../screens/card.py" line="320"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="326"/>
+        <location filename="../screens/card.py" line="328"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="334"/>
+        <location filename="../screens/card.py" line="336"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="336"/>
+        <location filename="../screens/card.py" line="338"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="345"/>
+        <location filename="../screens/card.py" line="347"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="363"/>
+        <location filename="../screens/card.py" line="365"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="363"/>
+        <location filename="../screens/card.py" line="365"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="369"/>
+        <location filename="../screens/card.py" line="371"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1795,9 +1799,9 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="278"/>
-        <location filename="../screens/card.py" line="356"/>
-        <location filename="../screens/card.py" line="372"/>
+        <location filename="../screens/card.py" line="280"/>
+        <location filename="../screens/card.py" line="358"/>
+        <location filename="../screens/card.py" line="374"/>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
@@ -2349,8 +2353,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="241"/>
-        <location filename="../screens/card.py" line="343"/>
+        <location filename="../screens/card.py" line="243"/>
+        <location filename="../screens/card.py" line="345"/>
         <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2366,7 +2370,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card.py" line="350"/>
         <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="235"/>
         <location filename="../screens/enrollment.py" line="205"/>
@@ -2384,7 +2388,7 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="267"/>
+        <location filename="../screens/card.py" line="269"/>
         <location filename="../screens/payment.py" line="363"/>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="96"/>
@@ -2423,7 +2427,7 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="270"/>
+        <location filename="../screens/card.py" line="272"/>
         <location filename="../screens/payment.py" line="367"/>
         <location filename="../screens/receipts.py" line="101"/>
         <source>QR code of the receipt number</source>

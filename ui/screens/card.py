@@ -32,7 +32,7 @@ ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
 
 
 def card_steps() -> list[str]:
-    return [tr("Choose"), tr("ID card"), tr("Face check"), tr("New PIN"), tr("Your card")]
+    return [tr("Service"), tr("ID card"), tr("Face check"), tr("New PIN"), tr("Your card")]
 
 
 CHOOSE, ID_CARD, FACE, NEW_PIN, YOUR_CARD = range(5)
@@ -58,9 +58,7 @@ def card_service_hint(service: CardService) -> str:
         CardService.REPORT_LOSS_BY_MOBILE: lambda: tr(
             "With your ID number and registered mobile number"
         ),
-        CardService.ACTIVATE: lambda: tr(
-            "A card you were sent: the card, your ID card, its letter"
-        ),
+        CardService.ACTIVATE: lambda: tr("A card sent to you: the card, your ID card, its letter"),
         CardService.CHANGE_PIN: lambda: tr("Insert the card and type the old PIN"),
         CardService.RESET_PIN: lambda: tr("Or locked: the card, your ID card and a face check"),
     }[service]()
@@ -208,6 +206,8 @@ class IssuingCardScreen(FlowScreen):
         super().__init__(
             steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
         )
+        # A card in the machine is finished or retained, never abandoned halfway: no way out.
+        self.exit_button.hide()
         self.content.addWidget(label(heading, "Heading", self))
         self.stage_labels = [label("", "Subheading", self) for _stage in IssuanceStage]
         for line in self.stage_labels:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.demo import DemoCardTray, DemoIdCardTray
 from ui.i18n import Language, tr
@@ -116,8 +116,13 @@ class DemoTrayBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._tray = tray
         self._on_change = on_change
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 4, 12, 4)
+        # Two rows, social security cards above, ID cards (and the payer's phone) below: one
+        # row no longer holds every demo citizen's card readably.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(12, 4, 12, 4)
+        rows.setSpacing(4)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         row.addWidget(label(tr("Demo card tray:"), "", self, wrap=False))
         self.card_buttons: dict[str, QPushButton] = {}
         for card in tray.cards:
@@ -128,6 +133,9 @@ class DemoTrayBar(QWidget):
             row.addWidget(card_button)
         self.remove_button = button(tr("Take card out"), self._remove, parent=self)
         row.addWidget(self.remove_button)
+        row.addStretch()
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.id_card_buttons: dict[str, QPushButton] = {}
         if id_cards is not None:
             row.addWidget(label(tr("ID card:"), "", self, wrap=False))
