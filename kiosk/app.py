@@ -116,8 +116,18 @@ class Kiosk:
         outbound.payments.start(tuning.payment_reconcile_s)
         issuer = self.devices.card_issuer
         if issuer is not None and outbound.issuance.unfinished():
-            outbound.issuance.recover(lambda: issuer.retain().result(RETAIN_TIMEOUT_S))
+            self._recover_issuances(outbound, issuer)
         return outbound
+
+    @staticmethod
+    def _recover_issuances(outbound: CentralOutbound, issuer: CardIssuer) -> None:
+        """Issuances a dead process left open are spoiled now. A failure here (a jammed issuer
+        that cannot retain) must not keep the queue closed: it is logged, and the rows stay
+        open for the next start."""
+        try:
+            outbound.issuance.recover(lambda: issuer.retain().result(RETAIN_TIMEOUT_S))
+        except Exception as exc:
+            log.error("card.recovery_failed: %s", getattr(exc, "code", type(exc).__name__))
 
     def _probe(self) -> bool:
         return self.central.reachable()

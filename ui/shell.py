@@ -191,6 +191,9 @@ OPERATION_SERVICE = {
     "card_loss_report": ServiceId.CARD,
     "eligibility_authentication": ServiceId.ELIGIBILITY,
     "enrollment": ServiceId.ENROLLMENT,
+    "payment_confirmation": ServiceId.PAYMENT,
+    "card_activation": ServiceId.CARD,
+    "card_issuance_outcome": ServiceId.CARD,
 }
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""

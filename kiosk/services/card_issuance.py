@@ -210,8 +210,6 @@ def _after_issue(
     from kiosk.central.outbound import CARD_ACTIVATION, Sent
     from kiosk.documents.receipt import card_receipt
 
-    s.show(Working(Activity.ACTIVATING_CARD))
-
     def activation(receipt_number: str) -> m.CardActivationRequest:
         return m.CardActivationRequest(
             receipt_number=receipt_number,
@@ -219,7 +217,10 @@ def _after_issue(
             card_number=application.card_number,
         )
 
-    activated = s.outbound.submit(CARD_ACTIVATION, activation, ordering_key=id_card.id_number)
+    try:
+        s.show(Working(Activity.ACTIVATING_CARD))
+    finally:  # the card is out with the citizen's PIN: activated even if the session ended
+        activated = s.outbound.submit(CARD_ACTIVATION, activation, ordering_key=id_card.id_number)
     receipt_number = activated.receipt_number if isinstance(activated, Sent) else activated.receipt
     retired = application.retired_card_number
     printed = print_receipt(

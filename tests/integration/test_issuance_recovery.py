@@ -77,3 +77,34 @@ def test_killed_mid_personalisation_is_spoiled_on_restart_once(
         again.close()
     assert outcomes_queued(own_data_dir) == 1
     assert number.startswith("E")
+
+
+@pytest.mark.expected_log("card.recovery_failed")
+def test_an_issuer_that_cannot_retain_does_not_keep_the_queue_closed(
+    sandbox: SandboxProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+
+    from devices.card_issuer.base import CardJammed
+    from devices.card_issuer.simulator import SimulatedCardIssuer
+
+    settings = settings_for(sandbox.url, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0", **QUICK_QUEUE)
+    first = build_kiosk(settings)
+    left_open = uuid.uuid4()
+    try:
+        first.outbound.issuance.started(left_open)  # a life that died mid-issuance
+    finally:
+        first.close()
+
+    def jammed(_self: SimulatedCardIssuer) -> Future[bool]:
+        failed: Future[bool] = Future()
+        failed.set_exception(CardJammed("transport"))
+        return failed
+
+    monkeypatch.setattr(SimulatedCardIssuer, "retain", jammed)
+    second = build_kiosk(settings)
+    try:
+        assert second.outbound.queue.worker.running  # the queue opened all the same
+        assert second.outbound.issuance.unfinished() == [left_open]  # tried again next start
+    finally:
+        second.close()

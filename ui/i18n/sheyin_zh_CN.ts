@@ -143,947 +143,957 @@
     </message>
     <message>
         <location filename="texts.py" line="55"/>
+        <source>Activation of a social security card</source>
+        <translation>社保卡启用</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="56"/>
+        <source>A social security card made at a kiosk</source>
+        <translation>自助制卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="57"/>
         <source>Request</source>
         <translation>业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="60"/>
+        <location filename="texts.py" line="62"/>
         <source>Waiting to be sent</source>
         <translation>等待发送</translation>
     </message>
     <message>
-        <location filename="texts.py" line="61"/>
+        <location filename="texts.py" line="63"/>
         <source>Processed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="texts.py" line="62"/>
+        <location filename="texts.py" line="64"/>
         <source>Being checked by staff</source>
         <translation>人工审核中</translation>
     </message>
     <message>
-        <location filename="texts.py" line="63"/>
+        <location filename="texts.py" line="65"/>
         <source>Not accepted</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="texts.py" line="69"/>
+        <location filename="texts.py" line="71"/>
         <source>Reading your card…</source>
         <translation>正在读卡，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="70"/>
+        <location filename="texts.py" line="72"/>
         <source>Checking your card…</source>
         <translation>正在核验社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="71"/>
+        <location filename="texts.py" line="73"/>
         <source>Checking your PIN…</source>
         <translation>正在核验密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="72"/>
+        <location filename="texts.py" line="74"/>
         <source>Fetching your records…</source>
         <translation>正在查询，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="73"/>
+        <location filename="texts.py" line="75"/>
         <source>Sending your request…</source>
         <translation>正在提交您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="74"/>
+        <location filename="texts.py" line="76"/>
         <source>Looking up your receipt…</source>
         <translation>正在查询您的回执…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="75"/>
+        <location filename="texts.py" line="77"/>
         <source>Checking your pension status…</source>
         <translation>正在查询您的待遇状态…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="76"/>
+        <location filename="texts.py" line="78"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="77"/>
+        <location filename="texts.py" line="79"/>
         <source>Preparing your certificate…</source>
         <translation>正在生成您的证明…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="78"/>
+        <location filename="texts.py" line="80"/>
         <source>Reading your ID card…</source>
         <translation>正在读取您的身份证…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="79"/>
+        <location filename="texts.py" line="81"/>
         <source>Checking your insurance records…</source>
         <translation>正在查询您的参保记录…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="80"/>
+        <location filename="texts.py" line="82"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="81"/>
+        <location filename="texts.py" line="83"/>
         <source>Looking up what you can pay…</source>
         <translation>正在查询可缴费项目…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="82"/>
+        <location filename="texts.py" line="84"/>
         <source>Preparing your payment…</source>
         <translation>正在生成缴费订单…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="83"/>
+        <location filename="texts.py" line="85"/>
         <source>Reading the bank account on your card…</source>
         <translation>正在读取社保卡银行账户…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="84"/>
+        <location filename="texts.py" line="86"/>
         <source>Paying from your bank account…</source>
         <translation>正在从银行账户扣款…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="85"/>
+        <location filename="texts.py" line="87"/>
         <source>Booking your contribution…</source>
         <translation>正在确认缴费入账…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="86"/>
+        <location filename="texts.py" line="88"/>
         <source>Cancelling the payment…</source>
         <translation>正在取消缴费…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="87"/>
+        <location filename="texts.py" line="89"/>
         <source>Checking your application…</source>
         <translation>正在审核您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="88"/>
+        <location filename="texts.py" line="90"/>
         <source>Putting the unfinished card away…</source>
         <translation>正在回收未完成的卡片…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="89"/>
+        <location filename="texts.py" line="91"/>
         <source>Changing your PIN…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="90"/>
+        <location filename="texts.py" line="92"/>
         <source>Activating your card…</source>
         <translation>正在启用社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="104"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="104"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="107"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="107"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="108"/>
-        <location filename="texts.py" line="116"/>
-        <location filename="texts.py" line="120"/>
+        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="122"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="111"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="112"/>
+        <location filename="texts.py" line="114"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="115"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="119"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="123"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="124"/>
+        <location filename="texts.py" line="126"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="125"/>
-        <location filename="texts.py" line="129"/>
-        <location filename="texts.py" line="166"/>
+        <location filename="texts.py" line="127"/>
+        <location filename="texts.py" line="131"/>
+        <location filename="texts.py" line="168"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="130"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="132"/>
+        <location filename="texts.py" line="134"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="133"/>
+        <location filename="texts.py" line="135"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="138"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="139"/>
         <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
         <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="142"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="141"/>
+        <location filename="texts.py" line="143"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="146"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="145"/>
+        <location filename="texts.py" line="147"/>
         <source>Please activate it under Social security card.</source>
         <translation>请在“社保卡办理”中激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="150"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="150"/>
+        <location filename="texts.py" line="152"/>
         <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
         <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="157"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
-        <location filename="texts.py" line="173"/>
-        <location filename="texts.py" line="233"/>
+        <location filename="texts.py" line="157"/>
+        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="235"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="158"/>
+        <location filename="texts.py" line="160"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="158"/>
-        <location filename="texts.py" line="162"/>
-        <location filename="texts.py" line="226"/>
-        <location filename="texts.py" line="236"/>
-        <location filename="texts.py" line="392"/>
-        <location filename="texts.py" line="403"/>
-        <location filename="texts.py" line="411"/>
+        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="164"/>
+        <location filename="texts.py" line="228"/>
+        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="413"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="163"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="165"/>
+        <location filename="texts.py" line="167"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="169"/>
+        <location filename="texts.py" line="171"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="172"/>
         <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
         <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="175"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="176"/>
+        <location filename="texts.py" line="178"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="177"/>
-        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="179"/>
+        <location filename="texts.py" line="183"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="180"/>
+        <location filename="texts.py" line="182"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="184"/>
+        <location filename="texts.py" line="186"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="185"/>
+        <location filename="texts.py" line="187"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="188"/>
-        <location filename="texts.py" line="195"/>
+        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="197"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="192"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="196"/>
+        <location filename="texts.py" line="198"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="199"/>
+        <location filename="texts.py" line="201"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="202"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="203"/>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="315"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="204"/>
-        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="206"/>
+        <location filename="texts.py" line="210"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="207"/>
+        <location filename="texts.py" line="209"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="211"/>
+        <location filename="texts.py" line="213"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="214"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="215"/>
+        <location filename="texts.py" line="217"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="218"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="221"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="219"/>
+        <location filename="texts.py" line="221"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="224"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="223"/>
+        <location filename="texts.py" line="225"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="261"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="260"/>
+        <location filename="texts.py" line="262"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="263"/>
+        <location filename="texts.py" line="265"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="266"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="269"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="268"/>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="270"/>
+        <location filename="texts.py" line="274"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="271"/>
+        <location filename="texts.py" line="273"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="277"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="276"/>
+        <location filename="texts.py" line="278"/>
         <source>Nothing more was charged. Your receipt shows under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="279"/>
+        <location filename="texts.py" line="281"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="280"/>
+        <location filename="texts.py" line="282"/>
         <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="283"/>
+        <location filename="texts.py" line="285"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="287"/>
         <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="292"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="292"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="293"/>
+        <location filename="texts.py" line="295"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="294"/>
-        <location filename="texts.py" line="298"/>
+        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="300"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="299"/>
         <source>The bank does not know this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="303"/>
         <source>This card cannot pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="302"/>
+        <location filename="texts.py" line="304"/>
         <source>It has no bank account. Pay by QR code instead.</source>
         <translation>该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="307"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="306"/>
+        <location filename="texts.py" line="308"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="309"/>
+        <location filename="texts.py" line="311"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="312"/>
         <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="316"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="319"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="320"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
+        <location filename="texts.py" line="323"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="322"/>
+        <location filename="texts.py" line="324"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="327"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="328"/>
         <source>Enrol first (参保登记 on the home screen), then get your card.</source>
         <translation>请先在首页办理“参保登记”，再申领社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="331"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="332"/>
         <source>If it is lost or damaged, choose Replace a lost or damaged card.</source>
         <translation>如卡片丢失或损坏，请选择“补换社保卡”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="335"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="334"/>
+        <location filename="texts.py" line="336"/>
         <source>Report it lost first, or choose that it is damaged.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="339"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="341"/>
         <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="346"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="345"/>
+        <location filename="texts.py" line="347"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="350"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="351"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="354"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="353"/>
+        <location filename="texts.py" line="355"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="395"/>
+        <location filename="texts.py" line="397"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="396"/>
+        <location filename="texts.py" line="398"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="399"/>
+        <location filename="texts.py" line="401"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="400"/>
+        <location filename="texts.py" line="402"/>
         <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="405"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="476"/>
+        <location filename="texts.py" line="478"/>
         <source>Enrolled, no card yet</source>
         <translation>已参保·未办卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="479"/>
         <source>New card, not activated</source>
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="228"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="231"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="230"/>
+        <location filename="texts.py" line="232"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="233"/>
+        <location filename="texts.py" line="235"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="238"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="241"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="240"/>
+        <location filename="texts.py" line="242"/>
         <source>Choose My insurance records on the home screen to see them.</source>
         <translation>可在首页选择“参保查询”查看。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="245"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="246"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="249"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="250"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="251"/>
-        <location filename="texts.py" line="255"/>
-        <location filename="texts.py" line="392"/>
+        <location filename="texts.py" line="253"/>
+        <location filename="texts.py" line="257"/>
+        <location filename="texts.py" line="394"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="252"/>
-        <location filename="texts.py" line="256"/>
+        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="258"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="358"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="359"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="360"/>
+        <location filename="texts.py" line="362"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="362"/>
+        <location filename="texts.py" line="364"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="367"/>
-        <location filename="texts.py" line="371"/>
+        <location filename="texts.py" line="369"/>
+        <location filename="texts.py" line="373"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="368"/>
-        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="370"/>
+        <location filename="texts.py" line="374"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="375"/>
+        <location filename="texts.py" line="377"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="378"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="379"/>
+        <location filename="texts.py" line="381"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="380"/>
+        <location filename="texts.py" line="382"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="390"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="389"/>
+        <location filename="texts.py" line="391"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="408"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="407"/>
+        <location filename="texts.py" line="409"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="412"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="424"/>
+        <location filename="texts.py" line="426"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="425"/>
+        <location filename="texts.py" line="427"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="431"/>
+        <location filename="texts.py" line="433"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="432"/>
+        <location filename="texts.py" line="434"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="435"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="434"/>
+        <location filename="texts.py" line="436"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="435"/>
+        <location filename="texts.py" line="437"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="443"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="442"/>
+        <location filename="texts.py" line="444"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="443"/>
+        <location filename="texts.py" line="445"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="446"/>
         <location filename="../screens/enrollment.py" line="33"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="447"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="446"/>
+        <location filename="texts.py" line="448"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="454"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="455"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="454"/>
+        <location filename="texts.py" line="456"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="texts.py" line="455"/>
-        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="474"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="463"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="462"/>
+        <location filename="texts.py" line="464"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="463"/>
+        <location filename="texts.py" line="465"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="471"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="470"/>
+        <location filename="texts.py" line="472"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="471"/>
+        <location filename="texts.py" line="473"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="475"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="474"/>
+        <location filename="texts.py" line="476"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="475"/>
+        <location filename="texts.py" line="477"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -1270,182 +1280,182 @@
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="61"/>
         <source>A card sent to you: the card, your ID card, its letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="62"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="65"/>
+        <location filename="../screens/card.py" line="63"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="77"/>
+        <location filename="../screens/card.py" line="75"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="92"/>
+        <location filename="../screens/card.py" line="90"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="114"/>
+        <location filename="../screens/card.py" line="112"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="125"/>
+        <location filename="../screens/card.py" line="123"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="126"/>
+        <location filename="../screens/card.py" line="124"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="130"/>
+        <location filename="../screens/card.py" line="128"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="131"/>
+        <location filename="../screens/card.py" line="129"/>
         <source>The chip or the print no longer works; the old card is retired</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="158"/>
+        <location filename="../screens/card.py" line="156"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="160"/>
+        <location filename="../screens/card.py" line="158"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="171"/>
+        <location filename="../screens/card.py" line="169"/>
         <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="178"/>
+        <location filename="../screens/card.py" line="176"/>
         <source>The two PINs were different. Please choose it again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="180"/>
+        <location filename="../screens/card.py" line="178"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="196"/>
+        <location filename="../screens/card.py" line="194"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="197"/>
+        <location filename="../screens/card.py" line="195"/>
         <source>Writing the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="198"/>
+        <location filename="../screens/card.py" line="196"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="199"/>
+        <location filename="../screens/card.py" line="197"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="207"/>
+        <location filename="../screens/card.py" line="205"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="218"/>
+        <location filename="../screens/card.py" line="216"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="235"/>
+        <location filename="../screens/card.py" line="233"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="247"/>
+        <location filename="../screens/card.py" line="245"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="252"/>
+        <location filename="../screens/card.py" line="250"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="260"/>
+        <location filename="../screens/card.py" line="258"/>
         <source>Made in {seconds} seconds.</source>
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="291"/>
+        <location filename="../screens/card.py" line="289"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="299"/>
+        <location filename="../screens/card.py" line="297"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="309"/>
+        <location filename="../screens/card.py" line="307"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="320"/>
+        <location filename="../screens/card.py" line="318"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="328"/>
+        <location filename="../screens/card.py" line="326"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="336"/>
+        <location filename="../screens/card.py" line="334"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="338"/>
+        <location filename="../screens/card.py" line="336"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="347"/>
+        <location filename="../screens/card.py" line="345"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="365"/>
+        <location filename="../screens/card.py" line="363"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="365"/>
+        <location filename="../screens/card.py" line="363"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="371"/>
+        <location filename="../screens/card.py" line="369"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1799,9 +1809,9 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="280"/>
-        <location filename="../screens/card.py" line="358"/>
-        <location filename="../screens/card.py" line="374"/>
+        <location filename="../screens/card.py" line="278"/>
+        <location filename="../screens/card.py" line="356"/>
+        <location filename="../screens/card.py" line="372"/>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
@@ -2019,7 +2029,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="417"/>
+        <location filename="../shell.py" line="420"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2067,27 +2077,27 @@
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="121"/>
+        <location filename="../widgets/bars.py" line="126"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="129"/>
+        <location filename="../widgets/bars.py" line="134"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="133"/>
+        <location filename="../widgets/bars.py" line="141"/>
         <source>ID card:</source>
         <translation>身份证：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="141"/>
+        <location filename="../widgets/bars.py" line="149"/>
         <source>Take ID card</source>
         <translation>取走身份证</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="146"/>
+        <location filename="../widgets/bars.py" line="154"/>
         <source>Phone pays</source>
         <translation>手机付款</translation>
     </message>
@@ -2353,8 +2363,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="243"/>
-        <location filename="../screens/card.py" line="345"/>
+        <location filename="../screens/card.py" line="241"/>
+        <location filename="../screens/card.py" line="343"/>
         <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2370,7 +2380,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="350"/>
+        <location filename="../screens/card.py" line="348"/>
         <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="235"/>
         <location filename="../screens/enrollment.py" line="205"/>
@@ -2388,7 +2398,7 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="269"/>
+        <location filename="../screens/card.py" line="267"/>
         <location filename="../screens/payment.py" line="363"/>
         <location filename="../screens/receipts.py" line="24"/>
         <location filename="../screens/receipts.py" line="96"/>
@@ -2427,7 +2437,7 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="272"/>
+        <location filename="../screens/card.py" line="270"/>
         <location filename="../screens/payment.py" line="367"/>
         <location filename="../screens/receipts.py" line="101"/>
         <source>QR code of the receipt number</source>

@@ -52,6 +52,8 @@ def operation_name(operation: str) -> str:
         "eligibility_authentication": lambda: tr("Pension eligibility check"),
         "enrollment": lambda: tr("Enrollment"),
         "payment_confirmation": lambda: tr("Contribution payment"),
+        "card_activation": lambda: tr("Activation of a social security card"),
+        "card_issuance_outcome": lambda: tr("A social security card made at a kiosk"),
     }.get(operation, lambda: tr("Request"))()
 
 
