@@ -14,6 +14,7 @@ card's number is never used again."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import time
 from concurrent.futures import Future
@@ -188,6 +189,8 @@ def _spoil(s: Session, issuer: CardIssuer, application: m.CardApplication, code:
     """The card in the transport goes to the reject bin and the issuance is reported spoiled.
     Not interruptible by the session: it runs to the end whoever ended what."""
     log.warning("session %s: card spoiled (%s), retaining it", s.id, code)
+    with contextlib.suppress(SessionCancelled):  # ended: retained all the same
+        s.show(Working(Activity.RETAINING_CARD))
     try:
         _finish_device(issuer.retain(), RETAIN_TIMEOUT_S)
     except Exception as exc:  # a jammed transport keeps the card: a technician clears it
