@@ -154,8 +154,13 @@ def test_a_broken_frame_from_the_reader_ends_on_a_clear_screen(
 ) -> None:
     assert kiosk.id_card_tray is not None
     kiosk.id_card_tray.simulator.faults.broken_checksum = True
+    kiosk.id_card_tray.place("not-enrolled")
     with running_shell(qtbot, kiosk) as shell:
-        fill_in(qtbot, shell)
+        # Every frame is broken, the first "is a card there?" answer too: the error can come
+        # before the "place your ID card" screen has been seen, so the test does not wait for it.
+        shell.show_state(Home())
+        home = wait_for_screen(qtbot, shell, HomeScreen)
+        click(qtbot, home.tiles[ServiceId.ENROLLMENT])  # type: ignore[attr-defined]
         error = wait_for_screen(qtbot, shell, ErrorScreen)
         assert error.code == "idcard.malformed"  # type: ignore[attr-defined]
     assert insured(sandbox_db) == set()
