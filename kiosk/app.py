@@ -164,8 +164,10 @@ class Kiosk:
         first screen is up."""
 
         def warm() -> None:
+            from kiosk.services.catalog import preload
             from offline_queue.errors import OutboxUnavailable
 
+            preload()
             self.central  # noqa: B018 - built for its side effect
             if self.devices.camera is not None:
                 self.devices.camera()  # builds the simulator's clip, if any, off the GUI thread

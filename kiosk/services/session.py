@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import math
 import queue
-import sqlite3
 import threading
 import time
 import uuid
@@ -26,6 +25,8 @@ from kiosk.services.errors import EndReason, SessionCancelled, StepBack
 from kiosk.services.steps import Prompt, Step, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
+    import sqlite3
+
     from devices.camera.camera import Camera
     from devices.card_issuer.base import CardIssuer
     from devices.idcard.reader import IdCardReader
