@@ -398,8 +398,8 @@ class PersonalisationRequest(Request):
 
 
 class PersonalisationStep(Reply):
-    apdu_hex: str
-    expect_sw: str
+    apdu_hex: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-F]{2}){4,}$")]
+    expect_sw: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{4}$")]
 
 
 class PersonalisationScript(Reply):
@@ -408,6 +408,10 @@ class PersonalisationScript(Reply):
 
     application_id: UUID
     steps: list[PersonalisationStep]
+
+    def commands(self) -> list[tuple[bytes, int]]:
+        """Each step as (command APDU, expected status word), the way the chip is sent them."""
+        return [(bytes.fromhex(step.apdu_hex), int(step.expect_sw, 16)) for step in self.steps]
 
 
 class IssuanceOutcome(Request):

@@ -157,7 +157,8 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
 
 @dataclass(frozen=True)
 class Sent(Generic[Rep]):
-    receipt_number: str
+    receipt: str
+    """The receipt number, as Queued and offline_queue's Accepted name it."""
     reply: Rep
 
 

@@ -5,21 +5,16 @@ queued, and the card works once it arrives)."""
 
 from __future__ import annotations
 
-import logging
-
 from kiosk.domain.identity import mask_card_number
-from kiosk.services.card_pin import choose_new_pin
+from kiosk.services.card_pin import change_pin_on_card
 from kiosk.services.errors import ServiceError
-from kiosk.services.identify import identify, read_id_card, take_card
+from kiosk.services.identify import identify, read_holders_id_card, take_card
 from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, CardActivated, EnterPin, Working
-
-log = logging.getLogger(__name__)
+from kiosk.services.steps import Activity, CardActivated
 
 
 def activate_card(s: Session) -> None:
-    from devices.smartcard.errors import PinBlocked
     from kiosk.central import models as m
     from kiosk.central.outbound import CARD_ACTIVATION, Sent
 
@@ -27,23 +22,8 @@ def activate_card(s: Session) -> None:
     if person.card_activated:
         raise ServiceError("card.already_active")
     assert person.card_number is not None
-    id_card = read_id_card(s)
-    if id_card.id_number != person.id_number:
-        raise ServiceError("card.holder_mismatch")
-    reader = s.devices.card_reader
-    tries_left: int | None = None
-    while True:
-        initial = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
-        new = choose_new_pin(s, old=initial)
-        s.show(Working(Activity.ACTIVATING_CARD))
-        try:
-            changed = s.await_device(reader.change_pin(initial, new))
-        except PinBlocked:
-            raise ServiceError("card.pin_blocked") from None
-        if changed.verified:
-            break
-        tries_left = changed.tries_left
-        log.info("session %s: wrong initial PIN, %s tries left", s.id, tries_left)
+    read_holders_id_card(s, person)
+    change_pin_on_card(s, person, Activity.ACTIVATING_CARD)
 
     card_number = person.card_number
 
@@ -54,15 +34,12 @@ def activate_card(s: Session) -> None:
 
     result = s.outbound.submit(CARD_ACTIVATION, request, ordering_key=person.id_number)
     queued = not isinstance(result, Sent)
-    receipt_number = result.receipt if not isinstance(result, Sent) else result.receipt_number
     s.ask(
         CardActivated(
             masked_card_number=mask_card_number(card_number),
-            receipt_number=receipt_number,
+            receipt_number=result.receipt,
             queued=queued,
-            printed=print_queued_receipt(s, receipt_number, CARD_ACTIVATION.kind)
-            if queued
-            else False,
+            printed=queued and print_queued_receipt(s, result.receipt, CARD_ACTIVATION.kind),
         )
     )
     take_card(s)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kiosk.domain.identity import mask_card_number
 from kiosk.services.card_pin import choose_new_pin
 from kiosk.services.errors import ServiceError, SessionCancelled
-from kiosk.services.face_check import capture_live_face, jpeg_bytes
+from kiosk.services.face_check import live_face_jpeg
 from kiosk.services.identify import read_id_card
 from kiosk.services.receipt_printing import print_receipt, receipt_printer_ready
 from kiosk.services.session import Session
@@ -63,9 +63,7 @@ def issue_card(s: Session, replacement: ReplacementReason | None = None) -> None
     id_card = read_id_card(s)
     if id_card.expired_on(s.today()):
         raise ServiceError("idcard.expired")
-    attempt = capture_live_face(s, "card.liveness_failed")
-    assert attempt.best is not None
-    photo = jpeg_bytes(attempt.best)
+    photo = live_face_jpeg(s)
 
     s.show(Working(Activity.APPLYING_FOR_CARD))
     reason = m.CardApplicationReason(replacement.value if replacement else "new")
@@ -173,9 +171,7 @@ def _personalise(
     sent = s.outbound.submit(PERSONALISATION, lambda _receipt: request)
     if not isinstance(sent, Sent):
         raise ServiceError("card.needs_network")
-    run_script(
-        app, [(bytes.fromhex(step.apdu_hex), int(step.expect_sw, 16)) for step in sent.reply.steps]
-    )
+    run_script(app, sent.reply.commands())
     reset_pin(app, pin)
     written = app.read_card()
     if (
@@ -210,7 +206,7 @@ def _after_issue(
 ) -> None:
     """Issued (through the outbox), then activated: the PIN is the citizen's own already."""
     from kiosk.central import models as m
-    from kiosk.central.outbound import CARD_ACTIVATION, Sent
+    from kiosk.central.outbound import CARD_ACTIVATION
     from kiosk.documents.receipt import card_receipt
 
     def activation(receipt_number: str) -> m.CardActivationRequest:
@@ -224,7 +220,7 @@ def _after_issue(
         s.show(Working(Activity.ACTIVATING_CARD))
     finally:  # the card is out with the citizen's PIN: activated even if the session ended
         activated = s.outbound.submit(CARD_ACTIVATION, activation, ordering_key=id_card.id_number)
-    receipt_number = activated.receipt_number if isinstance(activated, Sent) else activated.receipt
+    receipt_number = activated.receipt
     retired = application.retired_card_number
     printed = print_receipt(
         s,
@@ -234,7 +230,7 @@ def _after_issue(
             masked_card_number=mask_card_number(application.card_number),
             retired_masked_card_number=mask_card_number(retired) if retired else None,
             valid_until=application.valid_until,
-            terminal_id=s.settings.central.terminal_id if s.settings else "",
+            terminal_id=s.terminal_id,
         ),
     )
     s.ask(

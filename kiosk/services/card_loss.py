@@ -63,13 +63,11 @@ def report_card_loss_by_face(s: Session) -> None:
     """The ID card on the reader and the face check are the proof."""
     import base64
 
-    from kiosk.services.face_check import capture_live_face, jpeg_bytes
+    from kiosk.services.face_check import live_face_jpeg
     from kiosk.services.identify import read_id_card
 
     id_card = read_id_card(s)
-    attempt = capture_live_face(s, "card.liveness_failed")
-    assert attempt.best is not None
-    photo = base64.b64encode(jpeg_bytes(attempt.best)).decode("ascii")
+    photo = base64.b64encode(live_face_jpeg(s)).decode("ascii")
     s.ask(
         ConfirmCardLoss(
             masked_name=id_card.masked_name,
@@ -106,7 +104,7 @@ def _submit(
     if isinstance(result, Sent):
         s.ask(
             LossReported(
-                receipt_number=result.receipt_number,
+                receipt_number=result.receipt,
                 masked_card_number=mask_card_number(result.reply.card_number),
                 reported_at=result.reply.reported_at,
             )

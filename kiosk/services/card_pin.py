@@ -12,12 +12,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from kiosk.services.errors import ServiceError
-from kiosk.services.identify import identify, read_id_card, take_card
+from kiosk.services.identify import identify, read_holders_id_card, take_card
 from kiosk.services.session import Session
 from kiosk.services.steps import Activity, EnterPin, PinChanged, SetNewPin, Working
 
 if TYPE_CHECKING:
     from devices.smartcard.ssse import SsseApplication
+    from kiosk.domain.person import Person
 
 log = logging.getLogger(__name__)
 
@@ -38,40 +39,42 @@ def choose_new_pin(s: Session, old: str | None = None) -> str:
 
 
 def change_pin(s: Session) -> None:
-    from devices.smartcard.errors import PinBlocked
-
     person = identify(s, pin_required=False, offline_ok=True)
-    reader = s.devices.card_reader
-    tries_left: int | None = None
-    while True:
-        old = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
-        new = choose_new_pin(s, old=old)
-        s.show(Working(Activity.CHANGING_PIN))
-        try:
-            result = s.await_device(reader.change_pin(old, new))
-        except PinBlocked:
-            raise ServiceError("card.pin_blocked") from None
-        if result.verified:
-            break
-        tries_left = result.tries_left
-        log.info("session %s: wrong old PIN, %s tries left", s.id, tries_left)
+    change_pin_on_card(s, person, Activity.CHANGING_PIN)
     s.ask(PinChanged())
     take_card(s)
 
 
+def change_pin_on_card(s: Session, person: Person, activity: Activity) -> None:
+    """The PIN the card has now (the old one, or the activation letter's), then a new one
+    twice, then CHANGE PIN on the chip; a wrong current PIN is asked again with the tries left."""
+    from devices.smartcard.errors import PinBlocked
+
+    reader = s.devices.card_reader
+    tries_left: int | None = None
+    while True:
+        current = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
+        new = choose_new_pin(s, old=current)
+        s.show(Working(activity))
+        try:
+            result = s.await_device(reader.change_pin(current, new))
+        except PinBlocked:
+            raise ServiceError("card.pin_blocked") from None
+        if result.verified:
+            return
+        tries_left = result.tries_left
+        log.info("session %s: wrong current PIN, %s tries left", s.id, tries_left)
+
+
 def reset_pin(s: Session) -> None:
-    from kiosk.services.face_check import capture_live_face, jpeg_bytes
+    from kiosk.services.face_check import live_face_jpeg
 
     if s.outbound.online is False:
         raise ServiceError("card.needs_network")
     person = identify(s, pin_required=False)
     assert person.card_number is not None
-    id_card = read_id_card(s)
-    if id_card.id_number != person.id_number:
-        raise ServiceError("card.holder_mismatch")
-    attempt = capture_live_face(s, "card.liveness_failed")
-    assert attempt.best is not None
-    photo = base64.b64encode(jpeg_bytes(attempt.best)).decode("ascii")
+    read_holders_id_card(s, person)
+    photo = base64.b64encode(live_face_jpeg(s)).decode("ascii")
     new = choose_new_pin(s)
     s.show(Working(Activity.CHANGING_PIN))
     card_number = person.card_number
@@ -92,9 +95,7 @@ def reset_pin(s: Session) -> None:
         sent = s.outbound.submit(PIN_RESET, lambda _receipt: request)
         if not isinstance(sent, Sent):
             raise ServiceError("card.needs_network")
-        run_script(
-            app, [(bytes.fromhex(st.apdu_hex), int(st.expect_sw, 16)) for st in sent.reply.steps]
-        )
+        run_script(app, sent.reply.commands())
         write_pin(app, new)
 
     s.await_device(s.devices.card_reader.run(on_the_chip))

@@ -72,7 +72,7 @@ def _submit(s: Session, id_number: str, attempt: Attempt, captured_offline: bool
         reply = result.reply
         s.ask(
             EligibilityResult(
-                receipt_number=result.receipt_number,
+                receipt_number=result.receipt,
                 authenticated=reply.outcome is m.AuthenticationOutcome.AUTHENTICATED,
                 under_review=reply.outcome is m.AuthenticationOutcome.UNDER_REVIEW,
                 valid_until=reply.valid_until,

@@ -119,16 +119,16 @@ def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsuran
 
         enrolled = tuple(ResidentInsurance(k.value) for k in result.reply.insurances)
         slip = enrollment_receipt(
-            receipt_number=result.receipt_number,
+            receipt_number=result.receipt,
             insurances=tuple(kind.value for kind in enrolled),
             effective_from=result.reply.effective_from,
             masked_name=card.masked_name,
-            terminal_id=s.settings.central.terminal_id if s.settings else "",
+            terminal_id=s.terminal_id,
             accepted_at=accepted_at,
         )
         s.ask(
             EnrollmentDone(
-                receipt_number=result.receipt_number,
+                receipt_number=result.receipt,
                 insurances=enrolled,
                 effective_from=result.reply.effective_from,
                 printed=print_receipt(s, slip),

@@ -78,6 +78,13 @@ def capture_live_face(s: Session, failure_code: str) -> Attempt:
     return attempt
 
 
+def live_face_jpeg(s: Session) -> bytes:
+    """The card services' proof of presence: the best frame of a passed check, as JPEG."""
+    attempt = capture_live_face(s, "card.liveness_failed")
+    assert attempt.best is not None  # a passed attempt always has its best frame
+    return jpeg_bytes(attempt.best)
+
+
 def jpeg_bytes(image: Image) -> bytes:
     import cv2
 

@@ -139,3 +139,11 @@ def read_id_card(s: Session) -> IdCard:
         return IdCard.from_reader(data)
     except CardRejected as exc:
         raise ServiceError(exc.code) from None
+
+
+def read_holders_id_card(s: Session, person: Person) -> IdCard:
+    """The ID card of the social security card's holder: someone else's is refused."""
+    id_card = read_id_card(s)
+    if id_card.id_number != person.id_number:
+        raise ServiceError("card.holder_mismatch")
+    return id_card

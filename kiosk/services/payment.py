@@ -106,10 +106,8 @@ def pay_contribution(s: Session) -> None:
 
     if isinstance(confirmation, str):  # queued before (the reconciler was faster)
         receipt_number, queued = confirmation, False
-    elif isinstance(confirmation, Sent):
-        receipt_number, queued = confirmation.receipt_number, False
     else:
-        receipt_number, queued = confirmation.receipt, True
+        receipt_number, queued = confirmation.receipt, not isinstance(confirmation, Sent)
     printed = print_receipt(
         s,
         payment_receipt(
@@ -120,7 +118,7 @@ def pay_contribution(s: Session) -> None:
             bank_reference=paid.bank_reference or "",
             paid_at=paid.paid_at or datetime.now(UTC),
             masked_name=person.masked_name,
-            terminal_id=s.settings.central.terminal_id if s.settings else "",
+            terminal_id=s.terminal_id,
             queued=queued,
         ),
     )

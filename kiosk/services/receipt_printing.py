@@ -51,7 +51,7 @@ def print_queued_receipt(s: Session, receipt_number: str, operation: str) -> boo
     slip = queued_receipt(
         receipt_number=receipt_number,
         operation=operation,
-        terminal_id=s.settings.central.terminal_id if s.settings else "",
+        terminal_id=s.terminal_id,
         accepted_at=datetime.now(UTC),
     )
     return print_receipt(s, slip)

@@ -185,6 +185,11 @@ class Session:
             raise RuntimeError("this session was built without an outbound queue")
         return self._outbound()
 
+    @property
+    def terminal_id(self) -> str:
+        """This terminal's id, as receipts print it."""
+        return self.settings.central.terminal_id if self.settings is not None else ""
+
     def ask(self, prompt: Prompt[T]) -> T:
         """Shows the prompt and waits for the citizen's answer."""
         return self.ask_polling(prompt, _nothing, math.inf)  # type: ignore[return-value]

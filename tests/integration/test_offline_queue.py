@@ -17,7 +17,7 @@ import pytest
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central import models as m
 from kiosk.central.errors import CentralRejected
-from kiosk.central.outbound import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION, Sent
+from kiosk.central.outbound import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.faults import set_faults
 from kiosk.central.sandbox.server import (
@@ -132,7 +132,7 @@ def test_503s_are_retried(kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Pat
     wait_until(lambda: kiosk.online is True, 15)
     set_faults(sandbox.url, fail_next=3)
     result = outbound.submit(ELIGIBILITY_AUTHENTICATION, proof_of_life, PENSIONER.id_number)
-    receipt = result.receipt_number if isinstance(result, Sent) else result.receipt
+    receipt = result.receipt
     wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
     assert applied(sandbox_db, receipt) == 1
 
