@@ -23,10 +23,9 @@ from kiosk.services.steps import (
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.screens.base import FlowScreen
-from ui.screens.receipts import printed_note
-from ui.widgets.basics import button, label
+from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.widgets.basics import choice_tile, label
 from ui.widgets.keypad import PinKeypad
-from ui.widgets.qr import QrCode
 
 ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
 
@@ -81,20 +80,21 @@ class ChooseCardServiceScreen(FlowScreen):
         grid.setSpacing(20)
         self.choices: dict[CardService, QPushButton] = {}
         for index, service in enumerate(prompt.choices):
-            tile = button("", lambda sv=service: on_choose(sv), name="Tile", parent=self)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 12, 24, 12)
-            inside.addWidget(label(card_service_name(service), "TileName", tile))
             unavailable = service in ISSUES_A_CARD and not prompt.issuing
             hint = (
                 tr("Not available at this kiosk right now")
                 if unavailable
                 else card_service_hint(service)
             )
-            inside.addWidget(label(hint, "TileHint", tile))
-            tile.setAccessibleName(card_service_name(service))
+            tile = choice_tile(
+                card_service_name(service),
+                hint,
+                lambda sv=service: on_choose(sv),
+                self,
+                min_height=110,
+                padding=12,
+            )
             tile.setEnabled(not unavailable)
-            tile.setMinimumHeight(110)
             self.choices[service] = tile
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)
@@ -129,13 +129,7 @@ class ChooseReplacementReasonScreen(FlowScreen):
                 tr("The chip or the print no longer works; the old card is retired"),
             ),
         ):
-            tile = button("", lambda r=reason: on_choose(r), name="Tile", parent=self)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 16, 24, 16)
-            inside.addWidget(label(name, "TileName", tile))
-            inside.addWidget(label(hint, "TileHint", tile))
-            tile.setAccessibleName(name)
-            tile.setMinimumHeight(160)
+            tile = choice_tile(name, hint, lambda r=reason: on_choose(r), self, min_height=160)
             self.reasons[reason] = tile
             row.addWidget(tile)
         self.content.addLayout(row)
@@ -263,18 +257,7 @@ class CardReadyScreen(FlowScreen):
         self.printed_label = printed_note(ready.printed, self)
         text.addWidget(self.printed_label)
         text.addStretch()
-        side = QVBoxLayout()
-        side.addWidget(label(tr("Receipt number"), "Muted", self))
-        side.addWidget(label(grouped(ready.receipt_number), "Big", self, wrap=False))
-        self.qr = QrCode(ready.receipt_number, 240, self)
-        self.qr.setAccessibleName(tr("QR code of the receipt number"))
-        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
-        side.addStretch()
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addLayout(side)
-        self.content.addLayout(row, stretch=1)
+        self.qr = add_beside_receipt(self, text, ready.receipt_number).qr
         self.done_button = self.add_primary(tr("Done"), on_done)
 
 

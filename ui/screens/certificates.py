@@ -16,7 +16,7 @@ from kiosk.services.steps import (
 )
 from ui.i18n import tr
 from ui.screens.base import FlowScreen
-from ui.widgets.basics import button, label
+from ui.widgets.basics import choice_tile, label
 
 
 def certificate_steps() -> list[str]:
@@ -56,13 +56,13 @@ class ChooseCertificateScreen(FlowScreen):
         grid.setSpacing(24)
         self.choices: dict[CertificateChoice, QPushButton] = {}
         for index, kind in enumerate(prompt.choices):
-            tile = button("", lambda k=kind: on_choose(k), name="Tile", parent=self)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 16, 24, 16)
-            inside.addWidget(label(certificate_name(kind), "TileName", tile))
-            inside.addWidget(label(certificate_hint(kind), "TileHint", tile))
-            tile.setAccessibleName(certificate_name(kind))
-            tile.setMinimumHeight(160)
+            tile = choice_tile(
+                certificate_name(kind),
+                certificate_hint(kind),
+                lambda k=kind: on_choose(k),
+                self,
+                min_height=160,
+            )
             self.choices[kind] = tile
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)

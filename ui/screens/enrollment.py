@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from kiosk.services.steps import (
     ChooseInsurances,
@@ -19,7 +19,7 @@ from ui.i18n import tr
 from ui.i18n.format import day
 from ui.screens.base import FlowScreen, NumberEntryScreen
 from ui.screens.receipts import printed_note
-from ui.widgets.basics import button, label
+from ui.widgets.basics import choice_tile, label
 from ui.widgets.number_entry import NumberEntry
 
 
@@ -113,14 +113,10 @@ class ChooseInsurancesScreen(FlowScreen):
             lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),
         )
         for index, kind in enumerate(prompt.offered):
-            tile = button("", self._refresh, name="Tile", parent=self)
+            tile = choice_tile(
+                insurance_name(kind), insurance_hint(kind), self._refresh, self, min_height=160
+            )
             tile.setCheckable(True)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 16, 24, 16)
-            inside.addWidget(label(insurance_name(kind), "TileName", tile))
-            inside.addWidget(label(insurance_hint(kind), "TileHint", tile))
-            tile.setAccessibleName(insurance_name(kind))
-            tile.setMinimumHeight(160)
             self.toggles[kind] = tile
             grid.addWidget(tile, 0, index)
         self.content.addLayout(grid)

@@ -21,13 +21,12 @@ from kiosk.services.steps import (
     PaymentMethodChoice,
     ResidentInsurance,
 )
-from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import money, year
 from ui.screens.base import FlowScreen
 from ui.screens.enrollment import insurance_name
-from ui.screens.receipts import printed_note
-from ui.widgets.basics import button, label
+from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.widgets.basics import button, choice_tile, label
 from ui.widgets.keypad import PinKeypad
 from ui.widgets.qr import QrCode
 
@@ -66,14 +65,15 @@ class ChoosePayableScreen(FlowScreen):
         grid.setSpacing(20)
         self.items: list[QPushButton] = []
         for index, option in enumerate(prompt.options):
-            tile = button("", lambda i=index: self.pick(i), name="Tile", parent=self)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 12, 24, 12)
-            inside.addWidget(label(payable_title(option.kind, option.year), "TileName", tile))
-            inside.addWidget(label(_option_hint(option), "TileHint", tile))
-            tile.setAccessibleName(payable_title(option.kind, option.year))
+            tile = choice_tile(
+                payable_title(option.kind, option.year),
+                _option_hint(option),
+                lambda i=index: self.pick(i),
+                self,
+                min_height=120,
+                padding=12,
+            )
             tile.setCheckable(True)
-            tile.setMinimumHeight(120)
             self.items.append(tile)
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)
@@ -188,13 +188,7 @@ class ChoosePaymentMethodScreen(FlowScreen):
                 tr("From its bank account, with your bank PIN"),
             ),
         ):
-            tile = button("", lambda m=method: on_choose(m), name="Tile", parent=self)
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 16, 24, 16)
-            inside.addWidget(label(name, "TileName", tile))
-            inside.addWidget(label(hint, "TileHint", tile))
-            tile.setAccessibleName(name)
-            tile.setMinimumHeight(160)
+            tile = choice_tile(name, hint, lambda m=method: on_choose(m), self, min_height=160)
             self.methods[method] = tile
             row.addWidget(tile)
         self.content.addLayout(row)
@@ -358,18 +352,6 @@ class PaymentDoneScreen(FlowScreen):
         self.printed_label = printed_note(done.printed, self)
         text.addWidget(self.printed_label)
         text.addStretch()
-        side = QVBoxLayout()
-        side.setSpacing(12)
-        side.addWidget(label(tr("Receipt number"), "Muted", self))
-        self.receipt_label = label(grouped(done.receipt_number), "Big", self, wrap=False)
-        side.addWidget(self.receipt_label)
-        self.qr = QrCode(done.receipt_number, 240, self)
-        self.qr.setAccessibleName(tr("QR code of the receipt number"))
-        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
-        side.addStretch()
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addLayout(side)
-        self.content.addLayout(row, stretch=1)
+        panel = add_beside_receipt(self, text, done.receipt_number)
+        self.receipt_label, self.qr = panel.number_label, panel.qr
         self.done_button = self.add_primary(tr("Done"), on_done)

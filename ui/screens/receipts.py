@@ -24,6 +24,37 @@ def progress_steps() -> list[str]:
     return [tr("Receipt number"), tr("Progress")]
 
 
+class ReceiptPanel(QWidget):
+    """The receipt number in big grouped digits over its QR code, which 查进度's scanner reads."""
+
+    def __init__(self, receipt_number: str, qr_side: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(label(tr("Receipt number"), "Muted", self))
+        self.number_label = label(grouped(receipt_number), "Big", self, wrap=False)
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        column.addWidget(self.number_label)
+        self.qr = QrCode(receipt_number, qr_side, self)
+        self.qr.setAccessibleName(tr("QR code of the receipt number"))
+        column.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch()
+
+
+def add_beside_receipt(
+    screen: FlowScreen, text: QVBoxLayout, receipt_number: str, qr_side: int = 240
+) -> ReceiptPanel:
+    """Lays out a result screen: what happened on the left, the receipt on the right."""
+    panel = ReceiptPanel(receipt_number, qr_side, screen)
+    row = QHBoxLayout()
+    row.setSpacing(48)
+    row.addLayout(text, stretch=1)
+    row.addWidget(panel)
+    screen.content.addLayout(row, stretch=1)
+    return panel
+
+
 def printed_note(printed: bool, parent: QWidget) -> QLabel:
     """Whether the slip came out: take it, or note the number from the screen."""
     if printed:
@@ -91,21 +122,8 @@ class QueuedReceiptScreen(FlowScreen):
         self.printed_label = printed_note(receipt.printed, self)
         text.addWidget(self.printed_label)
         text.addStretch()
-        side = QVBoxLayout()
-        side.setSpacing(12)
-        side.addWidget(label(tr("Receipt number"), "Muted", self))
-        self.receipt_label = label(grouped(receipt.receipt_number), "Big", self, wrap=False)
-        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        side.addWidget(self.receipt_label)
-        self.qr = QrCode(receipt.receipt_number, 280, self)
-        self.qr.setAccessibleName(tr("QR code of the receipt number"))
-        side.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
-        side.addStretch()
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addLayout(side)
-        self.content.addLayout(row, stretch=1)
+        panel = add_beside_receipt(self, text, receipt.receipt_number, qr_side=280)
+        self.receipt_label, self.qr = panel.number_label, panel.qr
         self.done_button = self.add_primary(tr("Done"), on_done)
 
 
