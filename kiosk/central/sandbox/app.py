@@ -33,8 +33,10 @@ from kiosk.central.sandbox.http import (
     ReceiptOutcome,
     Terminal,
     Today,
+    holders_card,
     idempotent,
     now,
+    person_by_id,
     person_of,
     person_rows,
     problem_response,
@@ -58,20 +60,10 @@ def health() -> m.Health:
 @router.post("/api/v1/identifications", response_model=m.Identification)
 def identify(request: m.IdentificationRequest, terminal_id: Terminal, db: Db) -> m.Identification:
     with db.transaction() as tx:
-        person = tx.execute(
-            "SELECT * FROM persons WHERE id_number = ?", (request.id_number,)
-        ).fetchone()
-        if person is None:
-            raise ProblemError("person.not_found")
+        person = person_by_id(tx, request.id_number)
         card_status = None
         if request.card_number:
-            card = tx.execute(
-                "SELECT * FROM cards WHERE card_number = ?", (request.card_number,)
-            ).fetchone()
-            if card is None:
-                raise ProblemError("card.not_found")
-            if card["id_number"] != request.id_number:
-                raise ProblemError("card.holder_mismatch")
+            card = holders_card(tx, request.card_number, request.id_number)
             card_status = m.CardStatus(card["status"])
         pensioner = tx.execute(
             "SELECT 1 FROM insurances WHERE id_number = ? AND state = ?",
@@ -226,11 +218,7 @@ async def enroll(
     request: Request, body: m.EnrollmentRequest, terminal_id: Terminal, db: Db, today: Today
 ) -> Response:
     def apply(tx: sqlite3.Connection) -> m.EnrollmentReceipt:
-        person = tx.execute(
-            "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
-        ).fetchone()
-        if person is None:
-            raise ProblemError("person.not_found")
+        person = person_by_id(tx, body.id_number)
         if person["name"] != body.name or person["birth_date"] != body.birth_date.isoformat():
             raise ProblemError("enrollment.not_eligible", "register mismatch")
         age = age_on(body.birth_date, today)
@@ -284,11 +272,7 @@ async def report_loss(
         face_matches = verdict.outcome is m.AuthenticationOutcome.AUTHENTICATED
 
     def apply(tx: sqlite3.Connection) -> m.CardLossReportReceipt:
-        person = tx.execute(
-            "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
-        ).fetchone()
-        if person is None:
-            raise ProblemError("person.not_found")
+        person = person_by_id(tx, body.id_number)
         if body.card_number is None and body.registered_mobile is None and face_matches is None:
             raise ProblemError("loss_report.proof_missing")
         if face_matches is False:
@@ -296,13 +280,7 @@ async def report_loss(
         if body.registered_mobile is not None and body.registered_mobile != person["mobile"]:
             raise ProblemError("loss_report.proof_mismatch")
         if body.card_number is not None:
-            card = tx.execute(
-                "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
-            ).fetchone()
-            if card is None:
-                raise ProblemError("card.not_found")
-            if card["id_number"] != body.id_number:
-                raise ProblemError("card.holder_mismatch")
+            card = holders_card(tx, body.card_number, body.id_number)
         else:
             card = tx.execute(
                 "SELECT * FROM cards WHERE id_number = ? AND status = ?"

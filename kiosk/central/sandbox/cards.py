@@ -16,7 +16,16 @@ from devices.smartcard.records import RECORDS, SSSE_AID, SsCardData, encode_valu
 from devices.smartcard.virtual_card import DEMO_ISSUER_KEY, issuer_cryptogram
 from kiosk.central import models as m
 from kiosk.central.sandbox.faces import match_reference
-from kiosk.central.sandbox.http import Db, ProblemError, Terminal, Today, idempotent, now
+from kiosk.central.sandbox.http import (
+    Db,
+    ProblemError,
+    Terminal,
+    Today,
+    holders_card,
+    idempotent,
+    now,
+    person_by_id,
+)
 from kiosk.domain.idcard import nation_code
 
 CARD_YEARS = 10
@@ -42,11 +51,7 @@ def applications_router() -> APIRouter:
         )
 
         def apply(tx: sqlite3.Connection) -> m.CardApplication:
-            person = tx.execute(
-                "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
-            ).fetchone()
-            if person is None:
-                raise ProblemError("person.not_found")
+            person_by_id(tx, body.id_number)  # person.not_found first
             if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:
                 raise ProblemError(
                     "card.no_reference_photo"
@@ -114,9 +119,7 @@ def applications_router() -> APIRouter:
                 m.CardApplicationState.PERSONALISING.value,
             ):
                 raise ProblemError("card.application_closed", row["state"])
-            person = tx.execute(
-                "SELECT * FROM persons WHERE id_number = ?", (row["id_number"],)
-            ).fetchone()
+            person = person_by_id(tx, row["id_number"])
             tx.execute(
                 "UPDATE card_applications SET state = ? WHERE application_id = ?",
                 (m.CardApplicationState.PERSONALISING.value, str(application_id)),
@@ -179,13 +182,7 @@ def issuance_router() -> APIRouter:
         request: Request, body: m.CardActivationRequest, terminal_id: Terminal, db: Db
     ) -> Response:
         def apply(tx: sqlite3.Connection) -> m.CardActivation:
-            card = tx.execute(
-                "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
-            ).fetchone()
-            if card is None:
-                raise ProblemError("card.not_found")
-            if card["id_number"] != body.id_number:
-                raise ProblemError("card.holder_mismatch")
+            card = holders_card(tx, body.card_number, body.id_number)
             if card["status"] == m.CardStatus.NOT_ACTIVATED.value:
                 tx.execute(
                     "UPDATE cards SET status = ? WHERE card_number = ?",
@@ -207,13 +204,7 @@ def issuance_router() -> APIRouter:
         )
 
         def apply(tx: sqlite3.Connection) -> m.PersonalisationScript:
-            card = tx.execute(
-                "SELECT * FROM cards WHERE card_number = ?", (body.card_number,)
-            ).fetchone()
-            if card is None:
-                raise ProblemError("card.not_found")
-            if card["id_number"] != body.id_number:
-                raise ProblemError("card.holder_mismatch")
+            card = holders_card(tx, body.card_number, body.id_number)
             if card["status"] not in (m.CardStatus.ACTIVE.value, m.CardStatus.NOT_ACTIVATED.value):
                 raise ProblemError("card.not_active", card["status"])
             if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from kiosk.central import models as m
 from kiosk.central.certificates import demo_private_key, digest, sign
-from kiosk.central.sandbox.http import Db, ProblemError, Terminal, idempotent
+from kiosk.central.sandbox.http import Db, ProblemError, Terminal, idempotent, person_by_id
 
 ISSUER = "社会保险经办机构（沙箱）"
 CODE_ALPHABET = string.ascii_uppercase + string.digits
@@ -27,11 +27,7 @@ def certificates_router() -> APIRouter:
         request: Request, body: m.CertificateRequest, terminal_id: Terminal, db: Db
     ) -> Response:
         def apply(tx: sqlite3.Connection) -> m.IssuedCertificate:
-            person = tx.execute(
-                "SELECT * FROM persons WHERE id_number = ?", (body.id_number,)
-            ).fetchone()
-            if person is None:
-                raise ProblemError("person.not_found")
+            person = person_by_id(tx, body.id_number)
             tables = _tables(tx, body.kind, body.id_number)
             if tables is None:
                 raise ProblemError("certificate.not_eligible", body.kind.value)

@@ -187,6 +187,28 @@ def idempotent(
     return Response(content, status_code=status, media_type=media)
 
 
+def person_by_id(tx: sqlite3.Connection, id_number: str) -> sqlite3.Row:
+    """The register's row for an ID number; `person.not_found` when there is none."""
+    row: sqlite3.Row | None = tx.execute(
+        "SELECT * FROM persons WHERE id_number = ?", (id_number,)
+    ).fetchone()
+    if row is None:
+        raise ProblemError("person.not_found")
+    return row
+
+
+def holders_card(tx: sqlite3.Connection, card_number: str, id_number: str) -> sqlite3.Row:
+    """The card, checked to be this person's: `card.not_found`, `card.holder_mismatch`."""
+    card: sqlite3.Row | None = tx.execute(
+        "SELECT * FROM cards WHERE card_number = ?", (card_number,)
+    ).fetchone()
+    if card is None:
+        raise ProblemError("card.not_found")
+    if card["id_number"] != id_number:
+        raise ProblemError("card.holder_mismatch")
+    return card
+
+
 def person_of(tx: sqlite3.Connection, ref: str, terminal_id: str) -> sqlite3.Row:
     row = tx.execute(
         "SELECT p.* FROM person_refs r JOIN persons p USING (id_number)"
