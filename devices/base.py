@@ -54,6 +54,18 @@ class DeviceError(Exception):
         self.detail = detail
 
 
+class NotReady(DeviceError):
+    """The device cannot do the work in its present state: the state is the detail, and the
+    code is `<family>.<state>` (printer.media_empty, issuer.out_of_cards, …)."""
+
+    family = "device"
+
+    def __init__(self, state: enum.StrEnum) -> None:
+        super().__init__(state.value)
+        self.state = state
+        self.code = f"{self.family}.{state.value}"
+
+
 @runtime_checkable
 class Device(Protocol):
     name: str

@@ -12,7 +12,7 @@ import enum
 from concurrent.futures import Future
 from typing import Protocol
 
-from devices.base import DeviceError, DeviceStatus, SelfTestReport
+from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
 from devices.smartcard.reader import CardSlot
 
 
@@ -37,15 +37,10 @@ class IssuerError(DeviceError):
     code = "issuer.error"
 
 
-class IssuerUnavailable(IssuerError):
-    """Not ready to issue: the detail is the state."""
+class IssuerUnavailable(NotReady, IssuerError):
+    """Not ready to issue: out_of_cards, jammed, cover_open, offline."""
 
-    code = "issuer.unavailable"
-
-    def __init__(self, state: IssuerState) -> None:
-        super().__init__(state.value)
-        self.state = state
-        self.code = f"issuer.{state.value}"
+    family = "issuer"
 
 
 class CardJammed(IssuerError):

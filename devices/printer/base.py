@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Protocol
 
-from devices.base import DeviceError, DeviceStatus, SelfTestReport
+from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
 
 
 class PrinterState(enum.StrEnum):
@@ -29,15 +29,10 @@ class PrinterError(DeviceError):
     code = "printer.error"
 
 
-class PrinterUnavailable(PrinterError):
-    """Not ready to print: the detail is the state (stopped, media_empty, offline)."""
+class PrinterUnavailable(NotReady, PrinterError):
+    """Not ready to print: stopped, media_empty, offline."""
 
-    code = "printer.unavailable"
-
-    def __init__(self, state: PrinterState) -> None:
-        super().__init__(state.value)
-        self.state = state
-        self.code = f"printer.{state.value}"
+    family = "printer"
 
 
 class PrintFailed(PrinterError):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from devices.base import DeviceStatus, SelfTestReport
+from devices.base import DeviceStatus, NotReady, SelfTestReport
 from devices.printer.base import PrinterError
 
 ENTER_CHINESE = b"\x1c\x26"  # FS &: double-byte (GB18030) characters from here on
@@ -48,13 +48,10 @@ STATE_STATUS = {
 PRINTS = frozenset({ReceiptPrinterState.READY, ReceiptPrinterState.PAPER_LOW})
 
 
-class ReceiptPrinterUnavailable(PrinterError):
-    code = "receipt_printer.unavailable"
+class ReceiptPrinterUnavailable(NotReady, PrinterError):
+    """Cannot print a receipt: paper_out, offline."""
 
-    def __init__(self, state: ReceiptPrinterState) -> None:
-        super().__init__(state.value)
-        self.state = state
-        self.code = f"receipt_printer.{state.value}"
+    family = "receipt_printer"
 
 
 class ReceiptPrinter(Protocol):
