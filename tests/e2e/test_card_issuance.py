@@ -14,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from devices.card_issuer.simulator import SimulatedCardIssuer
 from devices.smartcard.errors import PinBlocked
 from devices.smartcard.ssse import SsseApplication
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.central.codes import ReceiptState
 from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CardService, ReplacementReason
-from tests.conftest import QUICK_QUEUE, PcscdService, settings_for, wait_for_slot
+from tests.conftest import QUICK_QUEUE, PcscdService, wait_for_slot
+from tests.e2e.conftest import demo_kiosk
 from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.card import (
     CardActivatedScreen,
@@ -40,15 +41,6 @@ from ui.shell import Home, Shell
 
 NEW_PIN = "258036"
 APPLICANT = demo_citizen("no-card")
-QUICK_ISSUER = {"SHEYIN_KIOSK_DEMO": "true", "SHEYIN_DEVICES_ISSUER_TIMING_SCALE": "0"}
-
-
-@pytest.fixture
-def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(sandbox.url, **QUICK_ISSUER))
-    built.outbound  # noqa: B018 - as warm_up does
-    yield built
-    built.close()
 
 
 def issuer_of(kiosk: Kiosk) -> SimulatedCardIssuer:
@@ -172,19 +164,15 @@ def test_a_replacement_for_a_lost_card_retires_the_old_number(
 
 @pytest.fixture
 def pcsc_kiosk(sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[Kiosk]:
-    built = build_kiosk(
-        settings_for(
-            sandbox.url,
-            **QUICK_ISSUER,
-            SHEYIN_DEVICES_CARD_READER="pcsc",
-            SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
-            SHEYIN_DEVICES_ISSUER_READER_NAME="^Virtual PCD 00 01$",
-            SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
-        )
-    )
-    built.outbound  # noqa: B018
-    yield built
-    built.close()
+    with demo_kiosk(
+        sandbox.url,
+        SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0",
+        SHEYIN_DEVICES_CARD_READER="pcsc",
+        SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
+        SHEYIN_DEVICES_ISSUER_READER_NAME="^Virtual PCD 00 01$",
+        SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
+    ) as built:
+        yield built
     wait_for_slot(0, present=False)
     wait_for_slot(1, present=False)
 
@@ -262,11 +250,12 @@ def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
     holder = demo_citizen("contributor")
     assert holder.card is not None
     port = int(sandbox.url.rsplit(":", 1)[1])
-    kiosk = build_kiosk(settings_for(sandbox.url, **QUICK_ISSUER, **QUICK_QUEUE))
     back: SandboxProcess | None = None
     try:
-        kiosk.outbound  # noqa: B018
-        with running_shell(qtbot, kiosk) as shell:
+        with (
+            demo_kiosk(sandbox.url, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0", **QUICK_QUEUE) as kiosk,
+            running_shell(qtbot, kiosk) as shell,
+        ):
             sandbox.stop()
             qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
             report_loss_by_face(qtbot, shell, "contributor")
@@ -277,7 +266,6 @@ def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
             qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
             assert kiosk.outbound.progress(number).state is ReceiptState.DELIVERED
     finally:
-        kiosk.close()
         if back is not None:
             back.stop()
     assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "reported_lost"}

@@ -4,7 +4,6 @@ empty printer is said before anything is issued."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from devices.printer.base import PrinterState
 from devices.printer.spool import SpoolPrinter
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.config import DEMO_CERTIFICATE_PUBLIC_KEY
 from kiosk.documents.certificate import verify_certificate
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CertificateChoice
-from tests.conftest import settings_for
 from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
 from ui.screens.certificates import (
     CertificatePreviewScreen,
@@ -29,14 +27,6 @@ from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.shell import Home, Shell
-
-
-@pytest.fixture
-def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true"))
-    built.outbound  # noqa: B018 - as warm_up does
-    yield built
-    built.close()
 
 
 def start(qtbot: QtBot, shell: Shell, citizen: str, pin: str) -> None:

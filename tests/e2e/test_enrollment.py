@@ -4,7 +4,6 @@ offline then delivered."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import ResidentInsurance
-from tests.conftest import QUICK_QUEUE, settings_for
+from tests.conftest import settings_for
 from tests.ui.conftest import click, running_shell, wait_for_screen
 from ui.screens.enrollment import (
     ChooseInsurancesScreen,
@@ -32,15 +31,6 @@ from ui.screens.receipts import QueuedReceiptScreen
 from ui.shell import Home, Shell
 
 NEWCOMER = demo_citizen("not-enrolled")
-QUICK = {**QUICK_QUEUE, "SHEYIN_KIOSK_DEMO": "true"}
-
-
-@pytest.fixture
-def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(sandbox.url, **QUICK))
-    built.outbound  # noqa: B018 - as warm_up does
-    yield built
-    built.close()
 
 
 def insured(sandbox_db: Path) -> set[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.central.payments import IntentState
 from kiosk.central.sandbox.payments import PAYER_PATH
 from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import PaymentMethodChoice
-from tests.conftest import settings_for
+from tests.e2e.conftest import demo_kiosk
 from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
@@ -38,14 +37,6 @@ from ui.shell import Home, Shell
 
 CITIZEN, PIN = "unpaid-year", "678901"
 ID_NUMBER = "420106197202140065"
-
-
-@pytest.fixture
-def kiosk(sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true"))
-    built.outbound  # noqa: B018 - as warm_up does
-    yield built
-    built.close()
 
 
 def choose(qtbot: QtBot, shell: Shell, method: PaymentMethodChoice) -> None:
@@ -212,13 +203,9 @@ def test_card_payment_with_the_pin_on_the_pin_pad(
     qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
 ) -> None:
     """With a PIN pad the screen shows only dots, one per key; the pad sends the PIN block."""
-    kiosk = build_kiosk(
-        settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true", SHEYIN_DEVICES_PINPAD="simulator")
-    )
-    pad = kiosk.devices.pinpad
-    assert isinstance(pad, SimulatedPinPad)
-    try:
-        kiosk.outbound  # noqa: B018
+    with demo_kiosk(sandbox.url, SHEYIN_DEVICES_PINPAD="simulator") as kiosk:
+        pad = kiosk.devices.pinpad
+        assert isinstance(pad, SimulatedPinPad)
         with running_shell(qtbot, kiosk) as shell:
             choose(qtbot, shell, PaymentMethodChoice.BANK_CARD)
             screen = wait_for_screen(qtbot, shell, BankPinOnPadScreen)
@@ -232,6 +219,4 @@ def test_card_payment_with_the_pin_on_the_pin_pad(
                 pad.press(key)
             done = wait_for_screen(qtbot, shell, PaymentDoneScreen)
             assert isinstance(done, PaymentDoneScreen)
-    finally:
-        kiosk.close()
     assert [state for _order, state in orders(sandbox_db)] == ["confirmed"]
