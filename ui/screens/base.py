@@ -58,6 +58,15 @@ class FlowScreen(Screen):
         self.nav.addWidget(self.exit_button)
         self.column.addLayout(self.nav)
 
+    def add_beside(self, text: QVBoxLayout, side: QWidget) -> None:
+        """What to read on the left, what to touch or keep (keypad, QR code) on the right:
+        the layout that fits a landscape screen in elder mode."""
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, stretch=1)
+        row.addWidget(side, alignment=Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(row, stretch=1)
+
     def add_primary(self, text: str, on_click: Callable[[], None]) -> QPushButton:
         """The step's main action, at the right end of the bottom row."""
         primary = button(text, on_click, primary=True, parent=self)
@@ -100,9 +109,5 @@ class NumberEntryScreen(FlowScreen):
         text.addStretch()
         entry.setParent(self)
         self.entry = entry
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(entry, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
+        self.add_beside(text, entry)
         entry.setFocus()

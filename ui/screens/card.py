@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.services.steps import (
@@ -176,11 +175,7 @@ class SetNewPinScreen(FlowScreen):
         text.addStretch()
         self.keypad = PinKeypad(self)
         self.keypad.entered.connect(on_pin)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(self.keypad, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
+        self.add_beside(text, self.keypad)
 
 
 def stage_text(stage: IssuanceStage) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.services.steps import EnterPin, Working
 from ui.i18n import tr
@@ -74,13 +74,9 @@ class PinScreen(FlowScreen):
             self.voice = warning.text()
             text.addWidget(warning)
         text.addStretch()
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
         self.keypad = PinKeypad(self)
         self.keypad.entered.connect(on_pin)
-        row.addWidget(self.keypad, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
+        self.add_beside(text, self.keypad)
 
 
 class TakeCardScreen(FlowScreen):

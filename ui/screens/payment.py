@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.steps import (
@@ -27,7 +27,7 @@ from ui.screens.base import FlowScreen
 from ui.screens.enrollment import insurance_name
 from ui.screens.receipts import add_beside_receipt, printed_note
 from ui.widgets.basics import button, choice_tile, label
-from ui.widgets.keypad import PinKeypad
+from ui.widgets.keypad import PinKeypad, pin_dots
 from ui.widgets.qr import QrCode
 
 PAY_STEP, DONE_STEP = 3, 4
@@ -224,11 +224,7 @@ class PayByQrScreen(FlowScreen):
         text.addStretch()
         self.qr = QrCode(prompt.payload, 420, self)
         self.qr.setAccessibleName(tr("Payment QR code"))
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
+        self.add_beside(text, self.qr)
         self.cancel_button = button(tr("Cancel payment"), on_cancel, parent=self)
         self.nav.insertWidget(0, self.cancel_button)
         self._timer = QTimer(self)
@@ -261,11 +257,7 @@ class BankPinScreen(FlowScreen):
         text = _pin_side(self, instruction, prompt.amount_fen, prompt.tries_left)
         self.keypad = PinKeypad(self, order=prompt.keypad)
         self.keypad.entered.connect(on_pin)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, stretch=1)
-        row.addWidget(self.keypad, alignment=Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, stretch=1)
+        self.add_beside(text, self.keypad)
         if prompt.tries_left is not None:
             self.voice = _wrong_pin(prompt.tries_left)
 
@@ -282,9 +274,7 @@ class BankPinOnPadScreen(FlowScreen):
         self.tries_left = shown.tries_left
         text = _pin_side(self, instruction, shown.amount_fen, shown.tries_left)
         self.content.addLayout(text, stretch=1)
-        self.dots = label(
-            " ".join("●" * shown.digits + "○" * max(0, 6 - shown.digits)), "Big", self
-        )
+        self.dots = label(pin_dots(shown.digits), "Big", self)
         self.dots.setAccessibleName(tr("PIN entered so far"))
         self.content.insertWidget(0, self.dots)
         if shown.tries_left is not None and shown.digits == 0:
@@ -295,7 +285,7 @@ class BankPinOnPadScreen(FlowScreen):
         PIN), which needs the screen built again to say so."""
         if shown.tries_left != self.tries_left:
             return False
-        self.dots.setText(" ".join("●" * shown.digits + "○" * max(0, 6 - shown.digits)))
+        self.dots.setText(pin_dots(shown.digits))
         return True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.central.codes import ReceiptState
 from kiosk.services.steps import EnterReceiptNumber, QueuedReceipt, ReceiptStatus
@@ -47,11 +47,7 @@ def add_beside_receipt(
 ) -> ReceiptPanel:
     """Lays out a result screen: what happened on the left, the receipt on the right."""
     panel = ReceiptPanel(receipt_number, qr_side, screen)
-    row = QHBoxLayout()
-    row.setSpacing(48)
-    row.addLayout(text, stretch=1)
-    row.addWidget(panel)
-    screen.content.addLayout(row, stretch=1)
+    screen.add_beside(text, panel)
     return panel
 
 

@@ -18,6 +18,11 @@ from ui.widgets.basics import button
 PIN_LENGTH = 6
 
 
+def pin_dots(typed: int, length: int = PIN_LENGTH) -> str:
+    """One filled dot per digit typed, hollow ones for the rest: never the digits."""
+    return " ".join("●" * typed + "○" * max(0, length - typed))
+
+
 def shuffled_digits() -> list[str]:
     from devices.pinpad.base import shuffled_keypad
 
@@ -113,5 +118,5 @@ class PinKeypad(QWidget):
 
     def _refresh(self) -> None:
         filled = len(self._digits)
-        self._dots.setText(" ".join("●" * filled + "○" * (self._length - filled)))
+        self._dots.setText(pin_dots(filled, self._length))
         self._confirm.setEnabled(filled == self._length)
