@@ -211,14 +211,22 @@ def test_a_new_card_is_made_through_pcscd_and_reads_back_with_the_chosen_pin(
     assert reader.verify_pin(NEW_PIN).result(10).verified
 
 
-def report_loss_by_face(qtbot: QtBot, shell: Shell, citizen: str) -> None:
-    choose(qtbot, shell, CardService.REPORT_LOSS)
+def report_loss_by_face(qtbot: QtBot, shell: Shell, citizen: str) -> bool:
+    """Reports the citizen's card lost; True if the menu offered a new card meanwhile."""
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.CARD])  # type: ignore[attr-defined]
+    menu = wait_for_screen(qtbot, shell, ChooseCardServiceScreen)
+    assert isinstance(menu, ChooseCardServiceScreen)
+    new_card_offered = menu.choices[CardService.NEW_CARD].isEnabled()
+    click(qtbot, menu.choices[CardService.REPORT_LOSS])
     wait_for_screen(qtbot, shell, PlaceIdCardScreen)
     assert shell.demo_tray is not None
     click(qtbot, shell.demo_tray.id_card_buttons[citizen])
     confirm = wait_for_screen(qtbot, shell, ConfirmCardLossScreen)  # after the face check
     assert isinstance(confirm, ConfirmCardLossScreen)
     click(qtbot, confirm.confirm_button)
+    return new_card_offered
 
 
 @pytest.mark.expected_log("card.reported_lost")
@@ -228,7 +236,7 @@ def test_a_loss_report_by_id_card_and_face_blocks_the_card_and_it_is_refused(
     holder = demo_citizen("contributor")
     assert holder.card is not None
     with running_shell(qtbot, kiosk) as shell:
-        report_loss_by_face(qtbot, shell, "contributor")
+        assert report_loss_by_face(qtbot, shell, "contributor") is True
         reported = wait_for_screen(qtbot, shell, LossReportedScreen)
         assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "reported_lost"}
         click(qtbot, reported.done_button)  # type: ignore[attr-defined]
@@ -258,7 +266,8 @@ def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
         ):
             sandbox.stop()
             qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
-            report_loss_by_face(qtbot, shell, "contributor")
+            # Offline no card can be made (it needs the central system's script): said up front.
+            assert report_loss_by_face(qtbot, shell, "contributor") is False
             receipt = wait_for_screen(qtbot, shell, QueuedReceiptScreen)
             assert "12333" in " ".join(texts_on_screen())
             number = receipt.qr.payload  # type: ignore[attr-defined]

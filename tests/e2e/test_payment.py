@@ -22,6 +22,7 @@ from kiosk.services.session import ServiceId
 from kiosk.services.steps import PaymentMethodChoice
 from tests.e2e.conftest import demo_kiosk
 from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
 from ui.screens.outcome import ErrorScreen
@@ -141,6 +142,20 @@ def test_cancelling_on_the_qr_screen_cancels_the_order(
     assert state == "cancelled"
     payer = requests.post(f"{sandbox.url}{PAYER_PATH}/{order_id}", timeout=5)
     assert payer.status_code == 409
+    kiosk.outbound.payments.reconcile()
+    assert kiosk.outbound.payments.unsettled() == []
+
+
+def test_pulling_the_card_out_on_the_qr_screen_cancels_the_order(
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
+) -> None:
+    with running_shell(qtbot, kiosk) as shell:
+        choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
+        wait_for_screen(qtbot, shell, PayByQrScreen)
+        assert shell.demo_tray is not None
+        click(qtbot, shell.demo_tray.remove_button)
+        wait_for_screen(qtbot, shell, AttractScreen)  # the session ended, nothing left on screen
+    qtbot.waitUntil(lambda: orders(sandbox_db)[0][1] == "cancelled", timeout=10_000)
     kiosk.outbound.payments.reconcile()
     assert kiosk.outbound.payments.unsettled() == []
 
