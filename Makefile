@@ -25,6 +25,6 @@ screenshots: bootstrap
 
 # Regenerates the .ts files from the sources and compiles them to .qm.
 i18n: bootstrap
-	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py' | sort) -no-obsolete -source-language en -target-language zh_CN -ts ui/i18n/sheyin_zh_CN.ts
-	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py' | sort) -no-obsolete -pluralonly -source-language en -target-language en -ts ui/i18n/sheyin_en.ts
+	$(VENV)/bin/pyside6-lupdate $$(find ui demo -name '*.py' | sort) -no-obsolete -source-language en -target-language zh_CN -ts ui/i18n/sheyin_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate $$(find ui demo -name '*.py' | sort) -no-obsolete -pluralonly -source-language en -target-language en -ts ui/i18n/sheyin_en.ts
 	$(VENV)/bin/pyside6-lrelease ui/i18n/sheyin_zh_CN.ts ui/i18n/sheyin_en.ts

@@ -1,4 +1,6 @@
-"""Composition root: builds the devices, the central client and the flow runner from settings."""
+"""Composition root of a real terminal: the devices (through devices.manager), the central client,
+the offline queue and the flow runner, from the settings. Nothing of the demo or the sandbox:
+`sheyin demo` composes those around this (kiosk/cli.py)."""
 
 from __future__ import annotations
 
@@ -8,24 +10,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.smartcard.inprocess import InProcessCardSlot
-from devices.smartcard.reader import CardSlot, SmartCardReader
-from kiosk.config import DeviceSettings, Settings
-from kiosk.demo import CardHolder, DemoCardTray, DemoIdCardTray
+from devices.manager import DRIVERS, DeviceManager, DriverTable
+from kiosk.config import Settings
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
 
 if TYPE_CHECKING:
-    from devices.camera.camera import Camera
-    from devices.camera.source import FrameSource, Image
     from devices.card_issuer.base import CardIssuer
-    from devices.pinpad.base import PinPad
-    from devices.printer.base import A4Printer
-    from devices.printer.receipt import ReceiptPrinter
     from kiosk.central.client import CentralClient
     from kiosk.central.outbound import CentralOutbound
     from offline_queue.errors import OutboxUnavailable
@@ -41,10 +35,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Kiosk:
     settings: Settings
-    devices: Devices
-    demo_tray: DemoCardTray | None
-    cameras: CameraHolder | None = None
-    id_card_tray: DemoIdCardTray | None = None
+    device_manager: DeviceManager
     services: tuple[ServiceInfo, ...] = SERVICES
     today: Callable[[], date] = field(default=date.today)
     _central: CentralClient | None = field(default=None, init=False, repr=False)
@@ -53,6 +44,10 @@ class Kiosk:
     _queue_problem: OutboxUnavailable | None = field(default=None, init=False, repr=False)
     _queue_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
+
+    @property
+    def devices(self) -> Devices:
+        return self.device_manager.set
 
     @property
     def central(self) -> CentralClient:
@@ -188,21 +183,6 @@ class Kiosk:
         )
 
     def close(self) -> None:
-        if self.demo_tray is not None:
-            self.demo_tray.remove()
-        self.devices.card_reader.close()
-        if self.cameras is not None:
-            self.cameras.close()
-        if self.devices.idcard_reader is not None:
-            self.devices.idcard_reader.close()
-        if self.devices.pinpad is not None:
-            self.devices.pinpad.close()
-        if self.devices.issuer_chip is not None:
-            self.devices.issuer_chip.close()
-        if self.devices.card_issuer is not None:
-            self.devices.card_issuer.close()
-        if self.id_card_tray is not None:
-            self.id_card_tray.simulator.stop()
         with self._queue_lock:
             if self._outbound is not None:
                 outbound, self._outbound = self._outbound, None
@@ -212,6 +192,7 @@ class Kiosk:
         with self._central_lock:
             if self._central is not None:
                 self._central.close()
+        self.device_manager.close()
 
 
 def open_outbox(settings: Settings) -> Outbox:
@@ -229,145 +210,11 @@ def open_outbox(settings: Settings) -> Outbox:
     return Outbox(q.resolved_db(data_dir), q.resolved_key_file(data_dir), limits)
 
 
-class CameraHolder:
-    """Builds the camera on first use (a session, warm_up or diagnose), once."""
-
-    def __init__(self, settings: DeviceSettings) -> None:
-        self._settings = settings
-        self._lock = threading.Lock()
-        self.camera: Camera | None = None
-
-    def get(self) -> Camera:
-        """The camera, not yet capturing: whoever needs pictures starts it, and stops it."""
-        with self._lock:
-            if self.camera is None:
-                from devices.camera.camera import Camera
-
-                self.camera = Camera(self._source())
-            return self.camera
-
-    def _source(self) -> FrameSource:
-        from devices.camera.source import ClipSource, OpenCvSource
-
-        d = self._settings
-        if d.camera == "opencv":
-            return OpenCvSource(d.camera_index, d.camera_width, d.camera_height, d.camera_fps)
-        if d.camera_clip:
-            clip = Path(d.camera_clip).expanduser()
-            if clip.is_dir():
-                return ClipSource.from_files(sorted(clip.iterdir()), d.camera_fps)
-            return ClipSource.from_video(clip, d.camera_fps)
-        return ClipSource(demo_clip(), d.camera_fps, "simulator:demo pensioner")
-
-    def close(self) -> None:
-        with self._lock:
-            if self.camera is not None:
-                self.camera.close()
-
-
-def demo_clip() -> list[Image]:
-    """The demo's camera: the due demo pensioner, cooperating (kiosk/central/sandbox/faces)."""
-    import cv2
-
-    from kiosk.central.sandbox.db import FACES_DIR
-    from kiosk.face.clips import cooperative_clip
-
-    portrait: Image | None = cv2.imread(str(FACES_DIR / "pensioner-due.jpg"))
-    if portrait is None:
-        raise FileNotFoundError("the demo portrait is missing from the package")
-    return cooperative_clip(portrait)
-
-
-def build_printer(settings: Settings) -> A4Printer:
-    if settings.devices.printer == "cups":
-        from devices.printer.cups import CupsPrinter
-
-        return CupsPrinter(settings.devices.printer_queue)
-    from devices.printer.spool import SpoolPrinter
-
-    return SpoolPrinter(settings.paths.resolved_data_dir() / "spool")
-
-
-def build_receipt_printer(settings: Settings) -> ReceiptPrinter:
-    from devices.printer.receipt import DeviceReceiptPrinter, SpoolReceiptPrinter
-
-    if settings.devices.receipt_printer == "device":
-        return DeviceReceiptPrinter(settings.devices.receipt_printer_device)
-    return SpoolReceiptPrinter(settings.paths.resolved_data_dir() / "receipts")
-
-
-def build_pinpad(settings: Settings) -> PinPad | None:
-    """None: bank PINs go on the on-screen shuffled keypad."""
-    if settings.devices.pinpad == "simulator":
-        from devices.pinpad.simulator import SimulatedPinPad
-
-        return SimulatedPinPad()
-    return None
-
-
-def build_card_issuer(settings: Settings) -> CardIssuer | None:
-    d = settings.devices
-    if d.card_issuer == "none":
-        return None
-    from devices.card_issuer.simulator import IssuerTimings, SimulatedCardIssuer
-
-    chip_station: CardSlot
-    if d.card_reader == "pcsc":
-        from devices.smartcard.pcsc import PcscCardSlot
-        from devices.smartcard.vpcd import VpcdSlot
-
-        chip_station = PcscCardSlot(d.issuer_reader_name)
-        holder: InProcessCardSlot | VpcdSlot = VpcdSlot(d.vpcd_port + 1)
-    else:
-        chip_station = holder = InProcessCardSlot("Sheyin in-process chip station")
-    return SimulatedCardIssuer(
-        chip_station,
-        holder,
-        hopper=d.issuer_hopper,
-        timings=IssuerTimings().scaled(d.issuer_timing_scale),
-    )
-
-
-def build_kiosk(settings: Settings) -> Kiosk:
-    slot: CardSlot
-    holder: CardHolder | None = None
-    if settings.devices.card_reader == "pcsc":
-        from devices.smartcard.pcsc import PcscCardSlot
-        from devices.smartcard.vpcd import VpcdSlot
-
-        slot = PcscCardSlot(settings.devices.card_reader_name)
-        if settings.kiosk.demo:
-            holder = VpcdSlot(settings.devices.vpcd_port)
-    else:
-        slot = holder = InProcessCardSlot()
-    tray = DemoCardTray(holder) if settings.kiosk.demo and holder is not None else None
-    cameras = CameraHolder(settings.devices)
-    id_tray = None
-    idcard_reader = None
-    if settings.devices.idcard_port or settings.kiosk.demo:
-        from devices.idcard.reader import IdCardReader
-        from devices.idcard.simulator import IdCardReaderSimulator
-    if settings.devices.idcard_port:
-        idcard_reader = IdCardReader(settings.devices.idcard_port)
-    elif settings.kiosk.demo:
-        # The demo's ID card reader: the real driver, through a pty to the simulator.
-        id_tray = DemoIdCardTray(IdCardReaderSimulator().start())
-        idcard_reader = IdCardReader(id_tray.simulator.port)
-    issuer = build_card_issuer(settings)
-    devices = Devices(
-        card_reader=SmartCardReader(slot),
-        camera=cameras.get,
-        printer=build_printer(settings),
-        idcard_reader=idcard_reader,
-        receipt_printer=build_receipt_printer(settings),
-        pinpad=build_pinpad(settings),
-        card_issuer=issuer,
-        issuer_chip=SmartCardReader(issuer.chip_station, "issuer_chip") if issuer else None,
-    )
+def build_kiosk(settings: Settings, drivers: DriverTable = DRIVERS) -> Kiosk:
+    """The terminal the settings describe; `drivers` is the device driver table (the demo and
+    the tests add their own rows)."""
+    manager = DeviceManager(settings.devices, settings.paths.resolved_data_dir(), drivers)
     log.info(
-        "kiosk built: role=%s card_reader=%s demo=%s",
-        settings.kiosk.role,
-        settings.devices.card_reader,
-        settings.kiosk.demo,
+        "kiosk built: role=%s card_reader=%s", settings.kiosk.role, settings.devices.card_reader
     )
-    return Kiosk(settings, devices, tray, cameras=cameras, id_card_tray=id_tray)
+    return Kiosk(settings, manager)

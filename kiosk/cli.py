@@ -1,7 +1,8 @@
-"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card.
+"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card | idcard | certificate.
 
-The kiosk window comes from the `sheyin.frontends` entry point that `ui` registers, so that the
-core never imports Qt.
+The one place that composes: a terminal from kiosk.app, and for `sheyin demo` (and the demo's
+own commands) the sandbox and the demo's wiring around it. The kiosk window comes from the
+`sheyin.frontends` entry point that `ui` registers, so that the core never imports Qt.
 """
 
 from __future__ import annotations
@@ -21,11 +22,19 @@ from typing import TYPE_CHECKING, cast
 
 from devices.base import DeviceError
 from devices.smartcard.records import SsCardData
-from kiosk.config import ConfigError, Settings, describe_settings, load_settings
+from kiosk.config import (
+    ConfigError,
+    Settings,
+    check_terminal,
+    describe_settings,
+    load_settings,
+    with_changes,
+)
 from kiosk.domain.identity import mask_id_number, mask_name
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
+    from kiosk.app import Kiosk
     from kiosk.domain.idcard import IdCard
     from offline_queue.store import Outbox
 
@@ -52,25 +61,31 @@ def _frontend() -> Callable[..., int]:
     return cast(Callable[..., int], next(iter(found)).load())
 
 
-def _run_kiosk(settings: Settings) -> int:
-    from kiosk.app import build_kiosk
-
-    kiosk = build_kiosk(settings)
+def _run_window(kiosk: Kiosk, *extras: object) -> int:
     try:
-        return _frontend()(kiosk)
+        return _frontend()(kiosk, *extras)
     finally:
         kiosk.close()
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.app import build_kiosk
+
+    try:
+        check_terminal(settings)
+    except ConfigError as exc:
+        print(f"sheyin run: {exc}", file=sys.stderr)
+        return 2
     if args.windowed:
-        settings = _with(settings, "kiosk", windowed=True)
-    return _run_kiosk(settings)
+        settings = with_changes(settings, "kiosk", windowed=True)
+    return _run_window(build_kiosk(settings))
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from demo.kiosk import build_demo_kiosk
+    from demo.tray_bar import tray_panel
     from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
-    from kiosk.central.sandbox.server import start_sandbox_process
+    from sandbox.server import start_sandbox_process
 
     data_dir = settings.paths.resolved_data_dir()
     db_path = Path(settings.sandbox.db) if settings.sandbox.db else data_dir / "sandbox.sqlite3"
@@ -80,7 +95,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     try:
         # The real card path where it can run: pcscd + vpcd, the tray's cards on loopback.
         pcscd = start_vpcd_pcscd()
-        settings = _with(
+        settings = with_changes(
             settings,
             "devices",
             card_reader="pcsc",
@@ -91,9 +106,9 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     except PcscdUnavailable as exc:
         log.info("demo: cards held in-process (%s)", exc)
     try:
-        settings = _with(settings, "central", url=sandbox.url)
-        settings = _with(settings, "kiosk", demo=True, windowed=args.windowed or None)
-        return _run_kiosk(settings)
+        settings = with_changes(settings, "kiosk", windowed=args.windowed or None)
+        kiosk = build_demo_kiosk(settings, sandbox.url)
+        return _run_window(kiosk, tray_panel(kiosk))
     finally:
         if pcscd is not None:
             pcscd.stop()
@@ -101,8 +116,8 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.central.sandbox.faults import FaultSettings
-    from kiosk.central.sandbox.server import serve
+    from sandbox.faults import FaultSettings
+    from sandbox.server import serve
 
     host = args.host or settings.sandbox.host
     port = settings.sandbox.port if args.port is None else args.port
@@ -265,10 +280,11 @@ def cmd_card_read(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
+    from demo.cards import card_profile
     from devices.smartcard.virtual_card import ChipLies
     from devices.smartcard.virtual_card import VirtualSocialSecurityCard as Card
     from devices.smartcard.vpcd import CardNotInserted, LinkFaults, VpcdSlot
-    from kiosk.central.sandbox.citizens import card_profile, demo_citizen
+    from sandbox.citizens import demo_citizen
 
     try:
         citizen = demo_citizen(args.citizen)
@@ -294,12 +310,6 @@ def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
         pass
     slot.remove()
     return 0
-
-
-def _with(settings: Settings, section: str, **changes: object) -> Settings:
-    changes = {k: v for k, v in changes.items() if v is not None}
-    updated = getattr(settings, section).model_copy(update=changes)
-    return settings.model_copy(update={section: updated})
 
 
 def _add_queue_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -471,8 +481,9 @@ def cmd_idcard_read(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_idcard_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from demo.cards import id_card_data
     from devices.idcard.simulator import IdCardReaderSimulator
-    from kiosk.central.sandbox.citizens import demo_citizen, id_card_data
+    from sandbox.citizens import demo_citizen
 
     try:
         card = id_card_data(demo_citizen(args.citizen)) if args.citizen else None

@@ -6,6 +6,7 @@ variables. An unknown key or a value of the wrong type stops start-up with a mes
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -19,13 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 ENV_PREFIX = "SHEYIN_"
 
-# The sandbox's demo terminal. Production sets its own id and key.
-DEMO_TERMINAL_ID = "DEMO-KIOSK-0001"
-DEMO_TERMINAL_KEY = "5a1e7d0c9b3f4e8a2c6d1f0e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"
-
-
-# The sandbox's demo certificate-signing key, public half (kiosk/central/certificates.py).
-DEMO_CERTIFICATE_PUBLIC_KEY = "fbe0d655187083ca5241c3aaae5266c6f875fb17d0f5c2800ab597e5f631e413"
+# SHA-256 of the sandbox's published demo terminal key: a terminal refuses to start with it. The
+# key itself lives with the sandbox (sandbox/credentials.py), never in a terminal package.
+PUBLISHED_TERMINAL_KEY_SHA256 = "04cb563c7ac5ccb0e5cb665ff166541b95c4fcce40fa3092d2ce9a02de2d0e6e"
 
 
 class ConfigError(Exception):
@@ -56,9 +53,6 @@ class KioskSettings(_Section):
     elder_mode: Annotated[
         bool, Field(description="Start in elder (适老) mode: larger text and touch targets.")
     ] = False
-    demo: Annotated[
-        bool, Field(description="Show the demo card tray. Never on a production terminal.")
-    ] = False
     windowed: Annotated[
         bool, Field(description="Run in a normal window instead of fullscreen (development).")
     ] = False
@@ -82,13 +76,12 @@ class CentralSettings(_Section):
     url: Annotated[
         str,
         Field(description="Base URL of the central system. https, except on loopback."),
-    ] = "http://127.0.0.1:8700"
-    terminal_id: Annotated[str, Field(min_length=1, description="This terminal's id.")] = (
-        DEMO_TERMINAL_ID
-    )
+    ] = ""
+    terminal_id: Annotated[str, Field(description="This terminal's id.")] = ""
     terminal_key: Annotated[
-        SecretStr, Field(description="Hex HMAC key shared with the central system.")
-    ] = SecretStr(DEMO_TERMINAL_KEY)
+        SecretStr,
+        Field(description="Hex HMAC key shared with the central system (16 bytes or more)."),
+    ] = SecretStr("")
     connect_timeout_s: Annotated[
         float, Field(gt=0, description="Seconds to wait for a connection.")
     ] = 3.0
@@ -104,14 +97,16 @@ class CentralSettings(_Section):
     certificate_public_key: Annotated[
         str,
         Field(
-            description="Hex Ed25519 public key the central system signs certificates with "
-            "(default: the sandbox's demo key)."
+            description="Hex Ed25519 public key the central system signs certificates with; "
+            "empty: certificates cannot be verified here."
         ),
-    ] = DEMO_CERTIFICATE_PUBLIC_KEY
+    ] = ""
 
     @field_validator("url")
     @classmethod
     def _https_unless_loopback(cls, url: str) -> str:
+        if not url:
+            return url
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("must be an http(s) URL")
@@ -122,6 +117,8 @@ class CentralSettings(_Section):
     @field_validator("certificate_public_key")
     @classmethod
     def _ed25519_public_key(cls, key: str) -> str:
+        if not key:
+            return key
         try:
             raw = bytes.fromhex(key)
         except ValueError:
@@ -133,6 +130,8 @@ class CentralSettings(_Section):
     @field_validator("terminal_key")
     @classmethod
     def _hex_key(cls, key: SecretStr) -> SecretStr:
+        if not key.get_secret_value():
+            return key
         try:
             raw = bytes.fromhex(key.get_secret_value())
         except ValueError:
@@ -234,6 +233,21 @@ class DeviceSettings(_Section):
             "retain 1.5 s) are multiplied by this; 0 for tests.",
         ),
     ] = 1.0
+    issuer_chip_key: Annotated[
+        SecretStr,
+        Field(
+            description="With the card issuer simulator: hex issuer key its blank chips are made "
+            "with (the demo sets the sandbox's); empty for chips no central system can "
+            "personalise."
+        ),
+    ] = SecretStr("")
+    idcard_reader: Annotated[
+        Literal["none", "serial"],
+        Field(
+            description="Resident ID card reader: serial (GA 467 frames on devices.idcard_port) "
+            "or none."
+        ),
+    ] = "none"
     idcard_port: Annotated[
         str,
         Field(
@@ -241,6 +255,19 @@ class DeviceSettings(_Section):
             "when the terminal has none."
         ),
     ] = ""
+
+    @field_validator("issuer_chip_key")
+    @classmethod
+    def _aes_key(cls, key: SecretStr) -> SecretStr:
+        text = key.get_secret_value()
+        if text:
+            try:
+                raw = bytes.fromhex(text)
+            except ValueError:
+                raise ValueError("must be hex") from None
+            if len(raw) not in (16, 24, 32):
+                raise ValueError("must be a 16-, 24- or 32-byte AES key")
+        return key
 
     @field_validator("card_reader_name")
     @classmethod
@@ -443,6 +470,29 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         raise ConfigError(_describe(exc)) from None
 
 
+def with_changes(settings: Settings, section: str, **changes: object) -> Settings:
+    """The settings with some keys of one section changed (None: left as it is)."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    updated = getattr(settings, section).model_copy(update=changes)
+    return settings.model_copy(update={section: updated})
+
+
+def check_terminal(settings: Settings) -> None:
+    """What a terminal outside the demo must have before it starts: its own identity and key and
+    a central system to talk to. Raises ConfigError naming the first setting that is missing or
+    is the sandbox's published demo value."""
+    central = settings.central
+    key = central.terminal_key.get_secret_value()
+    if not key:
+        raise ConfigError("central.terminal_key: not set (this terminal's own key is required)")
+    if hashlib.sha256(bytes.fromhex(key)).hexdigest() == PUBLISHED_TERMINAL_KEY_SHA256:
+        raise ConfigError("central.terminal_key: the published demo key; set this terminal's own")
+    if not central.terminal_id:
+        raise ConfigError("central.terminal_id: not set")
+    if not central.url:
+        raise ConfigError("central.url: not set (the central system's https URL)")
+
+
 def describe_settings(settings: Settings) -> str:
     """The effective settings as TOML, each with its description; secrets masked."""
     lines: list[str] = []
@@ -460,7 +510,7 @@ def describe_settings(settings: Settings) -> str:
 
 def _toml_value(value: object) -> str:
     if isinstance(value, SecretStr):
-        return '"********"'
+        return '"********"' if value.get_secret_value() else '""'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):

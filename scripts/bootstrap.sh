@@ -14,7 +14,8 @@ SYSTEM_PACKAGES=(
     xvfb xauth              # a screen for the demo on a headless machine, and for screenshots
     poppler-utils           # pdftotext/pdftoppm, used by tests that read our PDFs
     pcscd vsmartcard-vpcd   # the real PC/SC path: tests and the demo run cards through them
-    swig libpcsclite-dev    # pyscard builds against them where no wheel fits
+    swig libpcsclite-dev    # pyscard builds against them where no wheel fits,
+    gcc libc6-dev python3-dev   # with a C compiler and Python's headers (not in a minimal root)
     cups cups-client printer-driver-cups-pdf   # A4 printing; tests print to a cups-pdf queue
 )
 
@@ -48,6 +49,6 @@ want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "bootstrap: installing the Python environment"
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
+    .venv/bin/python -m pip install -q -e '.[sandbox,dev]'
     echo "$want" >"$stamp"
 fi

@@ -16,12 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import build_kiosk
+from demo.kiosk import build_demo_kiosk
+from demo.tray_bar import tray_panel
 from kiosk.central import models as m
 from kiosk.central.codes import ReceiptState
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.db import RESIDENT_PENSION_GRADES_FEN
-from kiosk.central.sandbox.server import start_sandbox_process
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
@@ -74,6 +72,9 @@ from kiosk.services.steps import (
     TakeCard,
     Working,
 )
+from sandbox.citizens import demo_citizen
+from sandbox.db import RESIDENT_PENSION_GRADES_FEN
+from sandbox.server import start_sandbox_process
 from ui.i18n import Language
 from ui.main import create_shell
 from ui.screens.payment import ChoosePayableScreen
@@ -353,15 +354,9 @@ def main(out_dir: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         sandbox = start_sandbox_process(Path(tmp) / "sandbox.sqlite3")
         try:
-            settings = load_settings(
-                environ={
-                    "SHEYIN_CENTRAL_URL": sandbox.url,
-                    "SHEYIN_KIOSK_DEMO": "true",
-                    "SHEYIN_PATHS_DATA_DIR": str(Path(tmp) / "data"),
-                }
-            )
-            kiosk = build_kiosk(settings)
-            shell = create_shell(kiosk)
+            settings = load_settings(environ={"SHEYIN_PATHS_DATA_DIR": str(Path(tmp) / "data")})
+            kiosk = build_demo_kiosk(settings, sandbox.url)
+            shell = create_shell(kiosk, tray_panel(kiosk))
             shell.resize(*SIZE)
             shell.show()
             count = 0
@@ -388,7 +383,7 @@ def main(out_dir: str) -> int:
                         if needed.width() > SIZE[0] or needed.height() > SIZE[1]:
                             parts = ", ".join(
                                 f"{type(w).__name__} {w.minimumSizeHint().toTuple()}"
-                                for w in (shell.top_bar, shell.screen_widget, shell.demo_tray)
+                                for w in (shell.top_bar, shell.screen_widget, shell.bottom_widget)
                                 if w is not None
                             )
                             overflowing.append(

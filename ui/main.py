@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
 from ui.i18n import Language, Translations
-from ui.shell import Shell
+from ui.shell import BottomPanel, Shell
 from ui.theme import load_fonts
 
 log = logging.getLogger(__name__)
 
 
-def create_shell(kiosk: Kiosk) -> Shell:
+def create_shell(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> Shell:
     """Builds the window for an existing QApplication (used by run, tests and screenshots)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -25,14 +25,15 @@ def create_shell(kiosk: Kiosk) -> Shell:
         log.warning("ui.no_cjk_font: Chinese text may not show; install fonts-wqy-microhei")
     translations = Translations()
     translations.install(Language(kiosk.settings.kiosk.language))
-    return Shell(kiosk, translations)
+    return Shell(kiosk, translations, bottom_panel=bottom_panel)
 
 
-def run(kiosk: Kiosk) -> int:
+def run(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> int:
+    """`bottom_panel`: a strip under every screen; only `sheyin demo` gives one (its card tray)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Sheyin")
-    shell = create_shell(kiosk)
+    shell = create_shell(kiosk, bottom_panel)
     shell.show_for_role()
     kiosk.warm_up()
     _quit_on_signals(app)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.demo import DemoPayerPhone
 from kiosk.services.errors import EndReason
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
@@ -131,7 +130,7 @@ from ui.screens.receipts import (
 )
 from ui.theme import Theme
 from ui.voice import VoicePrompter
-from ui.widgets.bars import DemoTrayBar, QueueIndicator, TopBar
+from ui.widgets.bars import QueueIndicator, TopBar
 from ui.widgets.idle import IdleWarning
 
 if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
@@ -224,15 +223,22 @@ class Failed:
 
 
 ShellState = Attract | Home | InFlow | Failed
+BottomPanel = Callable[["Shell"], QWidget]
+"""A strip under every screen, built anew with each screen (the demo's card tray plugs in here)."""
 
 
 class Shell(QMainWindow):
     connectivity_changed = Signal(bool)
 
     def __init__(
-        self, kiosk: Kiosk, translations: Translations, voice: VoicePrompter | None = None
+        self,
+        kiosk: Kiosk,
+        translations: Translations,
+        voice: VoicePrompter | None = None,
+        bottom_panel: BottomPanel | None = None,
     ) -> None:
         super().__init__()
+        self._bottom_panel = bottom_panel
         self.setWindowTitle("Sheyin")
         self.kiosk = kiosk
         self._settings = kiosk.settings.kiosk
@@ -255,7 +261,7 @@ class Shell(QMainWindow):
         self._root_layout.setSpacing(0)
         self.setCentralWidget(root)
         self.top_bar: TopBar | None = None
-        self.demo_tray: DemoTrayBar | None = None
+        self.bottom_widget: QWidget | None = None
         self._theme: Theme | None = None
 
         self.connectivity_changed.connect(self._on_connectivity, Qt.ConnectionType.QueuedConnection)
@@ -399,10 +405,10 @@ class Shell(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT_EVENTS and self.idle_warning is None:
-            self._restart_idle_timer()
+            self.restart_idle_timer()
         return False
 
-    def _restart_idle_timer(self) -> None:
+    def restart_idle_timer(self) -> None:
         if isinstance(self.state, Attract):
             self._idle_timer.stop()
         else:
@@ -421,7 +427,7 @@ class Shell(QMainWindow):
 
     def _keep_session(self) -> None:
         self._close_idle_warning()
-        self._restart_idle_timer()
+        self.restart_idle_timer()
 
     def _close_idle_warning(self) -> None:
         if self.idle_warning is not None:
@@ -438,7 +444,7 @@ class Shell(QMainWindow):
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
             self._theme = theme
-        for old in (self.top_bar, self.screen_widget, self.demo_tray):
+        for old in (self.top_bar, self.screen_widget, self.bottom_widget):
             if old is not None:
                 self._root_layout.removeWidget(old)
                 old.hide()
@@ -449,32 +455,16 @@ class Shell(QMainWindow):
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
-        tray = self.kiosk.demo_tray
-        self.demo_tray = (
-            DemoTrayBar(
-                tray, self._restart_idle_timer, self, self.kiosk.id_card_tray, self._demo_payer()
-            )
-            if tray
-            else None
-        )
-        if self.demo_tray is not None:
-            self._root_layout.addWidget(self.demo_tray)
+        self.bottom_widget = self._bottom_panel(self) if self._bottom_panel else None
+        if self.bottom_widget is not None:
+            self._root_layout.addWidget(self.bottom_widget)
         # Shown now rather than on the next event-loop turn, so a tap never meets a blank frame.
-        for widget in (self.top_bar, self.screen_widget, self.demo_tray):
+        for widget in (self.top_bar, self.screen_widget, self.bottom_widget):
             if widget is not None:
                 widget.show()
-        self._restart_idle_timer()
+        self.restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
-
-    def _demo_payer(self) -> Callable[[], bool] | None:
-        """While a payment QR code is on screen, the demo's phone can pay it."""
-        state = self.state
-        if not (isinstance(state, InFlow) and isinstance(state.step, PayByQr)):
-            return None
-        payload = state.step.payload
-        phone = DemoPayerPhone(self.kiosk.settings.central.url)
-        return lambda: phone.pay(payload)
 
     def _queue_indicator(self) -> QueueIndicator | None:
         """Staff and technicians see the line and the queue; citizens do not."""

@@ -27,7 +27,6 @@ from devices.card_issuer.base import (
 )
 from devices.smartcard.reader import CardSlot
 from devices.smartcard.virtual_card import (
-    DEMO_ISSUER_KEY,
     ChipLies,
     VirtualCardProfile,
     VirtualSocialSecurityCard,
@@ -69,8 +68,12 @@ class SimulatedCardIssuer:
         *,
         hopper: int = 50,
         timings: IssuerTimings | None = None,
+        issuer_key: bytes | None = None,
     ) -> None:
+        """`issuer_key`: the key the blank chips were made with (the card manufacturer's batch,
+        known to the issuing back-end); None for chips no back-end can personalise."""
         self.chip_station = chip_station
+        self._issuer_key = issuer_key
         self._holder = holder
         self._timings = timings or IssuerTimings()
         self._worker = DeviceWorker(self.name)
@@ -179,7 +182,7 @@ class SimulatedCardIssuer:
             serial = next(self._serials)
         card = VirtualSocialSecurityCard(
             VirtualCardProfile(
-                None, TRANSPORT_PIN, issuer_key=DEMO_ISSUER_KEY, lies=ChipLies(write_fails=bad)
+                None, TRANSPORT_PIN, issuer_key=self._issuer_key, lies=ChipLies(write_fails=bad)
             ),
             atr=bytes.fromhex("3B6D000080318065B08701FF0F8300") + serial.to_bytes(2, "big"),
         )

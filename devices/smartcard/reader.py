@@ -65,6 +65,10 @@ class SmartCardReader:
         (self.card_inserted if slot.present() else self.card_absent).set()
         slot.watch(self._on_presence)
 
+    @property
+    def slot(self) -> CardSlot:
+        return self._slot
+
     def status(self) -> DeviceStatus:
         return DeviceStatus.ONLINE if self._slot.attached() else DeviceStatus.NO_DEVICE
 

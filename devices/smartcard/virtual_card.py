@@ -32,6 +32,7 @@ from devices.smartcard.bank import (
     account_record,
     read_record_p2,
 )
+from devices.smartcard.cryptogram import issuer_cryptogram
 from devices.smartcard.records import EF05, EF06, RECORDS, SSSE_AID, SsCardData, encode_card
 from devices.smartcard.ssse import encode_pin
 
@@ -39,8 +40,6 @@ from devices.smartcard.ssse import encode_pin
 DEFAULT_ATR = bytes.fromhex("3B6D000080318065B08701FF0F83009000")
 PIN_TRY_LIMIT = 3
 CHALLENGE_LENGTH = 8
-# The demo issuer key. The real one never leaves the issuing back-end (issue 7).
-DEMO_ISSUER_KEY = bytes.fromhex("000102030405060708090A0B0C0D0E0F")
 
 
 @dataclass(frozen=True)
@@ -65,21 +64,12 @@ class VirtualCardProfile:
     """None for a blank card from the issuer's hopper: every record zeros, to be personalised."""
     pin: str
     pin_tries_left: int = PIN_TRY_LIMIT
-    issuer_key: bytes = field(default=DEMO_ISSUER_KEY, repr=False)
+    issuer_key: bytes | None = field(default=None, repr=False)
+    """The key EXTERNAL AUTHENTICATE is checked against; None for a chip that accepts no issuer
+    (it refuses every personalisation and PIN reset)."""
     lies: ChipLies = ChipLies()
     bank_pan: str | None = field(default=None, repr=False)
     """The debit application's account number; None for a card without the bank function."""
-
-
-def issuer_cryptogram(key: bytes, challenge: bytes) -> bytes:
-    """EXTERNAL AUTHENTICATE data for a challenge: AES-CMAC under the issuer key."""
-    # Imported here: only issuance needs it, and it costs the kiosk's start ~50 ms.
-    from cryptography.hazmat.primitives.ciphers import algorithms
-    from cryptography.hazmat.primitives.cmac import CMAC
-
-    mac = CMAC(algorithms.AES(key))
-    mac.update(challenge)
-    return mac.finalize()
 
 
 class VirtualSocialSecurityCard:
@@ -270,8 +260,9 @@ class VirtualSocialSecurityCard:
         challenge, self._challenge = self._challenge, None  # a challenge is good for one try
         if challenge is None:
             return Response(b"", SW_CONDITIONS_NOT_SATISFIED)
-        expected = issuer_cryptogram(self._issuer_key, challenge)
-        if not secrets.compare_digest(c.data, expected):
+        if self._issuer_key is None or not secrets.compare_digest(
+            c.data, issuer_cryptogram(self._issuer_key, challenge)
+        ):
             self._issuer_authenticated = False
             return Response(b"", SW_SECURITY_NOT_SATISFIED)
         self._issuer_authenticated = True

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from devices.smartcard.reader import SmartCardReader
+from devices.manager import DeviceSet
 from kiosk.domain.person import Person
 from kiosk.services.errors import EndReason, SessionCancelled, StepBack
 from kiosk.services.steps import Prompt, Step, View
@@ -27,18 +27,14 @@ from kiosk.services.steps import Prompt, Step, View
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     import sqlite3
 
-    from devices.camera.camera import Camera
-    from devices.card_issuer.base import CardIssuer
-    from devices.idcard.reader import IdCardReader
-    from devices.pinpad.base import PinPad
-    from devices.printer.base import A4Printer
-    from devices.printer.receipt import ReceiptPrinter
     from kiosk.central import models as m
     from kiosk.central.issuance import IssuanceLedger
     from kiosk.central.outbound import Submission, WriteOperation
     from kiosk.central.payments import PaymentLedger
     from kiosk.config import Settings
 
+Devices = DeviceSet
+"""The devices a flow may use (built by devices.manager from the settings)."""
 T = TypeVar("T")
 R = TypeVar("R")
 Req = TypeVar("Req", bound="m.Request")
@@ -100,21 +96,6 @@ class Outbound(Protocol):
     def issuance(self) -> IssuanceLedger: ...
 
     def progress(self, receipt_number: str) -> m.ReceiptProgress: ...
-
-
-@dataclass(frozen=True)
-class Devices:
-    card_reader: SmartCardReader
-    camera: Callable[[], Camera] | None = None
-    """Started on first use: opening a camera and building the demo clip take a while."""
-    printer: A4Printer | None = None
-    idcard_reader: IdCardReader | None = None
-    receipt_printer: ReceiptPrinter | None = None
-    pinpad: PinPad | None = None
-    """None: the on-screen keypad takes bank PINs."""
-    card_issuer: CardIssuer | None = None
-    issuer_chip: SmartCardReader | None = None
-    """The reader of the issuer's chip station."""
 
 
 class UiPort(Protocol):

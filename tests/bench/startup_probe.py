@@ -32,7 +32,7 @@ def kiosk() -> None:
     from ui.screens.home import HomeScreen
 
     app = QApplication(sys.argv[:1])
-    built = build_kiosk(load_settings(environ={"SHEYIN_KIOSK_DEMO": "true"}))
+    built = build_kiosk(load_settings(environ={}))  # a terminal: no demo, no sandbox
     shell = create_shell(built)
     shell.resize(1920, 1080)
     shell.show()

@@ -11,8 +11,7 @@ import uuid
 
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from kiosk.app import build_kiosk
-from kiosk.central.sandbox.server import SandboxProcess
+from demo.kiosk import build_demo_kiosk
 from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import (
     CardReady,
@@ -25,7 +24,9 @@ from kiosk.services.steps import (
     SetNewPin,
     Step,
 )
-from tests.conftest import PcscdService, settings_for, wait_for_slot
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.services import PcscdService, wait_for_slot
 
 PIN = "258036"
 
@@ -33,10 +34,9 @@ PIN = "258036"
 def test_machine_time_of_a_new_card(
     benchmark: BenchmarkFixture, sandbox: SandboxProcess, pcscd: PcscdService
 ) -> None:
-    kiosk = build_kiosk(
+    kiosk = build_demo_kiosk(
         settings_for(
             sandbox.url,
-            SHEYIN_KIOSK_DEMO="true",
             SHEYIN_DEVICES_CARD_READER="pcsc",
             SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
             SHEYIN_DEVICES_ISSUER_READER_NAME="^Virtual PCD 00 01$",

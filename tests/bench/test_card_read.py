@@ -12,9 +12,9 @@ from devices.smartcard.pcsc import PcscCardSlot
 from devices.smartcard.reader import SmartCardReader
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
 from devices.smartcard.vpcd import VpcdSlot
-from kiosk.central.sandbox.citizens import chip_data, demo_citizen
 from kiosk.domain.person import SocialSecurityCard
-from tests.conftest import PcscdService, wait_for_slot
+from sandbox.citizens import chip_data, demo_citizen
+from tests.support.services import PcscdService, wait_for_slot
 
 ROUNDS = 25
 POLL_S = 0.4

@@ -9,10 +9,11 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from devices.printer.cups import CupsPrinter
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.documents.certificate import render_certificate, verify_url_for
-from tests.conftest import CupsService, settings_for
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.services import CupsService
 
 
 def test_render_and_hand_over_to_cups(

@@ -13,9 +13,7 @@ import cv2
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from kiosk.app import build_kiosk
-from kiosk.central.sandbox.db import FACES_DIR
-from kiosk.central.sandbox.server import SandboxProcess
+from demo.kiosk import build_demo_kiosk
 from kiosk.face.analysis import FaceAnalyzer
 from kiosk.face.clips import cooperative_clip
 from kiosk.face.match import FaceMatcher
@@ -30,7 +28,9 @@ from kiosk.services.steps import (
     Step,
     TakeCard,
 )
-from tests.conftest import settings_for
+from sandbox.db import FACES_DIR
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
 
 PORTRAIT = cv2.imread(str(FACES_DIR / "pensioner-due.jpg"))
 
@@ -107,7 +107,7 @@ class Headless:
 def test_whole_check_with_the_cooperative_clip(
     benchmark: BenchmarkFixture, sandbox: SandboxProcess
 ) -> None:
-    kiosk = build_kiosk(settings_for(sandbox.url, SHEYIN_KIOSK_DEMO="true"))
+    kiosk = build_demo_kiosk(settings_for(sandbox.url))
     kiosk.devices.camera()  # type: ignore[misc]  # the clip is built before the clock runs
     tray = kiosk.demo_tray
     assert tray is not None

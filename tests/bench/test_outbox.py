@@ -15,13 +15,13 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from kiosk.central.client import CentralClient
 from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, deliverer
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
 from offline_queue.delivery import Delivered, Outcome
 from offline_queue.service import OfflineQueue
 from offline_queue.store import Entry, Limits, Outbox
-from tests.conftest import settings_for
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
 from tests.support.crash_harness import run_crash_test
+from tests.support.kiosks import settings_for
 
 BATCH = 200
 PENSIONER = demo_citizen("pensioner-due")

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import build_kiosk
-from kiosk.central.sandbox.server import SandboxProcess
+from demo.kiosk import build_demo_kiosk
 from kiosk.services.steps import QueryResults
+from sandbox.server import SandboxProcess
 from scripts.screenshots import query_results
-from tests.conftest import settings_for
-from tests.ui.conftest import running_shell
+from tests.support.kiosks import settings_for
+from tests.support.ui import running_shell
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Home, InFlow, Shell
 
@@ -22,7 +22,7 @@ ROUNDS = 60
 
 @pytest.fixture
 def shell(qtbot: QtBot, shared_sandbox: SandboxProcess) -> Iterator[Shell]:
-    built = build_kiosk(settings_for(shared_sandbox.url, SHEYIN_KIOSK_DEMO="true"))
+    built = build_demo_kiosk(settings_for(shared_sandbox.url))
     with running_shell(qtbot, built) as window:
         yield window
     built.close()

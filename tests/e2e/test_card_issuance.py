@@ -16,13 +16,20 @@ from devices.smartcard.errors import PinBlocked
 from devices.smartcard.ssse import SsseApplication
 from kiosk.app import Kiosk
 from kiosk.central.codes import ReceiptState
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CardService, ReplacementReason
-from tests.conftest import QUICK_QUEUE, PcscdService, wait_for_slot
-from tests.e2e.conftest import demo_kiosk
-from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import QUICK_QUEUE, demo_kiosk
+from tests.support.services import PcscdService, wait_for_slot
+from tests.support.ui import (
+    click,
+    enter_pin,
+    running_shell,
+    texts_on_screen,
+    tray_bar,
+    wait_for_screen,
+)
 from ui.screens.card import (
     CardActivatedScreen,
     CardReadyScreen,
@@ -62,8 +69,7 @@ def choose(qtbot: QtBot, shell: Shell, service: CardService) -> ChooseCardServic
 
 def apply_with_face_and_pin(qtbot: QtBot, shell: Shell, citizen: str) -> None:
     wait_for_screen(qtbot, shell, PlaceIdCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+    click(qtbot, tray_bar(shell).id_card_buttons[citizen])
     for again in (False, True):  # the face check runs on the demo camera, then the PIN twice
         qtbot.waitUntil(
             lambda again=again: (
@@ -221,8 +227,7 @@ def report_loss_by_face(qtbot: QtBot, shell: Shell, citizen: str) -> bool:
     new_card_offered = menu.choices[CardService.NEW_CARD].isEnabled()
     click(qtbot, menu.choices[CardService.REPORT_LOSS])
     wait_for_screen(qtbot, shell, PlaceIdCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+    click(qtbot, tray_bar(shell).id_card_buttons[citizen])
     confirm = wait_for_screen(qtbot, shell, ConfirmCardLossScreen)  # after the face check
     assert isinstance(confirm, ConfirmCardLossScreen)
     click(qtbot, confirm.confirm_button)
@@ -244,8 +249,7 @@ def test_a_loss_report_by_id_card_and_face_blocks_the_card_and_it_is_refused(
         shell.show_state(Home())  # the found card, inserted afterwards, is refused
         home = wait_for_screen(qtbot, shell, HomeScreen)
         click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
-        assert shell.demo_tray is not None
-        click(qtbot, shell.demo_tray.card_buttons["contributor"])
+        click(qtbot, tray_bar(shell).card_buttons["contributor"])
         error = wait_for_screen(qtbot, shell, ErrorScreen)
         assert isinstance(error, ErrorScreen)
         assert error.code == "card.reported_lost"
@@ -285,8 +289,7 @@ def test_changing_the_pin_with_the_old_one(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert holder.card is not None
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, CardService.CHANGE_PIN)
-        assert shell.demo_tray is not None
-        click(qtbot, shell.demo_tray.card_buttons["pensioner-authenticated"])
+        click(qtbot, tray_bar(shell).card_buttons["pensioner-authenticated"])
         enter_pin(qtbot, shell, holder.card.pin)
         for again in (False, True):
             qtbot.waitUntil(
@@ -340,10 +343,9 @@ def test_a_card_made_elsewhere_is_activated_with_its_letter_pin(
     assert holder.card is not None
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, CardService.ACTIVATE)
-        assert shell.demo_tray is not None
-        click(qtbot, shell.demo_tray.card_buttons["card-not-activated"])
+        click(qtbot, tray_bar(shell).card_buttons["card-not-activated"])
         wait_for_screen(qtbot, shell, PlaceIdCardScreen)
-        click(qtbot, shell.demo_tray.id_card_buttons["card-not-activated"])
+        click(qtbot, tray_bar(shell).id_card_buttons["card-not-activated"])
         enter_pin(qtbot, shell, holder.card.pin)  # the initial PIN from the letter
         type_new_pin_twice(qtbot, shell)
         done = wait_for_screen(qtbot, shell, CardActivatedScreen)
@@ -364,10 +366,9 @@ def test_a_blocked_pin_is_reset_with_the_id_card_and_a_face_check(
         chip.verify_pin("345678")
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, CardService.RESET_PIN)
-        assert shell.demo_tray is not None
-        click(qtbot, shell.demo_tray.card_buttons["contributor"])
+        click(qtbot, tray_bar(shell).card_buttons["contributor"])
         wait_for_screen(qtbot, shell, PlaceIdCardScreen)
-        click(qtbot, shell.demo_tray.id_card_buttons["contributor"])
+        click(qtbot, tray_bar(shell).id_card_buttons["contributor"])
         type_new_pin_twice(qtbot, shell)
         changed = wait_for_screen(qtbot, shell, PinChangedScreen)
         assert "新密码已设置" in texts_on_screen()

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 from devices.printer.base import PrinterState
 from devices.printer.spool import SpoolPrinter
 from kiosk.app import Kiosk
-from kiosk.central.sandbox.server import SandboxProcess
-from kiosk.config import DEMO_CERTIFICATE_PUBLIC_KEY
 from kiosk.documents.certificate import verify_certificate
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CertificateChoice
-from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from sandbox.credentials import certificate_public_key_hex
+from sandbox.server import SandboxProcess
+from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.certificates import (
     CertificatePreviewScreen,
     CertificatePrintedScreen,
@@ -33,8 +33,7 @@ def start(qtbot: QtBot, shell: Shell, citizen: str, pin: str) -> None:
     shell.show_state(Home())
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.CERTIFICATES])  # type: ignore[attr-defined]
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[citizen])
+    click(qtbot, tray_bar(shell).card_buttons[citizen])
     enter_pin(qtbot, shell, pin)
 
 
@@ -66,7 +65,7 @@ def test_a_contribution_certificate_is_previewed_printed_and_verifiable(
         click(qtbot, printed.done_button)  # type: ignore[attr-defined]
         wait_for_screen(qtbot, shell, TakeCardScreen)
     (spooled,) = printer.directory.glob("*.pdf")
-    result = verify_certificate(spooled.read_bytes(), DEMO_CERTIFICATE_PUBLIC_KEY, sandbox.url)
+    result = verify_certificate(spooled.read_bytes(), certificate_public_key_hex(), sandbox.url)
     assert result.valid and result.kind is not None and result.kind.value == "contribution"
 
 

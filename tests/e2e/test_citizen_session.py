@@ -9,14 +9,22 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
+from demo.kiosk import build_demo_kiosk
+from kiosk.app import Kiosk
 from kiosk.central.client import CentralClient
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.domain.money import Money
 from kiosk.services.session import ServiceId
-from tests.conftest import settings_for
-from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.ui import (
+    click,
+    enter_pin,
+    running_shell,
+    texts_on_screen,
+    tray_bar,
+    wait_for_screen,
+)
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
@@ -27,10 +35,9 @@ from ui.shell import Shell
 
 @pytest.fixture
 def kiosk(fresh_sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(
+    built = build_demo_kiosk(
         settings_for(
             fresh_sandbox.url,
-            SHEYIN_KIOSK_DEMO="true",
             SHEYIN_CENTRAL_READ_TIMEOUT_S="1",
             SHEYIN_CENTRAL_READ_RETRIES="0",
         )
@@ -51,8 +58,7 @@ def start_query(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
     wait_for_screen(qtbot, shell, InsertCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[citizen_key])
+    click(qtbot, tray_bar(shell).card_buttons[citizen_key])
 
 
 def test_a_pensioner_checks_their_pension_in_elder_mode(
@@ -86,8 +92,7 @@ def test_a_pensioner_checks_their_pension_in_elder_mode(
 
     click(qtbot, results.done_button)
     wait_for_screen(qtbot, shell, TakeCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.remove_button)
+    click(qtbot, tray_bar(shell).remove_button)
     wait_for_screen(qtbot, shell, HomeScreen)
     assert shell.elder
 

@@ -1,7 +1,7 @@
 """The yearly proof of life through the UI: card, PIN, the simulated camera, the sandbox's match.
 
 The camera plays synthetic clips built from the demo pensioner's reference portrait
-(kiosk/central/sandbox/faces): a cooperative person, or the same portrait held still."""
+(sandbox/faces): a cooperative person, or the same portrait held still."""
 
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ import cv2
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
+from demo.kiosk import build_demo_kiosk
+from kiosk.app import Kiosk
 from kiosk.central.codes import ReceiptState
-from kiosk.central.sandbox.db import FACES_DIR
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.face.clips import still_photo_clip
 from kiosk.services.session import ServiceId
-from tests.conftest import QUICK_QUEUE, settings_for
-from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from sandbox.db import FACES_DIR
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import QUICK_QUEUE, settings_for
+from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.eligibility import (
     EligibilityDueScreen,
     EligibilityResultScreen,
@@ -33,11 +34,11 @@ from ui.screens.receipts import QueuedReceiptScreen
 from ui.shell import Home, Shell
 
 PENSIONER, PIN = "pensioner-due", "123456"
-QUICK = {**QUICK_QUEUE, "SHEYIN_KIOSK_DEMO": "true"}
+QUICK = QUICK_QUEUE
 
 
 def kiosk_for(url: str, **env: str) -> Kiosk:
-    built = build_kiosk(settings_for(url, **QUICK, **env))
+    built = build_demo_kiosk(settings_for(url, **QUICK, **env))
     built.outbound  # noqa: B018 - as warm_up does
     return built
 
@@ -46,8 +47,7 @@ def open_check(qtbot: QtBot, shell: Shell) -> None:
     shell.show_state(Home())
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.ELIGIBILITY])  # type: ignore[attr-defined]
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[PENSIONER])
+    click(qtbot, tray_bar(shell).card_buttons[PENSIONER])
     enter_pin(qtbot, shell, PIN)
     due = wait_for_screen(qtbot, shell, EligibilityDueScreen)
     click(qtbot, due.start_button)  # type: ignore[attr-defined]
@@ -75,8 +75,7 @@ def test_a_due_pensioner_passes_with_a_cooperative_camera(
             assert result.heading.text() == "认证通过，养老金继续发放"
             click(qtbot, result.done_button)
             wait_for_screen(qtbot, shell, TakeCardScreen)
-            assert shell.demo_tray is not None
-            click(qtbot, shell.demo_tray.remove_button)
+            click(qtbot, tray_bar(shell).remove_button)
             wait_for_screen(qtbot, shell, HomeScreen)
             camera = kiosk.devices.camera()  # type: ignore[misc]
             qtbot.waitUntil(lambda: camera.latest() is None, timeout=5000)  # off after the session

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import ResidentInsurance
-from tests.conftest import settings_for
-from tests.ui.conftest import click, running_shell, wait_for_screen
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import settings_for
+from tests.support.ui import click, running_shell, tray_bar, wait_for_screen
 from ui.screens.enrollment import (
     ChooseInsurancesScreen,
     ConfirmEnrollmentScreen,
@@ -46,8 +46,7 @@ def fill_in(qtbot: QtBot, shell: Shell, citizen: str = "not-enrolled") -> None:
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.ENROLLMENT])  # type: ignore[attr-defined]
     wait_for_screen(qtbot, shell, PlaceIdCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.id_card_buttons[citizen])
+    click(qtbot, tray_bar(shell).id_card_buttons[citizen])
 
 
 def choose_and_confirm(qtbot: QtBot, shell: Shell) -> ConfirmEnrollmentScreen:

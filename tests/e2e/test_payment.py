@@ -16,12 +16,12 @@ from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from kiosk.app import Kiosk
 from kiosk.central.payments import IntentState
-from kiosk.central.sandbox.payments import PAYER_PATH
-from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import PaymentMethodChoice
-from tests.e2e.conftest import demo_kiosk
-from tests.ui.conftest import click, enter_pin, running_shell, wait_for_screen
+from sandbox.payments import PAYER_PATH
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import demo_kiosk
+from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import TakeCardScreen
@@ -45,8 +45,7 @@ def choose(qtbot: QtBot, shell: Shell, method: PaymentMethodChoice) -> None:
     shell.show_state(Home())
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.PAYMENT])  # type: ignore[attr-defined]
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[CITIZEN])
+    click(qtbot, tray_bar(shell).card_buttons[CITIZEN])
     enter_pin(qtbot, shell, PIN)
     payables = wait_for_screen(qtbot, shell, ChoosePayableScreen)
     assert isinstance(payables, ChoosePayableScreen)
@@ -89,8 +88,8 @@ def test_qr_paid_by_phone_is_confirmed_once_and_printed(
         assert isinstance(qr, PayByQrScreen)
         assert qr.qr.payload.startswith("sheyinpay:")
         assert qr.countdown.text().startswith(("剩余时间：9:", "剩余时间：10:"))
-        assert shell.demo_tray is not None and shell.demo_tray.payer_button is not None
-        click(qtbot, shell.demo_tray.payer_button)
+        assert tray_bar(shell).payer_button is not None
+        click(qtbot, tray_bar(shell).payer_button)
         done = wait_for_screen(qtbot, shell, PaymentDoneScreen)
         assert isinstance(done, PaymentDoneScreen)
         assert done.printed_label.text() == "请取走回执。"
@@ -152,8 +151,7 @@ def test_pulling_the_card_out_on_the_qr_screen_cancels_the_order(
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
         wait_for_screen(qtbot, shell, PayByQrScreen)
-        assert shell.demo_tray is not None
-        click(qtbot, shell.demo_tray.remove_button)
+        click(qtbot, tray_bar(shell).remove_button)
         wait_for_screen(qtbot, shell, AttractScreen)  # the session ended, nothing left on screen
     qtbot.waitUntil(lambda: orders(sandbox_db)[0][1] == "cancelled", timeout=10_000)
     kiosk.outbound.payments.reconcile()

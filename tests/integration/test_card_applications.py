@@ -15,10 +15,10 @@ import pytest
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
 from offline_queue.receipts import new_receipt_number
-from tests.conftest import settings_for
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
 
 FACES = Path(__file__).parents[1] / "data" / "faces"
 APPLICANT = demo_citizen("no-card")

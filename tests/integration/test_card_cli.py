@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from devices.smartcard.vpcd import VpcdSlot
-from kiosk.central.sandbox.citizens import demo_citizen
-from tests.conftest import PcscdService, wait_for_slot
+from sandbox.citizens import demo_citizen
+from tests.support.services import PcscdService, wait_for_slot
 
 SHEYIN = str(Path(sys.executable).parent / "sheyin")
 CITIZEN = demo_citizen("contributor")

@@ -29,12 +29,12 @@ from kiosk.central.errors import (
     PersonReferenceExpired,
     TerminalNotAuthorised,
 )
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
 from kiosk.central.signing import canonical_request, sign
-from kiosk.config import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from offline_queue.store import new_receipt_number
-from tests.conftest import settings_for
+from sandbox.citizens import demo_citizen
+from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"

@@ -14,11 +14,11 @@ import pytest
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
-from kiosk.config import DEMO_CERTIFICATE_PUBLIC_KEY
 from kiosk.documents.certificate import render_certificate, verify_certificate, verify_url_for
-from tests.conftest import settings_for
+from sandbox.citizens import demo_citizen
+from sandbox.credentials import certificate_public_key_hex
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
 
 CONTRIBUTOR = demo_citizen("contributor")
 PENSIONER = demo_citizen("pensioner-due")
@@ -65,7 +65,7 @@ def test_a_contribution_certificate_is_readable_scannable_and_verifiable(
     assert CONTRIBUTOR.name in text and issued.verification_code in text
     assert "社会保险个人参保缴费证明" in text and "职工基本养老保险" in text
     assert qr_in(path, tmp_path) == url
-    result = verify_certificate(pdf, DEMO_CERTIFICATE_PUBLIC_KEY, fresh_sandbox.url)
+    result = verify_certificate(pdf, certificate_public_key_hex(), fresh_sandbox.url)
     assert result.valid and result.verification_code == issued.verification_code
     assert render_certificate(issued, url) == pdf  # deterministic
     status = client.certificate_status(issued.verification_code)
@@ -80,7 +80,7 @@ def test_one_changed_byte_anywhere_fails(
     for position in (len(pdf) // 3, len(pdf) // 2, len(pdf) - 200):
         changed = bytearray(pdf)
         changed[position] ^= 0x01
-        result = verify_certificate(bytes(changed), DEMO_CERTIFICATE_PUBLIC_KEY, fresh_sandbox.url)
+        result = verify_certificate(bytes(changed), certificate_public_key_hex(), fresh_sandbox.url)
         assert not result.valid, position
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import requests
 
-from kiosk.central.sandbox.server import READY_PREFIX, SandboxProcess
+from sandbox.server import READY_PREFIX, SandboxProcess
 
 SHEYIN = str(Path(sys.executable).parent / "sheyin")
 
@@ -67,7 +67,7 @@ def test_a_sandbox_child_ends_with_its_parent(tmp_path: Path) -> None:
     parent = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from pathlib import Path;"
-         "from kiosk.central.sandbox.server import start_sandbox_process;"
+         "from sandbox.server import start_sandbox_process;"
          f"s = start_sandbox_process(Path({str(tmp_path / 's.db')!r}));"
          "print(s.process.pid, flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from demo.cards import id_card_data
 from devices.idcard.errors import (
     IdCardReadFailed,
     IdCardTimeout,
@@ -18,7 +19,7 @@ from devices.idcard.errors import (
 )
 from devices.idcard.reader import IdCardReader
 from devices.idcard.simulator import IdCardReaderSimulator, Timing
-from kiosk.central.sandbox.citizens import demo_citizen, id_card_data
+from sandbox.citizens import demo_citizen
 
 CITIZEN = demo_citizen("not-enrolled")
 FAST = Timing(find_s=0.0, select_s=0.0, read_s=0.05)

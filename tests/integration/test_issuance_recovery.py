@@ -15,9 +15,9 @@ import pytest
 
 from kiosk.app import build_kiosk
 from kiosk.central.issuance import IssuanceState
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
-from tests.conftest import QUICK_QUEUE, settings_for, wait_until
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
 
 APPLICANT = demo_citizen("no-card")
 

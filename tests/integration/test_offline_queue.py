@@ -18,24 +18,24 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.central import models as m
 from kiosk.central.errors import CentralRejected
 from kiosk.central.outbound import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.faults import set_faults
-from kiosk.central.sandbox.server import (
+from offline_queue.service import Queued
+from offline_queue.store import EntryState
+from sandbox.citizens import demo_citizen
+from sandbox.faults import set_faults
+from sandbox.server import (
     SandboxProcess,
     listening_socket,
     start_sandbox_process,
 )
-from offline_queue.service import Queued
-from offline_queue.store import EntryState
-from tests.conftest import QUICK_QUEUE, settings_for, wait_until
 from tests.support.crash_harness import run_crash_test
+from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
 
 CRASH_KILLS = 200
 PENSIONER = demo_citizen("pensioner-due")
 QUICK = {**QUICK_QUEUE, "SHEYIN_QUEUE_SUBMIT_WAIT_S": "5"}
 
 
-# The demo pensioner's reference photo on file is this portrait (kiosk/central/sandbox/faces).
+# The demo pensioner's reference photo on file is this portrait (sandbox/faces).
 FRAME_B64 = base64.b64encode(
     (Path(__file__).parents[1] / "data" / "faces" / "astronaut.jpg").read_bytes()
 ).decode()

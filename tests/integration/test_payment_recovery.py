@@ -14,8 +14,8 @@ import pytest
 
 from kiosk.app import build_kiosk
 from kiosk.central.payments import IntentState
-from kiosk.central.sandbox.server import SandboxProcess
-from tests.conftest import QUICK_QUEUE, settings_for, wait_until
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
 
 ID_NUMBER = "420106197202140065"
 
@@ -91,7 +91,7 @@ def test_an_order_left_open_is_cancelled_and_a_paid_one_confirmed_by_reconcile(
 
     from kiosk.central import models as m
     from kiosk.central.outbound import PAYMENT_ORDER, Sent
-    from kiosk.central.sandbox.payments import PAYER_PATH
+    from sandbox.payments import PAYER_PATH
 
     kiosk = build_kiosk(settings_for(sandbox.url, **QUICK_QUEUE))
     try:

@@ -16,12 +16,12 @@ from devices.pinpad.pinblock import pin_block
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
-from kiosk.central.sandbox.citizens import bank_pan, demo_citizen
-from kiosk.central.sandbox.db import RESIDENT_MEDICAL_FEN, RESIDENT_PENSION_GRADES_FEN
-from kiosk.central.sandbox.payments import PAYER_PATH
-from kiosk.central.sandbox.server import SandboxProcess
 from offline_queue.receipts import new_receipt_number
-from tests.conftest import settings_for
+from sandbox.citizens import bank_pan, demo_citizen
+from sandbox.db import RESIDENT_MEDICAL_FEN, RESIDENT_PENSION_GRADES_FEN
+from sandbox.payments import PAYER_PATH
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
 
 RESIDENT = demo_citizen("unpaid-year")
 assert RESIDENT.card is not None

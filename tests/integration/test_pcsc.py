@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from demo.cards import card_profile
 from devices.base import DeviceStatus, MediaStatus
 from devices.smartcard.errors import (
     CardCommandFailed,
@@ -21,8 +22,8 @@ from devices.smartcard.pcsc import PcscCardSlot
 from devices.smartcard.reader import SmartCardReader
 from devices.smartcard.virtual_card import ChipLies, VirtualSocialSecurityCard
 from devices.smartcard.vpcd import LinkFaults, VpcdSlot
-from kiosk.central.sandbox.citizens import card_profile, chip_data, demo_citizen
-from tests.conftest import PcscdService
+from sandbox.citizens import chip_data, demo_citizen
+from tests.support.services import PcscdService
 
 CITIZEN = demo_citizen("contributor")
 FIRST_SLOT = "^Virtual PCD 00 00$"

@@ -27,17 +27,18 @@ from pathlib import Path
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, CentralOutbound, deliverer
-from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.config import load_settings
 from offline_queue.delivery import Backoff
 from offline_queue.service import OfflineQueue
 from offline_queue.store import Outbox
+from sandbox.citizens import demo_citizen
+from tests.support.kiosks import on_sandbox
 
 PENSIONERS = ("pensioner-due", "pensioner-authenticated")
 
 
 def _terminal(data_dir: Path, sandbox_url: str) -> tuple[CentralOutbound, CentralClient]:
-    settings = load_settings(environ={"SHEYIN_CENTRAL_URL": sandbox_url})
+    settings = load_settings(environ=on_sandbox(sandbox_url))
     client = CentralClient(settings.central)
     outbox = Outbox(data_dir / "outbox.sqlite3", data_dir / "outbox.key")
 

@@ -17,8 +17,7 @@ import threading
 import time
 import uuid
 
-from kiosk.app import build_kiosk
-from kiosk.config import load_settings
+from demo.kiosk import build_demo_kiosk
 from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import (
     CardService,
@@ -29,21 +28,15 @@ from kiosk.services.steps import (
     SetNewPin,
     Step,
 )
+from tests.support.kiosks import settings_for
 
 CITIZEN, PIN = "no-card", "258036"
 APDU_S = 0.03
 
 
 def main(central_url: str, sandbox_db: str) -> int:
-    settings = load_settings(
-        environ={
-            "SHEYIN_PATHS_DATA_DIR": os.environ["SHEYIN_PATHS_DATA_DIR"],
-            "SHEYIN_CENTRAL_URL": central_url,
-            "SHEYIN_KIOSK_DEMO": "true",
-            "SHEYIN_DEVICES_ISSUER_TIMING_SCALE": "0",
-        }
-    )
-    kiosk = build_kiosk(settings)
+    settings = settings_for(central_url, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0")
+    kiosk = build_demo_kiosk(settings)
     kiosk.outbound  # noqa: B018 - the queue and the ledgers, as warm_up opens them
     issuer = kiosk.devices.card_issuer
     assert issuer is not None

@@ -15,9 +15,8 @@ import sys
 import threading
 import uuid
 
-from kiosk.app import build_kiosk
-from kiosk.config import load_settings
-from kiosk.demo import DemoPayerPhone
+from demo.kiosk import build_demo_kiosk
+from demo.trays import DemoPayerPhone
 from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import (
     ChoosePayable,
@@ -29,19 +28,14 @@ from kiosk.services.steps import (
     PaymentMethodChoice,
     Step,
 )
+from tests.support.kiosks import settings_for
 
 CITIZEN, PIN = "unpaid-year", "678901"
 
 
 def main(central_url: str) -> int:
-    settings = load_settings(
-        environ={
-            "SHEYIN_PATHS_DATA_DIR": os.environ["SHEYIN_PATHS_DATA_DIR"],
-            "SHEYIN_CENTRAL_URL": central_url,
-            "SHEYIN_KIOSK_DEMO": "true",
-        }
-    )
-    kiosk = build_kiosk(settings)
+    settings = settings_for(central_url)
+    kiosk = build_demo_kiosk(settings)
     kiosk.outbound  # noqa: B018 - the queue and the ledger, as warm_up opens them
     phone = DemoPayerPhone(central_url)
     ended = threading.Event()

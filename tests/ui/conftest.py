@@ -1,91 +1,27 @@
-"""A real shell on a real kiosk, against the sandbox over HTTP, offscreen."""
+"""A real shell on a demo kiosk, against the sandbox over HTTP, offscreen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.central.sandbox.server import SandboxProcess
-from tests.conftest import settings_for
-from ui import shell as shell_module
-from ui.main import create_shell
-from ui.screens.identify import PinScreen
+from demo.kiosk import DemoKiosk, build_demo_kiosk
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.ui import running_shell
 from ui.shell import Shell
-from ui.widgets.idle import IdleWarning
 
 
 @pytest.fixture
-def kiosk(shared_sandbox: SandboxProcess) -> Iterator[Kiosk]:
-    built = build_kiosk(settings_for(shared_sandbox.url, SHEYIN_KIOSK_DEMO="true"))
+def kiosk(shared_sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    built = build_demo_kiosk(settings_for(shared_sandbox.url))
     yield built
     built.close()
 
 
-@contextmanager
-def running_shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
-    """The kiosk window at 1920×1080; on exit it closes and its session thread must end."""
-    window = create_shell(kiosk)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield window
-    window.close()
-    assert window.runner.join(5), "the session thread did not end"
-
-
 @pytest.fixture
-def shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
+def shell(qtbot: QtBot, kiosk: DemoKiosk) -> Iterator[Shell]:
     with running_shell(qtbot, kiosk) as window:
         yield window
-
-
-@pytest.fixture
-def fast_idle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Idle seconds become 10 ms; request it before `shell`, which reads them when built."""
-    monkeypatch.setattr(shell_module, "MS_PER_IDLE_SECOND", 10)
-    monkeypatch.setattr(IdleWarning, "TICK_MS", 10)
-
-
-def click(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isEnabled() and button.isVisible()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def wait_for_screen(qtbot: QtBot, shell: Shell, screen_type: type) -> object:
-    qtbot.waitUntil(lambda: isinstance(shell.screen_widget, screen_type), timeout=10_000)
-    return shell.screen_widget
-
-
-def enter_pin(qtbot: QtBot, shell: Shell, pin: str) -> None:
-    screen = wait_for_screen(qtbot, shell, PinScreen)
-    assert isinstance(screen, PinScreen)
-    for digit in pin:
-        key = next(k for k in screen.keypad.digit_buttons if k.text() == digit)
-        click(qtbot, key)
-    screen.keypad.confirm()
-
-
-def texts_on_screen() -> list[str]:
-    """Every text any live widget holds: labels, buttons, table cells, window titles."""
-    QTest.qWait(20)  # a turn of the event loop, where deleteLater() takes effect
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    found: list[str] = []
-    for widget in QApplication.allWidgets():
-        found.append(widget.windowTitle())
-        found.append(widget.accessibleName())
-        if isinstance(widget, QLabel | QAbstractButton):
-            found.append(widget.text())
-        if isinstance(widget, QTableWidget):
-            for row in range(widget.rowCount()):
-                for column in range(widget.columnCount()):
-                    item = widget.item(row, column)
-                    if item is not None:
-                        found.append(item.text())
-    return found

@@ -7,13 +7,22 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess
+from demo.kiosk import build_demo_kiosk
+from kiosk.app import Kiosk
 from kiosk.domain.identity import mask_id_number, mask_name
 from kiosk.services.session import ServiceId
-from tests.conftest import PcscdService, settings_for, wait_for_slot
-from tests.ui.conftest import click, enter_pin, running_shell, texts_on_screen, wait_for_screen
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.services import PcscdService, wait_for_slot
+from tests.support.ui import (
+    click,
+    enter_pin,
+    running_shell,
+    texts_on_screen,
+    tray_bar,
+    wait_for_screen,
+)
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen
@@ -24,10 +33,9 @@ from ui.shell import Shell
 
 @pytest.fixture
 def kiosk(shared_sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[Kiosk]:
-    built = build_kiosk(
+    built = build_demo_kiosk(
         settings_for(
             shared_sandbox.url,
-            SHEYIN_KIOSK_DEMO="true",
             SHEYIN_DEVICES_CARD_READER="pcsc",
             SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
             SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
@@ -49,8 +57,7 @@ def start_query_with(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:
     home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
     wait_for_screen(qtbot, shell, InsertCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[citizen_key])
+    click(qtbot, tray_bar(shell).card_buttons[citizen_key])
 
 
 def test_a_card_through_pcscd_reaches_the_query_result(qtbot: QtBot, shell: Shell) -> None:
@@ -68,8 +75,7 @@ def test_pulling_the_card_mid_flow_leaves_nothing(qtbot: QtBot, shell: Shell) ->
     enter_pin(qtbot, shell, "345678")
     wait_for_screen(qtbot, shell, QueryResultsScreen)
     session = shell.session
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.remove_button)
+    click(qtbot, tray_bar(shell).remove_button)
     wait_for_screen(qtbot, shell, AttractScreen)
     qtbot.waitUntil(lambda: shell.runner.current is None, timeout=5_000)
     assert session is not None and session.person is None
@@ -89,7 +95,7 @@ def test_a_foreign_card_gets_its_own_message(
         VirtualSocialSecurityCard,
     )
     from devices.smartcard.vpcd import VpcdSlot
-    from kiosk.central.sandbox.citizens import chip_data
+    from sandbox.citizens import chip_data
 
     click(qtbot, wait_for_screen(qtbot, shell, AttractScreen).start_button)  # type: ignore[attr-defined]
     click(qtbot, wait_for_screen(qtbot, shell, HomeScreen).tiles[ServiceId.QUERY])  # type: ignore[attr-defined]

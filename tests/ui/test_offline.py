@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.central.sandbox.server import SandboxProcess, start_sandbox_process
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import CardService
-from tests.conftest import QUICK_QUEUE, settings_for
-from tests.ui.conftest import click, running_shell, texts_on_screen, wait_for_screen
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import QUICK_QUEUE, settings_for
+from tests.support.ui import click, running_shell, texts_on_screen, wait_for_screen
 from ui.screens.card import ChooseCardServiceScreen
 from ui.screens.card_loss import (
     ConfirmLossScreen,

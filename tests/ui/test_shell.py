@@ -6,11 +6,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.central.sandbox.citizens import demo_citizen
 from kiosk.domain.identity import mask_id_number, mask_name
 from kiosk.domain.money import Money
 from kiosk.services.session import ServiceId
-from tests.ui.conftest import click, enter_pin, texts_on_screen, wait_for_screen
+from sandbox.citizens import demo_citizen
+from tests.support.ui import click, enter_pin, texts_on_screen, tray_bar, wait_for_screen
 from ui.i18n import Language
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
@@ -31,8 +31,7 @@ def open_query(qtbot: QtBot, shell: Shell) -> None:
 
 
 def insert(qtbot: QtBot, shell: Shell, citizen_key: str) -> None:
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.card_buttons[citizen_key])
+    click(qtbot, tray_bar(shell).card_buttons[citizen_key])
 
 
 def results_for(qtbot: QtBot, shell: Shell, citizen_key: str, pin: str) -> QueryResultsScreen:
@@ -93,8 +92,7 @@ def test_query_end_to_end_for_two_citizens(
 
     click(qtbot, screen.done_button)
     wait_for_screen(qtbot, shell, TakeCardScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.remove_button)
+    click(qtbot, tray_bar(shell).remove_button)
     wait_for_screen(qtbot, shell, HomeScreen)
 
 
@@ -129,8 +127,7 @@ def test_pulling_the_card_returns_to_attract(qtbot: QtBot, shell: Shell) -> None
     open_query(qtbot, shell)
     insert(qtbot, shell, "contributor")
     wait_for_screen(qtbot, shell, PinScreen)
-    assert shell.demo_tray is not None
-    click(qtbot, shell.demo_tray.remove_button)
+    click(qtbot, tray_bar(shell).remove_button)
     wait_for_screen(qtbot, shell, AttractScreen)
 
 

@@ -11,7 +11,7 @@ import pytest
 from devices.base import DeviceStatus
 from devices.camera.camera import Camera, CameraCondition
 from devices.camera.source import CameraUnavailable, ClipSource
-from tests.conftest import wait_until
+from tests.support.kiosks import wait_until
 
 
 def noisy_frames(count: int, level: int = 120) -> list[np.ndarray]:

@@ -10,20 +10,24 @@ from devices.base import DeviceStatus
 from devices.card_issuer.base import CardJammed, IssuerState, IssuerUnavailable, NoCardInPath
 from devices.card_issuer.simulator import TRANSPORT_PIN, IssuerTimings, SimulatedCardIssuer
 from devices.smartcard.apdu import Command
+from devices.smartcard.cryptogram import issuer_cryptogram
 from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.personalisation import ChipWriteFailed, get_challenge, reset_pin, run_script
 from devices.smartcard.records import EF05, SSSE_AID
 from devices.smartcard.ssse import SsseApplication
-from devices.smartcard.virtual_card import DEMO_ISSUER_KEY, issuer_cryptogram
 from kiosk.documents.card_face import HEIGHT, WIDTH, CardFace, render_card_face
 from kiosk.domain.identity import is_weak_pin
+from sandbox.credentials import DEMO_ISSUER_KEY
 
 INSTANT = IssuerTimings().scaled(0)
 
 
 def issuer(hopper: int = 2) -> tuple[SimulatedCardIssuer, InProcessCardSlot]:
     slot = InProcessCardSlot("chip station")
-    return SimulatedCardIssuer(slot, slot, hopper=hopper, timings=INSTANT), slot
+    return (
+        SimulatedCardIssuer(slot, slot, hopper=hopper, timings=INSTANT, issuer_key=DEMO_ISSUER_KEY),
+        slot,
+    )
 
 
 def test_a_card_goes_feed_print_eject_and_the_hopper_counts_down() -> None:

@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.config import DEMO_TERMINAL_KEY, ConfigError, describe_settings, load_settings
+from kiosk.config import ConfigError, check_terminal, describe_settings, load_settings
+from sandbox.credentials import DEMO_TERMINAL_KEY
+
+A_TERMINAL_KEY = "9f" * 32
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -12,11 +15,25 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_defaults_are_the_embedded_demo() -> None:
+def test_defaults_name_no_central_system_and_hold_no_key() -> None:
     settings = load_settings(environ={})
     assert settings.kiosk.language == "zh_CN"
-    assert settings.central.url == "http://127.0.0.1:8700"
+    assert settings.central.url == ""
+    assert settings.central.terminal_key.get_secret_value() == ""
+    assert settings.central.certificate_public_key == ""
     assert settings.kiosk.idle_warning_s >= 20
+
+
+def test_a_terminal_needs_its_own_key_and_a_central_system() -> None:
+    with pytest.raises(ConfigError, match=r"^central\.terminal_key: not set"):
+        check_terminal(load_settings(environ={}))
+    published = {"SHEYIN_CENTRAL_TERMINAL_KEY": DEMO_TERMINAL_KEY}
+    with pytest.raises(ConfigError, match=r"^central\.terminal_key: the published demo key"):
+        check_terminal(load_settings(environ=published))
+    own = {"SHEYIN_CENTRAL_TERMINAL_KEY": A_TERMINAL_KEY, "SHEYIN_CENTRAL_TERMINAL_ID": "T-1"}
+    with pytest.raises(ConfigError, match=r"^central\.url: not set"):
+        check_terminal(load_settings(environ=own))
+    check_terminal(load_settings(environ={**own, "SHEYIN_CENTRAL_URL": "https://jb.example"}))
 
 
 def test_file_then_environment_wins(tmp_path: Path) -> None:
@@ -60,11 +77,12 @@ def test_https_is_required_except_on_loopback() -> None:
 
 
 def test_config_show_prints_every_setting_and_masks_the_key(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SHEYIN_CENTRAL_TERMINAL_KEY", A_TERMINAL_KEY)
     assert main(["config", "show"]) == 0
     shown = capsys.readouterr().out
-    assert DEMO_TERMINAL_KEY not in shown
+    assert A_TERMINAL_KEY not in shown
     assert 'terminal_key = "********"' in shown
     assert "[central]" in shown and "idle_warning_s = 30" in shown
     # Every setting carries its description.
@@ -82,6 +100,8 @@ def test_config_error_exits_2_with_one_line(
 
 
 def test_description_round_trips_as_toml(tmp_path: Path) -> None:
-    settings = load_settings(environ={"SHEYIN_KIOSK_LANGUAGE": "en"})
-    text = describe_settings(settings).replace('"********"', f'"{DEMO_TERMINAL_KEY}"')
+    settings = load_settings(
+        environ={"SHEYIN_KIOSK_LANGUAGE": "en", "SHEYIN_CENTRAL_TERMINAL_KEY": A_TERMINAL_KEY}
+    )
+    text = describe_settings(settings).replace('"********"', f'"{A_TERMINAL_KEY}"')
     assert load_settings(write(tmp_path, text), environ={}) == settings

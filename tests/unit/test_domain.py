@@ -5,7 +5,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_card_number,
@@ -15,6 +14,7 @@ from kiosk.domain.identity import (
 )
 from kiosk.domain.money import Money, total
 from kiosk.domain.person import CardRejected, Gender, SocialSecurityCard
+from sandbox.citizens import DEMO_CITIZENS, chip_data
 
 PENSIONER_1948_JINJIANG = "510104194803120022"
 

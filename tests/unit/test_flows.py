@@ -9,12 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from demo.trays import DemoCardTray
 from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import SmartCardReader
 from kiosk.central import models as m
 from kiosk.central.errors import CentralUnavailable
-from kiosk.central.sandbox.citizens import demo_citizen
-from kiosk.demo import DemoCardTray
 from kiosk.services.catalog import FLOWS
 from kiosk.services.errors import EndReason, SessionCancelled
 from kiosk.services.runner import FlowRunner, SessionBusy
@@ -27,6 +26,7 @@ from kiosk.services.steps import (
     Step,
     TakeCard,
 )
+from sandbox.citizens import demo_citizen
 
 TODAY = date(2026, 11, 23)
 

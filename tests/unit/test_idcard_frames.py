@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from demo.cards import id_card_data
 from devices.idcard import frames
 from devices.idcard.errors import MalformedFrame
 from devices.idcard.frames import Command, FrameReader, Sw3
 from devices.idcard.message import IdCardData, decode_message, encode_message
-from kiosk.central.sandbox.citizens import demo_citizen, id_card_data
 from kiosk.domain.idcard import IdCard, nation_code, nation_name
 from kiosk.domain.person import CardRejected, Gender
+from sandbox.citizens import demo_citizen
 
 
 def test_a_find_card_request_has_the_published_bytes() -> None:

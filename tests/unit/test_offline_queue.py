@@ -12,7 +12,7 @@ from offline_queue.delivery import Backoff, Delivered, Outcome, Reject, Retry
 from offline_queue.errors import EntryRejected, NotQueueable
 from offline_queue.service import Accepted, OfflineQueue, Operation, Queued
 from offline_queue.store import Entry, EntryState, Outbox
-from tests.conftest import wait_until
+from tests.support.kiosks import wait_until
 
 QUEUEABLE = Operation("report", may_queue=True)
 NOT_QUEUEABLE = Operation("order", may_queue=False)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from demo.cards import card_profile
 from devices.base import DeviceStatus
 from devices.pinpad.base import PinEntryCancelled, PinEntryTimeout, shuffled_keypad
 from devices.pinpad.pinblock import pin_from_block
@@ -32,7 +33,7 @@ from devices.smartcard.inprocess import InProcessCardSlot
 from devices.smartcard.reader import SmartCardReader
 from devices.smartcard.ssse import SsseApplication
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
-from kiosk.central.sandbox.citizens import bank_pan, card_profile, chip_data, demo_citizen
+from sandbox.citizens import bank_pan, chip_data, demo_citizen
 
 CITIZEN = demo_citizen("unpaid-year")
 PAN = bank_pan(CITIZEN)

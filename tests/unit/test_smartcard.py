@@ -20,7 +20,7 @@ from devices.smartcard.errors import (
 from devices.smartcard.records import RECORDS, SSSE_AID, decode_card, encode_card
 from devices.smartcard.ssse import SsseApplication
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, chip_data
+from sandbox.citizens import DEMO_CITIZENS, chip_data
 
 CITIZEN = DEMO_CITIZENS[2]
 

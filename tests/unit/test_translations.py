@@ -14,7 +14,9 @@ BIN = Path(sys.executable).parent
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    """What `make i18n` reads: the UI and the demo's card tray."""
+    found = [p for top in ("ui", "demo") for p in (ROOT / top).rglob("*.py")]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 def messages(ts: Path) -> dict[str, ET.Element]:

@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/bars.py" line="49"/>
+        <location filename="../widgets/bars.py" line="43"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="325"/>
+        <location filename="../screens/payment.py" line="309"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>

@@ -64,7 +64,7 @@
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="125"/>
+        <location filename="../screens/receipts.py" line="139"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -95,7 +95,7 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
-        <location filename="../screens/card.py" line="45"/>
+        <location filename="../screens/card.py" line="43"/>
         <location filename="../screens/card_loss.py" line="33"/>
         <location filename="../screens/card_loss.py" line="59"/>
         <source>Report a lost card</source>
@@ -810,12 +810,12 @@
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="478"/>
+        <location filename="../../demo/tray_bar.py" line="152"/>
         <source>Enrolled, no card yet</source>
         <translation>已参保·未办卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="479"/>
+        <location filename="../../demo/tray_bar.py" line="153"/>
         <source>New card, not activated</source>
         <translation>新卡·未激活</translation>
     </message>
@@ -1047,8 +1047,8 @@
         <translation>享受待遇</translation>
     </message>
     <message>
+        <location filename="../../demo/tray_bar.py" line="148"/>
         <location filename="texts.py" line="457"/>
-        <location filename="texts.py" line="474"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
@@ -1068,32 +1068,32 @@
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="471"/>
+        <location filename="../../demo/tray_bar.py" line="145"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="472"/>
+        <location filename="../../demo/tray_bar.py" line="146"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="../../demo/tray_bar.py" line="147"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="475"/>
+        <location filename="../../demo/tray_bar.py" line="149"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="476"/>
+        <location filename="../../demo/tray_bar.py" line="150"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="texts.py" line="477"/>
+        <location filename="../../demo/tray_bar.py" line="151"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -1161,13 +1161,13 @@
         <location filename="../screens/eligibility.py" line="78"/>
         <location filename="../screens/enrollment.py" line="78"/>
         <location filename="../screens/identify.py" line="60"/>
-        <location filename="../screens/payment.py" line="63"/>
+        <location filename="../screens/payment.py" line="62"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="63"/>
-        <location filename="../screens/payment.py" line="317"/>
+        <location filename="../screens/payment.py" line="301"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1179,7 +1179,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="88"/>
+        <location filename="../screens/identify.py" line="84"/>
         <source>Please take your card</source>
         <translation>请取回您的社保卡</translation>
     </message>
@@ -1196,7 +1196,7 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/payment.py" line="37"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
@@ -1204,7 +1204,7 @@
     <message>
         <location filename="../screens/certificates.py" line="23"/>
         <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/payment.py" line="37"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
@@ -1215,247 +1215,247 @@
         <translation>选择证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
+        <location filename="../screens/card.py" line="33"/>
         <source>New PIN</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
+        <location filename="../screens/card.py" line="33"/>
         <source>Your card</source>
         <translation>领卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
+        <location filename="../screens/card.py" line="33"/>
         <source>Service</source>
         <translation>选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="43"/>
+        <location filename="../screens/card.py" line="41"/>
         <source>Get your first card</source>
         <translation>首次申领社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="44"/>
+        <location filename="../screens/card.py" line="42"/>
         <source>Replace a lost or damaged card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="46"/>
+        <location filename="../screens/card.py" line="44"/>
         <source>Report a lost card without your ID card</source>
         <translation>无身份证临时挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="47"/>
+        <location filename="../screens/card.py" line="45"/>
         <source>Activate a new card</source>
         <translation>新卡激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="48"/>
+        <location filename="../screens/card.py" line="46"/>
         <source>Change your card PIN</source>
         <translation>修改社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="49"/>
+        <location filename="../screens/card.py" line="47"/>
         <source>Forgot your PIN</source>
         <translation>忘记密码（重置）</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="55"/>
+        <location filename="../screens/card.py" line="53"/>
         <source>Ready in a few minutes. Bring your ID card.</source>
         <translation>几分钟即可领卡，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="54"/>
         <source>The old card stops working. Bring your ID card.</source>
         <translation>原卡将注销，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="57"/>
+        <location filename="../screens/card.py" line="55"/>
         <source>Your ID card and a face check block it at once</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="59"/>
+        <location filename="../screens/card.py" line="57"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="61"/>
+        <location filename="../screens/card.py" line="59"/>
         <source>A card sent to you: the card, your ID card, its letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="60"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="63"/>
+        <location filename="../screens/card.py" line="61"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="75"/>
+        <location filename="../screens/card.py" line="73"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="90"/>
+        <location filename="../screens/card.py" line="84"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="112"/>
+        <location filename="../screens/card.py" line="111"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="123"/>
+        <location filename="../screens/card.py" line="122"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="124"/>
+        <location filename="../screens/card.py" line="123"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="128"/>
+        <location filename="../screens/card.py" line="127"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="129"/>
+        <location filename="../screens/card.py" line="128"/>
         <source>The chip or the print no longer works; the old card is retired</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="156"/>
+        <location filename="../screens/card.py" line="149"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="158"/>
+        <location filename="../screens/card.py" line="151"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="169"/>
+        <location filename="../screens/card.py" line="162"/>
         <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="176"/>
+        <location filename="../screens/card.py" line="169"/>
         <source>The two PINs were different. Please choose it again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="178"/>
+        <location filename="../screens/card.py" line="171"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="194"/>
+        <location filename="../screens/card.py" line="183"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="195"/>
+        <location filename="../screens/card.py" line="184"/>
         <source>Writing the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="196"/>
+        <location filename="../screens/card.py" line="185"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="197"/>
+        <location filename="../screens/card.py" line="186"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="205"/>
+        <location filename="../screens/card.py" line="194"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="216"/>
+        <location filename="../screens/card.py" line="205"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="233"/>
+        <location filename="../screens/card.py" line="222"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="245"/>
+        <location filename="../screens/card.py" line="234"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="250"/>
+        <location filename="../screens/card.py" line="239"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="258"/>
+        <location filename="../screens/card.py" line="247"/>
         <source>Made in {seconds} seconds.</source>
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="289"/>
+        <location filename="../screens/card.py" line="267"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="297"/>
+        <location filename="../screens/card.py" line="275"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="307"/>
+        <location filename="../screens/card.py" line="285"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="318"/>
+        <location filename="../screens/card.py" line="296"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="326"/>
+        <location filename="../screens/card.py" line="304"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="334"/>
+        <location filename="../screens/card.py" line="312"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="336"/>
+        <location filename="../screens/card.py" line="314"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="345"/>
+        <location filename="../screens/card.py" line="323"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="363"/>
+        <location filename="../screens/card.py" line="341"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="363"/>
+        <location filename="../screens/card.py" line="341"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="369"/>
+        <location filename="../screens/card.py" line="347"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1532,7 +1532,7 @@
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
+        <location filename="../screens/card.py" line="33"/>
         <location filename="../screens/eligibility.py" line="33"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
@@ -1809,21 +1809,21 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="278"/>
-        <location filename="../screens/card.py" line="356"/>
-        <location filename="../screens/card.py" line="372"/>
+        <location filename="../screens/card.py" line="256"/>
+        <location filename="../screens/card.py" line="334"/>
+        <location filename="../screens/card.py" line="350"/>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
         <location filename="../screens/eligibility.py" line="241"/>
         <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="213"/>
-        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/enrollment.py" line="209"/>
+        <location filename="../screens/payment.py" line="37"/>
         <location filename="../screens/payment.py" line="157"/>
-        <location filename="../screens/payment.py" line="375"/>
+        <location filename="../screens/payment.py" line="347"/>
         <location filename="../screens/query.py" line="219"/>
-        <location filename="../screens/receipts.py" line="109"/>
-        <location filename="../screens/receipts.py" line="170"/>
+        <location filename="../screens/receipts.py" line="123"/>
+        <location filename="../screens/receipts.py" line="184"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1836,7 +1836,7 @@
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="35"/>
+        <location filename="../screens/card.py" line="33"/>
         <location filename="../screens/enrollment.py" line="27"/>
         <location filename="../screens/enrollment.py" line="49"/>
         <source>ID card</source>
@@ -1884,82 +1884,82 @@
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="112"/>
-        <location filename="../screens/enrollment.py" line="135"/>
+        <location filename="../screens/enrollment.py" line="131"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="130"/>
+        <location filename="../screens/enrollment.py" line="126"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="154"/>
+        <location filename="../screens/enrollment.py" line="150"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="159"/>
+        <location filename="../screens/enrollment.py" line="155"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="159"/>
+        <location filename="../screens/enrollment.py" line="155"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="161"/>
+        <location filename="../screens/enrollment.py" line="157"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="163"/>
+        <location filename="../screens/enrollment.py" line="159"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="160"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="165"/>
+        <location filename="../screens/enrollment.py" line="161"/>
         <source>Born: {value}</source>
         <translation>出生日期：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="166"/>
+        <location filename="../screens/enrollment.py" line="162"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="168"/>
+        <location filename="../screens/enrollment.py" line="164"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="169"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="177"/>
+        <location filename="../screens/enrollment.py" line="173"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="185"/>
+        <location filename="../screens/enrollment.py" line="181"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="192"/>
+        <location filename="../screens/enrollment.py" line="188"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="201"/>
+        <location filename="../screens/enrollment.py" line="197"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -2029,75 +2029,75 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="420"/>
+        <location filename="../shell.py" line="426"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="45"/>
+        <location filename="../widgets/bars.py" line="39"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="45"/>
+        <location filename="../widgets/bars.py" line="39"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="45"/>
+        <location filename="../widgets/bars.py" line="39"/>
         <source>● Connecting</source>
         <translation>● 连接中</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="49"/>
+        <location filename="../widgets/bars.py" line="43"/>
         <source>queue unavailable</source>
         <translation>队列不可用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/bars.py" line="49"/>
+        <location filename="../widgets/bars.py" line="43"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 条待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="69"/>
+        <location filename="../widgets/bars.py" line="63"/>
         <source>Social Security Self-Service</source>
         <translation>社保自助服务</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="81"/>
+        <location filename="../widgets/bars.py" line="75"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="82"/>
+        <location filename="../widgets/bars.py" line="76"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="126"/>
+        <location filename="../../demo/tray_bar.py" line="56"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="134"/>
+        <location filename="../../demo/tray_bar.py" line="64"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="141"/>
+        <location filename="../../demo/tray_bar.py" line="71"/>
         <source>ID card:</source>
         <translation>身份证：</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="149"/>
+        <location filename="../../demo/tray_bar.py" line="79"/>
         <source>Take ID card</source>
         <translation>取走身份证</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="154"/>
+        <location filename="../../demo/tray_bar.py" line="84"/>
         <source>Phone pays</source>
         <translation>手机付款</translation>
     </message>
@@ -2119,22 +2119,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/payment.py" line="37"/>
         <source>Pay</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="38"/>
+        <location filename="../screens/payment.py" line="37"/>
         <source>What to pay</source>
         <translation>选择项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="42"/>
+        <location filename="../screens/payment.py" line="41"/>
         <source>{insurance}, {year}</source>
         <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="57"/>
+        <location filename="../screens/payment.py" line="56"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
@@ -2194,90 +2194,90 @@
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="214"/>
+        <location filename="../screens/payment.py" line="208"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="228"/>
+        <location filename="../screens/payment.py" line="222"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="232"/>
+        <location filename="../screens/payment.py" line="226"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="238"/>
+        <location filename="../screens/payment.py" line="228"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="248"/>
+        <location filename="../screens/payment.py" line="238"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="262"/>
+        <location filename="../screens/payment.py" line="252"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="283"/>
+        <location filename="../screens/payment.py" line="269"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="294"/>
-        <location filename="../widgets/keypad.py" line="44"/>
+        <location filename="../screens/payment.py" line="278"/>
+        <location filename="../widgets/keypad.py" line="49"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="314"/>
+        <location filename="../screens/payment.py" line="298"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="325"/>
+        <location filename="../screens/payment.py" line="309"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="332"/>
+        <location filename="../screens/payment.py" line="316"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="346"/>
+        <location filename="../screens/payment.py" line="330"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="356"/>
+        <location filename="../screens/payment.py" line="340"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="30"/>
+        <location filename="../screens/receipts.py" line="57"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="32"/>
+        <location filename="../screens/receipts.py" line="59"/>
         <source>The receipt could not be printed. Please note the receipt number.</source>
         <translation>回执未能打印，请记下回执号。</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="58"/>
+        <location filename="../widgets/keypad.py" line="63"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="57"/>
+        <location filename="../widgets/keypad.py" line="62"/>
         <location filename="../widgets/number_entry.py" line="53"/>
         <source>Delete</source>
         <translation>删除</translation>
@@ -2285,7 +2285,7 @@
     <message>
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../widgets/keypad.py" line="59"/>
+        <location filename="../widgets/keypad.py" line="64"/>
         <location filename="../widgets/number_entry.py" line="56"/>
         <source>Confirm</source>
         <translation>确认</translation>
@@ -2332,13 +2332,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="86"/>
-        <location filename="../screens/enrollment.py" line="162"/>
+        <location filename="../screens/enrollment.py" line="158"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="89"/>
-        <location filename="../screens/enrollment.py" line="167"/>
+        <location filename="../screens/enrollment.py" line="163"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -2363,8 +2363,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="241"/>
-        <location filename="../screens/card.py" line="343"/>
+        <location filename="../screens/card.py" line="230"/>
+        <location filename="../screens/card.py" line="321"/>
         <location filename="../screens/card_loss.py" line="127"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2380,10 +2380,10 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card.py" line="326"/>
         <location filename="../screens/card_loss.py" line="144"/>
         <location filename="../screens/eligibility.py" line="235"/>
-        <location filename="../screens/enrollment.py" line="205"/>
+        <location filename="../screens/enrollment.py" line="201"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -2398,11 +2398,9 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="267"/>
-        <location filename="../screens/payment.py" line="363"/>
         <location filename="../screens/receipts.py" line="24"/>
-        <location filename="../screens/receipts.py" line="96"/>
-        <location filename="../screens/receipts.py" line="120"/>
+        <location filename="../screens/receipts.py" line="35"/>
+        <location filename="../screens/receipts.py" line="134"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
@@ -2412,79 +2410,77 @@
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="46"/>
+        <location filename="../screens/receipts.py" line="73"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="57"/>
+        <location filename="../screens/receipts.py" line="84"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="69"/>
+        <location filename="../screens/receipts.py" line="96"/>
         <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="78"/>
+        <location filename="../screens/receipts.py" line="105"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="84"/>
+        <location filename="../screens/receipts.py" line="111"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="270"/>
-        <location filename="../screens/payment.py" line="367"/>
-        <location filename="../screens/receipts.py" line="101"/>
+        <location filename="../screens/receipts.py" line="40"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="127"/>
+        <location filename="../screens/receipts.py" line="141"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="130"/>
+        <location filename="../screens/receipts.py" line="144"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="152"/>
+        <location filename="../screens/receipts.py" line="166"/>
         <source>Receipt {number}</source>
         <translation>受理编号 {number}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="162"/>
+        <location filename="../screens/receipts.py" line="176"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="166"/>
+        <location filename="../screens/receipts.py" line="180"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../screens/receipts.py" line="190"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="178"/>
+        <location filename="../screens/receipts.py" line="192"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="180"/>
+        <location filename="../screens/receipts.py" line="194"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="183"/>
+        <location filename="../screens/receipts.py" line="197"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>

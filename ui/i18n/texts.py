@@ -464,17 +464,3 @@ def payment_state(state: m.PaymentState) -> str:
         m.PaymentState.UNPAID: lambda: tr("Unpaid"),
         m.PaymentState.BACK_PAID: lambda: tr("Paid late"),
     }[state]()
-
-
-def demo_situation(citizen_key: str) -> str:
-    return {
-        "pensioner-due": lambda: tr("Pensioner, check due"),
-        "pensioner-authenticated": lambda: tr("Pensioner, checked"),
-        "contributor": lambda: tr("Employee, 6 years paid"),
-        "not-enrolled": lambda: tr("Not enrolled"),
-        "card-lost": lambda: tr("Card reported lost"),
-        "unpaid-year": lambda: tr("Resident, one year unpaid"),
-        "card-expired": lambda: tr("Card expired"),
-        "no-card": lambda: tr("Enrolled, no card yet"),
-        "card-not-activated": lambda: tr("New card, not activated"),
-    }.get(citizen_key, lambda: citizen_key)()

@@ -12,11 +12,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from devices.smartcard.apdu import Command
+from devices.smartcard.cryptogram import issuer_cryptogram
 from devices.smartcard.records import RECORDS, SSSE_AID, SsCardData, encode_value
-from devices.smartcard.virtual_card import DEMO_ISSUER_KEY, issuer_cryptogram
 from kiosk.central import models as m
-from kiosk.central.sandbox.faces import match_reference
-from kiosk.central.sandbox.http import (
+from kiosk.domain.idcard import nation_code
+from sandbox.credentials import DEMO_ISSUER_KEY
+from sandbox.faces import match_reference
+from sandbox.http import (
     Db,
     ProblemError,
     Terminal,
@@ -26,7 +28,6 @@ from kiosk.central.sandbox.http import (
     now,
     person_by_id,
 )
-from kiosk.domain.idcard import nation_code
 
 CARD_YEARS = 10
 CARD_NUMBER_PREFIX = "E"

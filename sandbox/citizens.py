@@ -1,4 +1,4 @@
-"""The demo citizens: what the sandbox seeds and the demo's virtual cards are made of.
+"""The demo citizens: what the sandbox seeds (the demo makes their cards of it, demo/cards.py).
 
 Names and numbers are invented; ID numbers follow GB 11643 so that validation passes.
 """
@@ -10,9 +10,7 @@ from datetime import date
 
 from stdnum.cn import ric
 
-from devices.idcard.message import IdCardData
 from devices.smartcard.records import SsCardData
-from devices.smartcard.virtual_card import ChipLies, VirtualCardProfile
 from kiosk.central.codes import CardStatus, Gender
 
 
@@ -137,40 +135,8 @@ def chip_data(citizen: DemoCitizen) -> SsCardData:
     )
 
 
-def card_profile(citizen: DemoCitizen, lies: ChipLies | None = None) -> VirtualCardProfile:
-    """The demo citizen's card as made: the SSSE records, the PIN and the debit application."""
-    if citizen.card is None:
-        raise ValueError("this demo citizen has no card")
-    return VirtualCardProfile(
-        chip_data(citizen), citizen.card.pin, lies=lies or ChipLies(), bank_pan=bank_pan(citizen)
-    )
-
-
 # GB 3304 codes of the nations the demo citizens belong to.
 NATION_CODES = {"汉": 1, "回": 3, "土家": 15}
-
-
-def id_card_data(citizen: DemoCitizen) -> IdCardData:
-    """What the citizen's resident ID card holds, for the demo's ID card reader simulator.
-
-    Issued ten years ago (valid 20 years) by the police where they are registered; a
-    citizen aged 46 or more at issue holds a card valid for life. The photo is 1 024 bytes of
-    stand-in data: a WLT photo is opaque without the vendor's library anyway."""
-    issued = date(date.today().year - 10, citizen.birth_date.month, min(citizen.birth_date.day, 28))
-    age_at_issue = issued.year - citizen.birth_date.year
-    valid_to = "长期" if age_at_issue >= 46 else f"{issued.year + 20:04d}{issued:%m%d}"
-    return IdCardData(
-        name=citizen.name,
-        gender_code="1" if citizen.gender is Gender.MALE else "2",
-        nation_code=f"{NATION_CODES[citizen.nation]:02d}",
-        birth_date=f"{citizen.birth_date:%Y%m%d}",
-        address=citizen.address,
-        id_number=citizen.id_number,
-        authority="户籍地公安机关",
-        valid_from=f"{issued:%Y%m%d}",
-        valid_to=valid_to,
-        photo_wlt=bytes((citizen.sequence * 7 + i) % 256 for i in range(1024)),
-    )
 
 
 def bank_pan(citizen: DemoCitizen) -> str:

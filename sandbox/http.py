@@ -18,7 +18,6 @@ from pydantic import BaseModel
 
 from kiosk.central import models as m
 from kiosk.central.errors import PROBLEM_CODES, PROBLEM_TYPE_BASE
-from kiosk.central.sandbox.db import Database
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
     HEADER_SIGNATURE,
@@ -28,6 +27,7 @@ from kiosk.central.signing import (
     canonical_request,
     signature_matches,
 )
+from sandbox.db import Database
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TITLES = {

@@ -22,12 +22,13 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
-from kiosk.central.sandbox.cards import applications_router, issuance_router
-from kiosk.central.sandbox.certificates import certificates_router
-from kiosk.central.sandbox.db import Database
-from kiosk.central.sandbox.faces import FaceJudge, judge_face, match_reference, reviews_router
-from kiosk.central.sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
-from kiosk.central.sandbox.http import (
+from kiosk.domain.identity import age_on
+from sandbox.cards import applications_router, issuance_router
+from sandbox.certificates import certificates_router
+from sandbox.db import Database
+from sandbox.faces import FaceJudge, judge_face, match_reference, reviews_router
+from sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
+from sandbox.http import (
     Db,
     ProblemError,
     ReceiptOutcome,
@@ -41,8 +42,7 @@ from kiosk.central.sandbox.http import (
     person_rows,
     problem_response,
 )
-from kiosk.central.sandbox.payments import money_router, orders_router
-from kiosk.domain.identity import age_on
+from sandbox.payments import money_router, orders_router
 
 log = logging.getLogger(__name__)
 

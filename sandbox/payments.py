@@ -18,13 +18,13 @@ from fastapi.responses import Response
 
 from devices.pinpad.pinblock import InvalidPinBlock, pin_from_block
 from kiosk.central import models as m
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, bank_pan
-from kiosk.central.sandbox.db import (
+from sandbox.citizens import DEMO_CITIZENS, bank_pan
+from sandbox.db import (
     RESIDENT_MEDICAL_FEN,
     RESIDENT_PENSION_GRADES_FEN,
 )
-from kiosk.central.sandbox.faults import loopback_only
-from kiosk.central.sandbox.http import Db, ProblemError, Terminal, Today, idempotent, person_of
+from sandbox.faults import loopback_only
+from sandbox.http import Db, ProblemError, Terminal, Today, idempotent, person_of
 
 ORDER_TTL = timedelta(minutes=10)
 MAX_PIN_FAILURES = 3

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import uvicorn
 
-from kiosk.central.sandbox.app import create_app
-from kiosk.central.sandbox.db import Database
-from kiosk.central.sandbox.faults import Faults, FaultSettings, QuietDroppedAnswers
+from sandbox.app import create_app
+from sandbox.db import Database
+from sandbox.faults import Faults, FaultSettings, QuietDroppedAnswers
 
 log = logging.getLogger(__name__)
 

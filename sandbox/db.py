@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.central.models import InsuranceKind, InsuredState, PaymentState
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, DemoCitizen
-from kiosk.config import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+from sandbox.citizens import DEMO_CITIZENS, DemoCitizen
+from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS terminals (

@@ -23,9 +23,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
 from kiosk.central import models as m
-from kiosk.central.sandbox.db import Database
-from kiosk.central.sandbox.faults import loopback_only
-from kiosk.central.sandbox.http import ProblemError
+from sandbox.db import Database
+from sandbox.faults import loopback_only
+from sandbox.http import ProblemError
 
 if TYPE_CHECKING:
     from kiosk.face.match import Descriptor, FaceMatcher, Image

@@ -1,13 +1,15 @@
-"""The demo card tray: virtual cards of the demo citizens that a visitor can insert and remove."""
+"""The demo's trays: the demo citizens' virtual cards that a visitor inserts and removes, their
+resident ID cards on the reader simulator, and the payer's phone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from demo.cards import card_profile, id_card_data
 from devices.smartcard.virtual_card import VirtualSocialSecurityCard
-from kiosk.central.sandbox.citizens import DEMO_CITIZENS, card_profile, demo_citizen, id_card_data
 from kiosk.domain.identity import mask_card_number
+from sandbox.citizens import DEMO_CITIZENS, demo_citizen
 
 if TYPE_CHECKING:
     from devices.idcard.simulator import IdCardReaderSimulator
@@ -103,7 +105,7 @@ class DemoPayerPhone:
         """True once paid; False for a code that is not a sandbox order, or a refusal."""
         import requests
 
-        from kiosk.central.sandbox.payments import PAYER_PATH
+        from sandbox.payments import PAYER_PATH
 
         scheme, _, rest = qr_payload.partition(":")
         order_id = rest.partition(":")[0]

@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kiosk.central import models as m
-from kiosk.central.certificates import demo_private_key, digest, sign
-from kiosk.central.sandbox.http import Db, ProblemError, Terminal, idempotent, person_by_id
+from kiosk.central.certificates import digest, sign
+from sandbox.credentials import signing_key
+from sandbox.http import Db, ProblemError, Terminal, idempotent, person_by_id
 
 ISSUER = "社会保险经办机构（沙箱）"
 CODE_ALPHABET = string.ascii_uppercase + string.digits
@@ -54,7 +55,7 @@ def certificates_router() -> APIRouter:
                 issued_at=issued_at,
                 content_json=content_json,
                 content_sha256=digest(content_json),
-                signature=sign(demo_private_key(), content_json),
+                signature=sign(signing_key(), content_json),
             )
 
         return idempotent(db, request, terminal_id, await request.body(), apply)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.central.sandbox.http import ProblemError
+from sandbox.http import ProblemError
 
 FAULTS_PATH = "/_sandbox/faults"
 

@@ -1,0 +1,371 @@
+"""The terminal's device set, built from the settings through one table of drivers.
+
+A driver is a factory in `DRIVERS`, keyed by device class and the driver's name in the settings
+(`devices.<class> = "<driver>"`); simulators are drivers like any other. Adding a driver touches
+its device package and one row here. The manager reports every device's status (XFS4IoT
+values), tells listeners when one changes, self-tests all of them and closes them once.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from devices.base import DeviceStatus, SelfTestReport
+
+if TYPE_CHECKING:
+    from devices.camera.camera import Camera
+    from devices.camera.source import FrameSource
+    from devices.card_issuer.base import CardIssuer
+    from devices.idcard.reader import IdCardReader
+    from devices.pinpad.base import PinPad
+    from devices.printer.base import A4Printer
+    from devices.printer.receipt import ReceiptPrinter
+    from devices.smartcard.reader import CardSlot, SmartCardReader
+
+log = logging.getLogger(__name__)
+
+
+class DeviceClass(enum.StrEnum):
+    CARD_READER = "card_reader"
+    IDCARD_READER = "idcard_reader"
+    CAMERA = "camera"
+    PRINTER = "printer"
+    RECEIPT_PRINTER = "receipt_printer"
+    PINPAD = "pinpad"
+    CARD_ISSUER = "card_issuer"
+
+
+class Secret(Protocol):
+    def get_secret_value(self) -> str: ...
+
+
+class DeviceOptions(Protocol):
+    """What the drivers read of the settings (kiosk.config.DeviceSettings has all of it)."""
+
+    @property
+    def card_reader(self) -> str: ...
+    @property
+    def card_reader_name(self) -> str: ...
+    @property
+    def vpcd_port(self) -> int: ...
+    @property
+    def camera(self) -> str: ...
+    @property
+    def camera_index(self) -> int: ...
+    @property
+    def camera_width(self) -> int: ...
+    @property
+    def camera_height(self) -> int: ...
+    @property
+    def camera_fps(self) -> int: ...
+    @property
+    def camera_clip(self) -> str: ...
+    @property
+    def printer(self) -> str: ...
+    @property
+    def printer_queue(self) -> str: ...
+    @property
+    def receipt_printer(self) -> str: ...
+    @property
+    def receipt_printer_device(self) -> str: ...
+    @property
+    def pinpad(self) -> str: ...
+    @property
+    def card_issuer(self) -> str: ...
+    @property
+    def issuer_reader_name(self) -> str: ...
+    @property
+    def issuer_hopper(self) -> int: ...
+    @property
+    def issuer_timing_scale(self) -> float: ...
+    @property
+    def issuer_chip_key(self) -> Secret: ...
+    @property
+    def idcard_reader(self) -> str: ...
+    @property
+    def idcard_port(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class DriverContext:
+    options: DeviceOptions
+    state_dir: Path
+    """Where spool drivers keep their output (the terminal's data directory)."""
+
+
+class UnknownDriver(LookupError):
+    code = "device.unknown_driver"
+
+
+Factory = Callable[[DriverContext], object]
+"""Builds one device; None for a class the terminal does not have."""
+DriverTable = Mapping[tuple[DeviceClass, str], Factory]
+StatusListener = Callable[[DeviceClass, DeviceStatus], None]
+
+
+def _smartcard_pcsc(ctx: DriverContext) -> SmartCardReader:
+    from devices.smartcard.pcsc import PcscCardSlot
+    from devices.smartcard.reader import SmartCardReader
+
+    return SmartCardReader(PcscCardSlot(ctx.options.card_reader_name))
+
+
+def _smartcard_inprocess(ctx: DriverContext) -> SmartCardReader:
+    from devices.smartcard.inprocess import InProcessCardSlot
+    from devices.smartcard.reader import SmartCardReader
+
+    return SmartCardReader(InProcessCardSlot())
+
+
+def _idcard_serial(ctx: DriverContext) -> IdCardReader:
+    from devices.idcard.reader import IdCardReader
+
+    return IdCardReader(ctx.options.idcard_port)
+
+
+def _camera_opencv(ctx: DriverContext) -> LazyCamera:
+    from devices.camera.source import OpenCvSource
+
+    o = ctx.options
+    return LazyCamera(
+        lambda: OpenCvSource(o.camera_index, o.camera_width, o.camera_height, o.camera_fps)
+    )
+
+
+def _camera_simulator(ctx: DriverContext) -> LazyCamera:
+    """Plays `devices.camera_clip` (a video file or a directory of images), looped."""
+    from devices.camera.source import ClipSource, FrameSource
+
+    o = ctx.options
+
+    def source() -> FrameSource:
+        clip = Path(o.camera_clip).expanduser()
+        if clip.is_dir():
+            return ClipSource.from_files(sorted(clip.iterdir()), o.camera_fps)
+        return ClipSource.from_video(clip, o.camera_fps)
+
+    return LazyCamera(source)
+
+
+def _printer_cups(ctx: DriverContext) -> A4Printer:
+    from devices.printer.cups import CupsPrinter
+
+    return CupsPrinter(ctx.options.printer_queue)
+
+
+def _printer_spool(ctx: DriverContext) -> A4Printer:
+    from devices.printer.spool import SpoolPrinter
+
+    return SpoolPrinter(ctx.state_dir / "spool")
+
+
+def _receipt_device(ctx: DriverContext) -> ReceiptPrinter:
+    from devices.printer.receipt import DeviceReceiptPrinter
+
+    return DeviceReceiptPrinter(ctx.options.receipt_printer_device)
+
+
+def _receipt_spool(ctx: DriverContext) -> ReceiptPrinter:
+    from devices.printer.receipt import SpoolReceiptPrinter
+
+    return SpoolReceiptPrinter(ctx.state_dir / "receipts")
+
+
+def _pinpad_simulator(ctx: DriverContext) -> PinPad:
+    from devices.pinpad.simulator import SimulatedPinPad
+
+    return SimulatedPinPad()
+
+
+def _issuer_simulator(ctx: DriverContext) -> CardIssuer:
+    """Blank virtual chips through a chip station: with a PC/SC card reader, a second vpcd slot
+    behind pcscd (the chip station reader is devices.issuer_reader_name); else in-process."""
+    from devices.card_issuer.simulator import IssuerTimings, SimulatedCardIssuer
+    from devices.smartcard.inprocess import InProcessCardSlot
+
+    o = ctx.options
+    chip_station: CardSlot
+    holder: InProcessCardSlot | VpcdSlotLike
+    if o.card_reader == "pcsc":
+        from devices.smartcard.pcsc import PcscCardSlot
+        from devices.smartcard.vpcd import VpcdSlot
+
+        chip_station = PcscCardSlot(o.issuer_reader_name)
+        holder = VpcdSlot(o.vpcd_port + 1)
+    else:
+        chip_station = holder = InProcessCardSlot("Sheyin in-process chip station")
+    key = o.issuer_chip_key.get_secret_value()
+    return SimulatedCardIssuer(
+        chip_station,
+        holder,
+        hopper=o.issuer_hopper,
+        timings=IssuerTimings().scaled(o.issuer_timing_scale),
+        issuer_key=bytes.fromhex(key) if key else None,
+    )
+
+
+def _absent(ctx: DriverContext) -> None:
+    return None
+
+
+if TYPE_CHECKING:
+    from devices.smartcard.vpcd import VpcdSlot as VpcdSlotLike
+
+DRIVERS: dict[tuple[DeviceClass, str], Factory] = {
+    (DeviceClass.CARD_READER, "pcsc"): _smartcard_pcsc,
+    (DeviceClass.CARD_READER, "inprocess"): _smartcard_inprocess,
+    (DeviceClass.IDCARD_READER, "serial"): _idcard_serial,
+    (DeviceClass.IDCARD_READER, "none"): _absent,
+    (DeviceClass.CAMERA, "opencv"): _camera_opencv,
+    (DeviceClass.CAMERA, "simulator"): _camera_simulator,
+    (DeviceClass.PRINTER, "cups"): _printer_cups,
+    (DeviceClass.PRINTER, "spool"): _printer_spool,
+    (DeviceClass.RECEIPT_PRINTER, "device"): _receipt_device,
+    (DeviceClass.RECEIPT_PRINTER, "spool"): _receipt_spool,
+    (DeviceClass.PINPAD, "simulator"): _pinpad_simulator,
+    (DeviceClass.PINPAD, "screen"): _absent,
+    (DeviceClass.CARD_ISSUER, "simulator"): _issuer_simulator,
+    (DeviceClass.CARD_ISSUER, "none"): _absent,
+}
+
+
+class LazyCamera:
+    """The camera, built on first use (a session, warm-up or diagnose), once: opening a camera
+    and building a simulator's clip take a while, and the first screen must not wait for it."""
+
+    name = "camera"
+
+    def __init__(self, source: Callable[[], FrameSource]) -> None:
+        self._source = source
+        self._lock = threading.Lock()
+        self._camera: Camera | None = None
+
+    def __call__(self) -> Camera:
+        """The camera, not yet capturing: whoever needs pictures starts it, and stops it."""
+        with self._lock:
+            if self._camera is None:
+                from devices.camera.camera import Camera
+
+                self._camera = Camera(self._source())
+            return self._camera
+
+    @property
+    def built(self) -> bool:
+        return self._camera is not None
+
+    def status(self) -> DeviceStatus:
+        return self().status()
+
+    def self_test(self) -> SelfTestReport:
+        return self().self_test()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._camera is not None:
+                self._camera.close()
+
+
+@dataclass(frozen=True)
+class DeviceSet:
+    """The devices the flows use, typed; None for a class the terminal does not have."""
+
+    card_reader: SmartCardReader
+    camera: Callable[[], Camera] | None = None
+    """Built on first use: opening a camera and building a simulator's clip take a while."""
+    printer: A4Printer | None = None
+    idcard_reader: IdCardReader | None = None
+    receipt_printer: ReceiptPrinter | None = None
+    pinpad: PinPad | None = None
+    """None: the on-screen keypad takes bank PINs."""
+    card_issuer: CardIssuer | None = None
+    issuer_chip: SmartCardReader | None = None
+    """The reader of the issuer's chip station."""
+
+
+class DeviceManager:
+    def __init__(
+        self,
+        options: DeviceOptions,
+        state_dir: Path,
+        drivers: DriverTable = DRIVERS,
+    ) -> None:
+        self._context = DriverContext(options, state_dir)
+        self._drivers = drivers
+        self._listeners: list[StatusListener] = []
+        self._closed = False
+        self._lock = threading.Lock()
+        self.devices: dict[DeviceClass, object] = {}
+        """Every class's device as its driver built it (None: the terminal has none)."""
+        try:
+            for device_class in DeviceClass:
+                self.devices[device_class] = self._build(device_class)
+            self.set = self._typed()
+        except BaseException:
+            self.close()
+            raise
+
+    def _build(self, device_class: DeviceClass) -> object:
+        driver = self.driver(device_class)
+        factory = self._drivers.get((device_class, driver))
+        if factory is None:
+            raise UnknownDriver(f"devices.{device_class.value}: no driver {driver!r}")
+        device = factory(self._context)
+        log.info("device %s: driver %s", device_class.value, driver)
+        return device
+
+    def _typed(self) -> DeviceSet:
+        from devices.smartcard.reader import SmartCardReader
+
+        d = self.devices
+        issuer: CardIssuer | None = d[DeviceClass.CARD_ISSUER]  # type: ignore[assignment]
+        chip = SmartCardReader(issuer.chip_station, "issuer_chip") if issuer else None
+        self._issuer_chip = chip
+        return DeviceSet(
+            card_reader=d[DeviceClass.CARD_READER],  # type: ignore[arg-type]
+            camera=d[DeviceClass.CAMERA],  # type: ignore[arg-type]
+            printer=d[DeviceClass.PRINTER],  # type: ignore[arg-type]
+            idcard_reader=d[DeviceClass.IDCARD_READER],  # type: ignore[arg-type]
+            receipt_printer=d[DeviceClass.RECEIPT_PRINTER],  # type: ignore[arg-type]
+            pinpad=d[DeviceClass.PINPAD],  # type: ignore[arg-type]
+            card_issuer=issuer,
+            issuer_chip=chip,
+        )
+
+    def driver(self, device_class: DeviceClass) -> str:
+        """The driver the settings name for this class."""
+        return str(getattr(self._context.options, device_class.value))
+
+    def add_listener(self, listener: StatusListener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def self_test(self) -> dict[DeviceClass, SelfTestReport | None]:
+        """Every configured device's self-test; None for a class the terminal does not have."""
+        return {
+            device_class: device.self_test() if device is not None else None  # type: ignore[attr-defined]
+            for device_class, device in self.devices.items()
+        }
+
+    def close(self) -> None:
+        """Closes every device, once, the last built first."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        closing = list(self.devices.items())
+        chip = getattr(self, "_issuer_chip", None)
+        if chip is not None:
+            closing.append((DeviceClass.CARD_ISSUER, chip))
+        for device_class, device in reversed(closing):
+            if device is None:
+                continue
+            try:
+                device.close()  # type: ignore[attr-defined]
+            except Exception:
+                log.exception("device.close_failed: %s", device_class.value)

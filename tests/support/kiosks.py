@@ -1,0 +1,62 @@
+"""Terminals for the tests: settings on a sandbox, the demo kiosk, waiting for a condition."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from demo.kiosk import DemoKiosk, build_demo_kiosk
+from kiosk.config import Settings, load_settings
+from sandbox.credentials import (
+    DEMO_ISSUER_KEY,
+    DEMO_TERMINAL_ID,
+    DEMO_TERMINAL_KEY,
+    certificate_public_key_hex,
+)
+
+
+def on_sandbox(url: str) -> dict[str, str]:
+    """The settings, as environment variables, of a terminal the sandbox at `url` knows: the
+    demo terminal's id and key, the sandbox's certificate key and issuer key."""
+    return {
+        "SHEYIN_CENTRAL_URL": url,
+        "SHEYIN_CENTRAL_TERMINAL_ID": DEMO_TERMINAL_ID,
+        "SHEYIN_CENTRAL_TERMINAL_KEY": DEMO_TERMINAL_KEY,
+        "SHEYIN_CENTRAL_CERTIFICATE_PUBLIC_KEY": certificate_public_key_hex(),
+        "SHEYIN_DEVICES_ISSUER_CHIP_KEY": DEMO_ISSUER_KEY.hex(),
+    }
+
+
+def settings_for(url: str, **env: str) -> Settings:
+    """A terminal on the sandbox at `url`, its state in this test's own directory."""
+    data_dir = {"SHEYIN_PATHS_DATA_DIR": os.environ["SHEYIN_PATHS_DATA_DIR"]}
+    return load_settings(environ={**data_dir, **on_sandbox(url), **env})
+
+
+# Settings that make the offline queue notice the line and retry within a test's patience.
+QUICK_QUEUE = {
+    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "0.1",
+    "SHEYIN_QUEUE_ONLINE_PROBE_S": "0.2",
+    "SHEYIN_QUEUE_BACKOFF_BASE_S": "0.05",
+    "SHEYIN_QUEUE_BACKOFF_CAP_S": "0.2",
+}
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@contextmanager
+def demo_kiosk(url: str, **env: str) -> Iterator[DemoKiosk]:
+    """The demo kiosk against a sandbox, its queue opened as warm_up opens it; closed after."""
+    built = build_demo_kiosk(settings_for(url, **env))
+    try:
+        built.outbound  # noqa: B018 - opened for its side effect
+        yield built
+    finally:
+        built.close()
