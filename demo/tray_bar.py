@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from demo.kiosk import DemoKiosk
 from demo.trays import DemoCardTray, DemoIdCardTray
-from kiosk.services.steps import PayByQr
+from kiosk.services.payment.steps import PayByQr
 from ui.i18n import tr
 from ui.shell import InFlow, Shell
 from ui.widgets.basics import button, label

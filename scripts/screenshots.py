@@ -23,52 +23,58 @@ from kiosk.central.codes import ReceiptState
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
-from kiosk.services.steps import (
-    Activity,
-    BankPinOnPad,
+from kiosk.services.cards.steps import (
     CardActivated,
     CardReady,
     CardService,
+    ChooseCardService,
+    ChooseReplacementReason,
+    ConfirmCardLoss,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
+    IssuanceStage,
+    IssuingCard,
+    LossReported,
+    PinChanged,
+    SetNewPin,
+)
+from kiosk.services.certificates.steps import (
     CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
-    ChooseCardService,
     ChooseCertificate,
+)
+from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
+from kiosk.services.enrollment.steps import (
     ChooseInsurances,
+    ConfirmEnrollment,
+    EnrollmentDone,
+    EnterContactMobile,
+    ResidentInsurance,
+)
+from kiosk.services.payment.steps import (
+    BankPinOnPad,
     ChoosePayable,
     ChoosePaymentMethod,
-    ChooseReplacementReason,
-    ConfirmCardLoss,
-    ConfirmEnrollment,
-    ConfirmLossReport,
-    EligibilityDue,
-    EligibilityResult,
-    EnrollmentDone,
     EnterBankPin,
-    EnterContactMobile,
-    EnterIdNumber,
-    EnterMobile,
+    NothingToPay,
+    PayableOption,
+    PayByQr,
+    PaymentDone,
+)
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
+from kiosk.services.query.steps import QueryResults
+from kiosk.services.steps import (
+    Activity,
     EnterPin,
-    EnterReceiptNumber,
     FaceAction,
     FaceFeedback,
     FaceGuidance,
     FaceRetry,
     InsertCard,
-    IssuanceStage,
-    IssuingCard,
-    LossReported,
-    NothingToPay,
-    PayableOption,
-    PayByQr,
-    PaymentDone,
-    PinChanged,
     PlaceIdCard,
-    QueryResults,
     QueuedReceipt,
-    ReceiptStatus,
-    ResidentInsurance,
-    SetNewPin,
     TakeCard,
     Working,
 )

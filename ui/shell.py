@@ -18,50 +18,56 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
+from kiosk.services.cards.steps import (
+    CardActivated,
+    CardReady,
+    ChooseCardService,
+    ChooseReplacementReason,
+    ConfirmCardLoss,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
+    IssuingCard,
+    LossReported,
+    PinChanged,
+    SetNewPin,
+)
+from kiosk.services.certificates.steps import (
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
+)
+from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
+from kiosk.services.enrollment.steps import (
+    ChooseInsurances,
+    ConfirmEnrollment,
+    EnrollmentDone,
+    EnterContactMobile,
+)
 from kiosk.services.errors import EndReason
+from kiosk.services.payment.steps import (
+    BankPinOnPad,
+    ChoosePayable,
+    ChoosePaymentMethod,
+    EnterBankPin,
+    NothingToPay,
+    PayByQr,
+    PaymentDone,
+)
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
+from kiosk.services.query.steps import QueryResults
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import (
     Activity,
-    BankPinOnPad,
-    CardActivated,
-    CardReady,
-    CertificatePreview,
-    CertificatePrinted,
-    ChooseCardService,
-    ChooseCertificate,
-    ChooseInsurances,
-    ChoosePayable,
-    ChoosePaymentMethod,
-    ChooseReplacementReason,
     Confirmation,
-    ConfirmCardLoss,
-    ConfirmEnrollment,
-    ConfirmLossReport,
-    EligibilityDue,
-    EligibilityResult,
-    EnrollmentDone,
-    EnterBankPin,
-    EnterContactMobile,
-    EnterIdNumber,
-    EnterMobile,
     EnterPin,
-    EnterReceiptNumber,
     FaceGuidance,
     FaceRetry,
     InsertCard,
-    IssuingCard,
-    LossReported,
     Navigation,
-    NothingToPay,
-    PayByQr,
-    PaymentDone,
-    PinChanged,
     PlaceIdCard,
-    QueryResults,
     QueuedReceipt,
-    ReceiptStatus,
-    SetNewPin,
     Step,
     TakeCard,
     Working,

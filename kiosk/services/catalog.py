@@ -37,7 +37,7 @@ def _flow(module: str, function: str) -> Flow:
     their screens' needs are a tenth of a second at start."""
 
     def run(s: Session) -> None:
-        flow: Flow = getattr(importlib.import_module(f"kiosk.services.{module}"), function)
+        flow: Flow = getattr(importlib.import_module(f"kiosk.services.{module}.flow"), function)
         flow(s)
 
     run.__qualname__ = run.__name__ = function
@@ -50,7 +50,7 @@ FLOW_MODULES = {
     ServiceId.QUERY: ("query", "query"),
     ServiceId.PAYMENT: ("payment", "pay_contribution"),
     ServiceId.CERTIFICATES: ("certificates", "print_certificate"),
-    ServiceId.CARD: ("card", "card_services"),
+    ServiceId.CARD: ("cards", "card_services"),
     ServiceId.PROGRESS: ("progress", "follow_receipt"),
 }
 # The services whose flows are built. A service not listed here shows as "coming soon".
@@ -62,4 +62,4 @@ FLOWS: dict[ServiceId, Flow] = {
 def preload() -> None:
     """Imports every flow now (the warm-up thread does, once the first screen is up)."""
     for module, _function in FLOW_MODULES.values():
-        importlib.import_module(f"kiosk.services.{module}")
+        importlib.import_module(f"kiosk.services.{module}.flow")

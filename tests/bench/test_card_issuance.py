@@ -12,18 +12,16 @@ import uuid
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from demo.kiosk import build_demo_kiosk
-from kiosk.services.session import Outcome, ServiceId
-from kiosk.services.steps import (
+from kiosk.services.cards.steps import (
     CardReady,
     CardService,
     ChooseCardService,
     ChooseReplacementReason,
-    Navigation,
-    PlaceIdCard,
     ReplacementReason,
     SetNewPin,
-    Step,
 )
+from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.steps import Navigation, PlaceIdCard, Step
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
 from tests.support.services import PcscdService, wait_for_slot

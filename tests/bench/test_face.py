@@ -17,17 +17,9 @@ from demo.kiosk import build_demo_kiosk
 from kiosk.face.analysis import FaceAnalyzer
 from kiosk.face.clips import cooperative_clip
 from kiosk.face.match import FaceMatcher
+from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
 from kiosk.services.session import Outcome, ServiceId
-from kiosk.services.steps import (
-    Confirmation,
-    EligibilityDue,
-    EligibilityResult,
-    EnterPin,
-    FaceGuidance,
-    Navigation,
-    Step,
-    TakeCard,
-)
+from kiosk.services.steps import Confirmation, EnterPin, FaceGuidance, Navigation, Step, TakeCard
 from sandbox.db import FACES_DIR
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from demo.kiosk import build_demo_kiosk
-from kiosk.services.steps import QueryResults
+from kiosk.services.query.steps import QueryResults
 from sandbox.server import SandboxProcess
 from scripts.screenshots import query_results
 from tests.support.kiosks import settings_for

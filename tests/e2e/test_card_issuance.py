@@ -16,8 +16,8 @@ from devices.smartcard.errors import PinBlocked
 from devices.smartcard.ssse import SsseApplication
 from kiosk.app import Kiosk
 from kiosk.central.codes import ReceiptState
+from kiosk.services.cards.steps import CardService, ReplacementReason
 from kiosk.services.session import ServiceId
-from kiosk.services.steps import CardService, ReplacementReason
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import QUICK_QUEUE, demo_kiosk

@@ -13,8 +13,8 @@ from devices.printer.base import PrinterState
 from devices.printer.spool import SpoolPrinter
 from kiosk.app import Kiosk
 from kiosk.documents.certificate import verify_certificate
+from kiosk.services.certificates.steps import CertificateChoice
 from kiosk.services.session import ServiceId
-from kiosk.services.steps import CertificateChoice
 from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
 from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen

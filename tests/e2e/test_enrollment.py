@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
+from kiosk.services.enrollment.steps import ResidentInsurance
 from kiosk.services.session import ServiceId
-from kiosk.services.steps import ResidentInsurance
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import settings_for

@@ -16,8 +16,8 @@ from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from kiosk.app import Kiosk
 from kiosk.central.payments import IntentState
+from kiosk.services.payment.steps import PaymentMethodChoice
 from kiosk.services.session import ServiceId
-from kiosk.services.steps import PaymentMethodChoice
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import demo_kiosk

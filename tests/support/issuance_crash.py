@@ -18,16 +18,15 @@ import time
 import uuid
 
 from demo.kiosk import build_demo_kiosk
-from kiosk.services.session import Outcome, ServiceId
-from kiosk.services.steps import (
+from kiosk.services.cards.steps import (
     CardService,
     ChooseCardService,
     IssuanceStage,
     IssuingCard,
-    PlaceIdCard,
     SetNewPin,
-    Step,
 )
+from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.steps import PlaceIdCard, Step
 from tests.support.kiosks import settings_for
 
 CITIZEN, PIN = "no-card", "258036"

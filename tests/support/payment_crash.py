@@ -17,17 +17,15 @@ import uuid
 
 from demo.kiosk import build_demo_kiosk
 from demo.trays import DemoPayerPhone
-from kiosk.services.session import Outcome, ServiceId
-from kiosk.services.steps import (
+from kiosk.services.payment.steps import (
     ChoosePayable,
     ChoosePaymentMethod,
-    EnterPin,
-    InsertCard,
     PayableChoice,
     PayByQr,
     PaymentMethodChoice,
-    Step,
 )
+from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.steps import EnterPin, InsertCard, Step
 from tests.support.kiosks import settings_for
 
 CITIZEN, PIN = "unpaid-year", "678901"

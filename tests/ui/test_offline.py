@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.codes import ReceiptState
+from kiosk.services.cards.steps import CardService
 from kiosk.services.session import ServiceId
-from kiosk.services.steps import CardService
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import QUICK_QUEUE, settings_for

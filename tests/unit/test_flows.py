@@ -16,16 +16,10 @@ from kiosk.central import models as m
 from kiosk.central.errors import CentralUnavailable
 from kiosk.services.catalog import FLOWS
 from kiosk.services.errors import EndReason, SessionCancelled
+from kiosk.services.query.steps import QueryResults
 from kiosk.services.runner import FlowRunner, SessionBusy
 from kiosk.services.session import Back, Devices, Outcome, ServiceId, Session
-from kiosk.services.steps import (
-    EnterPin,
-    InsertCard,
-    Navigation,
-    QueryResults,
-    Step,
-    TakeCard,
-)
+from kiosk.services.steps import EnterPin, InsertCard, Navigation, Step, TakeCard
 from sandbox.citizens import demo_citizen
 
 TODAY = date(2026, 11, 23)

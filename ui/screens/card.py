@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.services.steps import (
+from kiosk.services.cards.steps import (
     CardActivated,
     CardReady,
     CardService,

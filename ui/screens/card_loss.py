@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.services.steps import ConfirmLossReport, EnterIdNumber, EnterMobile, LossReported
+from kiosk.services.cards.steps import ConfirmLossReport, EnterIdNumber, EnterMobile, LossReported
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time

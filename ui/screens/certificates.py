@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.services.steps import (
+from kiosk.services.certificates.steps import (
     CertificateChoice,
     CertificatePreview,
     CertificatePrinted,

@@ -9,14 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.services.steps import (
-    EligibilityDue,
-    EligibilityResult,
-    FaceAction,
-    FaceFeedback,
-    FaceGuidance,
-    FaceRetry,
-)
+from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
+from kiosk.services.steps import FaceAction, FaceFeedback, FaceGuidance, FaceRetry
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day

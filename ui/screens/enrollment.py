@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton
 
-from kiosk.services.steps import (
+from kiosk.services.enrollment.steps import (
     ChooseInsurances,
     ConfirmEnrollment,
     EnrollmentDone,

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.steps import (
+from kiosk.services.enrollment.steps import ResidentInsurance
+from kiosk.services.payment.steps import (
     BankPinOnPad,
     ChoosePayable,
     ChoosePaymentMethod,
@@ -19,7 +20,6 @@ from kiosk.services.steps import (
     PayByQr,
     PaymentDone,
     PaymentMethodChoice,
-    ResidentInsurance,
 )
 from ui.i18n import tr
 from ui.i18n.format import money, year

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.central.codes import PaymentState
-from kiosk.services.steps import QueryResults
+from kiosk.services.query.steps import QueryResults
 from ui.i18n import format as fmt
 from ui.i18n import tr
 from ui.i18n.texts import insurance, insured_state, payment_state

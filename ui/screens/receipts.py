@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.central.codes import ReceiptState
-from kiosk.services.steps import EnterReceiptNumber, QueuedReceipt, ReceiptStatus
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
+from kiosk.services.steps import QueuedReceipt
 from offline_queue.receipts import RECEIPT_DIGITS, grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time

@@ -22,20 +22,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.domain.identity import mask_card_number
-from kiosk.services.card_pin import choose_new_pin
+from kiosk.services.cards.pin import choose_new_pin
+from kiosk.services.cards.steps import CardReady, IssuanceStage, IssuingCard, ReplacementReason
 from kiosk.services.errors import ServiceError, SessionCancelled
 from kiosk.services.face_check import live_face_jpeg
 from kiosk.services.identify import read_id_card
 from kiosk.services.receipt_printing import print_receipt, receipt_printer_ready
 from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
-    CardReady,
-    IssuanceStage,
-    IssuingCard,
-    ReplacementReason,
-    Working,
-)
+from kiosk.services.steps import Activity, Working
 
 if TYPE_CHECKING:
     from devices.card_issuer.base import CardIssuer

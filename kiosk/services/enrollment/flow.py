@@ -11,6 +11,13 @@ from datetime import UTC, datetime
 
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
+from kiosk.services.enrollment.steps import (
+    ChooseInsurances,
+    ConfirmEnrollment,
+    EnrollmentDone,
+    EnterContactMobile,
+    ResidentInsurance,
+)
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import read_id_card
 from kiosk.services.receipt_printing import (
@@ -19,16 +26,7 @@ from kiosk.services.receipt_printing import (
     receipt_printer_ready,
 )
 from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
-    ChooseInsurances,
-    ConfirmEnrollment,
-    EnrollmentDone,
-    EnterContactMobile,
-    QueuedReceipt,
-    ResidentInsurance,
-    Working,
-)
+from kiosk.services.steps import Activity, QueuedReceipt, Working
 
 PENSION_MIN_AGE = 16
 # One pension and one medical insurance per person: the employees' scheme covers the same.

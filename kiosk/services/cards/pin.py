@@ -11,10 +11,11 @@ import base64
 import logging
 from typing import TYPE_CHECKING
 
+from kiosk.services.cards.steps import PinChanged, SetNewPin
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import identify, read_holders_id_card, take_card
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, EnterPin, PinChanged, SetNewPin, Working
+from kiosk.services.steps import Activity, EnterPin, Working
 
 if TYPE_CHECKING:
     from devices.smartcard.ssse import SsseApplication

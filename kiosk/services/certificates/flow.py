@@ -4,17 +4,16 @@ anything is issued."""
 
 from __future__ import annotations
 
-from kiosk.services.errors import ServiceError
-from kiosk.services.identify import identify, take_card
-from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
+from kiosk.services.certificates.steps import (
     CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
-    Working,
 )
+from kiosk.services.errors import ServiceError
+from kiosk.services.identify import identify, take_card
+from kiosk.services.session import Session
+from kiosk.services.steps import Activity, Working
 
 PRINT_TIMEOUT_S = 90.0
 TITLES = {

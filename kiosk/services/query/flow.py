@@ -6,8 +6,9 @@ from contextlib import suppress
 
 from kiosk.services.errors import StepBack
 from kiosk.services.identify import identify, take_card
+from kiosk.services.query.steps import QueryResults
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, QueryResults, Working
+from kiosk.services.steps import Activity, Working
 
 
 def query(s: Session) -> None:

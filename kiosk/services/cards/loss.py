@@ -18,19 +18,17 @@ from kiosk.domain.identity import (
     mask_mobile,
     validate_id_number,
 )
-from kiosk.services.errors import StepBack
-from kiosk.services.receipt_printing import print_queued_receipt
-from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
+from kiosk.services.cards.steps import (
     ConfirmCardLoss,
     ConfirmLossReport,
     EnterIdNumber,
     EnterMobile,
     LossReported,
-    QueuedReceipt,
-    Working,
 )
+from kiosk.services.errors import StepBack
+from kiosk.services.receipt_printing import print_queued_receipt
+from kiosk.services.session import Session
+from kiosk.services.steps import Activity, QueuedReceipt, Working
 
 
 def report_card_loss(s: Session) -> None:

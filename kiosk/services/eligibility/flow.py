@@ -10,18 +10,13 @@ import base64
 import logging
 from datetime import UTC, datetime
 
+from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
 from kiosk.services.errors import ServiceError
 from kiosk.services.face_check import Attempt, capture_live_face, jpeg_bytes
 from kiosk.services.identify import identify, take_card
 from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
-    EligibilityDue,
-    EligibilityResult,
-    QueuedReceipt,
-    Working,
-)
+from kiosk.services.steps import Activity, QueuedReceipt, Working
 
 log = logging.getLogger(__name__)
 

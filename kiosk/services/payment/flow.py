@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.services.errors import ServiceError, SessionCancelled, StepBack
 from kiosk.services.identify import identify, take_card
-from kiosk.services.receipt_printing import print_receipt, receipt_printer_ready
-from kiosk.services.session import Polled, Session
-from kiosk.services.steps import (
-    Activity,
+from kiosk.services.payment.steps import (
     BankPinOnPad,
     ChoosePayable,
     ChoosePaymentMethod,
@@ -28,8 +25,10 @@ from kiosk.services.steps import (
     PayByQr,
     PaymentDone,
     PaymentMethodChoice,
-    Working,
 )
+from kiosk.services.receipt_printing import print_receipt, receipt_printer_ready
+from kiosk.services.session import Polled, Session
+from kiosk.services.steps import Activity, Working
 
 if TYPE_CHECKING:
     from kiosk.central import models as m

@@ -4,16 +4,12 @@ elsewhere, and changing or resetting the PIN."""
 
 from __future__ import annotations
 
-from kiosk.services.card_activation import activate_card
-from kiosk.services.card_issuance import issue_card
-from kiosk.services.card_loss import report_card_loss, report_card_loss_by_face
-from kiosk.services.card_pin import change_pin, reset_pin
+from kiosk.services.cards.activation import activate_card
+from kiosk.services.cards.issuance import issue_card
+from kiosk.services.cards.loss import report_card_loss, report_card_loss_by_face
+from kiosk.services.cards.pin import change_pin, reset_pin
+from kiosk.services.cards.steps import CardService, ChooseCardService, ChooseReplacementReason
 from kiosk.services.session import Session
-from kiosk.services.steps import (
-    CardService,
-    ChooseCardService,
-    ChooseReplacementReason,
-)
 
 
 def card_services(s: Session) -> None:

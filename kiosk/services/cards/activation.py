@@ -6,12 +6,13 @@ queued, and the card works once it arrives)."""
 from __future__ import annotations
 
 from kiosk.domain.identity import mask_card_number
-from kiosk.services.card_pin import change_pin_on_card
+from kiosk.services.cards.pin import change_pin_on_card
+from kiosk.services.cards.steps import CardActivated
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import identify, read_holders_id_card, take_card
 from kiosk.services.receipt_printing import print_queued_receipt
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, CardActivated
+from kiosk.services.steps import Activity
 
 
 def activate_card(s: Session) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.session import Session
-from kiosk.services.steps import Activity, EnterReceiptNumber, ReceiptStatus, Working
+from kiosk.services.steps import Activity, Working
 from offline_queue.receipts import is_receipt_number
 
 

@@ -1,0 +1,1 @@
+"""社保卡办理: the flow and its steps."""

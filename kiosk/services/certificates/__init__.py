@@ -1,0 +1,1 @@
+"""权益证明打印: the flow and its steps."""

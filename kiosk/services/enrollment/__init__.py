@@ -1,0 +1,1 @@
+"""参保登记: the flow and its steps."""

@@ -1,0 +1,63 @@
+"""What enrollment (参保登记) asks and shows; ui/screens/enrollment.py renders it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from kiosk.services.steps import Confirmation, Navigation, Prompt
+
+if TYPE_CHECKING:  # the models load with the central client, not before the first screen
+    pass
+
+
+@dataclass(frozen=True)
+class EnterContactMobile(Prompt[str]):
+    """The mobile number the bureau will use, for a new enrollment."""
+
+    answer_type: ClassVar[type] = str
+    masked_name: str = field(repr=False)
+    invalid: bool = False
+
+
+class ResidentInsurance(enum.StrEnum):
+    """What a resident can enrol in at the kiosk (kiosk.central.codes.InsuranceKind values)."""
+
+    PENSION = "resident_pension"
+    MEDICAL = "resident_medical"
+
+
+@dataclass(frozen=True)
+class ChooseInsurances(Prompt[tuple]):  # type: ignore[type-arg]
+    """Answered with a non-empty tuple of ResidentInsurance."""
+
+    answer_type: ClassVar[type] = tuple
+    offered: tuple[ResidentInsurance, ...]
+    already: tuple[ResidentInsurance, ...] = ()
+    """Enrolled before: shown, not offered."""
+
+
+@dataclass(frozen=True)
+class ConfirmEnrollment(Prompt[Confirmation]):
+    answer_type: ClassVar[type] = Confirmation
+    name: str = field(repr=False)
+    """In full: the citizen checks their own details, on their own session."""
+    masked_id_number: str = field(repr=False)
+    gender: str
+    nation: str
+    birth_date: date = field(repr=False)
+    address: str = field(repr=False)
+    masked_mobile: str = field(repr=False)
+    insurances: tuple[ResidentInsurance, ...]
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class EnrollmentDone(Prompt[Navigation]):
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    insurances: tuple[ResidentInsurance, ...]
+    effective_from: date
+    printed: bool = False

@@ -1,0 +1,1 @@
+"""社保缴费: the flow and its steps."""

@@ -1,0 +1,1 @@
+"""查进度: following a receipt: the flow and its steps."""

@@ -1,0 +1,1 @@
+"""参保查询: the flow and its steps."""
