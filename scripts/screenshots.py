@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from demo.kiosk import build_demo_kiosk
 from demo.tray_bar import tray_panel
 from kiosk.central import models as m
-from kiosk.central.codes import ReceiptState
+from kiosk.central.codes import CertificateKind, InsuranceKind, ReceiptState
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
@@ -40,7 +40,6 @@ from kiosk.services.cards.steps import (
     SetNewPin,
 )
 from kiosk.services.certificates.steps import (
-    CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
@@ -51,7 +50,6 @@ from kiosk.services.enrollment.steps import (
     ConfirmEnrollment,
     EnrollmentDone,
     EnterContactMobile,
-    ResidentInsurance,
 )
 from kiosk.services.payment.steps import (
     BankPinOnPad,
@@ -69,11 +67,11 @@ from kiosk.services.steps import (
     Activity,
     EnterPin,
     FaceAction,
-    FaceFeedback,
     FaceGuidance,
     FaceRetry,
     InsertCard,
     PlaceIdCard,
+    QualityIssue,
     QueuedReceipt,
     TakeCard,
     Working,
@@ -237,7 +235,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "28-face-too-far",
-            InFlow(11, FaceGuidance(FaceAction.TURN_LEFT, FaceFeedback.TOO_FAR, 1, 2, 2)),
+            InFlow(11, FaceGuidance(FaceAction.TURN_LEFT, QualityIssue.TOO_FAR, 1, 2, 2)),
             live,
         ),
         ("29-face-retry", InFlow(12, FaceRetry(2, "liveness.timeout")), None),
@@ -253,14 +251,14 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "32-certificate-choose",
-            InFlow(15, ChooseCertificate(tuple(CertificateChoice))),
+            InFlow(15, ChooseCertificate(tuple(CertificateKind))),
             None,
         ),
         (
             "33-certificate-preview",
             InFlow(
                 16,
-                CertificatePreview(CertificateChoice.CONTRIBUTION, page, issued.verification_code),
+                CertificatePreview(CertificateKind.CONTRIBUTION, page, issued.verification_code),
             ),
             None,
         ),
@@ -269,7 +267,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("36-enrol-mobile", InFlow(19, EnterContactMobile("陈*")), None),
         (
             "37-enrol-choose",
-            InFlow(20, ChooseInsurances(tuple(ResidentInsurance))),
+            InFlow(20, ChooseInsurances(tuple(InsuranceKind))),
             None,
         ),
         (
@@ -284,7 +282,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
                     date(2001, 9, 9),
                     "江苏省南京市玄武区中山路1号",
                     "138****0004",
-                    tuple(ResidentInsurance),
+                    tuple(InsuranceKind),
                     offline=True,
                 ),
             ),
@@ -292,7 +290,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "39-enrol-done",
-            InFlow(22, EnrollmentDone(receipt, tuple(ResidentInsurance), date(2026, 11, 23))),
+            InFlow(22, EnrollmentDone(receipt, tuple(InsuranceKind), date(2026, 11, 23))),
             None,
         ),
         ("40-pay-choose", InFlow(23, ChoosePayable("赵*", payables)), None),

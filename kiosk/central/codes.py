@@ -49,3 +49,20 @@ class ReceiptState(enum.StrEnum):
     DELIVERED = "delivered"
     UNDER_REVIEW = "under_review"
     REJECTED = "rejected"
+
+
+class PaymentMethod(enum.StrEnum):
+    BANK_CARD = "bank_card"
+    QR_CODE = "qr_code"
+
+
+class CertificateKind(enum.StrEnum):
+    CONTRIBUTION = "contribution"
+    PERSONAL_RIGHTS = "personal_rights"
+    PENSION_RECEIPT = "pension_receipt"
+
+
+class CardApplicationReason(enum.StrEnum):
+    NEW = "new"
+    REPLACEMENT_LOST = "replacement_lost"
+    REPLACEMENT_DAMAGED = "replacement_damaged"

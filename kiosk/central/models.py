@@ -13,10 +13,13 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from kiosk.central.codes import CardApplicationReason as CardApplicationReason
 from kiosk.central.codes import CardStatus as CardStatus
+from kiosk.central.codes import CertificateKind as CertificateKind
 from kiosk.central.codes import Gender as Gender
 from kiosk.central.codes import InsuranceKind as InsuranceKind
 from kiosk.central.codes import InsuredState as InsuredState
+from kiosk.central.codes import PaymentMethod as PaymentMethod
 from kiosk.central.codes import PaymentState as PaymentState
 from kiosk.central.codes import ReceiptState as ReceiptState
 
@@ -230,11 +233,6 @@ class PayableItems(Reply):
     items: list[PayableItem]
 
 
-class PaymentMethod(enum.StrEnum):
-    BANK_CARD = "bank_card"
-    QR_CODE = "qr_code"
-
-
 class PaymentOrderRequest(Request):
     id_number: IdNumber
     kind: InsuranceKind
@@ -287,12 +285,6 @@ class PaymentConfirmation(Request):
 
 
 # --- certificates (权益证明打印) ---
-
-
-class CertificateKind(enum.StrEnum):
-    CONTRIBUTION = "contribution"
-    PERSONAL_RIGHTS = "personal_rights"
-    PENSION_RECEIPT = "pension_receipt"
 
 
 class CertificateRequest(Request):
@@ -365,12 +357,6 @@ class CardLossReportReceipt(Reply):
     card_number: CardNumber
     card_status: CardStatus
     reported_at: AwareDatetime
-
-
-class CardApplicationReason(enum.StrEnum):
-    NEW = "new"
-    REPLACEMENT_LOST = "replacement_lost"
-    REPLACEMENT_DAMAGED = "replacement_damaged"
 
 
 class CardApplicationRequest(Request):

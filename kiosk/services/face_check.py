@@ -17,9 +17,9 @@ from kiosk.services.session import Session
 from kiosk.services.steps import (
     Activity,
     FaceAction,
-    FaceFeedback,
     FaceGuidance,
     FaceRetry,
+    QualityIssue,
     Working,
 )
 
@@ -147,7 +147,7 @@ class FaceCapture:
                 issues = self.gates.issues(seen, expect_frontal=False)
             view = FaceGuidance(
                 action=action,
-                feedback=FaceFeedback(issues[0].value) if issues else None,
+                feedback=QualityIssue(issues[0].value) if issues else None,
                 done=sum(1 for step in check.steps if step.passed),
                 total=len(check.steps),
                 attempt=number,

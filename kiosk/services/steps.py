@@ -110,7 +110,7 @@ class FaceAction(enum.StrEnum):
     TURN_RIGHT = "turn_right"
 
 
-class FaceFeedback(enum.StrEnum):
+class QualityIssue(enum.StrEnum):
     """The one thing to fix right now (kiosk.face.quality.QualityIssue), if any."""
 
     NO_FACE = "no_face"
@@ -129,7 +129,7 @@ class FaceGuidance(View):
     """The live camera step: the action asked now, and the one thing to fix, if any."""
 
     action: FaceAction
-    feedback: FaceFeedback | None
+    feedback: QualityIssue | None
     done: int
     total: int
     attempt: int

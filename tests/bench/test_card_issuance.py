@@ -12,12 +12,12 @@ import uuid
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from demo.kiosk import build_demo_kiosk
+from kiosk.central.codes import CardApplicationReason
 from kiosk.services.cards.steps import (
     CardReady,
     CardService,
     ChooseCardService,
     ChooseReplacementReason,
-    ReplacementReason,
     SetNewPin,
 )
 from kiosk.services.session import Outcome, ServiceId
@@ -56,7 +56,7 @@ def test_machine_time_of_a_new_card(
             if isinstance(step, ChooseCardService):
                 current.answer(token, service[0])
             elif isinstance(step, ChooseReplacementReason):
-                current.answer(token, ReplacementReason.DAMAGED)
+                current.answer(token, CardApplicationReason.REPLACEMENT_DAMAGED)
             elif isinstance(step, PlaceIdCard) and kiosk.id_card_tray is not None:
                 kiosk.id_card_tray.place("no-card")
             elif isinstance(step, SetNewPin):

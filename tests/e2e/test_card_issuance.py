@@ -15,8 +15,8 @@ from devices.card_issuer.simulator import SimulatedCardIssuer
 from devices.smartcard.errors import PinBlocked
 from devices.smartcard.ssse import SsseApplication
 from kiosk.app import Kiosk
-from kiosk.central.codes import ReceiptState
-from kiosk.services.cards.steps import CardService, ReplacementReason
+from kiosk.central.codes import CardApplicationReason, ReceiptState
+from kiosk.services.cards.steps import CardService
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
@@ -157,7 +157,7 @@ def test_a_replacement_for_a_lost_card_retires_the_old_number(
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, CardService.REPLACEMENT)
         reasons = wait_for_screen(qtbot, shell, ChooseReplacementReasonScreen)
-        click(qtbot, reasons.reasons[ReplacementReason.LOST])  # type: ignore[attr-defined]
+        click(qtbot, reasons.reasons[CardApplicationReason.REPLACEMENT_LOST])  # type: ignore[attr-defined]
         apply_with_face_and_pin(qtbot, shell, "card-lost")
         ready = wait_for_screen(qtbot, shell, CardReadyScreen)
         assert isinstance(ready, CardReadyScreen)

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from devices.printer.base import PrinterState
 from devices.printer.spool import SpoolPrinter
 from kiosk.app import Kiosk
+from kiosk.central.codes import CertificateKind
 from kiosk.documents.certificate import verify_certificate
-from kiosk.services.certificates.steps import CertificateChoice
 from kiosk.services.session import ServiceId
 from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
@@ -53,10 +53,10 @@ def test_a_contribution_certificate_is_previewed_printed_and_verifiable(
         choose = wait_for_screen(qtbot, shell, ChooseCertificateScreen)
         assert isinstance(choose, ChooseCertificateScreen)
         assert list(choose.choices) == [
-            CertificateChoice.CONTRIBUTION,
-            CertificateChoice.PERSONAL_RIGHTS,
+            CertificateKind.CONTRIBUTION,
+            CertificateKind.PERSONAL_RIGHTS,
         ]  # not a pensioner: no pension certificate offered
-        click(qtbot, choose.choices[CertificateChoice.CONTRIBUTION])
+        click(qtbot, choose.choices[CertificateKind.CONTRIBUTION])
         preview = wait_for_screen(qtbot, shell, CertificatePreviewScreen)
         assert isinstance(preview, CertificatePreviewScreen)
         assert preview.page.pixmap().height() == 640
@@ -94,7 +94,7 @@ def test_paper_running_out_during_the_preview_is_said_before_printing(
     with running_shell(qtbot, kiosk) as shell:
         start(qtbot, shell, "contributor", "345678")
         choose = wait_for_screen(qtbot, shell, ChooseCertificateScreen)
-        click(qtbot, choose.choices[CertificateChoice.PERSONAL_RIGHTS])  # type: ignore[attr-defined]
+        click(qtbot, choose.choices[CertificateKind.PERSONAL_RIGHTS])  # type: ignore[attr-defined]
         preview = wait_for_screen(qtbot, shell, CertificatePreviewScreen)
         printer.fault = PrinterState.MEDIA_EMPTY
         click(qtbot, preview.print_button)  # type: ignore[attr-defined]

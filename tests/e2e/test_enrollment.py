@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.central.codes import ReceiptState
-from kiosk.services.enrollment.steps import ResidentInsurance
+from kiosk.central.codes import InsuranceKind, ReceiptState
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
@@ -58,7 +57,7 @@ def choose_and_confirm(qtbot: QtBot, shell: Shell) -> ConfirmEnrollmentScreen:
     choose = wait_for_screen(qtbot, shell, ChooseInsurancesScreen)
     assert isinstance(choose, ChooseInsurancesScreen)
     assert not choose.next_button.isEnabled()
-    for kind in (ResidentInsurance.PENSION, ResidentInsurance.MEDICAL):
+    for kind in (InsuranceKind.RESIDENT_PENSION, InsuranceKind.RESIDENT_MEDICAL):
         click(qtbot, choose.toggles[kind])
     click(qtbot, choose.next_button)
     confirm = wait_for_screen(qtbot, shell, ConfirmEnrollmentScreen)

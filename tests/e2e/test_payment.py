@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from kiosk.app import Kiosk
+from kiosk.central.codes import PaymentMethod
 from kiosk.central.payments import IntentState
-from kiosk.services.payment.steps import PaymentMethodChoice
 from kiosk.services.session import ServiceId
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess
@@ -40,7 +40,7 @@ CITIZEN, PIN = "unpaid-year", "678901"
 ID_NUMBER = "420106197202140065"
 
 
-def choose(qtbot: QtBot, shell: Shell, method: PaymentMethodChoice) -> None:
+def choose(qtbot: QtBot, shell: Shell, method: PaymentMethod) -> None:
     """Home → payment → card → PIN → the unpaid back year of pension at grade 2 → method."""
     shell.show_state(Home())
     home = wait_for_screen(qtbot, shell, HomeScreen)
@@ -83,7 +83,7 @@ def test_qr_paid_by_phone_is_confirmed_once_and_printed(
 ) -> None:
     before = booked(sandbox_db)
     with running_shell(qtbot, kiosk) as shell:
-        choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
+        choose(qtbot, shell, PaymentMethod.QR_CODE)
         qr = wait_for_screen(qtbot, shell, PayByQrScreen)
         assert isinstance(qr, PayByQrScreen)
         assert qr.qr.payload.startswith("sheyinpay:")
@@ -111,7 +111,7 @@ def test_an_expired_qr_order_says_so_and_takes_nothing(
 ) -> None:
     before = booked(sandbox_db)
     with running_shell(qtbot, kiosk) as shell:
-        choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
+        choose(qtbot, shell, PaymentMethod.QR_CODE)
         wait_for_screen(qtbot, shell, PayByQrScreen)
         ((order_id, _state),) = orders(sandbox_db)
         requests.post(f"{sandbox.url}{PAYER_PATH}/{order_id}/expiry", timeout=5).raise_for_status()
@@ -130,7 +130,7 @@ def test_cancelling_on_the_qr_screen_cancels_the_order(
     qtbot: QtBot, kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path
 ) -> None:
     with running_shell(qtbot, kiosk) as shell:
-        choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
+        choose(qtbot, shell, PaymentMethod.QR_CODE)
         qr = wait_for_screen(qtbot, shell, PayByQrScreen)
         assert isinstance(qr, PayByQrScreen)
         click(qtbot, qr.cancel_button)
@@ -149,7 +149,7 @@ def test_pulling_the_card_out_on_the_qr_screen_cancels_the_order(
     qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
 ) -> None:
     with running_shell(qtbot, kiosk) as shell:
-        choose(qtbot, shell, PaymentMethodChoice.QR_CODE)
+        choose(qtbot, shell, PaymentMethod.QR_CODE)
         wait_for_screen(qtbot, shell, PayByQrScreen)
         click(qtbot, tray_bar(shell).remove_button)
         wait_for_screen(qtbot, shell, AttractScreen)  # the session ended, nothing left on screen
@@ -164,7 +164,7 @@ def test_card_payment_with_a_wrong_then_the_right_bank_pin(
 ) -> None:
     before = booked(sandbox_db)
     with running_shell(qtbot, kiosk) as shell:
-        choose(qtbot, shell, PaymentMethodChoice.BANK_CARD)
+        choose(qtbot, shell, PaymentMethod.BANK_CARD)
         first = wait_for_screen(qtbot, shell, BankPinScreen)
         assert isinstance(first, BankPinScreen)
         layout = list(first.keypad.layout_order)
@@ -220,7 +220,7 @@ def test_card_payment_with_the_pin_on_the_pin_pad(
         pad = kiosk.devices.pinpad
         assert isinstance(pad, SimulatedPinPad)
         with running_shell(qtbot, kiosk) as shell:
-            choose(qtbot, shell, PaymentMethodChoice.BANK_CARD)
+            choose(qtbot, shell, PaymentMethod.BANK_CARD)
             screen = wait_for_screen(qtbot, shell, BankPinOnPadScreen)
             assert isinstance(screen, BankPinOnPadScreen)
             qtbot.waitUntil(lambda: pad.waiting, timeout=5000)

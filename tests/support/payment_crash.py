@@ -17,13 +17,8 @@ import uuid
 
 from demo.kiosk import build_demo_kiosk
 from demo.trays import DemoPayerPhone
-from kiosk.services.payment.steps import (
-    ChoosePayable,
-    ChoosePaymentMethod,
-    PayableChoice,
-    PayByQr,
-    PaymentMethodChoice,
-)
+from kiosk.central.codes import PaymentMethod
+from kiosk.services.payment.steps import ChoosePayable, ChoosePaymentMethod, PayableChoice, PayByQr
 from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import EnterPin, InsertCard, Step
 from tests.support.kiosks import settings_for
@@ -40,7 +35,7 @@ def main(central_url: str) -> int:
     answers: dict[type, object] = {
         EnterPin: PIN,
         ChoosePayable: PayableChoice(0, 2),
-        ChoosePaymentMethod: PaymentMethodChoice.QR_CODE,
+        ChoosePaymentMethod: PaymentMethod.QR_CODE,
     }
 
     class ScriptedCitizen:

@@ -117,10 +117,11 @@ def test_no_import_circle() -> None:
     for name, path in modules.items():
         targets = set()
         for imported in imported_modules(path, runtime_only=True):
-            while imported and imported not in modules:
-                imported = imported.rpartition(".")[0]
-            if imported and imported != name:
-                targets.add(imported)
+            target = imported
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                targets.add(target)
         graph[name] = targets
     circles: list[list[str]] = []
     state: dict[str, int] = {}

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
+from kiosk.central.codes import CardApplicationReason
 from kiosk.services.cards.steps import (
     CardActivated,
     CardReady,
@@ -16,7 +17,6 @@ from kiosk.services.cards.steps import (
     IssuanceStage,
     IssuingCard,
     PinChanged,
-    ReplacementReason,
     SetNewPin,
 )
 from offline_queue.receipts import grouped
@@ -104,7 +104,7 @@ class ChooseReplacementReasonScreen(FlowScreen):
     def __init__(
         self,
         _prompt: ChooseReplacementReason,
-        on_choose: Callable[[ReplacementReason], None],
+        on_choose: Callable[[CardApplicationReason], None],
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
@@ -115,15 +115,15 @@ class ChooseReplacementReasonScreen(FlowScreen):
         self.content.addWidget(label(heading, "Heading", self))
         row = QHBoxLayout()
         row.setSpacing(24)
-        self.reasons: dict[ReplacementReason, QPushButton] = {}
+        self.reasons: dict[CardApplicationReason, QPushButton] = {}
         for reason, name, hint in (
             (
-                ReplacementReason.LOST,
+                CardApplicationReason.REPLACEMENT_LOST,
                 tr("It was lost or stolen"),
                 tr("Report it lost first; the new card gets a new number"),
             ),
             (
-                ReplacementReason.DAMAGED,
+                CardApplicationReason.REPLACEMENT_DAMAGED,
                 tr("It is damaged"),
                 tr("The chip or the print no longer works; the old card is retired"),
             ),

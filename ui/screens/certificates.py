@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
+from kiosk.central.codes import CertificateKind
 from kiosk.services.certificates.steps import (
-    CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
@@ -23,19 +23,19 @@ def certificate_steps() -> list[str]:
     return [tr("Insert card"), tr("Enter PIN"), tr("Choose"), tr("Preview"), tr("Print")]
 
 
-def certificate_name(kind: CertificateChoice) -> str:
+def certificate_name(kind: CertificateKind) -> str:
     return {
-        CertificateChoice.CONTRIBUTION: lambda: tr("Contribution certificate"),
-        CertificateChoice.PERSONAL_RIGHTS: lambda: tr("Personal rights record"),
-        CertificateChoice.PENSION_RECEIPT: lambda: tr("Pension receipt certificate"),
+        CertificateKind.CONTRIBUTION: lambda: tr("Contribution certificate"),
+        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Personal rights record"),
+        CertificateKind.PENSION_RECEIPT: lambda: tr("Pension receipt certificate"),
     }[kind]()
 
 
-def certificate_hint(kind: CertificateChoice) -> str:
+def certificate_hint(kind: CertificateKind) -> str:
     return {
-        CertificateChoice.CONTRIBUTION: lambda: tr("Your contributions year by year"),
-        CertificateChoice.PERSONAL_RIGHTS: lambda: tr("Your insurances and account balances"),
-        CertificateChoice.PENSION_RECEIPT: lambda: tr("The pension paid to you, month by month"),
+        CertificateKind.CONTRIBUTION: lambda: tr("Your contributions year by year"),
+        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Your insurances and account balances"),
+        CertificateKind.PENSION_RECEIPT: lambda: tr("The pension paid to you, month by month"),
     }[kind]()
 
 
@@ -43,7 +43,7 @@ class ChooseCertificateScreen(FlowScreen):
     def __init__(
         self,
         prompt: ChooseCertificate,
-        on_choose: Callable[[CertificateChoice], None],
+        on_choose: Callable[[CertificateKind], None],
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
@@ -54,7 +54,7 @@ class ChooseCertificateScreen(FlowScreen):
         self.content.addWidget(label(heading, "Heading", self))
         grid = QGridLayout()
         grid.setSpacing(24)
-        self.choices: dict[CertificateChoice, QPushButton] = {}
+        self.choices: dict[CertificateKind, QPushButton] = {}
         for index, kind in enumerate(prompt.choices):
             tile = choice_tile(
                 certificate_name(kind),

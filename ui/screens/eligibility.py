@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
-from kiosk.services.steps import FaceAction, FaceFeedback, FaceGuidance, FaceRetry
+from kiosk.services.steps import FaceAction, FaceGuidance, FaceRetry, QualityIssue
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
@@ -36,19 +36,19 @@ def action_text(action: FaceAction) -> str:
     }[action]()
 
 
-def feedback_text(feedback: FaceFeedback) -> str:
+def feedback_text(feedback: QualityIssue) -> str:
     return {
-        FaceFeedback.NO_FACE: lambda: tr("We cannot see your face. Stand in front of the screen."),
-        FaceFeedback.SEVERAL_FACES: lambda: tr("Only one person in front of the camera, please."),
-        FaceFeedback.TOO_FAR: lambda: tr("Please come a little closer."),
-        FaceFeedback.TOO_CLOSE: lambda: tr("Please step back a little."),
-        FaceFeedback.OFF_CENTRE: lambda: tr("Please move so your face is inside the oval."),
-        FaceFeedback.TOO_DARK: lambda: tr("It is too dark. Please face the light."),
-        FaceFeedback.TOO_BRIGHT: lambda: tr(
+        QualityIssue.NO_FACE: lambda: tr("We cannot see your face. Stand in front of the screen."),
+        QualityIssue.SEVERAL_FACES: lambda: tr("Only one person in front of the camera, please."),
+        QualityIssue.TOO_FAR: lambda: tr("Please come a little closer."),
+        QualityIssue.TOO_CLOSE: lambda: tr("Please step back a little."),
+        QualityIssue.OFF_CENTRE: lambda: tr("Please move so your face is inside the oval."),
+        QualityIssue.TOO_DARK: lambda: tr("It is too dark. Please face the light."),
+        QualityIssue.TOO_BRIGHT: lambda: tr(
             "Too much light behind or on you. Please turn a little."
         ),
-        FaceFeedback.BLURRY: lambda: tr("Please hold still."),
-        FaceFeedback.NOT_FACING: lambda: tr("Please look straight at the screen."),
+        QualityIssue.BLURRY: lambda: tr("Please hold still."),
+        QualityIssue.NOT_FACING: lambda: tr("Please look straight at the screen."),
     }[feedback]()
 
 

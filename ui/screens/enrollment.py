@@ -7,12 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton
 
+from kiosk.central.codes import InsuranceKind
 from kiosk.services.enrollment.steps import (
     ChooseInsurances,
     ConfirmEnrollment,
     EnrollmentDone,
     EnterContactMobile,
-    ResidentInsurance,
 )
 from offline_queue.receipts import grouped
 from ui.i18n import tr
@@ -27,17 +27,17 @@ def enrollment_steps() -> list[str]:
     return [tr("ID card"), tr("Mobile number"), tr("Insurance"), tr("Confirm"), tr("Done")]
 
 
-def insurance_name(kind: ResidentInsurance) -> str:
+def insurance_name(kind: InsuranceKind) -> str:
     return {
-        ResidentInsurance.PENSION: lambda: tr("Urban and rural residents' pension"),
-        ResidentInsurance.MEDICAL: lambda: tr("Residents' basic medical insurance"),
+        InsuranceKind.RESIDENT_PENSION: lambda: tr("Urban and rural residents' pension"),
+        InsuranceKind.RESIDENT_MEDICAL: lambda: tr("Residents' basic medical insurance"),
     }[kind]()
 
 
-def insurance_hint(kind: ResidentInsurance) -> str:
+def insurance_hint(kind: InsuranceKind) -> str:
     return {
-        ResidentInsurance.PENSION: lambda: tr("Pay yearly from 16; a pension from 60"),
-        ResidentInsurance.MEDICAL: lambda: tr("Pay yearly; hospital and clinic costs covered"),
+        InsuranceKind.RESIDENT_PENSION: lambda: tr("Pay yearly from 16; a pension from 60"),
+        InsuranceKind.RESIDENT_MEDICAL: lambda: tr("Pay yearly; hospital and clinic costs covered"),
     }[kind]()
 
 
@@ -95,7 +95,7 @@ class ChooseInsurancesScreen(FlowScreen):
     def __init__(
         self,
         prompt: ChooseInsurances,
-        on_chosen: Callable[[tuple[ResidentInsurance, ...]], None],
+        on_chosen: Callable[[tuple[InsuranceKind, ...]], None],
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
@@ -107,7 +107,7 @@ class ChooseInsurancesScreen(FlowScreen):
         self.content.addWidget(label(tr("You can choose both."), "", self))
         grid = QGridLayout()
         grid.setSpacing(24)
-        self.toggles: dict[ResidentInsurance, QPushButton] = {}
+        self.toggles: dict[InsuranceKind, QPushButton] = {}
         self.next_button = self.add_primary(
             tr("Next"),
             lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),

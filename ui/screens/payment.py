@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.enrollment.steps import ResidentInsurance
+from kiosk.central.codes import InsuranceKind, PaymentMethod
 from kiosk.services.payment.steps import (
     BankPinOnPad,
     ChoosePayable,
@@ -19,7 +19,6 @@ from kiosk.services.payment.steps import (
     PayableOption,
     PayByQr,
     PaymentDone,
-    PaymentMethodChoice,
 )
 from ui.i18n import tr
 from ui.i18n.format import money, year
@@ -39,7 +38,7 @@ def payment_steps() -> list[str]:
 
 def payable_title(kind: str, payable_year: int) -> str:
     return tr("{insurance}, {year}").format(
-        insurance=insurance_name(ResidentInsurance(kind)), year=year(payable_year)
+        insurance=insurance_name(InsuranceKind(kind)), year=year(payable_year)
     )
 
 
@@ -161,7 +160,7 @@ class ChoosePaymentMethodScreen(FlowScreen):
     def __init__(
         self,
         prompt: ChoosePaymentMethod,
-        on_choose: Callable[[PaymentMethodChoice], None],
+        on_choose: Callable[[PaymentMethod], None],
         on_back: Callable[[], None],
         on_exit: Callable[[], None],
     ) -> None:
@@ -175,15 +174,15 @@ class ChoosePaymentMethodScreen(FlowScreen):
         self.content.addWidget(label(heading, "Heading", self))
         row = QHBoxLayout()
         row.setSpacing(24)
-        self.methods: dict[PaymentMethodChoice, QPushButton] = {}
+        self.methods: dict[PaymentMethod, QPushButton] = {}
         for method, name, hint in (
             (
-                PaymentMethodChoice.QR_CODE,
+                PaymentMethod.QR_CODE,
                 tr("Scan with your phone"),
                 tr("WeChat, Alipay or your bank's app"),
             ),
             (
-                PaymentMethodChoice.BANK_CARD,
+                PaymentMethod.BANK_CARD,
                 tr("Social security card"),
                 tr("From its bank account, with your bank PIN"),
             ),

@@ -21,9 +21,10 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, TypeVar
 
+from kiosk.central.codes import CardApplicationReason
 from kiosk.domain.identity import mask_card_number
 from kiosk.services.cards.pin import choose_new_pin
-from kiosk.services.cards.steps import CardReady, IssuanceStage, IssuingCard, ReplacementReason
+from kiosk.services.cards.steps import CardReady, IssuanceStage, IssuingCard
 from kiosk.services.errors import ServiceError, SessionCancelled
 from kiosk.services.face_check import live_face_jpeg
 from kiosk.services.identify import read_id_card
@@ -45,7 +46,7 @@ CHIP_CONTACT_TIMEOUT_S = 5.0
 STAGES = tuple(IssuanceStage)
 
 
-def issue_card(s: Session, replacement: ReplacementReason | None = None) -> None:
+def issue_card(s: Session, replacement: CardApplicationReason | None = None) -> None:
     """A new card (`replacement` None) or a replacement for a lost or damaged one."""
     from kiosk.central import models as m
     from kiosk.central.outbound import CARD_APPLICATION, Sent

@@ -1,4 +1,5 @@
-"""What the card services (社保卡办理) ask and show; ui/screens/card.py and card_loss.py render it."""
+"""What the card services (社保卡办理) ask and show;
+ui/screens/card.py and card_loss.py render it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from kiosk.central.codes import CardApplicationReason
 from kiosk.services.steps import Confirmation, Navigation, Prompt, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
@@ -68,16 +70,9 @@ class ChooseCardService(Prompt[CardService]):
     """False when this kiosk cannot issue cards now (no issuer, out of cards, offline)."""
 
 
-class ReplacementReason(enum.StrEnum):
-    """kiosk.central.models.CardApplicationReason values."""
-
-    LOST = "replacement_lost"
-    DAMAGED = "replacement_damaged"
-
-
 @dataclass(frozen=True)
-class ChooseReplacementReason(Prompt[ReplacementReason]):
-    answer_type: ClassVar[type] = ReplacementReason
+class ChooseReplacementReason(Prompt[CardApplicationReason]):
+    answer_type: ClassVar[type] = CardApplicationReason
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ anything is issued."""
 
 from __future__ import annotations
 
+from kiosk.central.codes import CertificateKind
 from kiosk.services.certificates.steps import (
-    CertificateChoice,
     CertificatePreview,
     CertificatePrinted,
     ChooseCertificate,
@@ -17,9 +17,9 @@ from kiosk.services.steps import Activity, Working
 
 PRINT_TIMEOUT_S = 90.0
 TITLES = {
-    CertificateChoice.CONTRIBUTION: "contribution-certificate",
-    CertificateChoice.PERSONAL_RIGHTS: "personal-rights-record",
-    CertificateChoice.PENSION_RECEIPT: "pension-receipt-certificate",
+    CertificateKind.CONTRIBUTION: "contribution-certificate",
+    CertificateKind.PERSONAL_RIGHTS: "personal-rights-record",
+    CertificateKind.PENSION_RECEIPT: "pension-receipt-certificate",
 }
 
 
@@ -38,9 +38,9 @@ def print_certificate(s: Session) -> None:
     printer_ready()
     person = identify(s)
     printer_ready()  # the citizen took a while: ask again before anything is issued
-    choices = [CertificateChoice.CONTRIBUTION, CertificateChoice.PERSONAL_RIGHTS]
+    choices = [CertificateKind.CONTRIBUTION, CertificateKind.PERSONAL_RIGHTS]
     if person.is_pensioner:
-        choices.append(CertificateChoice.PENSION_RECEIPT)
+        choices.append(CertificateKind.PENSION_RECEIPT)
     kind = s.ask(ChooseCertificate(tuple(choices)))
 
     from kiosk.central import models as m

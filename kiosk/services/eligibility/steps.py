@@ -1,4 +1,5 @@
-"""What the eligibility check (待遇领取资格认证) asks and shows; ui/screens/eligibility.py renders it."""
+"""What the eligibility check (待遇领取资格认证) asks and shows;
+ui/screens/eligibility.py renders it."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from kiosk.central.codes import InsuranceKind
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
 from kiosk.services.enrollment.steps import (
@@ -16,7 +17,6 @@ from kiosk.services.enrollment.steps import (
     ConfirmEnrollment,
     EnrollmentDone,
     EnterContactMobile,
-    ResidentInsurance,
 )
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import read_id_card
@@ -31,8 +31,8 @@ from kiosk.services.steps import Activity, QueuedReceipt, Working
 PENSION_MIN_AGE = 16
 # One pension and one medical insurance per person: the employees' scheme covers the same.
 COVERED_BY = {
-    ResidentInsurance.PENSION: {"resident_pension", "employee_pension"},
-    ResidentInsurance.MEDICAL: {"resident_medical", "employee_medical"},
+    InsuranceKind.RESIDENT_PENSION: {"resident_pension", "employee_pension"},
+    InsuranceKind.RESIDENT_MEDICAL: {"resident_medical", "employee_medical"},
 }
 
 
@@ -42,15 +42,16 @@ def enroll(s: Session) -> None:
     if card.expired_on(s.today()):
         raise ServiceError("idcard.expired")
     online = s.outbound.online is not False
-    already: tuple[ResidentInsurance, ...] = ()
+    already: tuple[InsuranceKind, ...] = ()
     if online:
         s.show(Working(Activity.CHECKING_ENROLLMENT))
         already = _already_enrolled(s, card.id_number)
     age = age_on(card.birth_date, s.today())
     offered = tuple(
         kind
-        for kind in ResidentInsurance
-        if kind not in already and (kind is not ResidentInsurance.PENSION or age >= PENSION_MIN_AGE)
+        for kind in InsuranceKind
+        if kind not in already
+        and (kind is not InsuranceKind.RESIDENT_PENSION or age >= PENSION_MIN_AGE)
     )
     if not offered:
         raise ServiceError("enrollment.already_enrolled" if already else "enrollment.not_eligible")
@@ -59,7 +60,7 @@ def enroll(s: Session) -> None:
     while not is_mobile_number(mobile):
         mobile = s.ask(EnterContactMobile(card.masked_name, invalid))
         invalid = True
-    chosen = tuple(ResidentInsurance(k) for k in s.ask(ChooseInsurances(offered, already)))
+    chosen = tuple(InsuranceKind(k) for k in s.ask(ChooseInsurances(offered, already)))
     if not chosen or any(kind not in offered for kind in chosen):
         raise ServiceError("enrollment.not_eligible")
     s.ask(
@@ -78,7 +79,7 @@ def enroll(s: Session) -> None:
     _submit(s, card, mobile, chosen)
 
 
-def _already_enrolled(s: Session, id_number: str) -> tuple[ResidentInsurance, ...]:
+def _already_enrolled(s: Session, id_number: str) -> tuple[InsuranceKind, ...]:
     from kiosk.central.errors import PersonNotFound
 
     try:
@@ -86,10 +87,10 @@ def _already_enrolled(s: Session, id_number: str) -> tuple[ResidentInsurance, ..
     except PersonNotFound:
         return ()  # not in the register yet: the central system decides on submission
     kinds = {item.kind.value for item in s.central.insurances(found.person_ref).items}
-    return tuple(kind for kind in ResidentInsurance if kinds & COVERED_BY[kind])
+    return tuple(kind for kind in InsuranceKind if kinds & COVERED_BY[kind])
 
 
-def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsurance, ...]) -> None:
+def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[InsuranceKind, ...]) -> None:
     from kiosk.central import models as m
     from kiosk.central.outbound import ENROLLMENT, Sent
 
@@ -115,7 +116,7 @@ def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[ResidentInsuran
     if isinstance(result, Sent):
         from kiosk.documents.receipt import enrollment_receipt
 
-        enrolled = tuple(ResidentInsurance(k.value) for k in result.reply.insurances)
+        enrolled = tuple(InsuranceKind(k.value) for k in result.reply.insurances)
         slip = enrollment_receipt(
             receipt_number=result.receipt,
             insurances=tuple(kind.value for kind in enrolled),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from kiosk.central.codes import InsuranceKind
 from kiosk.services.steps import Confirmation, Navigation, Prompt
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
@@ -22,20 +22,13 @@ class EnterContactMobile(Prompt[str]):
     invalid: bool = False
 
 
-class ResidentInsurance(enum.StrEnum):
-    """What a resident can enrol in at the kiosk (kiosk.central.codes.InsuranceKind values)."""
-
-    PENSION = "resident_pension"
-    MEDICAL = "resident_medical"
-
-
 @dataclass(frozen=True)
 class ChooseInsurances(Prompt[tuple]):  # type: ignore[type-arg]
-    """Answered with a non-empty tuple of ResidentInsurance."""
+    """Answered with a non-empty tuple of InsuranceKind."""
 
     answer_type: ClassVar[type] = tuple
-    offered: tuple[ResidentInsurance, ...]
-    already: tuple[ResidentInsurance, ...] = ()
+    offered: tuple[InsuranceKind, ...]
+    already: tuple[InsuranceKind, ...] = ()
     """Enrolled before: shown, not offered."""
 
 
@@ -50,7 +43,7 @@ class ConfirmEnrollment(Prompt[Confirmation]):
     birth_date: date = field(repr=False)
     address: str = field(repr=False)
     masked_mobile: str = field(repr=False)
-    insurances: tuple[ResidentInsurance, ...]
+    insurances: tuple[InsuranceKind, ...]
     offline: bool = False
 
 
@@ -58,6 +51,6 @@ class ConfirmEnrollment(Prompt[Confirmation]):
 class EnrollmentDone(Prompt[Navigation]):
     answer_type: ClassVar[type] = Navigation
     receipt_number: str
-    insurances: tuple[ResidentInsurance, ...]
+    insurances: tuple[InsuranceKind, ...]
     effective_from: date
     printed: bool = False

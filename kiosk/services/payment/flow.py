@@ -13,6 +13,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from kiosk.central.codes import PaymentMethod
 from kiosk.services.errors import ServiceError, SessionCancelled, StepBack
 from kiosk.services.identify import identify, take_card
 from kiosk.services.payment.steps import (
@@ -24,7 +25,6 @@ from kiosk.services.payment.steps import (
     PayableOption,
     PayByQr,
     PaymentDone,
-    PaymentMethodChoice,
 )
 from kiosk.services.receipt_printing import print_receipt, receipt_printer_ready
 from kiosk.services.session import Polled, Session
@@ -92,7 +92,7 @@ def pay_contribution(s: Session) -> None:
     ledger = s.outbound.payments
     ledger.opened(order, request.method)
     with ledger.handling(order.order_id):
-        if method is PaymentMethodChoice.QR_CODE:
+        if method is PaymentMethod.QR_CODE:
             paid = _pay_by_qr(s, ledger, order)
         else:
             paid = _pay_by_card(s, order)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from kiosk.central.codes import PaymentMethod
 from kiosk.services.steps import Confirmation, Navigation, Prompt, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
@@ -46,16 +46,9 @@ class NothingToPay(Prompt[Navigation]):
     answer_type: ClassVar[type] = Navigation
 
 
-class PaymentMethodChoice(enum.StrEnum):
-    """kiosk.central.models.PaymentMethod values."""
-
-    QR_CODE = "qr_code"
-    BANK_CARD = "bank_card"
-
-
 @dataclass(frozen=True)
-class ChoosePaymentMethod(Prompt[PaymentMethodChoice]):
-    answer_type: ClassVar[type] = PaymentMethodChoice
+class ChoosePaymentMethod(Prompt[PaymentMethod]):
+    answer_type: ClassVar[type] = PaymentMethod
     kind: str
     year: int
     amount_fen: int
