@@ -5,12 +5,13 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 class DeviceStatus(enum.StrEnum):
@@ -77,13 +78,40 @@ class Device(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class Reopenable(Protocol):
+    """A device that can be opened again when it comes back (a serial port replugged)."""
+
+    def reopen(self) -> Future[None]:
+        """Closes what is open and opens the device again, on its own thread."""
+        ...
+
+
 class DeviceWorker:
     """The single thread a device does its I/O on, so two threads never talk to one device."""
 
     def __init__(self, device_name: str) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"dev-{device_name}")
+        self.device_name = device_name
+        self._thread: int | None = None
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"dev-{device_name}", initializer=self._started
+        )
         self._lock = threading.Lock()
         self._closed = False
+
+    def _started(self) -> None:
+        self._thread = threading.get_ident()
+
+    @property
+    def on_thread(self) -> bool:
+        """Whether the caller runs on this worker's thread."""
+        return self._thread is not None and threading.get_ident() == self._thread
+
+    def check_thread(self) -> None:
+        """Raises WrongThread unless called on this worker's thread: a driver's private I/O
+        functions call it first, so a call that skipped the worker fails at once, not rarely."""
+        if not self.on_thread:
+            raise WrongThread(self.device_name)
 
     def submit(self, fn: Callable[..., T], *args: object) -> Future[T]:
         with self._lock:
@@ -94,14 +122,74 @@ class DeviceWorker:
             return self._executor.submit(fn, *args)
 
     def call(self, fn: Callable[..., T], *args: object) -> T:
-        """Runs fn on the device thread and waits; for callers that are not the GUI thread."""
+        """Runs fn on the device thread and waits; for callers that are not the GUI thread.
+        On the device thread itself it runs fn at once (waiting for itself would never end)."""
+        if self.on_thread:
+            return fn(*args)
         return self.submit(fn, *args).result()
 
     def close(self) -> None:
+        """Lets the operation under way finish, cancels the queued ones (their futures say
+        so) and ends the thread. Safe to call twice."""
         with self._lock:
             self._closed = True
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        # From the worker itself (a listener closing its device) the thread cannot be joined.
+        self._executor.shutdown(wait=not self.on_thread, cancel_futures=True)
 
 
 class DeviceClosed(DeviceError):
     code = "device.closed"
+
+
+class WrongThread(DeviceError):
+    """A driver's I/O was called on a thread other than its device's worker: a bug in the
+    driver or its caller, never a state of the device."""
+
+    code = "device.wrong_thread"
+
+
+class PolledState(Generic[S]):
+    """A device state read on the device's worker, with the last answer kept: a status poll
+    costs a short wait at most, and never piles queries up behind a busy device."""
+
+    def __init__(self, worker: DeviceWorker, read: Callable[[], S], initial: S) -> None:
+        self._worker = worker
+        self._read = read
+        self._lock = threading.Lock()
+        self._last = initial
+        self._pending: Future[S] | None = None
+
+    @property
+    def last(self) -> S:
+        with self._lock:
+            return self._last
+
+    def keep(self, state: S) -> None:
+        """What an operation learnt of the state on the way (a refused job, a finished one)."""
+        with self._lock:
+            self._last = state
+
+    def read(self) -> Future[S]:
+        """A fresh read, queued on the worker."""
+        return self._worker.submit(self._read_and_keep)
+
+    def read_here(self) -> S:
+        """A fresh read on the worker's thread, for the driver's own I/O functions."""
+        return self._read_and_keep()
+
+    def poll(self, wait_s: float) -> S:
+        """The state within `wait_s`: a read is queued unless one is under way, and the last
+        answer stands in if it does not come in time (or the device is closed)."""
+        with self._lock:
+            if self._pending is None or self._pending.done():
+                self._pending = self._worker.submit(self._read_and_keep)
+            pending = self._pending
+        try:
+            return pending.result(wait_s)
+        except (TimeoutError, CancelledError, DeviceError):
+            return self.last
+
+    def _read_and_keep(self) -> S:
+        state = self._read()
+        self.keep(state)
+        return state

@@ -1,16 +1,20 @@
 """The serial driver: find, select, read, each a request frame and an answer frame.
 
 Every exchange has a deadline; a garbled answer is a typed error, never a hang or a crash. A
-reader that reports our request garbled (SW3 10) is asked once more."""
+reader that reports our request garbled (SW3 10) is asked once more. All I/O runs on the
+reader's own thread (`DeviceWorker`); the public operations answer with futures. A reader
+unplugged and plugged back (the same port name, as udev's /dev/serial/by-id links keep it) is
+opened again: by the device manager when it sees the port come back, or by the next read."""
 
 from __future__ import annotations
 
-import threading
+import os
 import time
+from concurrent.futures import Future
 
 import serial
 
-from devices.base import DeviceStatus, SelfTestReport
+from devices.base import DeviceStatus, DeviceWorker, SelfTestReport
 from devices.idcard import frames
 from devices.idcard.errors import (
     IdCardError,
@@ -39,60 +43,112 @@ class IdCardReader:
         self._command_timeout_s = command_timeout_s
         self._read_timeout_s = read_timeout_s
         self._serial: serial.Serial | None = None
-        self._lock = threading.Lock()
         self._status = DeviceStatus.STARTING
+        self._worker = DeviceWorker(self.name)
+        # Opened on its own thread, so that building the reader never waits for the port; a
+        # port that is not there is a status (noDevice), and the first read tries again.
+        self._worker.submit(self._open_quietly)
 
-    def open(self) -> None:
+    # --- the public side: futures, and a status without I/O ---
+
+    def status(self) -> DeviceStatus:
+        """Cheap, no I/O: noDevice while the port is missing, starting once it is back and not
+        yet opened again, otherwise what the last exchange showed."""
+        if not os.path.exists(self.port):
+            return DeviceStatus.NO_DEVICE
+        status = self._status
+        return DeviceStatus.STARTING if status is DeviceStatus.NO_DEVICE else status
+
+    def read_card(self) -> Future[IdCardData]:
+        """Finds, selects and reads the card on the reader."""
+        return self._worker.submit(self._read_card)
+
+    def reopen(self) -> Future[None]:
+        """Closes the port if open and opens it again (the reader came back)."""
+        return self._worker.submit(self._reopen)
+
+    def self_test(self) -> SelfTestReport:
+        """The port, then whether the reader answers; waits for the reader's thread, so not
+        from the GUI thread."""
+        return self._worker.call(self._self_test)
+
+    def close(self) -> None:
+        self._worker.close()
+        self._close_port()  # the worker has stopped: no other thread touches the port now
+
+    # --- the reader's thread ---
+
+    def _open(self) -> None:
+        self._worker.check_thread()
         try:
             self._serial = serial.Serial(self.port, BAUD_RATE, timeout=POLL_S)
         except (serial.SerialException, OSError) as exc:
-            self._status = DeviceStatus.NO_DEVICE
+            # A port that exists but will not open (busy, no permission) is offline, not gone.
+            gone = not os.path.exists(self.port)
+            self._status = DeviceStatus.NO_DEVICE if gone else DeviceStatus.OFFLINE
             raise NoIdCardReader(self.port) from exc
         self._status = DeviceStatus.ONLINE
 
-    def close(self) -> None:
-        with self._lock:
-            if self._serial is not None:
-                self._serial.close()
-                self._serial = None
+    def _open_quietly(self) -> None:
+        try:
+            self._open()
+        except NoIdCardReader:
+            pass  # the status says so
 
-    def status(self) -> DeviceStatus:
-        return self._status
+    def _reopen(self) -> None:
+        self._worker.check_thread()
+        self._close_port()
+        self._open()
 
-    def read_card(self) -> IdCardData:
-        """Finds, selects and reads the card on the reader."""
-        with self._lock:
-            if self._serial is None:
-                self.open()
-            found = self._exchange(Command.FIND_CARD, self._command_timeout_s)
-            if found.sw3 == Sw3.FIND_FAILED:
-                raise NoIdCard()
-            self._expect(found, Sw3.CARD_FOUND)
-            selected = self._exchange(Command.SELECT_CARD, self._command_timeout_s)
-            if selected.sw3 == Sw3.SELECT_FAILED:
-                raise IdCardSelectFailed()
-            self._expect(selected, Sw3.OK)
-            read = self._exchange(Command.READ_BASE_MESSAGE, self._read_timeout_s)
-            if read.sw3 == Sw3.READ_FAILED:
-                raise IdCardReadFailed()
-            self._expect(read, Sw3.OK)
-            return decode_message(read.data)
+    def _read_card(self) -> IdCardData:
+        self._worker.check_thread()
+        if self._serial is None:
+            self._open()
+            return self._find_select_read()
+        try:
+            return self._find_select_read()
+        except NoIdCardReader:
+            # The port was open but has gone: a reader plugged back under the same name
+            # answers on a fresh open. Once; a second failure is the answer.
+            if not os.path.exists(self.port):
+                raise
+            self._open()
+            return self._find_select_read()
 
-    def self_test(self) -> SelfTestReport:
+    def _find_select_read(self) -> IdCardData:
+        found = self._exchange(Command.FIND_CARD, self._command_timeout_s)
+        if found.sw3 == Sw3.FIND_FAILED:
+            raise NoIdCard()
+        self._expect(found, Sw3.CARD_FOUND)
+        selected = self._exchange(Command.SELECT_CARD, self._command_timeout_s)
+        if selected.sw3 == Sw3.SELECT_FAILED:
+            raise IdCardSelectFailed()
+        self._expect(selected, Sw3.OK)
+        read = self._exchange(Command.READ_BASE_MESSAGE, self._read_timeout_s)
+        if read.sw3 == Sw3.READ_FAILED:
+            raise IdCardReadFailed()
+        self._expect(read, Sw3.OK)
+        return decode_message(read.data)
+
+    def _self_test(self) -> SelfTestReport:
+        self._worker.check_thread()
         checks: list[tuple[str, bool, str]] = []
         try:
-            with self._lock:
-                if self._serial is None:
-                    self.open()
-                checks.append(("port open", True, self.port))
-                found = self._exchange(Command.FIND_CARD, self._command_timeout_s)
-            checks.append(("reader answers", True, f"sw3={found.sw3:02x}"))
+            if self._serial is None:
+                self._open()
+            checks.append(("port open", True, self.port))
         except IdCardError as exc:
-            checks.append(("reader answers", False, exc.code))
+            checks.append(("port open", False, exc.code))
+        if self._serial is not None:
+            try:
+                found = self._exchange(Command.FIND_CARD, self._command_timeout_s)
+                checks.append(("reader answers", True, f"sw3={found.sw3:02x}"))
+            except IdCardError as exc:
+                checks.append(("reader answers", False, exc.code))
         return SelfTestReport(
             device=self.name,
             passed=all(ok for _, ok, _ in checks),
-            status=self._status,
+            status=self.status(),
             checks=tuple(checks),
         )
 
@@ -108,6 +164,7 @@ class IdCardReader:
         return answer
 
     def _once(self, command: Command, timeout_s: float) -> Answer:
+        self._worker.check_thread()
         assert self._serial is not None
         port = self._serial
         try:
@@ -120,19 +177,22 @@ class IdCardReader:
                 if chunk:
                     found = cutter.feed(chunk)
                     if found:
-                        return frames.decode_answer(found[0])
+                        answer = frames.decode_answer(found[0])
+                        self._status = DeviceStatus.ONLINE
+                        return answer
         except (serial.SerialException, OSError) as exc:
             self._status = DeviceStatus.NO_DEVICE
-            self.close_quietly()
+            self._close_port()
             raise NoIdCardReader(self.port) from exc
         except MalformedFrame:
-            self._status = DeviceStatus.ONLINE
+            self._status = DeviceStatus.ONLINE  # it answers, if badly
             raise
         raise IdCardTimeout(command.name.lower())
 
-    def close_quietly(self) -> None:
-        if self._serial is not None:
+    def _close_port(self) -> None:
+        port, self._serial = self._serial, None
+        if port is not None:
             try:
-                self._serial.close()
-            finally:
-                self._serial = None
+                port.close()
+            except (serial.SerialException, OSError):
+                pass  # a port that went away cannot be closed cleanly; it is dropped all the same

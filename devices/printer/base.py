@@ -1,8 +1,13 @@
-"""What every A4 printer driver offers: a state, a self-test, printing a PDF, a job's fate."""
+"""What every A4 printer driver offers: a state, a self-test, printing a PDF, a job's fate.
+
+Each driver talks to its printer on its own thread (`DeviceWorker`): the operations answer
+with futures, `status()` is cheap (the state polled within STATUS_WAIT_S, else the last one
+known), and a call that skips the worker fails with WrongThread."""
 
 from __future__ import annotations
 
 import enum
+from concurrent.futures import Future
 from typing import Protocol
 
 from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
@@ -43,20 +48,34 @@ class JobTimeout(PrinterError):
     code = "printer.timeout"
 
 
+STATUS_WAIT_S = 0.25
+"""How long `status()` waits for the printer's answer before it gives the last one known."""
+
+
 class A4Printer(Protocol):
     name: str
 
-    def state(self) -> PrinterState: ...
+    def state(self) -> Future[PrinterState]:
+        """Asks the printer now."""
+        ...
 
-    def status(self) -> DeviceStatus: ...
+    def status(self) -> DeviceStatus:
+        """Cheap: the state polled within STATUS_WAIT_S, else the last one known."""
+        ...
 
-    def self_test(self) -> SelfTestReport: ...
+    def self_test(self) -> SelfTestReport:
+        """Waits for the printer's thread: not from the GUI thread."""
+        ...
 
-    def print_pdf(self, pdf: bytes, title: str) -> str:
-        """Hands the document over and returns the job id; PrinterUnavailable when not ready."""
+    def print_pdf(self, pdf: bytes, title: str) -> Future[str]:
+        """Hands the document over; the future gives the job id, or PrinterUnavailable when
+        the printer is not ready, PrintFailed when it refused the job."""
+        ...
 
-    def wait_done(self, job: str, timeout_s: float) -> None:
-        """Returns once the job has printed; PrintFailed / JobTimeout otherwise."""
+    def wait_done(self, job: str, timeout_s: float) -> Future[None]:
+        """Done once the job has printed; PrintFailed / PrinterUnavailable / JobTimeout
+        otherwise."""
+        ...
 
     def close(self) -> None: ...
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from devices.idcard.message import IdCardData
+from kiosk.central.codes import Gender
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_id_number,
     mask_name,
     validate_id_number,
 )
-from kiosk.domain.person import CardRejected, Gender
+from kiosk.domain.person import CardRejected, gender_from_card_code
 
 LONG_TERM = "长期"
 
@@ -62,8 +63,8 @@ class IdCard:
         if not data.name:
             raise CardRejected("idcard.no_name")
         try:
-            gender = Gender.from_card_code(data.gender_code)
-            if gender is Gender.UNKNOWN:
+            gender = gender_from_card_code(data.gender_code)
+            if gender is None:
                 raise ValueError(data.gender_code)
             born = _date(data.birth_date)
             valid_from = _date(data.valid_from)

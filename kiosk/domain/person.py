@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 
 from devices.smartcard.records import SsCardData
+from kiosk.central.codes import Gender
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_id_number,
@@ -15,14 +15,9 @@ from kiosk.domain.identity import (
 )
 
 
-class Gender(enum.StrEnum):
-    MALE = "male"
-    FEMALE = "female"
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def from_card_code(cls, code: str) -> Gender:
-        return {"1": cls.MALE, "2": cls.FEMALE}.get(code, cls.UNKNOWN)
+def gender_from_card_code(code: str) -> Gender | None:
+    """GB/T 2261.1 as the cards write it: '1' male, '2' female; None for anything else."""
+    return {"1": Gender.MALE, "2": Gender.FEMALE}.get(code)
 
 
 class CardRejected(ValueError):
@@ -43,7 +38,8 @@ class SocialSecurityCard:
     expiry_date: date
     holder_id_number: str = field(repr=False)
     holder_name: str = field(repr=False)
-    holder_gender: Gender = field(repr=False)
+    holder_gender: Gender | None = field(repr=False)
+    """None when the chip holds no valid code."""
     holder_birth_date: date = field(repr=False)
 
     @classmethod
@@ -63,7 +59,7 @@ class SocialSecurityCard:
             expiry_date=data.expiry_date,
             holder_id_number=id_number,
             holder_name=data.name,
-            holder_gender=Gender.from_card_code(data.gender),
+            holder_gender=gender_from_card_code(data.gender),
             holder_birth_date=data.birth_date,
         )
 
@@ -78,7 +74,7 @@ class Person:
     reference: str = field(repr=False)
     id_number: str = field(repr=False)
     name: str = field(repr=False)
-    gender: Gender = field(repr=False)
+    gender: Gender | None = field(repr=False)
     birth_date: date = field(repr=False)
     card_number: str | None = field(default=None, repr=False)
     is_pensioner: bool | None = None

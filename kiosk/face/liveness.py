@@ -16,12 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kiosk.face.analysis import Observation
-
-
-class Action(enum.StrEnum):
-    BLINK = "blink"
-    TURN_LEFT = "turn_left"
-    TURN_RIGHT = "turn_right"
+from kiosk.face.codes import FaceAction
 
 
 class Failure(enum.StrEnum):
@@ -38,18 +33,18 @@ class LivenessRules:
     action_timeout_s: float = 8.0
 
 
-def random_actions(rng: random.Random, count: int = 2) -> list[Action]:
+def random_actions(rng: random.Random, count: int = 2) -> list[FaceAction]:
     """`count` different actions in random order; a blink always among them (the one thing a
     turned photo cannot fake)."""
-    turns = [Action.TURN_LEFT, Action.TURN_RIGHT]
-    chosen = [Action.BLINK, *rng.sample(turns, k=min(len(turns), count - 1))]
+    turns = [FaceAction.TURN_LEFT, FaceAction.TURN_RIGHT]
+    chosen = [FaceAction.BLINK, *rng.sample(turns, k=min(len(turns), count - 1))]
     rng.shuffle(chosen)
     return chosen
 
 
 @dataclass
 class Step:
-    action: Action
+    action: FaceAction
     passed: bool = False
     failure: Failure | None = None
     finished_at: float | None = None
@@ -67,7 +62,7 @@ class _Progress:
 
 @dataclass
 class LivenessCheck:
-    actions: Sequence[Action]
+    actions: Sequence[FaceAction]
     rules: LivenessRules = field(default_factory=LivenessRules)
     steps: list[Step] = field(init=False)
     _index: int = field(default=0, init=False)
@@ -77,7 +72,7 @@ class LivenessCheck:
         self.steps = [Step(action) for action in self.actions]
 
     @property
-    def current(self) -> Action | None:
+    def current(self) -> FaceAction | None:
         return self.steps[self._index].action if not self.finished else None
 
     @property
@@ -105,10 +100,10 @@ class LivenessCheck:
             return
         if not seen.has_face:
             return
-        if step.action is Action.BLINK:
+        if step.action is FaceAction.BLINK:
             self._blink(step, at, seen)
         else:
-            self._turn(step, at, seen, +1.0 if step.action is Action.TURN_LEFT else -1.0)
+            self._turn(step, at, seen, +1.0 if step.action is FaceAction.TURN_LEFT else -1.0)
 
     def _blink(self, step: Step, at: float, seen: Observation) -> None:
         progress = self._progress

@@ -3,22 +3,10 @@ useful first, so the citizen hears one instruction ("come closer"), not a list."
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from kiosk.face.analysis import Observation
-
-
-class QualityIssue(enum.StrEnum):
-    NO_FACE = "no_face"
-    SEVERAL_FACES = "several_faces"
-    TOO_FAR = "too_far"
-    TOO_CLOSE = "too_close"
-    OFF_CENTRE = "off_centre"
-    TOO_DARK = "too_dark"
-    TOO_BRIGHT = "too_bright"
-    BLURRY = "blurry"
-    NOT_FACING = "not_facing"
+from kiosk.face.codes import QualityIssue as QualityIssue
 
 
 @dataclass(frozen=True)

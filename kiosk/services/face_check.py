@@ -12,16 +12,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.config import FaceSettings
+from kiosk.face.codes import FaceAction
 from kiosk.services.errors import ServiceError
 from kiosk.services.session import Session
-from kiosk.services.steps import (
-    Activity,
-    FaceAction,
-    FaceGuidance,
-    FaceRetry,
-    QualityIssue,
-    Working,
-)
+from kiosk.services.steps import Activity, FaceGuidance, FaceRetry, Working
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
@@ -143,11 +137,11 @@ class FaceCapture:
             else:
                 check.feed(frame.captured_at, seen)
                 current = check.current
-                action = FaceAction(current.value) if current else FaceAction.LOOK
+                action = current or FaceAction.LOOK
                 issues = self.gates.issues(seen, expect_frontal=False)
             view = FaceGuidance(
                 action=action,
-                feedback=QualityIssue(issues[0].value) if issues else None,
+                feedback=issues[0] if issues else None,
                 done=sum(1 for step in check.steps if step.passed),
                 total=len(check.steps),
                 attempt=number,

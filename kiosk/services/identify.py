@@ -9,7 +9,7 @@ import time
 from devices.smartcard.errors import PinBlocked
 from kiosk.central.codes import CardStatus
 from kiosk.domain.idcard import IdCard
-from kiosk.domain.person import CardRejected, Gender, Person, SocialSecurityCard
+from kiosk.domain.person import CardRejected, Person, SocialSecurityCard
 from kiosk.services.errors import EndReason, ServiceError
 from kiosk.services.session import Session
 from kiosk.services.steps import Activity, EnterPin, InsertCard, PlaceIdCard, TakeCard, Working
@@ -79,7 +79,7 @@ def identify(
             reference=found.person_ref,
             id_number=card.holder_id_number,
             name=found.name,
-            gender=Gender(found.gender.value),
+            gender=found.gender,
             birth_date=found.birth_date,
             card_number=card.card_number,
             is_pensioner=found.is_pensioner,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
+from kiosk.face.codes import FaceAction, QualityIssue
+
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
     pass
 
@@ -98,30 +100,6 @@ class QueuedReceipt(Prompt[Navigation]):
     """Sent before anything else when the line returns (a loss report)."""
     printed: bool = False
     """The receipt came out of the receipt printer."""
-
-
-class FaceAction(enum.StrEnum):
-    """What the citizen is asked to do in front of the camera (kiosk.face.liveness.Action)."""
-
-    LOOK = "look"
-    """Look at the camera (before the actions, and to pick the best frame)."""
-    BLINK = "blink"
-    TURN_LEFT = "turn_left"
-    TURN_RIGHT = "turn_right"
-
-
-class QualityIssue(enum.StrEnum):
-    """The one thing to fix right now (kiosk.face.quality.QualityIssue), if any."""
-
-    NO_FACE = "no_face"
-    SEVERAL_FACES = "several_faces"
-    TOO_FAR = "too_far"
-    TOO_CLOSE = "too_close"
-    OFF_CENTRE = "off_centre"
-    TOO_DARK = "too_dark"
-    TOO_BRIGHT = "too_bright"
-    BLURRY = "blurry"
-    NOT_FACING = "not_facing"
 
 
 @dataclass(frozen=True)

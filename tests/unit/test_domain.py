@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
+from kiosk.central.codes import Gender
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_card_number,
@@ -13,7 +14,7 @@ from kiosk.domain.identity import (
     validate_id_number,
 )
 from kiosk.domain.money import Money, total
-from kiosk.domain.person import CardRejected, Gender, SocialSecurityCard
+from kiosk.domain.person import CardRejected, SocialSecurityCard
 from sandbox.citizens import DEMO_CITIZENS, chip_data
 
 PENSIONER_1948_JINJIANG = "510104194803120022"

@@ -14,8 +14,9 @@ from devices.idcard import frames
 from devices.idcard.errors import MalformedFrame
 from devices.idcard.frames import Command, FrameReader, Sw3
 from devices.idcard.message import IdCardData, decode_message, encode_message
+from kiosk.central.codes import Gender
 from kiosk.domain.idcard import IdCard, nation_code, nation_name
-from kiosk.domain.person import CardRejected, Gender
+from kiosk.domain.person import CardRejected
 from sandbox.citizens import demo_citizen
 
 

@@ -7,7 +7,8 @@ import random
 import pytest
 
 from kiosk.face.analysis import Observation, yaw_of
-from kiosk.face.liveness import Action, Failure, LivenessCheck, LivenessRules, random_actions
+from kiosk.face.codes import FaceAction as Action
+from kiosk.face.liveness import Failure, LivenessCheck, LivenessRules, random_actions
 from kiosk.face.quality import QualityGates, QualityIssue
 
 FPS = 15.0

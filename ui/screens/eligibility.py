@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
-from kiosk.services.steps import FaceAction, FaceGuidance, FaceRetry, QualityIssue
+from kiosk.services.steps import FaceGuidance, FaceRetry
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
