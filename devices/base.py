@@ -152,15 +152,16 @@ class PolledState(Generic[S]):
     """A device state read on the device's worker, with the last answer kept: a status poll
     costs a short wait at most, and never piles queries up behind a busy device."""
 
-    def __init__(self, worker: DeviceWorker, read: Callable[[], S], initial: S) -> None:
+    def __init__(self, worker: DeviceWorker, read: Callable[[], S]) -> None:
         self._worker = worker
         self._read = read
         self._lock = threading.Lock()
-        self._last = initial
+        self._last: S | None = None
         self._pending: Future[S] | None = None
 
     @property
-    def last(self) -> S:
+    def last(self) -> S | None:
+        """The last answer; None before the first."""
         with self._lock:
             return self._last
 
@@ -177,7 +178,7 @@ class PolledState(Generic[S]):
         """A fresh read on the worker's thread, for the driver's own I/O functions."""
         return self._read_and_keep()
 
-    def poll(self, wait_s: float) -> S:
+    def poll(self, wait_s: float) -> S | None:
         """The state within `wait_s`: a read is queued unless one is under way, and the last
         answer stands in if it does not come in time (or the device is closed)."""
         with self._lock:

@@ -3,7 +3,9 @@
 A driver is a factory in `DRIVERS`, keyed by device class and the driver's name in the settings
 (`devices.<class> = "<driver>"`); simulators are drivers like any other. Adding a driver touches
 its device package and one row here. The manager reports every device's status (XFS4IoT
-values), tells listeners when one changes, self-tests all of them and closes them once.
+values), and with `start_monitoring` polls them on a thread of its own, tells listeners when
+one changes and reopens a device that comes back (noDevice or offline, then anything else). It
+self-tests all of them and closes them once.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import enum
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from devices.base import DeviceStatus, SelfTestReport
+from devices.base import Device, DeviceStatus, Reopenable, SelfTestReport
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
@@ -107,6 +110,12 @@ Factory = Callable[[DriverContext], object]
 """Builds one device; None for a class the terminal does not have."""
 DriverTable = Mapping[tuple[DeviceClass, str], Factory]
 StatusListener = Callable[[DeviceClass, DeviceStatus], None]
+"""Told (device class, new status) on the manager's monitor thread."""
+Statuses = dict[DeviceClass, DeviceStatus | None]
+"""Every class's status; None for a class the terminal does not have."""
+
+GONE = frozenset({DeviceStatus.NO_DEVICE, DeviceStatus.OFFLINE})
+"""A device in one of these that then shows anything else has come back: it is reopened."""
 
 
 def _smartcard_pcsc(ctx: DriverContext) -> SmartCardReader:
@@ -140,7 +149,7 @@ def _camera_opencv(ctx: DriverContext) -> LazyCamera:
 
 def _camera_simulator(ctx: DriverContext) -> LazyCamera:
     """Plays `devices.camera_clip` (a video file or a directory of images), looped."""
-    from devices.camera.source import ClipSource, FrameSource
+    from devices.camera.source import ClipSource
 
     o = ctx.options
 
@@ -260,7 +269,9 @@ class LazyCamera:
         return self._camera is not None
 
     def status(self) -> DeviceStatus:
-        return self().status()
+        """The camera's, once built; starting before (a status poll does not build it)."""
+        camera = self._camera
+        return DeviceStatus.STARTING if camera is None else camera.status()
 
     def self_test(self) -> SelfTestReport:
         return self().self_test()
@@ -289,6 +300,9 @@ class DeviceSet:
 
 
 class DeviceManager:
+    """Builds every device class through the driver table; status, monitoring, self-test,
+    reopening and closing of all of them."""
+
     def __init__(
         self,
         options: DeviceOptions,
@@ -300,7 +314,11 @@ class DeviceManager:
         self._listeners: list[StatusListener] = []
         self._closed = False
         self._lock = threading.Lock()
-        self.devices: dict[DeviceClass, object] = {}
+        self._poll_lock = threading.Lock()
+        self._last: Statuses | None = None
+        self._stop = threading.Event()
+        self._monitor: threading.Thread | None = None
+        self.devices: dict[DeviceClass, Device | None] = {}
         """Every class's device as its driver built it (None: the terminal has none)."""
         try:
             for device_class in DeviceClass:
@@ -310,12 +328,14 @@ class DeviceManager:
             self.close()
             raise
 
-    def _build(self, device_class: DeviceClass) -> object:
+    def _build(self, device_class: DeviceClass) -> Device | None:
         driver = self.driver(device_class)
         factory = self._drivers.get((device_class, driver))
         if factory is None:
             raise UnknownDriver(f"devices.{device_class.value}: no driver {driver!r}")
         device = factory(self._context)
+        if device is not None and not isinstance(device, Device):
+            raise TypeError(f"devices.{device_class.value}: driver {driver!r} built no device")
         log.info("device %s: driver %s", device_class.value, driver)
         return device
 
@@ -341,23 +361,153 @@ class DeviceManager:
         """The driver the settings name for this class."""
         return str(getattr(self._context.options, device_class.value))
 
+    def _present(self) -> list[tuple[DeviceClass, Device]]:
+        return [(c, d) for c, d in self.devices.items() if d is not None]
+
+    # --- status ---
+
+    def status(self) -> Statuses:
+        """Every class's status now. Each driver's status() is cheap (a printer waits a
+        quarter of a second at most for its own thread), but this is no call for the GUI
+        thread: listeners are."""
+        return {device_class: self._status_of(device_class) for device_class in DeviceClass}
+
+    def _status_of(self, device_class: DeviceClass) -> DeviceStatus | None:
+        device = self.devices.get(device_class)
+        if device is None:
+            return None
+        try:
+            return device.status()
+        except Exception as exc:  # a driver's bug must not stop the monitor
+            log.warning(
+                "device.status_failed: %s %s",
+                device_class.value,
+                getattr(exc, "code", type(exc).__name__),
+            )
+            return DeviceStatus.HARDWARE_ERROR
+
     def add_listener(self, listener: StatusListener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        """`listener(device_class, status)` is called on the monitor thread when a device's
+        status changes. Returns a function that removes it."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def remove() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return remove
+
+    def poll(self) -> Statuses:
+        """One round of the monitor: every status; listeners told of each change since the
+        last round (the first round only sets the baseline); a device that came back
+        reopened."""
+        with self._poll_lock:
+            now = self.status()
+            before, self._last = self._last, now
+            if before is None:
+                return now
+            for device_class, status in now.items():
+                old = before.get(device_class)
+                if status is None or status == old:
+                    continue
+                log.info(
+                    "device %s: %s -> %s",
+                    device_class.value,
+                    old.value if old else "none",
+                    status.value,
+                )
+                if old in GONE and status not in GONE:
+                    self._reopen(device_class)
+                self._notify(device_class, status)
+            return now
+
+    def _notify(self, device_class: DeviceClass, status: DeviceStatus) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(device_class, status)
+            except Exception:
+                log.exception("device.listener_failed: %s", device_class.value)
+
+    def _reopen(self, device_class: DeviceClass) -> None:
+        device = self.devices.get(device_class)
+        if not isinstance(device, Reopenable):
+            return  # it recovers by itself (pcscd's monitor, the camera's capture thread)
+        log.info("device %s: back, reopening", device_class.value)
+
+        def reopened(done: Future[None]) -> None:
+            error = None if done.cancelled() else done.exception()
+            if done.cancelled() or error is not None:
+                code = getattr(error, "code", type(error).__name__) if error else "cancelled"
+                log.warning("device.reopen_failed: %s %s", device_class.value, code)
+            else:
+                log.info("device %s: reopened", device_class.value)
+
+        device.reopen().add_done_callback(reopened)
+
+    def start_monitoring(self, every_s: float = 2.0) -> None:
+        """Starts the monitor thread: a `poll()` every `every_s` seconds until close()."""
+        with self._lock:
+            if self._closed or self._monitor is not None:
+                return
+            self._monitor = threading.Thread(
+                target=self._watch, args=(every_s,), name="device-monitor", daemon=True
+            )
+            self._monitor.start()
+
+    def _watch(self, every_s: float) -> None:
+        while True:
+            try:
+                self.poll()
+            except Exception:  # the monitor outlives any one bad round
+                log.exception("device.monitor_failed")
+            if self._stop.wait(every_s):
+                return
+
+    # --- self-test and closing ---
 
     def self_test(self) -> dict[DeviceClass, SelfTestReport | None]:
-        """Every configured device's self-test; None for a class the terminal does not have."""
-        return {
-            device_class: device.self_test() if device is not None else None  # type: ignore[attr-defined]
-            for device_class, device in self.devices.items()
-        }
+        """Every configured device's self-test, run side by side (each on the device's own
+        thread, so this waits: not from the GUI thread); None for a class the terminal does
+        not have."""
+        present = self._present()
+        reports: dict[DeviceClass, SelfTestReport | None] = dict.fromkeys(DeviceClass)
+        if not present:
+            return reports
+        with ThreadPoolExecutor(len(present), thread_name_prefix="self-test") as pool:
+            running = {c: pool.submit(self._self_test, c, d) for c, d in present}
+            for device_class, future in running.items():
+                reports[device_class] = future.result()
+        return reports
+
+    @staticmethod
+    def _self_test(device_class: DeviceClass, device: Device) -> SelfTestReport:
+        try:
+            return device.self_test()
+        except Exception as exc:  # a self-test that breaks is a failed one, not a crash
+            code = str(getattr(exc, "code", type(exc).__name__))
+            log.warning("device.self_test_failed: %s %s", device_class.value, code)
+            return SelfTestReport(
+                device_class.value,
+                False,
+                DeviceStatus.HARDWARE_ERROR,
+                (("self-test", False, code),),
+            )
 
     def close(self) -> None:
-        """Closes every device, once, the last built first."""
+        """Stops the monitor, then closes every device, once, the last built first; one that
+        fails to close is logged and the others are closed all the same."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+            monitor = self._monitor
+        self._stop.set()
+        if monitor is not None and monitor is not threading.current_thread():
+            monitor.join(10.0)
         closing = list(self.devices.items())
         chip = getattr(self, "_issuer_chip", None)
         if chip is not None:
@@ -366,6 +516,6 @@ class DeviceManager:
             if device is None:
                 continue
             try:
-                device.close()  # type: ignore[attr-defined]
+                device.close()
             except Exception:
                 log.exception("device.close_failed: %s", device_class.value)

@@ -19,9 +19,15 @@ from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from devices.card_issuer.base import CardIssuer
+    from kiosk.central import models as m
     from kiosk.central.client import CentralClient
-    from kiosk.central.outbound import CentralOutbound
+    from kiosk.central.operations import Rep, Req, WriteOperation
+    from kiosk.central.outbound import CentralOutbound, Submission
+    from kiosk.ledgers.issuance import IssuanceLedger
+    from kiosk.ledgers.payments import PaymentLedger
     from offline_queue.errors import OutboxUnavailable
     from offline_queue.service import OfflineQueue
     from offline_queue.store import Outbox
@@ -32,6 +38,38 @@ RETAIN_TIMEOUT_S = 30.0
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Writes:
+    """What the offline queue gives the services: the way to write to the central system, and
+    the ledgers of what must be seen through once started (kiosk.services.session.Outbound)."""
+
+    central: CentralOutbound
+    payments: PaymentLedger
+    """Payment orders until the central system has closed them."""
+    issuance: IssuanceLedger
+    """Card issuances until their outcome (issued or spoiled) is in the outbox."""
+
+    @property
+    def queue(self) -> OfflineQueue:
+        return self.central.queue
+
+    @property
+    def online(self) -> bool | None:
+        return self.central.online
+
+    def submit(
+        self,
+        operation: WriteOperation[Req, Rep],
+        build: Callable[[str], Req],
+        ordering_key: str | None = None,
+        business: Callable[[sqlite3.Connection, str], None] | None = None,
+    ) -> Submission[Rep]:
+        return self.central.submit(operation, build, ordering_key, business)
+
+    def progress(self, receipt_number: str) -> m.ReceiptProgress:
+        return self.central.progress(receipt_number)
+
+
 @dataclass
 class Kiosk:
     settings: Settings
@@ -40,7 +78,7 @@ class Kiosk:
     today: Callable[[], date] = field(default=date.today)
     _central: CentralClient | None = field(default=None, init=False, repr=False)
     _central_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _outbound: CentralOutbound | None = field(default=None, init=False, repr=False)
+    _outbound: Writes | None = field(default=None, init=False, repr=False)
     _queue_problem: OutboxUnavailable | None = field(default=None, init=False, repr=False)
     _queue_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
@@ -62,7 +100,7 @@ class Kiosk:
             return self._central
 
     @property
-    def outbound(self) -> CentralOutbound:
+    def outbound(self) -> Writes:
         """The offline queue, opened and started on first use (warm_up does it early).
 
         Raises OutboxUnavailable if it cannot be opened (wrong key file, not durable); the
@@ -81,8 +119,10 @@ class Kiosk:
                     raise
             return self._outbound
 
-    def _open_outbound(self) -> CentralOutbound:
+    def _open_outbound(self) -> Writes:
         from kiosk.central.outbound import CentralOutbound, deliverer
+        from kiosk.ledgers.issuance import IssuanceLedger
+        from kiosk.ledgers.payments import PaymentLedger
         from offline_queue.delivery import Backoff
         from offline_queue.errors import OutboxCorrupt
         from offline_queue.service import OfflineQueue
@@ -106,7 +146,12 @@ class Kiosk:
         )
         queue.monitor.add_listener(self._connectivity_changed)
         queue.start()
-        outbound = CentralOutbound(queue, lambda: self.central)
+        writes = CentralOutbound(queue, lambda: self.central)
+        outbound = Writes(
+            writes,
+            PaymentLedger(writes, lambda: self.central),
+            IssuanceLedger(writes, lambda: self.central),
+        )
         # Orders an earlier life of this kiosk left open are seen through now, then regularly.
         outbound.payments.start(tuning.payment_reconcile_s)
         issuer = self.devices.card_issuer
@@ -115,7 +160,7 @@ class Kiosk:
         return outbound
 
     @staticmethod
-    def _recover_issuances(outbound: CentralOutbound, issuer: CardIssuer) -> None:
+    def _recover_issuances(outbound: Writes, issuer: CardIssuer) -> None:
         """Issuances a dead process left open are spoiled now. A failure here (a jammed issuer
         that cannot retain) must not keep the queue closed: it is logged, and the rows stay
         open for the next start."""

@@ -170,6 +170,7 @@ class SimulatedCardIssuer:
                 raise CardJammed(step)
 
     def _feed(self) -> None:
+        self._worker.check_thread()
         with self._lock:
             if self._in_path is not None:
                 raise IssuerUnavailable(IssuerState.JAMMED)  # a card is already in the way
@@ -191,12 +192,14 @@ class SimulatedCardIssuer:
         self._holder.insert(card)
 
     def _print(self, png: bytes) -> None:
+        self._worker.check_thread()
         self._ready("print", needs_card=True)
         self._holder.remove()  # the card leaves the contacts for the print head
         time.sleep(self._timings.print_s)
         self.faces.append(png)
 
     def _eject(self) -> None:
+        self._worker.check_thread()
         self._ready("eject", needs_card=True)
         time.sleep(self._timings.eject_s)
         self._holder.remove()
@@ -204,6 +207,7 @@ class SimulatedCardIssuer:
             self.presented, self._in_path = self._in_path, None
 
     def _retain(self) -> bool:
+        self._worker.check_thread()
         with self._lock:
             card, self._in_path = self._in_path, None
         if card is None:

@@ -8,6 +8,7 @@ opened again: by the device manager when it sees the port come back, or by the n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from concurrent.futures import Future
@@ -90,10 +91,8 @@ class IdCardReader:
         self._status = DeviceStatus.ONLINE
 
     def _open_quietly(self) -> None:
-        try:
+        with contextlib.suppress(NoIdCardReader):  # the status says so
             self._open()
-        except NoIdCardReader:
-            pass  # the status says so
 
     def _reopen(self) -> None:
         self._worker.check_thread()
@@ -191,8 +190,7 @@ class IdCardReader:
 
     def _close_port(self) -> None:
         port, self._serial = self._serial, None
+        # A port that went away cannot be closed cleanly; it is dropped all the same.
         if port is not None:
-            try:
+            with contextlib.suppress(serial.SerialException, OSError):
                 port.close()
-            except (serial.SerialException, OSError):
-                pass  # a port that went away cannot be closed cleanly; it is dropped all the same

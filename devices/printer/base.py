@@ -7,7 +7,9 @@ known), and a call that skips the worker fails with WrongThread."""
 from __future__ import annotations
 
 import enum
+import os
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Protocol
 
 from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
@@ -78,6 +80,15 @@ class A4Printer(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def spool_writable(directory: Path) -> bool:
+    """Whether a spool simulator can write into `directory` (made on first use): it, or the
+    nearest folder above it that exists, is a folder we may write in."""
+    for folder in (directory, *directory.parents):
+        if folder.exists():
+            return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    return False
 
 
 def ready_report(name: str, state: PrinterState, detail: str) -> SelfTestReport:

@@ -48,7 +48,7 @@ class CupsPrinter:
         self.queue = queue
         self._env_server = ["-h", server] if server else []
         self._worker = DeviceWorker(self.name)
-        self._state = PolledState(self._worker, self._read_state, PrinterState.IDLE)
+        self._state = PolledState(self._worker, self._read_state)
 
     # --- the public side: futures, and a cheap status ---
 
@@ -56,7 +56,8 @@ class CupsPrinter:
         return self._state.read()
 
     def status(self) -> DeviceStatus:
-        return STATE_STATUS[self._state.poll(STATUS_WAIT_S)]
+        state = self._state.poll(STATUS_WAIT_S)
+        return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
 
     def self_test(self) -> SelfTestReport:
         return ready_report(self.name, self._state.read().result(), f"cups:{self.queue}")

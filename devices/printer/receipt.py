@@ -7,7 +7,8 @@ by the printer itself (GS ( k), so the host sends its content, not a picture.
 Two back ends with the same bytes: `DeviceReceiptPrinter` writes to the printer's character
 device (a USB printer is /dev/usb/lp0 under the usblp driver) and asks it for its paper sensor
 (DLE EOT 4); `SpoolReceiptPrinter` is the demo's and tests' simulator, writing each receipt's
-byte stream to a directory, with faults (paper out, offline)."""
+byte stream to a directory, with faults (paper out, offline). Each talks to its printer on its
+own thread (`DeviceWorker`) and answers with futures; `status()` is cheap."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ import itertools
 import os
 import select
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
-from devices.base import DeviceStatus, NotReady, SelfTestReport
-from devices.printer.base import PrinterError
+from devices.base import DeviceStatus, DeviceWorker, NotReady, PolledState, SelfTestReport
+from devices.printer.base import STATUS_WAIT_S, PrinterError, spool_writable
 
 ENTER_CHINESE = b"\x1c\x26"  # FS &: double-byte (GB18030) characters from here on
 LEAVE_CHINESE = b"\x1c\x2e"  # FS .
@@ -57,13 +59,21 @@ class ReceiptPrinterUnavailable(NotReady, PrinterError):
 class ReceiptPrinter(Protocol):
     name: str
 
-    def state(self) -> ReceiptPrinterState: ...
+    def state(self) -> Future[ReceiptPrinterState]:
+        """Asks the printer now (its paper sensor, where it has one)."""
+        ...
 
-    def status(self) -> DeviceStatus: ...
+    def status(self) -> DeviceStatus:
+        """Cheap: the state polled within STATUS_WAIT_S, else the last one known."""
+        ...
 
-    def self_test(self) -> SelfTestReport: ...
+    def self_test(self) -> SelfTestReport:
+        """Waits for the printer's thread: not from the GUI thread."""
+        ...
 
-    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
+    def print_receipt(
+        self, title: str, lines: Sequence[str], qr: str | None = None
+    ) -> Future[None]:
         """Prints and cuts one receipt; ReceiptPrinterUnavailable when it cannot."""
         ...
 
@@ -101,6 +111,10 @@ def _report(name: str, state: ReceiptPrinterState, detail: str) -> SelfTestRepor
     )
 
 
+def _status(state: ReceiptPrinterState | None) -> DeviceStatus:
+    return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
+
+
 class DeviceReceiptPrinter:
     """A printer behind a character device (USB printer class, or a serial port set up raw)."""
 
@@ -108,8 +122,30 @@ class DeviceReceiptPrinter:
 
     def __init__(self, device: str) -> None:
         self.device = device
+        self._worker = DeviceWorker(self.name)
+        self._state = PolledState(self._worker, self._read_state)
 
-    def state(self) -> ReceiptPrinterState:
+    def state(self) -> Future[ReceiptPrinterState]:
+        return self._state.read()
+
+    def status(self) -> DeviceStatus:
+        return _status(self._state.poll(STATUS_WAIT_S))
+
+    def self_test(self) -> SelfTestReport:
+        return _report(self.name, self._state.read().result(), self.device)
+
+    def print_receipt(
+        self, title: str, lines: Sequence[str], qr: str | None = None
+    ) -> Future[None]:
+        return self._worker.submit(self._print_receipt, title, lines, qr)
+
+    def close(self) -> None:
+        self._worker.close()
+
+    # --- the printer's thread ---
+
+    def _read_state(self) -> ReceiptPrinterState:
+        self._worker.check_thread()
         try:
             fd = os.open(self.device, os.O_RDWR | os.O_NONBLOCK | os.O_NOCTTY)
         except OSError:
@@ -130,14 +166,8 @@ class DeviceReceiptPrinter:
             return ReceiptPrinterState.PAPER_LOW
         return ReceiptPrinterState.READY
 
-    def status(self) -> DeviceStatus:
-        return STATE_STATUS[self.state()]
-
-    def self_test(self) -> SelfTestReport:
-        return _report(self.name, self.state(), self.device)
-
-    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
-        state = self.state()
+    def _print_receipt(self, title: str, lines: Sequence[str], qr: str | None) -> None:
+        state = self._state.read_here()
         if state not in PRINTS:
             raise ReceiptPrinterUnavailable(state)
         data = escpos_receipt(title, lines, qr)
@@ -145,14 +175,13 @@ class DeviceReceiptPrinter:
             with open(self.device, "wb", buffering=0) as device:
                 device.write(data)
         except OSError:
+            self._state.keep(ReceiptPrinterState.OFFLINE)
             raise ReceiptPrinterUnavailable(ReceiptPrinterState.OFFLINE) from None
-
-    def close(self) -> None:
-        return None
 
 
 class SpoolReceiptPrinter:
-    """The simulator: each receipt's ESC/POS stream lands as `receipt-N.escpos` in a directory."""
+    """The simulator: each receipt's ESC/POS stream lands as `receipt-N.escpos` in a directory
+    (one it cannot write in is offline)."""
 
     name = "receipt_printer"
 
@@ -161,24 +190,46 @@ class SpoolReceiptPrinter:
         self.fault: ReceiptPrinterState | None = None
         """PAPER_OUT or OFFLINE to make it refuse; PAPER_LOW to warn."""
         self._numbers = itertools.count(1)
+        self._worker = DeviceWorker(self.name)
+        self._state = PolledState(self._worker, self._read_state)
 
-    def state(self) -> ReceiptPrinterState:
-        return self.fault or ReceiptPrinterState.READY
+    def state(self) -> Future[ReceiptPrinterState]:
+        return self._state.read()
 
     def status(self) -> DeviceStatus:
-        return STATE_STATUS[self.state()]
+        return _status(self._state.poll(STATUS_WAIT_S))
 
     def self_test(self) -> SelfTestReport:
-        return _report(self.name, self.state(), f"spool:{self.directory}")
+        return _report(self.name, self._state.read().result(), f"spool:{self.directory}")
 
-    def print_receipt(self, title: str, lines: Sequence[str], qr: str | None = None) -> None:
-        if self.state() not in PRINTS:
-            raise ReceiptPrinterUnavailable(self.state())
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"receipt-{os.getpid()}-{next(self._numbers)}.escpos"
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(escpos_receipt(title, lines, qr))
-        temporary.replace(path)
+    def print_receipt(
+        self, title: str, lines: Sequence[str], qr: str | None = None
+    ) -> Future[None]:
+        return self._worker.submit(self._print_receipt, title, lines, qr)
 
     def close(self) -> None:
-        return None
+        self._worker.close()
+
+    # --- the printer's thread ---
+
+    def _read_state(self) -> ReceiptPrinterState:
+        self._worker.check_thread()
+        if self.fault is not None:
+            return self.fault
+        if not spool_writable(self.directory):
+            return ReceiptPrinterState.OFFLINE
+        return ReceiptPrinterState.READY
+
+    def _print_receipt(self, title: str, lines: Sequence[str], qr: str | None) -> None:
+        state = self._state.read_here()
+        if state not in PRINTS:
+            raise ReceiptPrinterUnavailable(state)
+        path = self.directory / f"receipt-{os.getpid()}-{next(self._numbers)}.escpos"
+        temporary = path.with_suffix(".part")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(escpos_receipt(title, lines, qr))
+            temporary.replace(path)
+        except OSError:
+            self._state.keep(ReceiptPrinterState.OFFLINE)
+            raise ReceiptPrinterUnavailable(ReceiptPrinterState.OFFLINE) from None

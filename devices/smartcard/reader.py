@@ -114,6 +114,7 @@ class SmartCardReader:
                 log.exception("card presence listener failed")
 
     def _with_card(self, operation: Callable[[SsseApplication], object]) -> object:
+        self._worker.check_thread()
         if not self._slot.attached():
             raise NoReader(self._slot.name)
         if not self._slot.present():
@@ -167,6 +168,7 @@ class SmartCardReader:
 
     def _probe(self) -> tuple[bytes | None, str]:
         """One power-up: the ATR, then SSSE select. (ATR or None, failure code or "")."""
+        self._worker.check_thread()
         try:
             atr = self._slot.connect()
         except CardError as exc:

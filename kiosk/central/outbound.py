@@ -1,19 +1,17 @@
 """Writes to the central system through the offline queue.
 
-Each write operation is declared once: its route, its models, whether it may wait in the queue
-and in which lane. `CentralOutbound.submit` is what every service uses to write; the delivery
-worker sends the stored bytes with the entry id as Idempotency-Key.
-"""
+`CentralOutbound.submit` is what every service uses to write an operation of
+kiosk.central.operations; the delivery worker sends the stored bytes with the entry id as
+Idempotency-Key."""
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import Generic
 
 from pydantic import ValidationError
 
@@ -25,134 +23,17 @@ from kiosk.central.errors import (
     MalformedCentralResponse,
     TerminalNotAuthorised,
 )
+from kiosk.central.operations import WRITE_OPERATIONS, Rep, Req, WriteOperation
 from offline_queue.delivery import Delivered, Outcome, Reject, Retry
 from offline_queue.errors import EntryRejected
-from offline_queue.service import OfflineQueue, Operation, Queued
-from offline_queue.store import Entry, EntryState, Priority
+from offline_queue.service import OfflineQueue, Queued
+from offline_queue.store import Entry, EntryState
 
 log = logging.getLogger(__name__)
 
-Req = TypeVar("Req", bound=m.Request)
-Rep = TypeVar("Rep", bound=m.Reply)
 
 # Refusals that say nothing about the entry itself; retried (with backoff) rather than buried.
 NOT_THE_ENTRYS_FAULT = frozenset({"idempotency.in_progress"})
-
-
-@dataclass(frozen=True)
-class WriteOperation(Generic[Req, Rep]):
-    operation: Operation
-    path: str
-    request: type[Req]
-    reply: type[Rep]
-
-    @property
-    def kind(self) -> str:
-        return self.operation.kind
-
-    def path_for(self, payload: bytes) -> str:
-        """The route, with `{field}` placeholders filled from the request itself."""
-        if "{" not in self.path:
-            return self.path
-        return self.path.format(**json.loads(payload))
-
-
-CARD_LOSS_REPORT = WriteOperation(
-    Operation("card_loss_report", may_queue=True, priority=Priority.URGENT),
-    "/card-loss-reports",
-    m.CardLossReportRequest,
-    m.CardLossReportReceipt,
-)
-ELIGIBILITY_AUTHENTICATION = WriteOperation(
-    Operation("eligibility_authentication", may_queue=True),
-    "/eligibility-authentications",
-    m.EligibilityAuthenticationRequest,
-    m.EligibilityAuthenticationResult,
-)
-ENROLLMENT = WriteOperation(
-    Operation("enrollment", may_queue=True),
-    "/enrollments",
-    m.EnrollmentRequest,
-    m.EnrollmentReceipt,
-)
-CERTIFICATE_ISSUE = WriteOperation(
-    Operation("certificate_issue", may_queue=False),
-    "/certificates",
-    m.CertificateRequest,
-    m.IssuedCertificate,
-)
-PAYMENT_ORDER = WriteOperation(
-    Operation("payment_order", may_queue=False),
-    "/payment-orders",
-    m.PaymentOrderRequest,
-    m.PaymentOrder,
-)
-CARD_DEBIT = WriteOperation(
-    Operation("card_debit", may_queue=False),
-    "/card-debits",
-    m.CardDebitRequest,
-    m.PaymentOrder,
-)
-ORDER_CANCELLATION = WriteOperation(
-    Operation("order_cancellation", may_queue=True),
-    "/payment-orders/{order_id}/cancellations",
-    m.OrderCancellation,
-    m.PaymentOrder,
-)
-PAYMENT_CONFIRMATION = WriteOperation(
-    Operation("payment_confirmation", may_queue=True),
-    "/payment-orders/{order_id}/confirmations",
-    m.PaymentConfirmation,
-    m.PaymentOrder,
-)
-CARD_APPLICATION = WriteOperation(
-    Operation("card_application", may_queue=False),
-    "/card-applications",
-    m.CardApplicationRequest,
-    m.CardApplication,
-)
-PERSONALISATION = WriteOperation(
-    Operation("card_personalisation", may_queue=False),
-    "/card-applications/{application_id}/personalisation-scripts",
-    m.PersonalisationRequest,
-    m.PersonalisationScript,
-)
-ISSUANCE_OUTCOME = WriteOperation(
-    Operation("card_issuance_outcome", may_queue=True, priority=Priority.URGENT),
-    "/card-applications/{application_id}/outcomes",
-    m.IssuanceOutcome,
-    m.CardApplicationStatus,
-)
-CARD_ACTIVATION = WriteOperation(
-    Operation("card_activation", may_queue=True),
-    "/card-activations",
-    m.CardActivationRequest,
-    m.CardActivation,
-)
-PIN_RESET = WriteOperation(
-    Operation("card_pin_reset", may_queue=False),
-    "/card-pin-resets",
-    m.PinResetRequest,
-    m.PersonalisationScript,
-)
-WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
-    op.kind: op  # type: ignore[misc]
-    for op in (
-        CARD_LOSS_REPORT,
-        ELIGIBILITY_AUTHENTICATION,
-        ENROLLMENT,
-        CERTIFICATE_ISSUE,
-        PAYMENT_ORDER,
-        CARD_DEBIT,
-        ORDER_CANCELLATION,
-        PAYMENT_CONFIRMATION,
-        CARD_APPLICATION,
-        PERSONALISATION,
-        ISSUANCE_OUTCOME,
-        CARD_ACTIVATION,
-        PIN_RESET,
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -196,15 +77,8 @@ class CentralOutbound:
     """The services' one way to write to the central system."""
 
     def __init__(self, queue: OfflineQueue, client: Callable[[], CentralClient]) -> None:
-        from kiosk.central.issuance import IssuanceLedger
-        from kiosk.central.payments import PaymentLedger
-
         self.queue = queue
         self._client = client
-        self.payments = PaymentLedger(self, client)
-        """Payment orders until the central system has closed them."""
-        self.issuance = IssuanceLedger(self, client)
-        """Card issuances until their outcome (issued or spoiled) is in the outbox."""
 
     @property
     def online(self) -> bool | None:

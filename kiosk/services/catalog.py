@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from kiosk.codes import ServiceId
 from kiosk.services.runner import Flow
-from kiosk.services.session import ServiceId, Session
+from kiosk.services.session import Session
 
 
 @dataclass(frozen=True)

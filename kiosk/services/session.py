@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from devices.manager import DeviceSet
+from kiosk.codes import ServiceId as ServiceId
 from kiosk.domain.person import Person
 from kiosk.services.errors import EndReason, SessionCancelled, StepBack
 from kiosk.services.steps import Prompt, Step, View
@@ -28,10 +29,11 @@ if TYPE_CHECKING:  # the models load with the central client, not before the fir
     import sqlite3
 
     from kiosk.central import models as m
-    from kiosk.central.issuance import IssuanceLedger
-    from kiosk.central.outbound import Submission, WriteOperation
-    from kiosk.central.payments import PaymentLedger
+    from kiosk.central.operations import WriteOperation
+    from kiosk.central.outbound import Submission
     from kiosk.config import Settings
+    from kiosk.ledgers.issuance import IssuanceLedger
+    from kiosk.ledgers.payments import PaymentLedger
 
 Devices = DeviceSet
 """The devices a flow may use (built by devices.manager from the settings)."""
@@ -41,17 +43,6 @@ Req = TypeVar("Req", bound="m.Request")
 Rep = TypeVar("Rep", bound="m.Reply")
 
 _POLL_S = 0.05
-
-
-class ServiceId(enum.StrEnum):
-    ELIGIBILITY = "eligibility"
-    ENROLLMENT = "enrollment"
-    QUERY = "query"
-    PAYMENT = "payment"
-    CERTIFICATES = "certificates"
-    CARD = "card"
-    PROGRESS = "progress"
-    """Not a service of its own: following a receipt of any of the others (查进度)."""
 
 
 class Central(Protocol):

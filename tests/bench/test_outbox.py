@@ -14,7 +14,8 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from kiosk.central.client import CentralClient
-from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, deliverer
+from kiosk.central.operations import ELIGIBILITY_AUTHENTICATION
+from kiosk.central.outbound import deliverer
 from offline_queue.delivery import Delivered, Outcome
 from offline_queue.service import OfflineQueue
 from offline_queue.store import Entry, Limits, Outbox

@@ -16,7 +16,7 @@ from devices.pinpad.simulator import SimulatedPinPad
 from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from kiosk.app import Kiosk
 from kiosk.central.codes import PaymentMethod
-from kiosk.central.payments import IntentState
+from kiosk.ledgers.payments import IntentState
 from kiosk.services.session import ServiceId
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess

@@ -6,10 +6,12 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from demo.cards import id_card_data
+from devices.base import DeviceStatus, WrongThread
 from devices.idcard.errors import (
     IdCardReadFailed,
     IdCardTimeout,
@@ -42,7 +44,7 @@ def reader(simulator: IdCardReaderSimulator) -> Iterator[IdCardReader]:
 def test_a_card_is_found_selected_and_read(
     reader: IdCardReader, simulator: IdCardReaderSimulator
 ) -> None:
-    data = reader.read_card()
+    data = reader.read_card().result(5)
     assert data.id_number == CITIZEN.id_number and data.name == CITIZEN.name
     assert simulator.requests == [(0x20, 0x01), (0x20, 0x02), (0x30, 0x01)]
     assert reader.self_test().passed
@@ -51,25 +53,25 @@ def test_a_card_is_found_selected_and_read(
 def test_no_card(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
     simulator.card = None
     with pytest.raises(NoIdCard):
-        reader.read_card()
+        reader.read_card().result(5)
 
 
 def test_a_failed_read(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
     simulator.faults.read_fails = True
     with pytest.raises(IdCardReadFailed):
-        reader.read_card()
+        reader.read_card().result(5)
 
 
 def test_a_broken_checksum(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
     simulator.faults.broken_checksum = True
     with pytest.raises(MalformedFrame):
-        reader.read_card()
+        reader.read_card().result(5)
 
 
 def test_a_mute_reader_times_out(reader: IdCardReader, simulator: IdCardReaderSimulator) -> None:
     simulator.faults.mute = True
     with pytest.raises(IdCardTimeout):
-        reader.read_card()
+        reader.read_card().result(5)
     assert not reader.self_test().passed
 
 
@@ -77,7 +79,7 @@ def test_noise_on_the_line_is_skipped(
     reader: IdCardReader, simulator: IdCardReaderSimulator
 ) -> None:
     simulator.faults.noise_before_answer = True
-    assert reader.read_card().id_number == CITIZEN.id_number
+    assert reader.read_card().result(5).id_number == CITIZEN.id_number
 
 
 def test_a_missing_port() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import build_kiosk
-from kiosk.central.issuance import IssuanceState
+from kiosk.ledgers.issuance import IssuanceState
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until

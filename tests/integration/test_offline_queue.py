@@ -17,7 +17,7 @@ import pytest
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central import models as m
 from kiosk.central.errors import CentralRejected
-from kiosk.central.outbound import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION
+from kiosk.central.operations import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION
 from offline_queue.service import Queued
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import build_kiosk
-from kiosk.central.payments import IntentState
+from kiosk.ledgers.payments import IntentState
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
 
@@ -90,7 +90,8 @@ def test_an_order_left_open_is_cancelled_and_a_paid_one_confirmed_by_reconcile(
     import requests
 
     from kiosk.central import models as m
-    from kiosk.central.outbound import PAYMENT_ORDER, Sent
+    from kiosk.central.operations import PAYMENT_ORDER
+    from kiosk.central.outbound import Sent
     from sandbox.payments import PAYER_PATH
 
     kiosk = build_kiosk(settings_for(sandbox.url, **QUICK_QUEUE))

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
-from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, CentralOutbound, deliverer
+from kiosk.central.operations import ELIGIBILITY_AUTHENTICATION
+from kiosk.central.outbound import CentralOutbound, deliverer
 from kiosk.config import load_settings
 from offline_queue.delivery import Backoff
 from offline_queue.service import OfflineQueue

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from devices.pinpad.pinblock import InvalidPinBlock, pin_block, pin_from_block
 from kiosk.central import models as m
-from kiosk.central.outbound import ORDER_CANCELLATION, PAYMENT_ORDER
+from kiosk.central.operations import ORDER_CANCELLATION, PAYMENT_ORDER
 
 PAN = "4111111111111111"
 

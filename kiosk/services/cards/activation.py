@@ -17,7 +17,8 @@ from kiosk.services.steps import Activity
 
 def activate_card(s: Session) -> None:
     from kiosk.central import models as m
-    from kiosk.central.outbound import CARD_ACTIVATION, Sent
+    from kiosk.central.operations import CARD_ACTIVATION
+    from kiosk.central.outbound import Sent
 
     person = identify(s, pin_required=False, not_activated_ok=True)
     if person.card_activated:

@@ -49,7 +49,8 @@ STAGES = tuple(IssuanceStage)
 def issue_card(s: Session, replacement: CardApplicationReason | None = None) -> None:
     """A new card (`replacement` None) or a replacement for a lost or damaged one."""
     from kiosk.central import models as m
-    from kiosk.central.outbound import CARD_APPLICATION, Sent
+    from kiosk.central.operations import CARD_APPLICATION
+    from kiosk.central.outbound import Sent
 
     receipt_printer_ready(s)
     issuer = _ready_issuer(s)
@@ -157,7 +158,8 @@ def _personalise(
     → the citizen's PIN → the records read back."""
     from devices.smartcard.personalisation import get_challenge, reset_pin, run_script
     from kiosk.central import models as m
-    from kiosk.central.outbound import PERSONALISATION, Sent
+    from kiosk.central.operations import PERSONALISATION
+    from kiosk.central.outbound import Sent
 
     challenge = get_challenge(app)
     request = m.PersonalisationRequest(
@@ -201,7 +203,7 @@ def _after_issue(
 ) -> None:
     """Issued (through the outbox), then activated: the PIN is the citizen's own already."""
     from kiosk.central import models as m
-    from kiosk.central.outbound import CARD_ACTIVATION
+    from kiosk.central.operations import CARD_ACTIVATION
     from kiosk.documents.receipt import card_receipt
 
     def activation(receipt_number: str) -> m.CardActivationRequest:

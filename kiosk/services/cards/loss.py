@@ -84,7 +84,8 @@ def _submit(
 ) -> None:
     # The contract's models and the queue load with the first write, not with the home screen.
     from kiosk.central import models as m
-    from kiosk.central.outbound import CARD_LOSS_REPORT, Sent
+    from kiosk.central.operations import CARD_LOSS_REPORT
+    from kiosk.central.outbound import Sent
 
     s.show(Working(Activity.SUBMITTING))
     reported_at = datetime.now(UTC)

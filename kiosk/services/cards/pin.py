@@ -84,7 +84,8 @@ def reset_pin(s: Session) -> None:
         from devices.smartcard.personalisation import get_challenge, run_script
         from devices.smartcard.personalisation import reset_pin as write_pin
         from kiosk.central import models as m
-        from kiosk.central.outbound import PIN_RESET, Sent
+        from kiosk.central.operations import PIN_RESET
+        from kiosk.central.outbound import Sent
 
         app.select_application()
         request = m.PinResetRequest(

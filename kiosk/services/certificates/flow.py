@@ -44,7 +44,8 @@ def print_certificate(s: Session) -> None:
     kind = s.ask(ChooseCertificate(tuple(choices)))
 
     from kiosk.central import models as m
-    from kiosk.central.outbound import CERTIFICATE_ISSUE, Sent
+    from kiosk.central.operations import CERTIFICATE_ISSUE
+    from kiosk.central.outbound import Sent
     from kiosk.documents.certificate import render_certificate, verify_url_for
     from kiosk.documents.preview import PreviewFailed, preview_png
 

@@ -41,7 +41,8 @@ def authenticate_eligibility(s: Session) -> None:
 
 def _submit(s: Session, id_number: str, attempt: Attempt, captured_offline: bool) -> None:
     from kiosk.central import models as m
-    from kiosk.central.outbound import ELIGIBILITY_AUTHENTICATION, Sent
+    from kiosk.central.operations import ELIGIBILITY_AUTHENTICATION
+    from kiosk.central.outbound import Sent
 
     s.show(Working(Activity.SUBMITTING))
     assert attempt.best is not None

@@ -92,7 +92,8 @@ def _already_enrolled(s: Session, id_number: str) -> tuple[InsuranceKind, ...]:
 
 def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[InsuranceKind, ...]) -> None:
     from kiosk.central import models as m
-    from kiosk.central.outbound import ENROLLMENT, Sent
+    from kiosk.central.operations import ENROLLMENT
+    from kiosk.central.outbound import Sent
 
     s.show(Working(Activity.SUBMITTING))
     accepted_at = datetime.now(UTC)

@@ -32,7 +32,7 @@ from kiosk.services.steps import Activity, Working
 
 if TYPE_CHECKING:
     from kiosk.central import models as m
-    from kiosk.central.payments import PaymentLedger
+    from kiosk.ledgers.payments import PaymentLedger
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,8 @@ def pay_contribution(s: Session) -> None:
     receipt_printer_ready(s)  # said before anything is charged
     person = identify(s)
     from kiosk.central import models as m
-    from kiosk.central.outbound import PAYMENT_ORDER, Sent
+    from kiosk.central.operations import PAYMENT_ORDER
+    from kiosk.central.outbound import Sent
 
     s.show(Working(Activity.FETCHING_PAYABLES))
     items = s.central.payables(person.reference).items
@@ -197,7 +198,8 @@ def _pay_by_card(s: Session, order: m.PaymentOrder) -> m.PaymentOrder:
     from devices.smartcard.errors import CardError
     from kiosk.central import models as m
     from kiosk.central.errors import CentralRejected
-    from kiosk.central.outbound import CARD_DEBIT, Sent
+    from kiosk.central.operations import CARD_DEBIT
+    from kiosk.central.outbound import Sent
 
     s.show(Working(Activity.READING_BANK_CARD))
     try:

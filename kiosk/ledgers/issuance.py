@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.central import models as m
 from kiosk.central.errors import CentralError, CentralRejected, CentralUnavailable
+from kiosk.central.operations import ISSUANCE_OUTCOME
+from kiosk.ledgers.schema import Migration, migrate
 
 if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
@@ -28,16 +30,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS card_issuances (
+MIGRATIONS: tuple[Migration, ...] = (
+    (
+        """CREATE TABLE IF NOT EXISTS card_issuances (
     application_id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
     started_at REAL NOT NULL,
     finished_at REAL,
     detail_code TEXT,
     outcome_receipt TEXT
-);
-"""
+)""",
+    ),
+)
+LEDGER = "card_issuances"
 
 
 class IssuanceState(enum.StrEnum):
@@ -55,7 +60,7 @@ class IssuanceLedger:
         self._outbound = outbound
         self._client = client
         self._outbox = outbound.queue.outbox
-        self._outbox.execute_script(SCHEMA)
+        migrate(self._outbox, LEDGER, MIGRATIONS)
 
     def started(self, application_id: uuid.UUID) -> None:
         """Before the first card moves."""
@@ -75,8 +80,6 @@ class IssuanceLedger:
     ) -> Submission[m.CardApplicationStatus] | None:
         """Queues the outcome and closes the row, in one transaction; None if it was closed
         before (nothing is reported twice)."""
-        from kiosk.central.outbound import ISSUANCE_OUTCOME
-
         state = IssuanceState.ISSUED if issued else IssuanceState.SPOILED
 
         def request(receipt_number: str) -> m.IssuanceOutcome:

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.central import models as m
 from kiosk.central.errors import CentralError, CentralRejected, CentralUnavailable
+from kiosk.central.operations import ORDER_CANCELLATION, PAYMENT_CONFIRMATION
+from kiosk.ledgers.schema import Migration, migrate
 
 if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS payment_intents (
+MIGRATIONS: tuple[Migration, ...] = (
+    (
+        """CREATE TABLE IF NOT EXISTS payment_intents (
     order_id TEXT PRIMARY KEY,
     amount_fen INTEGER NOT NULL,
     method TEXT NOT NULL,
@@ -41,10 +44,12 @@ CREATE TABLE IF NOT EXISTS payment_intents (
     closed_at REAL,
     outcome TEXT,
     confirmation_receipt TEXT
-);
-CREATE INDEX IF NOT EXISTS payment_intents_open ON payment_intents (state)
-    WHERE state IN ('open', 'cancelling');
-"""
+)""",
+        """CREATE INDEX IF NOT EXISTS payment_intents_open ON payment_intents (state)
+    WHERE state IN ('open', 'cancelling')""",
+    ),
+)
+LEDGER = "payments"
 
 
 class IntentState(enum.StrEnum):
@@ -85,7 +90,7 @@ class PaymentLedger:
         self._outbound = outbound
         self._client = client
         self._outbox = outbound.queue.outbox
-        self._outbox.execute_script(SCHEMA)
+        migrate(self._outbox, LEDGER, MIGRATIONS)
         self._handled: set[uuid.UUID] = set()
         self._handled_lock = threading.Lock()
         self._reconcile_lock = threading.Lock()
@@ -119,8 +124,6 @@ class PaymentLedger:
     def confirm(self, order: m.PaymentOrder) -> Submission[m.PaymentOrder] | str:
         """Queues the confirmation of a paid order, once. Returns the submission, or the
         receipt number of the confirmation queued before."""
-        from kiosk.central.outbound import PAYMENT_CONFIRMATION
-
         if order.bank_reference is None or order.paid_at is None:
             raise ValueError("only a paid order is confirmed")
         bank_reference, paid_at = order.bank_reference, order.paid_at
@@ -162,7 +165,6 @@ class PaymentLedger:
 
     def cancel(self, order_id: uuid.UUID, reason: str) -> None:
         """Queues the cancellation of an order nobody paid (the citizen left, the kiosk failed)."""
-        from kiosk.central.outbound import ORDER_CANCELLATION
 
         def mark(conn: sqlite3.Connection, _receipt: str) -> None:
             conn.execute(
