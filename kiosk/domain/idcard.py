@@ -7,6 +7,7 @@ from datetime import date
 
 from devices.idcard.message import IdCardData
 from kiosk.central.codes import Gender
+from kiosk.codes import Code
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_id_number,
@@ -59,9 +60,9 @@ class IdCard:
         try:
             id_number = validate_id_number(data.id_number)
         except InvalidIdNumber:
-            raise CardRejected("idcard.bad_id_number") from None
+            raise CardRejected(Code.IDCARD_BAD_ID_NUMBER) from None
         if not data.name:
-            raise CardRejected("idcard.no_name")
+            raise CardRejected(Code.IDCARD_NO_NAME)
         try:
             gender = gender_from_card_code(data.gender_code)
             if gender is None:
@@ -70,7 +71,7 @@ class IdCard:
             valid_from = _date(data.valid_from)
             valid_until = None if data.valid_to == LONG_TERM else _date(data.valid_to)
         except ValueError:
-            raise CardRejected("idcard.bad_field") from None
+            raise CardRejected(Code.IDCARD_BAD_FIELD) from None
         return cls(
             id_number=id_number,
             name=data.name,

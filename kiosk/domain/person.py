@@ -7,6 +7,7 @@ from datetime import date
 
 from devices.smartcard.records import SsCardData
 from kiosk.central.codes import Gender
+from kiosk.codes import Code
 from kiosk.domain.identity import (
     InvalidIdNumber,
     mask_id_number,
@@ -47,9 +48,9 @@ class SocialSecurityCard:
         try:
             id_number = validate_id_number(data.social_security_number)
         except InvalidIdNumber as exc:
-            raise CardRejected("card.bad_id_number") from exc
+            raise CardRejected(Code.CARD_BAD_ID_NUMBER) from exc
         if not data.name:
-            raise CardRejected("card.no_name")
+            raise CardRejected(Code.CARD_NO_NAME)
         return cls(
             card_number=data.card_number,
             region=data.region,

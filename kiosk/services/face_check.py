@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from kiosk.codes import CAMERA_CONDITION, LIVENESS_FAILURE, Code
 from kiosk.config import FaceSettings
 from kiosk.face.codes import FaceAction
 from kiosk.services.errors import ServiceError
@@ -48,7 +49,7 @@ def capture_live_face(s: Session, failure_code: str) -> Attempt:
 
     camera = s.devices.camera() if s.devices.camera is not None else None
     if camera is None:
-        raise ServiceError("camera.unavailable")
+        raise ServiceError(Code.CAMERA_UNAVAILABLE)
     # On only while a citizen is in front of it: off again however the session ends.
     camera.start()
     s.on_end(camera.stop)
@@ -65,7 +66,7 @@ def capture_live_face(s: Session, failure_code: str) -> Attempt:
             break
         log.info("session %s: liveness attempt %d failed (%s)", s.id, number, attempt.failure)
         if number < settings.attempts:
-            s.ask(FaceRetry(settings.attempts - number, attempt.failure or "liveness.failed"))
+            s.ask(FaceRetry(settings.attempts - number, attempt.failure or Code.LIVENESS_FAILED))
     else:
         raise ServiceError(failure_code)
     camera.stop()  # the picture is taken: the light goes off before the result
@@ -84,7 +85,7 @@ def jpeg_bytes(image: Image) -> bytes:
 
     ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:
-        raise ServiceError("face.encode_failed")
+        raise ServiceError(Code.FACE_ENCODE_FAILED)
     return bytes(jpeg.tobytes())
 
 
@@ -120,7 +121,7 @@ class FaceCapture:
             condition = self.camera.condition
             if frame is None or condition is CameraCondition.FROZEN:
                 if time.monotonic() - heard_at > CAMERA_SILENT_S:
-                    raise ServiceError(f"camera.{condition.value}")
+                    raise ServiceError(CAMERA_CONDITION[condition])
                 continue
             seq, heard_at = frame.seq, time.monotonic()
             seen = self.analyzer.observe(frame.image)
@@ -133,7 +134,7 @@ class FaceCapture:
                 looked += 0 if issues else 1
                 action = FaceAction.LOOK
                 if time.monotonic() - started > settings.action_timeout_s:
-                    return Attempt(False, "face.no_good_frame", [], None)
+                    return Attempt(False, Code.FACE_NO_GOOD_FRAME, [], None)
             else:
                 check.feed(frame.captured_at, seen)
                 current = check.current
@@ -155,7 +156,7 @@ class FaceCapture:
             for step in check.steps
             if step.finished_at is not None
         ]
-        failure = next((f"liveness.{st.failure.value}" for st in check.steps if st.failure), None)
+        failure = next((LIVENESS_FAILURE[st.failure] for st in check.steps if st.failure), None)
         if check.passed and best is None:
-            failure = "face.no_good_frame"
+            failure = Code.FACE_NO_GOOD_FRAME
         return Attempt(check.passed and best is not None, failure, trace, best)

@@ -8,6 +8,7 @@ import time
 
 from devices.smartcard.errors import PinBlocked
 from kiosk.central.codes import CardStatus
+from kiosk.codes import Code
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.person import CardRejected, Person, SocialSecurityCard
 from kiosk.services.errors import EndReason, ServiceError
@@ -17,9 +18,9 @@ from kiosk.services.steps import Activity, EnterPin, InsertCard, PlaceIdCard, Ta
 log = logging.getLogger(__name__)
 
 CARD_STATUS_ERRORS = {
-    CardStatus.REPORTED_LOST: "card.reported_lost",
-    CardStatus.RETIRED: "card.retired",
-    CardStatus.NOT_ACTIVATED: "card.not_activated",
+    CardStatus.REPORTED_LOST: Code.CARD_REPORTED_LOST,
+    CardStatus.RETIRED: Code.CARD_RETIRED,
+    CardStatus.NOT_ACTIVATED: Code.CARD_NOT_ACTIVATED,
 }
 TAKE_CARD_TIMEOUT_S = 60.0
 READ_EVERY_S = 0.5
@@ -58,7 +59,7 @@ def identify(
     s.show(Working(Activity.READING_CARD))
     card = SocialSecurityCard.from_chip(s.await_device(reader.read_card()))
     if card.expired_on(s.today()):
-        raise ServiceError("card.expired")
+        raise ServiceError(Code.CARD_EXPIRED)
 
     if offline_ok and s.outbound.online is False:
         person = Person(
@@ -95,7 +96,7 @@ def identify(
             try:
                 verification = s.await_device(reader.verify_pin(pin))
             except PinBlocked:
-                raise ServiceError("card.pin_blocked") from None
+                raise ServiceError(Code.CARD_PIN_BLOCKED) from None
             if verification.verified:
                 break
             tries_left = verification.tries_left
@@ -120,7 +121,7 @@ def read_id_card(s: Session) -> IdCard:
 
     reader = s.devices.idcard_reader
     if reader is None:
-        raise ServiceError("idcard.no_reader")
+        raise ServiceError(Code.IDCARD_NO_READER)
     s.show(PlaceIdCard())
     deadline = time.monotonic() + WAIT_FOR_CARD_S
     while True:
@@ -130,7 +131,7 @@ def read_id_card(s: Session) -> IdCard:
             break
         except NoIdCard:
             if time.monotonic() > deadline:
-                raise ServiceError("idcard.absent") from None
+                raise ServiceError(Code.IDCARD_ABSENT) from None
             s.wait_for(threading.Event(), READ_EVERY_S)  # a pause the session can end
         except IdCardError as exc:
             raise ServiceError(exc.code) from None
@@ -145,5 +146,5 @@ def read_holders_id_card(s: Session, person: Person) -> IdCard:
     """The ID card of the social security card's holder: someone else's is refused."""
     id_card = read_id_card(s)
     if id_card.id_number != person.id_number:
-        raise ServiceError("card.holder_mismatch")
+        raise ServiceError(Code.CARD_HOLDER_MISMATCH)
     return id_card

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from kiosk.services.errors import ServiceError
 from kiosk.services.session import Session
 
 if TYPE_CHECKING:  # the documents load with the first receipt, not with the first screen
@@ -17,14 +16,14 @@ log = logging.getLogger(__name__)
 
 def receipt_printer_ready(s: Session) -> None:
     """Refuses to start a service whose receipt could not be printed (no paper, offline)."""
-    from devices.printer.receipt import PRINTS
+    from devices.printer.receipt import PRINTS, ReceiptPrinterUnavailable
 
     printer = s.devices.receipt_printer
     if printer is None:
         return  # a terminal without one (a staff laptop): the receipt is on screen
     state = printer.state()
     if state not in PRINTS:
-        raise ServiceError(f"receipt_printer.{state.value}")
+        raise ReceiptPrinterUnavailable(state)  # receipt_printer.<state>
 
 
 def print_receipt(s: Session, slip: ReceiptSlip) -> bool:

@@ -10,6 +10,7 @@ from datetime import date
 from devices.base import DeviceError
 from devices.smartcard.errors import CardRemoved
 from kiosk.central.errors import CentralError
+from kiosk.codes import Code
 from kiosk.config import Settings
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import EndReason, ServiceError, SessionCancelled, StepBack
@@ -27,7 +28,7 @@ from offline_queue.errors import OutboxError
 log = logging.getLogger(__name__)
 
 Flow = Callable[[Session], None]
-INTERNAL_ERROR = "internal.error"
+INTERNAL_ERROR = Code.INTERNAL_ERROR
 
 
 class SessionBusy(RuntimeError):

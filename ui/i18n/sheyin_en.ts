@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../screens/identify.py" line="67"/>
+        <location filename="../screens/identify.py" line="68"/>
         <source>Wrong PIN. %n try(ies) left before the card is locked.</source>
         <translation>
             <numerusform>Wrong PIN. %n try left before the card is locked.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="186"/>
+        <location filename="../screens/eligibility.py" line="181"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>%n attempt left.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="309"/>
+        <location filename="../screens/payment.py" line="308"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>

@@ -58,13 +58,13 @@
     </message>
     <message>
         <location filename="texts.py" line="22"/>
-        <location filename="../screens/payment.py" line="187"/>
+        <location filename="../screens/payment.py" line="186"/>
         <source>Social security card</source>
         <translation>社保卡办理</translation>
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="139"/>
+        <location filename="../screens/receipts.py" line="140"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -310,6 +310,7 @@
         <location filename="texts.py" line="110"/>
         <location filename="texts.py" line="118"/>
         <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="393"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
@@ -427,9 +428,9 @@
         <location filename="texts.py" line="164"/>
         <location filename="texts.py" line="228"/>
         <location filename="texts.py" line="238"/>
-        <location filename="texts.py" line="394"/>
-        <location filename="texts.py" line="405"/>
-        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="449"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -460,6 +461,7 @@
     </message>
     <message>
         <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="464"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
@@ -497,6 +499,7 @@
     </message>
     <message>
         <location filename="texts.py" line="198"/>
+        <location filename="texts.py" line="402"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
@@ -513,6 +516,8 @@
     <message>
         <location filename="texts.py" line="205"/>
         <location filename="texts.py" line="315"/>
+        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="456"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
@@ -785,27 +790,103 @@
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
+        <location filename="texts.py" line="385"/>
+        <source>This card application is already closed</source>
+        <translation>这份办卡申请已经结束</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="386"/>
+        <location filename="texts.py" line="390"/>
+        <source>Please start again from the beginning, or ask the staff for help.</source>
+        <translation>请从头重新办理，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="389"/>
+        <source>This card application is not on record</source>
+        <translation>查不到这份办卡申请</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="394"/>
+        <source>Please take the card out, insert it again, and try once more.</source>
+        <translation>请取出卡片，重新插入后再试一次。</translation>
+    </message>
+    <message>
         <location filename="texts.py" line="397"/>
+        <source>This certificate is not on record</source>
+        <translation>查不到这份证明</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="398"/>
+        <source>Please check the verification code, or ask the staff for help.</source>
+        <translation>请核对验证码，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="401"/>
+        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="468"/>
+        <location filename="texts.py" line="472"/>
+        <source>The social security system did not accept the request</source>
+        <translation>社保系统没有受理这次请求</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="473"/>
+        <source>Nothing was changed. Please try again, or ask the staff for help.</source>
+        <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="409"/>
+        <source>This payment is not on record</source>
+        <translation>查不到这笔缴费</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="410"/>
+        <source>Nothing was charged. Please start the payment again.</source>
+        <translation>没有扣款。请重新开始缴费。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="413"/>
+        <source>This payment cannot be paid that way</source>
+        <translation>这笔缴费不能用这种方式支付</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="414"/>
+        <source>Nothing was charged. Please start again and choose another way to pay.</source>
+        <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="417"/>
+        <source>The payment does not match the order</source>
+        <translation>付款与订单不一致</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="418"/>
+        <source>Please keep your receipt and ask the staff to check the payment.</source>
+        <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="433"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="434"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="401"/>
+        <location filename="texts.py" line="437"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="438"/>
         <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="441"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -877,7 +958,7 @@
     <message>
         <location filename="texts.py" line="253"/>
         <location filename="texts.py" line="257"/>
-        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="430"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
@@ -940,130 +1021,151 @@
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="390"/>
+        <location filename="texts.py" line="426"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="391"/>
+        <location filename="texts.py" line="427"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="408"/>
+        <location filename="texts.py" line="444"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="445"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="412"/>
+        <location filename="texts.py" line="448"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="426"/>
+        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="457"/>
+        <source>Please try again, looking at the camera, or ask the staff for help.</source>
+        <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="460"/>
+        <source>A part of the kiosk is not working</source>
+        <translation>本机有部件出现故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="461"/>
+        <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
+        <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="465"/>
+        <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
+        <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="486"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="427"/>
+        <location filename="texts.py" line="487"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="493"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="434"/>
+        <location filename="texts.py" line="494"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="435"/>
+        <location filename="texts.py" line="495"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="496"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="497"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="443"/>
+        <location filename="texts.py" line="503"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="504"/>
         <location filename="../screens/enrollment.py" line="32"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="505"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="446"/>
+        <location filename="texts.py" line="506"/>
         <location filename="../screens/enrollment.py" line="33"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="447"/>
+        <location filename="texts.py" line="507"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="508"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="454"/>
+        <location filename="texts.py" line="514"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="515"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="516"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="148"/>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="517"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="463"/>
+        <location filename="texts.py" line="523"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="524"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="525"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1118,12 +1220,12 @@
         <translation>轻触开始</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="53"/>
+        <location filename="../screens/base.py" line="91"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="57"/>
+        <location filename="../screens/base.py" line="95"/>
         <source>Exit to home</source>
         <translation>退出回首页</translation>
     </message>
@@ -1148,38 +1250,38 @@
         <translation>即将开通</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="21"/>
+        <location filename="../screens/identify.py" line="32"/>
         <source>Please insert your social security card, chip side up</source>
         <translation>请插入社保卡，芯片朝上</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="54"/>
+        <location filename="../screens/identify.py" line="57"/>
         <source>Please enter your 6-digit card PIN</source>
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="78"/>
+        <location filename="../screens/eligibility.py" line="73"/>
         <location filename="../screens/enrollment.py" line="78"/>
-        <location filename="../screens/identify.py" line="60"/>
-        <location filename="../screens/payment.py" line="62"/>
+        <location filename="../screens/identify.py" line="61"/>
+        <location filename="../screens/payment.py" line="61"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="63"/>
-        <location filename="../screens/payment.py" line="301"/>
+        <location filename="../screens/identify.py" line="64"/>
+        <location filename="../screens/payment.py" line="300"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/identify.py" line="67"/>
+        <location filename="../screens/identify.py" line="68"/>
         <source>Wrong PIN. %n try(ies) left before the card is locked.</source>
         <translation>
             <numerusform>密码错误，还可以再试%n次，输错将锁卡。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="84"/>
+        <location filename="../screens/identify.py" line="85"/>
         <source>Please take your card</source>
         <translation>请取回您的社保卡</translation>
     </message>
@@ -1195,16 +1297,16 @@
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/eligibility.py" line="28"/>
+        <location filename="../screens/payment.py" line="36"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
     <message>
         <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/eligibility.py" line="33"/>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/eligibility.py" line="28"/>
+        <location filename="../screens/payment.py" line="36"/>
         <location filename="../screens/query.py" line="37"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
@@ -1533,180 +1635,180 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="33"/>
-        <location filename="../screens/eligibility.py" line="33"/>
+        <location filename="../screens/eligibility.py" line="28"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="33"/>
+        <location filename="../screens/eligibility.py" line="28"/>
         <source>Result</source>
         <translation>认证结果</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="38"/>
+        <location filename="../screens/eligibility.py" line="33"/>
         <source>Please look at the screen and keep still</source>
         <translation>请看着屏幕，保持不动</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="39"/>
+        <location filename="../screens/eligibility.py" line="34"/>
         <source>Please blink your eyes</source>
         <translation>请眨眨眼</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="40"/>
+        <location filename="../screens/eligibility.py" line="35"/>
         <source>Please turn your head slowly to the left, then back</source>
         <translation>请慢慢向左转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="41"/>
+        <location filename="../screens/eligibility.py" line="36"/>
         <source>Please turn your head slowly to the right, then back</source>
         <translation>请慢慢向右转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="47"/>
+        <location filename="../screens/eligibility.py" line="42"/>
         <source>We cannot see your face. Stand in front of the screen.</source>
         <translation>看不到您的脸，请站到屏幕正前方。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="48"/>
+        <location filename="../screens/eligibility.py" line="43"/>
         <source>Only one person in front of the camera, please.</source>
         <translation>请只留一人在摄像头前。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="49"/>
+        <location filename="../screens/eligibility.py" line="44"/>
         <source>Please come a little closer.</source>
         <translation>请再靠近一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="50"/>
+        <location filename="../screens/eligibility.py" line="45"/>
         <source>Please step back a little.</source>
         <translation>请稍微后退一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="51"/>
+        <location filename="../screens/eligibility.py" line="46"/>
         <source>Please move so your face is inside the oval.</source>
         <translation>请移动位置，让脸在椭圆框内。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="52"/>
+        <location filename="../screens/eligibility.py" line="47"/>
         <source>It is too dark. Please face the light.</source>
         <translation>光线太暗，请面向光源。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="54"/>
+        <location filename="../screens/eligibility.py" line="49"/>
         <source>Too much light behind or on you. Please turn a little.</source>
         <translation>光线太强，请稍微转一下身。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="56"/>
+        <location filename="../screens/eligibility.py" line="51"/>
         <source>Please hold still.</source>
         <translation>请保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="57"/>
+        <location filename="../screens/eligibility.py" line="52"/>
         <source>Please look straight at the screen.</source>
         <translation>请正视屏幕。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="70"/>
+        <location filename="../screens/eligibility.py" line="65"/>
         <source>The kiosk is offline: your check will be confirmed later</source>
         <translation>本机目前离线：认证结果将在联网后确认</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="72"/>
+        <location filename="../screens/eligibility.py" line="67"/>
         <source>Your yearly check is due</source>
         <translation>您本年度需要进行资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="74"/>
+        <location filename="../screens/eligibility.py" line="69"/>
         <source>You are already checked for this year</source>
         <translation>您本年度已完成认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="83"/>
-        <location filename="../screens/eligibility.py" line="217"/>
+        <location filename="../screens/eligibility.py" line="78"/>
+        <location filename="../screens/eligibility.py" line="212"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="88"/>
+        <location filename="../screens/eligibility.py" line="83"/>
         <source>Next, the camera checks that it is really you. Stand about an arm&apos;s length from the screen, take off sunglasses or a hat, and follow the instructions.</source>
         <translation>接下来通过摄像头确认是您本人。请站在离屏幕约一臂远的地方，摘下墨镜或帽子，按提示操作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="99"/>
+        <location filename="../screens/eligibility.py" line="94"/>
         <source>You will get a provisional receipt. The social security system compares your photo when the connection returns; if anything is wrong you will be told.</source>
         <translation>您将获得一张临时回执。恢复联网后社保系统会比对您的照片，如有问题会通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="108"/>
+        <location filename="../screens/eligibility.py" line="103"/>
         <source>Check again anyway</source>
         <translation>仍要重新认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="108"/>
+        <location filename="../screens/eligibility.py" line="103"/>
         <source>Start the face check</source>
         <translation>开始刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="152"/>
+        <location filename="../screens/eligibility.py" line="147"/>
         <source>Step {done} of {total}</source>
         <translation>第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="162"/>
+        <location filename="../screens/eligibility.py" line="157"/>
         <source>Attempt {n}</source>
         <translation>第 {n} 次尝试</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="179"/>
+        <location filename="../screens/eligibility.py" line="174"/>
         <source>That did not work. Let us try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="186"/>
+        <location filename="../screens/eligibility.py" line="181"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>还剩 %n 次机会。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="189"/>
+        <location filename="../screens/eligibility.py" line="184"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="194"/>
+        <location filename="../screens/eligibility.py" line="189"/>
         <source>Please move your head slowly, as the instruction says.</source>
         <translation>请按提示慢慢转头。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="196"/>
+        <location filename="../screens/eligibility.py" line="191"/>
         <source>Please stand in front of the screen, face the light and keep still.</source>
         <translation>请站在屏幕正前方，面向光源，保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="197"/>
+        <location filename="../screens/eligibility.py" line="192"/>
         <source>Please do each action when the screen asks for it.</source>
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="205"/>
+        <location filename="../screens/eligibility.py" line="200"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="207"/>
+        <location filename="../screens/eligibility.py" line="202"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="209"/>
+        <location filename="../screens/eligibility.py" line="204"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="223"/>
+        <location filename="../screens/eligibility.py" line="218"/>
         <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
@@ -1815,15 +1917,15 @@
         <location filename="../screens/card_loss.py" line="17"/>
         <location filename="../screens/card_loss.py" line="150"/>
         <location filename="../screens/certificates.py" line="130"/>
-        <location filename="../screens/eligibility.py" line="241"/>
+        <location filename="../screens/eligibility.py" line="236"/>
         <location filename="../screens/enrollment.py" line="27"/>
         <location filename="../screens/enrollment.py" line="209"/>
-        <location filename="../screens/payment.py" line="37"/>
-        <location filename="../screens/payment.py" line="157"/>
-        <location filename="../screens/payment.py" line="347"/>
+        <location filename="../screens/payment.py" line="36"/>
+        <location filename="../screens/payment.py" line="156"/>
+        <location filename="../screens/payment.py" line="346"/>
         <location filename="../screens/query.py" line="219"/>
-        <location filename="../screens/receipts.py" line="123"/>
-        <location filename="../screens/receipts.py" line="184"/>
+        <location filename="../screens/receipts.py" line="124"/>
+        <location filename="../screens/receipts.py" line="185"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2029,7 +2131,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="426"/>
+        <location filename="../shell.py" line="432"/>
         <location filename="../widgets/idle.py" line="40"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2119,155 +2221,155 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="36"/>
         <source>Pay</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="37"/>
+        <location filename="../screens/payment.py" line="36"/>
         <source>What to pay</source>
         <translation>选择项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="40"/>
         <source>{insurance}, {year}</source>
         <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="56"/>
+        <location filename="../screens/payment.py" line="55"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="80"/>
+        <location filename="../screens/payment.py" line="79"/>
         <source>Choose your contribution grade</source>
         <translation>请选择缴费档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="87"/>
+        <location filename="../screens/payment.py" line="86"/>
         <source>A higher grade means a higher pension later; the government adds more too.</source>
         <translation>档次越高，将来领取的养老金越多，政府补贴也越多。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="114"/>
+        <location filename="../screens/payment.py" line="113"/>
         <source>Grade {grade}: {amount}</source>
         <translation>第{grade}档：{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="129"/>
+        <location filename="../screens/payment.py" line="128"/>
         <source>{low} to {high}, your choice</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="133"/>
+        <location filename="../screens/payment.py" line="132"/>
         <source>unpaid earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="141"/>
+        <location filename="../screens/payment.py" line="140"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="149"/>
+        <location filename="../screens/payment.py" line="148"/>
         <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="168"/>
+        <location filename="../screens/payment.py" line="167"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="182"/>
+        <location filename="../screens/payment.py" line="181"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="183"/>
+        <location filename="../screens/payment.py" line="182"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="188"/>
+        <location filename="../screens/payment.py" line="187"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="208"/>
+        <location filename="../screens/payment.py" line="207"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="222"/>
+        <location filename="../screens/payment.py" line="221"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="226"/>
+        <location filename="../screens/payment.py" line="225"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="228"/>
+        <location filename="../screens/payment.py" line="227"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="238"/>
+        <location filename="../screens/payment.py" line="237"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="252"/>
+        <location filename="../screens/payment.py" line="251"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="269"/>
+        <location filename="../screens/payment.py" line="268"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="278"/>
+        <location filename="../screens/payment.py" line="277"/>
         <location filename="../widgets/keypad.py" line="49"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="298"/>
+        <location filename="../screens/payment.py" line="297"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="309"/>
+        <location filename="../screens/payment.py" line="308"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="316"/>
+        <location filename="../screens/payment.py" line="315"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="330"/>
+        <location filename="../screens/payment.py" line="329"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="340"/>
+        <location filename="../screens/payment.py" line="339"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="57"/>
+        <location filename="../screens/receipts.py" line="58"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="59"/>
+        <location filename="../screens/receipts.py" line="60"/>
         <source>The receipt could not be printed. Please note the receipt number.</source>
         <translation>回执未能打印，请记下回执号。</translation>
     </message>
@@ -2382,7 +2484,7 @@
     <message>
         <location filename="../screens/card.py" line="326"/>
         <location filename="../screens/card_loss.py" line="144"/>
-        <location filename="../screens/eligibility.py" line="235"/>
+        <location filename="../screens/eligibility.py" line="230"/>
         <location filename="../screens/enrollment.py" line="201"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
@@ -2398,89 +2500,89 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="24"/>
-        <location filename="../screens/receipts.py" line="35"/>
-        <location filename="../screens/receipts.py" line="134"/>
+        <location filename="../screens/receipts.py" line="25"/>
+        <location filename="../screens/receipts.py" line="36"/>
+        <location filename="../screens/receipts.py" line="135"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="24"/>
+        <location filename="../screens/receipts.py" line="25"/>
         <source>Progress</source>
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="73"/>
+        <location filename="../screens/receipts.py" line="74"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="84"/>
+        <location filename="../screens/receipts.py" line="85"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="96"/>
+        <location filename="../screens/receipts.py" line="97"/>
         <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="105"/>
+        <location filename="../screens/receipts.py" line="106"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="111"/>
+        <location filename="../screens/receipts.py" line="112"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="40"/>
+        <location filename="../screens/receipts.py" line="41"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="141"/>
+        <location filename="../screens/receipts.py" line="142"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="144"/>
+        <location filename="../screens/receipts.py" line="145"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="166"/>
+        <location filename="../screens/receipts.py" line="167"/>
         <source>Receipt {number}</source>
         <translation>受理编号 {number}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../screens/receipts.py" line="177"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="180"/>
+        <location filename="../screens/receipts.py" line="181"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="190"/>
+        <location filename="../screens/receipts.py" line="191"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="192"/>
+        <location filename="../screens/receipts.py" line="193"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="194"/>
+        <location filename="../screens/receipts.py" line="195"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="197"/>
+        <location filename="../screens/receipts.py" line="198"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>

@@ -381,6 +381,42 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The social security system gave an answer we cannot use"),
         tr("Nothing was changed. Please try again later or ask the staff for help."),
     ),
+    "card.application_closed": lambda: ErrorText(
+        tr("This card application is already closed"),
+        tr("Please start again from the beginning, or ask the staff for help."),
+    ),
+    "card.application_not_found": lambda: ErrorText(
+        tr("This card application is not on record"),
+        tr("Please start again from the beginning, or ask the staff for help."),
+    ),
+    "card.error": lambda: ErrorText(
+        tr("The card cannot be read"),
+        tr("Please take the card out, insert it again, and try once more."),
+    ),
+    "certificate.not_found": lambda: ErrorText(
+        tr("This certificate is not on record"),
+        tr("Please check the verification code, or ask the staff for help."),
+    ),
+    "central.rejected": lambda: ErrorText(
+        tr("The social security system did not accept the request"),
+        tr("Nothing was changed. Please ask the staff for help."),
+    ),
+    "central.error": lambda: ErrorText(
+        tr("The social security system did not accept the request"),
+        tr("Nothing was changed. Please try again, or ask the staff for help."),
+    ),
+    "order.not_found": lambda: ErrorText(
+        tr("This payment is not on record"),
+        tr("Nothing was charged. Please start the payment again."),
+    ),
+    "order.wrong_method": lambda: ErrorText(
+        tr("This payment cannot be paid that way"),
+        tr("Nothing was charged. Please start again and choose another way to pay."),
+    ),
+    "payment.mismatch": lambda: ErrorText(
+        tr("The payment does not match the order"),
+        tr("Please keep your receipt and ask the staff to check the payment."),
+    ),
 }
 
 
@@ -411,6 +447,30 @@ _FAMILIES: dict[str, Callable[[], ErrorText]] = {
     "auth.": lambda: ErrorText(
         tr("This terminal is not accepted by the social security system"),
         tr("Please ask the staff for help."),
+    ),
+    "liveness.": lambda: ErrorText(
+        tr("The face check did not succeed"),
+        tr("Please try again, looking at the camera, or ask the staff for help."),
+    ),
+    "face.": lambda: ErrorText(
+        tr("The face check did not succeed"),
+        tr("Please try again, looking at the camera, or ask the staff for help."),
+    ),
+    "device.": lambda: ErrorText(
+        tr("A part of the kiosk is not working"),
+        tr("Nothing was changed. Please ask the staff for help, or use another kiosk."),
+    ),
+    "central.": lambda: ErrorText(
+        tr("The social security system cannot be reached"),
+        tr("Nothing was changed. Please try again later, or ask the staff for help."),
+    ),
+    "idempotency.": lambda: ErrorText(
+        tr("The social security system did not accept the request"),
+        tr("Nothing was changed. Please try again, or ask the staff for help."),
+    ),
+    "request.": lambda: ErrorText(
+        tr("The social security system did not accept the request"),
+        tr("Nothing was changed. Please try again, or ask the staff for help."),
     ),
 }
 

@@ -5,6 +5,7 @@ queued, and the card works once it arrives)."""
 
 from __future__ import annotations
 
+from kiosk.codes import Code
 from kiosk.domain.identity import mask_card_number
 from kiosk.services.cards.pin import change_pin_on_card
 from kiosk.services.cards.steps import CardActivated
@@ -22,7 +23,7 @@ def activate_card(s: Session) -> None:
 
     person = identify(s, pin_required=False, not_activated_ok=True)
     if person.card_activated:
-        raise ServiceError("card.already_active")
+        raise ServiceError(Code.CARD_ALREADY_ACTIVE)
     assert person.card_number is not None
     read_holders_id_card(s, person)
     change_pin_on_card(s, person, Activity.ACTIVATING_CARD)

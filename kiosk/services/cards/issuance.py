@@ -22,6 +22,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.central.codes import CardApplicationReason
+from kiosk.codes import Code
 from kiosk.domain.identity import mask_card_number
 from kiosk.services.cards.pin import choose_new_pin
 from kiosk.services.cards.steps import CardReady, IssuanceStage, IssuingCard
@@ -55,10 +56,10 @@ def issue_card(s: Session, replacement: CardApplicationReason | None = None) -> 
     receipt_printer_ready(s)
     issuer = _ready_issuer(s)
     if s.outbound.online is False:
-        raise ServiceError("card.needs_network")  # said before the ID card and the camera
+        raise ServiceError(Code.CARD_NEEDS_NETWORK)  # said before the ID card and the camera
     id_card = read_id_card(s)
     if id_card.expired_on(s.today()):
-        raise ServiceError("idcard.expired")
+        raise ServiceError(Code.IDCARD_EXPIRED)
     photo = live_face_jpeg(s)
 
     s.show(Working(Activity.APPLYING_FOR_CARD))
@@ -70,7 +71,7 @@ def issue_card(s: Session, replacement: CardApplicationReason | None = None) -> 
     )
     applied = s.outbound.submit(CARD_APPLICATION, lambda _receipt: request)
     if not isinstance(applied, Sent):
-        raise ServiceError("card.needs_network")
+        raise ServiceError(Code.CARD_NEEDS_NETWORK)
     application = applied.reply
     pin = choose_new_pin(s)
     _ready_issuer(s)  # the citizen took a while: ask the issuer again before a card moves
@@ -83,14 +84,14 @@ def issue_card(s: Session, replacement: CardApplicationReason | None = None) -> 
 
 
 def _ready_issuer(s: Session) -> CardIssuer:
-    from devices.card_issuer.base import IssuerState
+    from devices.card_issuer.base import IssuerState, IssuerUnavailable
 
     issuer = s.devices.card_issuer
     if issuer is None or s.devices.issuer_chip is None:
-        raise ServiceError("issuer.offline")
+        raise ServiceError(Code.ISSUER_OFFLINE)
     state = issuer.state()
     if state is not IssuerState.READY:
-        raise ServiceError(f"issuer.{state.value}")
+        raise IssuerUnavailable(state)  # issuer.<state>
     return issuer
 
 
@@ -124,7 +125,7 @@ def _machine_part(
         s.await_device(issuer.feed())
         # The chip station's reader sees the card on its next poll (pcscd: within 0.4 s).
         if not s.wait_for(chip.card_inserted, CHIP_CONTACT_TIMEOUT_S):
-            raise ServiceError("issuer.chip_contact")
+            raise ServiceError(Code.ISSUER_CHIP_CONTACT)
         _stage(s, IssuanceStage.WRITING_CHIP)
         s.await_device(chip.run(lambda app: _personalise(s, app, application, id_card, pin)))
         _stage(s, IssuanceStage.PRINTING)
@@ -167,7 +168,7 @@ def _personalise(
     )
     sent = s.outbound.submit(PERSONALISATION, lambda _receipt: request)
     if not isinstance(sent, Sent):
-        raise ServiceError("card.needs_network")
+        raise ServiceError(Code.CARD_NEEDS_NETWORK)
     run_script(app, sent.reply.commands())
     reset_pin(app, pin)
     written = app.read_card()
@@ -175,7 +176,7 @@ def _personalise(
         written.card_number != application.card_number
         or written.social_security_number != id_card.id_number
     ):
-        raise ServiceError("card.write_failed")
+        raise ServiceError(Code.CARD_WRITE_FAILED)
 
 
 def _spoil(s: Session, issuer: CardIssuer, application: m.CardApplication, code: str) -> None:
@@ -195,7 +196,7 @@ def _finish_device(future: Future[T], timeout_s: float) -> T:
     try:
         return future.result(timeout_s)
     except FutureTimeout:
-        raise ServiceError("issuer.timeout") from None
+        raise ServiceError(Code.ISSUER_TIMEOUT) from None
 
 
 def _after_issue(

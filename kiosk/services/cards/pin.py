@@ -11,6 +11,7 @@ import base64
 import logging
 from typing import TYPE_CHECKING
 
+from kiosk.codes import Code
 from kiosk.services.cards.steps import PinChanged, SetNewPin
 from kiosk.services.errors import ServiceError
 from kiosk.services.identify import identify, read_holders_id_card, take_card
@@ -60,7 +61,7 @@ def change_pin_on_card(s: Session, person: Person, activity: Activity) -> None:
         try:
             result = s.await_device(reader.change_pin(current, new))
         except PinBlocked:
-            raise ServiceError("card.pin_blocked") from None
+            raise ServiceError(Code.CARD_PIN_BLOCKED) from None
         if result.verified:
             return
         tries_left = result.tries_left
@@ -71,7 +72,7 @@ def reset_pin(s: Session) -> None:
     from kiosk.services.face_check import live_face_jpeg
 
     if s.outbound.online is False:
-        raise ServiceError("card.needs_network")
+        raise ServiceError(Code.CARD_NEEDS_NETWORK)
     person = identify(s, pin_required=False)
     assert person.card_number is not None
     read_holders_id_card(s, person)
@@ -96,7 +97,7 @@ def reset_pin(s: Session) -> None:
         )
         sent = s.outbound.submit(PIN_RESET, lambda _receipt: request)
         if not isinstance(sent, Sent):
-            raise ServiceError("card.needs_network")
+            raise ServiceError(Code.CARD_NEEDS_NETWORK)
         run_script(app, sent.reply.commands())
         write_pin(app, new)
 

@@ -5,6 +5,7 @@ anything is issued."""
 from __future__ import annotations
 
 from kiosk.central.codes import CertificateKind
+from kiosk.codes import Code
 from kiosk.services.certificates.steps import (
     CertificatePreview,
     CertificatePrinted,
@@ -24,16 +25,16 @@ TITLES = {
 
 
 def print_certificate(s: Session) -> None:
-    from devices.printer.base import PrinterState
+    from devices.printer.base import PrinterState, PrinterUnavailable
 
     printer = s.devices.printer
     if printer is None:
-        raise ServiceError("printer.offline")
+        raise ServiceError(Code.PRINTER_OFFLINE)
 
     def printer_ready() -> None:
         state = printer.state()
         if state not in (PrinterState.IDLE, PrinterState.PRINTING):
-            raise ServiceError(f"printer.{state.value}")
+            raise PrinterUnavailable(state)  # printer.<state>
 
     printer_ready()
     person = identify(s)
@@ -53,7 +54,7 @@ def print_certificate(s: Session) -> None:
     request = m.CertificateRequest(id_number=person.id_number, kind=m.CertificateKind(kind.value))
     result = s.outbound.submit(CERTIFICATE_ISSUE, lambda _receipt: request)
     if not isinstance(result, Sent):  # a certificate never waits in the queue
-        raise ServiceError("queue.offline_not_allowed")
+        raise ServiceError(Code.QUEUE_OFFLINE_NOT_ALLOWED)
     issued = result.reply
     central_url = s.settings.central.url if s.settings is not None else ""
     pdf = render_certificate(issued, verify_url_for(central_url, issued.verification_code))

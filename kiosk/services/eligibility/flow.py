@@ -10,6 +10,7 @@ import base64
 import logging
 from datetime import UTC, datetime
 
+from kiosk.codes import Code
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
 from kiosk.services.errors import ServiceError
 from kiosk.services.face_check import Attempt, capture_live_face, jpeg_bytes
@@ -26,7 +27,7 @@ def authenticate_eligibility(s: Session) -> None:
     online = bool(person.reference)
     if online:
         if person.is_pensioner is False:
-            raise ServiceError("eligibility.not_pensioner")
+            raise ServiceError(Code.ELIGIBILITY_NOT_PENSIONER)
         s.show(Working(Activity.CHECKING_ELIGIBILITY))
         status = s.central.eligibility(person.reference)
         s.ask(EligibilityDue(person.masked_name, status.due, status.valid_until))

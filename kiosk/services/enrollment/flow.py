@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from kiosk.central.codes import InsuranceKind
+from kiosk.codes import Code
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
 from kiosk.services.enrollment.steps import (
@@ -40,7 +41,7 @@ def enroll(s: Session) -> None:
     receipt_printer_ready(s)  # "a receipt is printed either way": asked before anything is sent
     card = read_id_card(s)
     if card.expired_on(s.today()):
-        raise ServiceError("idcard.expired")
+        raise ServiceError(Code.IDCARD_EXPIRED)
     online = s.outbound.online is not False
     already: tuple[InsuranceKind, ...] = ()
     if online:
@@ -54,7 +55,9 @@ def enroll(s: Session) -> None:
         and (kind is not InsuranceKind.RESIDENT_PENSION or age >= PENSION_MIN_AGE)
     )
     if not offered:
-        raise ServiceError("enrollment.already_enrolled" if already else "enrollment.not_eligible")
+        raise ServiceError(
+            Code.ENROLLMENT_ALREADY_ENROLLED if already else Code.ENROLLMENT_NOT_ELIGIBLE
+        )
 
     mobile, invalid = "", False
     while not is_mobile_number(mobile):
@@ -62,7 +65,7 @@ def enroll(s: Session) -> None:
         invalid = True
     chosen = tuple(InsuranceKind(k) for k in s.ask(ChooseInsurances(offered, already)))
     if not chosen or any(kind not in offered for kind in chosen):
-        raise ServiceError("enrollment.not_eligible")
+        raise ServiceError(Code.ENROLLMENT_NOT_ELIGIBLE)
     s.ask(
         ConfirmEnrollment(
             name=card.name,

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.central.codes import PaymentMethod
+from kiosk.codes import Code
 from kiosk.services.errors import ServiceError, SessionCancelled, StepBack
 from kiosk.services.identify import identify, take_card
 from kiosk.services.payment.steps import (
@@ -41,7 +42,7 @@ EXPIRY_GRACE = timedelta(seconds=5)
 """How long past the order's expiry the kiosk keeps asking before it calls it expired."""
 PIN_ENTRY_TIMEOUT_S = 60.0
 DEBIT_PIN_TRIES = 3
-ORDER_ENDS = {"expired": "order.expired", "cancelled": "order.cancelled"}
+ORDER_ENDS = {"expired": Code.ORDER_EXPIRED, "cancelled": Code.ORDER_CANCELLED}
 
 
 def pay_contribution(s: Session) -> None:
@@ -71,7 +72,7 @@ def pay_contribution(s: Session) -> None:
         option = options[choice.option]
         amount = dict(option.grades).get(choice.grade)
         if amount is None:
-            raise ServiceError("payment.not_payable")
+            raise ServiceError(Code.PAYMENT_NOT_PAYABLE)
         try:
             method = s.ask(ChoosePaymentMethod(option.kind, option.year, amount))
             break
@@ -88,7 +89,7 @@ def pay_contribution(s: Session) -> None:
     )
     created = s.outbound.submit(PAYMENT_ORDER, lambda _receipt: request)
     if not isinstance(created, Sent):  # an order is made now or not at all
-        raise ServiceError("queue.offline_not_allowed")
+        raise ServiceError(Code.QUEUE_OFFLINE_NOT_ALLOWED)
     order = created.reply
     ledger = s.outbound.payments
     ledger.opened(order, request.method)
@@ -140,7 +141,7 @@ def _pay_by_qr(s: Session, ledger: PaymentLedger, order: m.PaymentOrder) -> m.Pa
     from kiosk.central.errors import CentralUnavailable
 
     if order.qr_payload is None:
-        raise ServiceError("central.malformed")
+        raise ServiceError(Code.CENTRAL_MALFORMED)
 
     def settled() -> m.PaymentOrder | None:
         try:
@@ -164,12 +165,12 @@ def _pay_by_qr(s: Session, ledger: PaymentLedger, order: m.PaymentOrder) -> m.Pa
         try:
             now = s.central.payment_order(order.order_id)
         except CentralUnavailable:
-            raise ServiceError("order.cancelled") from None  # the ledger settles it later
+            raise ServiceError(Code.ORDER_CANCELLED) from None  # the ledger settles it later
         if now.state in (m.OrderState.PAID, m.OrderState.CONFIRMED):
             return now  # the phone was faster than the finger: the payment stands
-        raise ServiceError("order.cancelled") from None
+        raise ServiceError(Code.ORDER_CANCELLED) from None
     if not isinstance(result, Polled):
-        raise ServiceError("order.cancelled")  # no answer but Back exists on this screen
+        raise ServiceError(Code.ORDER_CANCELLED)  # no answer but Back exists on this screen
     return _paid_or_end(ledger, result.value)
 
 
@@ -187,7 +188,7 @@ def _paid_or_end(ledger: PaymentLedger, order: m.PaymentOrder) -> m.PaymentOrder
     if order.state in (m.OrderState.PAID, m.OrderState.CONFIRMED):
         return order
     ledger.settled(order.order_id, order.state)
-    raise ServiceError(ORDER_ENDS.get(order.state.value, "payment.not_completed"))
+    raise ServiceError(ORDER_ENDS.get(order.state.value, Code.PAYMENT_NOT_COMPLETED))
 
 
 def _pay_by_card(s: Session, order: m.PaymentOrder) -> m.PaymentOrder:
@@ -235,12 +236,12 @@ def _pay_by_card(s: Session, order: m.PaymentOrder) -> m.PaymentOrder:
             tries_left = DEBIT_PIN_TRIES - 1 if tries_left is None else tries_left - 1
             log.info("session %s: wrong bank PIN, %s tries left", s.id, tries_left)
             if tries_left <= 0:
-                raise ServiceError("debit.pin_blocked") from None
+                raise ServiceError(Code.DEBIT_PIN_BLOCKED) from None
             continue
         if not isinstance(result, Sent):
             # Written: the debit reaches the bank later under the same key, and the ledger
             # confirms it if it went through. The citizen is told it did not go through now.
-            raise ServiceError("payment.not_completed")
+            raise ServiceError(Code.PAYMENT_NOT_COMPLETED)
         return result.reply
 
 

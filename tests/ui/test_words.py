@@ -1,0 +1,49 @@
+"""Every code a citizen can meet has its own words, in both languages: nobody sees the generic
+"something went wrong" for a known code."""
+
+import re
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.codes import Code, every_code
+from ui.i18n import Language, Translations
+from ui.i18n.texts import error_text
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def translations(qtbot: QtBot) -> Translations:
+    words = Translations()
+    yield words
+    words.uninstall()
+
+
+@pytest.mark.parametrize("code", sorted(every_code()))
+def test_every_code_has_words_of_its_own_in_both_languages(
+    code: str, translations: Translations
+) -> None:
+    translations.install(Language.EN)
+    generic = error_text("no.such_code")
+    english = error_text(code)
+    if code != Code.INTERNAL_ERROR:
+        assert english != generic, f"{code} falls back to the generic words"
+    translations.install(Language.ZH_CN)
+    chinese = error_text(code)
+    assert CJK.search(chinese.title) and CJK.search(chinese.advice), f"{code} not in Chinese"
+
+
+def test_the_vocabulary_is_whole() -> None:
+    """The families the flows end on are all there (a walk that found nothing would pass)."""
+    codes = every_code()
+    for expected in (
+        "card.absent",
+        "printer.media_empty",
+        "issuer.jammed",
+        "queue.full",
+        "person.not_found",
+        "liveness.too_fast",
+        "receipt_printer.paper_out",
+    ):
+        assert expected in codes
