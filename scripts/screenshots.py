@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from demo.kiosk import build_demo_kiosk
 from demo.tray_bar import tray_panel
 from kiosk.central import models as m
-from kiosk.central.codes import CertificateKind, InsuranceKind, ReceiptState
+from kiosk.central.codes import CertificateKind, ReceiptState
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
@@ -45,6 +45,7 @@ from kiosk.services.certificates.steps import (
     ChooseCertificate,
 )
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
+from kiosk.services.enrollment.flow import RESIDENT_INSURANCES
 from kiosk.services.enrollment.steps import (
     ChooseInsurances,
     ConfirmEnrollment,
@@ -267,7 +268,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("36-enrol-mobile", InFlow(19, EnterContactMobile("陈*")), None),
         (
             "37-enrol-choose",
-            InFlow(20, ChooseInsurances(tuple(InsuranceKind))),
+            InFlow(20, ChooseInsurances(RESIDENT_INSURANCES)),
             None,
         ),
         (
@@ -282,7 +283,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
                     date(2001, 9, 9),
                     "江苏省南京市玄武区中山路1号",
                     "138****0004",
-                    tuple(InsuranceKind),
+                    RESIDENT_INSURANCES,
                     offline=True,
                 ),
             ),
@@ -290,7 +291,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "39-enrol-done",
-            InFlow(22, EnrollmentDone(receipt, tuple(InsuranceKind), date(2026, 11, 23))),
+            InFlow(22, EnrollmentDone(receipt, RESIDENT_INSURANCES, date(2026, 11, 23))),
             None,
         ),
         ("40-pay-choose", InFlow(23, ChoosePayable("赵*", payables)), None),

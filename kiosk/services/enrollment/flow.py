@@ -35,6 +35,8 @@ COVERED_BY = {
     InsuranceKind.RESIDENT_PENSION: {"resident_pension", "employee_pension"},
     InsuranceKind.RESIDENT_MEDICAL: {"resident_medical", "employee_medical"},
 }
+RESIDENT_INSURANCES = tuple(COVERED_BY)
+"""What a resident can enrol in at the kiosk; the employees' schemes go through the employer."""
 
 
 def enroll(s: Session) -> None:
@@ -50,7 +52,7 @@ def enroll(s: Session) -> None:
     age = age_on(card.birth_date, s.today())
     offered = tuple(
         kind
-        for kind in InsuranceKind
+        for kind in RESIDENT_INSURANCES
         if kind not in already
         and (kind is not InsuranceKind.RESIDENT_PENSION or age >= PENSION_MIN_AGE)
     )
@@ -90,7 +92,7 @@ def _already_enrolled(s: Session, id_number: str) -> tuple[InsuranceKind, ...]:
     except PersonNotFound:
         return ()  # not in the register yet: the central system decides on submission
     kinds = {item.kind.value for item in s.central.insurances(found.person_ref).items}
-    return tuple(kind for kind in InsuranceKind if kinds & COVERED_BY[kind])
+    return tuple(kind for kind in RESIDENT_INSURANCES if kinds & COVERED_BY[kind])
 
 
 def _submit(s: Session, card: IdCard, mobile: str, chosen: tuple[InsuranceKind, ...]) -> None:
