@@ -96,29 +96,33 @@ def every_code() -> frozenset[str]:
     import offline_queue.errors as queue
     from devices.base import DeviceError, NotReady
 
-    def subclasses(base: type) -> list[type]:
-        found = []
+    def codes_of(base: type[Exception]) -> set[str]:
+        """The `code` of the class and of every subclass."""
+        found = {str(getattr(base, "code", ""))}
         for sub in base.__subclasses__():
-            found += [sub, *subclasses(sub)]
-        return found
+            found |= codes_of(sub)
+        return found - {""}
 
     codes: set[str] = {c.value for c in Code}
     codes |= set(central.PROBLEM_CODES)
-    codes |= {c.code for c in (central.CentralError, *subclasses(central.CentralError))}
-    codes |= {c.code for c in (queue.OutboxError, *subclasses(queue.OutboxError))}
+    codes |= codes_of(central.CentralError) | codes_of(queue.OutboxError)
     from devices.card_issuer.base import IssuerState
     from devices.printer.base import PrinterState
     from devices.printer.receipt import PRINTS, ReceiptPrinterState
 
     # The states in which a device cannot do its work, by the family of its NotReady error.
-    not_ready = {
-        "printer": set(PrinterState) - {PrinterState.IDLE, PrinterState.PRINTING},
-        "issuer": set(IssuerState) - {IssuerState.READY},
-        "receipt_printer": set(ReceiptPrinterState) - PRINTS,
+    not_ready: dict[str, set[str]] = {
+        "printer": {s.value for s in PrinterState} - {PrinterState.IDLE, PrinterState.PRINTING},
+        "issuer": {s.value for s in IssuerState} - {IssuerState.READY},
+        "receipt_printer": {s.value for s in ReceiptPrinterState} - PRINTS,
     }
-    for error in subclasses(DeviceError):
+    pending: list[type[DeviceError]] = [DeviceError]
+    while pending:
+        error = pending.pop()
+        pending += error.__subclasses__()
         if issubclass(error, NotReady) and error.family in not_ready:
-            codes |= {f"{error.family}.{state.value}" for state in not_ready[error.family]}
+            # Its code is `<family>.<state>`, one for each state it can be raised in.
+            codes |= {f"{error.family}.{state}" for state in not_ready[error.family]}
         else:
             codes.add(error.code)
     return frozenset(codes)
