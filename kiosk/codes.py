@@ -41,6 +41,7 @@ class Code(enum.StrEnum):
     CARD_WRITE_FAILED = "card.write_failed"
     CENTRAL_MALFORMED = "central.malformed"
     DEBIT_PIN_BLOCKED = "debit.pin_blocked"
+    ELIGIBILITY_LIVENESS_FAILED = "eligibility.liveness_failed"
     ELIGIBILITY_NOT_PENSIONER = "eligibility.not_pensioner"
     ENROLLMENT_ALREADY_ENROLLED = "enrollment.already_enrolled"
     ENROLLMENT_NOT_ELIGIBLE = "enrollment.not_eligible"

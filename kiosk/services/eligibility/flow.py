@@ -34,7 +34,7 @@ def authenticate_eligibility(s: Session) -> None:
     else:
         s.ask(EligibilityDue(person.masked_name, None))
 
-    attempt = capture_live_face(s, "eligibility.liveness_failed")
+    attempt = capture_live_face(s, Code.ELIGIBILITY_LIVENESS_FAILED)
     assert attempt.best is not None
     _submit(s, person.id_number, attempt, captured_offline=not online)
     take_card(s)
