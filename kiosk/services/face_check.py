@@ -39,7 +39,7 @@ class Attempt:
     best: Image | None
 
 
-def capture_live_face(s: Session, failure_code: str) -> Attempt:
+def capture_live_face(s: Session, failure_code: Code) -> Attempt:
     """Runs the attempts; the passed one (with its best frame), or ServiceError(failure_code)
     once every attempt has failed. The camera is off again when this returns."""
     settings = s.settings.face if s.settings is not None else FaceSettings()
@@ -75,7 +75,7 @@ def capture_live_face(s: Session, failure_code: str) -> Attempt:
 
 def live_face_jpeg(s: Session) -> bytes:
     """The card services' proof of presence: the best frame of a passed check, as JPEG."""
-    attempt = capture_live_face(s, "card.liveness_failed")
+    attempt = capture_live_face(s, Code.CARD_LIVENESS_FAILED)
     assert attempt.best is not None  # a passed attempt always has its best frame
     return jpeg_bytes(attempt.best)
 
