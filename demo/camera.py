@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from devices.manager import DriverContext, LazyCamera
 
 if TYPE_CHECKING:
-    from devices.camera.source import Image
+    from devices.camera.source import FrameSource, Image
 
 
 def demo_clip() -> list[Image]:
@@ -26,7 +26,6 @@ def demo_clip() -> list[Image]:
 def demo_camera(ctx: DriverContext) -> LazyCamera:
     """The camera simulator's driver row in the demo: `devices.camera_clip` if one is set,
     otherwise the demo pensioner's clip."""
-    from devices.camera.source import ClipSource, FrameSource
     from devices.manager import DRIVERS, DeviceClass
 
     if ctx.options.camera_clip:
@@ -35,6 +34,9 @@ def demo_camera(ctx: DriverContext) -> LazyCamera:
         return simulator
 
     def source() -> FrameSource:
+        # OpenCV and NumPy load with the first face check, not with the first screen.
+        from devices.camera.source import ClipSource
+
         return ClipSource(demo_clip(), ctx.options.camera_fps, "simulator:demo pensioner")
 
     return LazyCamera(source)

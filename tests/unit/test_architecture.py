@@ -182,10 +182,13 @@ def test_no_private_key_in_a_terminal_package() -> None:
 
 def test_the_first_screen_does_not_wait_for_heavy_libraries() -> None:
     """Cold start once grew by 40 % when the face screens pulled OpenCV and NumPy in with the
-    window. These load with the first service that needs them."""
+    window, and again when the device manager built the camera's source eagerly. These load
+    with the first service that needs them: importing the window and building a terminal with
+    the default settings loads none of them."""
     heavy = ("cv2", "numpy", "dlib", "cryptography", "requests", "qrcode", "fastapi", "serial")
     probe = (
-        "import sys, ui.main, kiosk.app, kiosk.services.catalog; "
+        "import sys, ui.main, kiosk.app, kiosk.services.catalog, kiosk.config; "
+        "kiosk.app.build_kiosk(kiosk.config.load_settings(environ={})).close(); "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     loaded = subprocess.run(  # our interpreter, a constant program
