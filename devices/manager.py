@@ -139,21 +139,27 @@ def _idcard_serial(ctx: DriverContext) -> IdCardReader:
 
 
 def _camera_opencv(ctx: DriverContext) -> LazyCamera:
-    from devices.camera.source import OpenCvSource
-
-    o = ctx.options
-    return LazyCamera(
-        lambda: OpenCvSource(o.camera_index, o.camera_width, o.camera_height, o.camera_fps)
-    )
-
-
-def _camera_simulator(ctx: DriverContext) -> LazyCamera:
-    """Plays `devices.camera_clip` (a video file or a directory of images), looped."""
-    from devices.camera.source import ClipSource
-
     o = ctx.options
 
     def source() -> FrameSource:
+        # OpenCV and NumPy load with the first face check, not with the first screen.
+        from devices.camera.source import OpenCvSource
+
+        return OpenCvSource(o.camera_index, o.camera_width, o.camera_height, o.camera_fps)
+
+    return LazyCamera(source)
+
+
+def _camera_simulator(ctx: DriverContext) -> LazyCamera:
+    """Plays `devices.camera_clip` (a video file or a directory of images), looped. A terminal
+    has no clip of its own (the demo's driver row brings one)."""
+    o = ctx.options
+
+    def source() -> FrameSource:
+        from devices.camera.source import CameraUnavailable, ClipSource
+
+        if not o.camera_clip:
+            raise CameraUnavailable("devices.camera_clip: not set")
         clip = Path(o.camera_clip).expanduser()
         if clip.is_dir():
             return ClipSource.from_files(sorted(clip.iterdir()), o.camera_fps)
@@ -274,7 +280,15 @@ class LazyCamera:
         return DeviceStatus.STARTING if camera is None else camera.status()
 
     def self_test(self) -> SelfTestReport:
-        return self().self_test()
+        from devices.camera.source import CameraUnavailable
+
+        try:
+            camera = self()
+        except CameraUnavailable as exc:  # the source cannot be built: a finding, not a crash
+            return SelfTestReport(
+                self.name, False, DeviceStatus.NO_DEVICE, (("opened", False, exc.code),)
+            )
+        return camera.self_test()
 
     def close(self) -> None:
         with self._lock:

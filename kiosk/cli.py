@@ -145,36 +145,58 @@ def cmd_config_show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
+    """Self-tests every device class through the device manager, and the central system, as
+    JSON. Exit 1 when a configured device or the central system is not healthy; a class the
+    terminal does not have (`"configured": false`) is not a failure."""
+    from devices.manager import DeviceClass
     from kiosk.app import build_kiosk
 
     kiosk = build_kiosk(settings)
+    manager = kiosk.device_manager
     try:
-        reports = [kiosk.devices.card_reader.self_test()]
+        # The camera first: it keeps capturing, so that its self-test below sees frames.
         camera = _diagnose_camera(kiosk.devices.camera)
-        try:
-            health = kiosk.central.health()
-            central = {"reachable": True, "version": health.version}
-        except Exception as exc:  # any failure is a finding here, reported by its code
-            central = {"reachable": False, "code": getattr(exc, "code", type(exc).__name__)}
+        reports = manager.self_test()
+        central: dict[str, object]
+        if not settings.central.url:
+            central = {
+                "configured": False,
+                "reachable": False,
+                "code": "central.not_configured",
+                "setting": "central.url",
+            }
+        else:
+            try:
+                central = {"reachable": True, "version": kiosk.central.health().version}
+            except Exception as exc:  # any failure is a finding here, reported by its code
+                central = {"reachable": False, "code": getattr(exc, "code", type(exc).__name__)}
     finally:
         kiosk.close()
-    result = {
-        "devices": [
-            {
-                "device": r.device,
-                "status": r.status.value,
-                "passed": r.passed,
-                "checks": [{"check": c, "passed": ok, "detail": d} for c, ok, d in r.checks],
+    devices: list[dict[str, object]] = []
+    for device_class in DeviceClass:
+        entry: dict[str, object] = {
+            "class": device_class.value,
+            "driver": manager.driver(device_class),
+        }
+        report = reports[device_class]
+        if report is None:
+            entry["configured"] = False
+        else:
+            entry |= {
+                "configured": True,
+                "device": report.device,
+                "status": report.status.value,
+                "passed": report.passed,
+                "checks": [{"check": c, "passed": ok, "detail": d} for c, ok, d in report.checks],
             }
-            for r in reports
-        ],
-        "camera": camera,
-        "central": central,
-    }
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+        devices.append(entry)
     healthy = (
-        all(r.passed for r in reports) and bool(central["reachable"]) and bool(camera["usable"])
+        all(r.passed for r in reports.values() if r is not None)
+        and bool(central["reachable"])
+        and bool(camera["usable"] or not camera["configured"])
     )
+    result = {"healthy": healthy, "devices": devices, "camera": camera, "central": central}
+    print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if healthy else 1
 
 
@@ -182,15 +204,21 @@ CAMERA_WATCH_S = 1.5
 
 
 def _diagnose_camera(source: Callable[[], Camera] | None) -> dict[str, object]:
-    """Opened?, resolution, frames a second measured over 1.5 s, a face in the current frame."""
+    """Opened?, resolution, frames a second measured over 1.5 s, a face in the current frame.
+    Leaves the camera capturing (the device manager's close stops it)."""
     if source is None:
-        return {"usable": False, "condition": "not_configured"}
-    camera = source()
+        return {"configured": False, "usable": False}
+    try:
+        camera = source()
+    except Exception as exc:  # a clip that cannot be read, a driver that cannot load
+        code = getattr(exc, "code", type(exc).__name__)
+        return {"configured": True, "usable": False, "opened": False, "code": code}
     camera.start()
     first = camera.wait_for_frame(0, 5.0)
     time.sleep(CAMERA_WATCH_S)
     frame = camera.latest()
     report: dict[str, object] = {
+        "configured": True,
         "source": camera.source.description,
         "condition": camera.condition.value,
         "status": camera.status().value,
@@ -465,7 +493,8 @@ def cmd_idcard_read(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     reader = IdCardReader(port, read_timeout_s=args.timeout)
     try:
-        card = IdCard.from_reader(reader.read_card())
+        # Every exchange has its deadline inside the driver: the future always ends.
+        card = IdCard.from_reader(reader.read_card().result())
     except (IdCardError, CardRejected) as exc:
         print(f"sheyin idcard read: {exc.code}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import termios
 import time
 from concurrent.futures import Future
 
@@ -56,6 +57,8 @@ class IdCardReader:
         """Cheap, no I/O: noDevice while the port is missing, starting once it is back and not
         yet opened again, otherwise what the last exchange showed."""
         if not os.path.exists(self.port):
+            # What is open is stale now: when the port is back, it is starting until reopened.
+            self._status = DeviceStatus.NO_DEVICE
             return DeviceStatus.NO_DEVICE
         status = self._status
         return DeviceStatus.STARTING if status is DeviceStatus.NO_DEVICE else status
@@ -179,7 +182,8 @@ class IdCardReader:
                         answer = frames.decode_answer(found[0])
                         self._status = DeviceStatus.ONLINE
                         return answer
-        except (serial.SerialException, OSError) as exc:
+        except (serial.SerialException, OSError, termios.error) as exc:
+            # termios: a flush on a pseudo-terminal whose other end has gone (EIO).
             self._status = DeviceStatus.NO_DEVICE
             self._close_port()
             raise NoIdCardReader(self.port) from exc

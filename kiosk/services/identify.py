@@ -127,7 +127,7 @@ def read_id_card(s: Session) -> IdCard:
     while True:
         s.check()
         try:
-            data = reader.read_card()
+            data = s.await_device(reader.read_card())
             break
         except NoIdCard:
             if time.monotonic() > deadline:

@@ -21,7 +21,7 @@ def receipt_printer_ready(s: Session) -> None:
     printer = s.devices.receipt_printer
     if printer is None:
         return  # a terminal without one (a staff laptop): the receipt is on screen
-    state = printer.state()
+    state = s.await_device(printer.state())
     if state not in PRINTS:
         raise ReceiptPrinterUnavailable(state)  # receipt_printer.<state>
 
@@ -34,7 +34,7 @@ def print_receipt(s: Session, slip: ReceiptSlip) -> bool:
     if printer is None:
         return False
     try:
-        printer.print_receipt(slip.title, slip.lines, slip.qr)
+        s.await_device(printer.print_receipt(slip.title, slip.lines, slip.qr))
     except PrinterError as exc:
         log.warning("session %s: receipt not printed: %s", s.id, exc.code)
         return False

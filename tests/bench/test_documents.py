@@ -32,11 +32,12 @@ def test_render_and_hand_over_to_cups(
     jobs: list[str] = []
 
     def render_and_print() -> None:
-        jobs.append(printer.print_pdf(render_certificate(issued, url), "bench"))
+        jobs.append(printer.print_pdf(render_certificate(issued, url), "bench").result(30))
 
     benchmark.pedantic(render_and_print, rounds=10, warmup_rounds=1)
     for job in jobs:
-        printer.wait_done(job, 60)
+        printer.wait_done(job, 60).result(70)
+    printer.close()
     for printed in cups.output.glob("bench*.pdf"):
         printed.unlink()
     print(

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from devices.smartcard.vpcd import VpcdSlot
@@ -113,11 +115,20 @@ def test_a_card_that_is_not_a_social_security_card(pcscd: PcscdService) -> None:
         wait_for_slot(0, present=False)
 
 
-def test_diagnose_walks_the_card_path(virtual_card: subprocess.Popen[str], shared_sandbox) -> None:
+def test_diagnose_walks_the_card_path(
+    virtual_card: subprocess.Popen[str], shared_sandbox, tmp_path: Path
+) -> None:
+    # diagnose self-tests every device: the camera simulator needs a clip to be healthy
+    clip = tmp_path / "clip"
+    clip.mkdir()
+    rng = np.random.default_rng(5)
+    for index in range(4):
+        cv2.imwrite(str(clip / f"{index}.png"), rng.integers(90, 110, (48, 64, 3), np.uint8))
     result = sheyin(
         "diagnose",
         SHEYIN_DEVICES_CARD_READER="pcsc",
         SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
+        SHEYIN_DEVICES_CAMERA_CLIP=str(clip),
         SHEYIN_CENTRAL_URL=shared_sandbox.url,
     )
     assert result.returncode == 0, result.stdout + result.stderr

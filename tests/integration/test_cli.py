@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -9,13 +10,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import pytest
 import requests
 
+from devices.idcard.simulator import IdCardReaderSimulator
+from devices.manager import DeviceClass
+from kiosk.cli import cmd_diagnose
+from kiosk.config import Settings
+from kiosk.face.clips import still_photo_clip
+from sandbox.db import FACES_DIR
 from sandbox.server import READY_PREFIX, SandboxProcess
+from tests.support.kiosks import settings_for
+from tests.support.services import CupsService
 
 SHEYIN = str(Path(sys.executable).parent / "sheyin")
 
@@ -80,8 +90,35 @@ def test_a_sandbox_child_ends_with_its_parent(tmp_path: Path) -> None:
     assert wait_gone(child_pid), "the sandbox outlived its parent"
 
 
-def test_diagnose_reports_devices_and_central(shared_sandbox: SandboxProcess) -> None:
-    env = dict(os.environ, SHEYIN_CENTRAL_URL=shared_sandbox.url)
+@pytest.fixture
+def face_clip(tmp_path: Path) -> Path:
+    """A second of the sandbox's pensioner, held still (the camera simulator plays it): a
+    terminal's simulator has no clip of its own."""
+    portrait = cv2.imread(str(FACES_DIR / "pensioner-due.jpg"))
+    assert portrait is not None
+    clip = tmp_path / "face"
+    clip.mkdir()
+    for index, frame in enumerate(still_photo_clip(portrait, seconds=1.0)):
+        cv2.imwrite(str(clip / f"{index:03d}.png"), frame)
+    return clip
+
+
+def diagnose(settings: Settings, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+    """`sheyin diagnose` in this process: (exit status, the JSON report)."""
+    status = cmd_diagnose(argparse.Namespace(), settings)
+    return status, json.loads(capsys.readouterr().out)
+
+
+def by_class(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {entry["class"]: entry for entry in report["devices"]}
+
+
+def test_diagnose_reports_devices_and_central(
+    shared_sandbox: SandboxProcess, face_clip: Path
+) -> None:
+    env = dict(
+        os.environ, SHEYIN_CENTRAL_URL=shared_sandbox.url, SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip)
+    )
     result = subprocess.run(
         [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
     )
@@ -89,9 +126,97 @@ def test_diagnose_reports_devices_and_central(shared_sandbox: SandboxProcess) ->
     report = json.loads(result.stdout)
     assert report["central"] == {"reachable": True, "version": "sandbox-1"}
     assert report["devices"][0]["status"] == "online"
+    assert [entry["class"] for entry in report["devices"]] == [c.value for c in DeviceClass]
     camera = report["camera"]
     assert camera["opened"] and camera["usable"] and camera["face_detected"]
     assert camera["resolution"] == "640x480" and 12 <= camera["measured_fps"] <= 18
+
+
+def test_diagnose_self_tests_all_seven_device_classes_and_the_central_system(
+    shared_sandbox: SandboxProcess, face_clip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader = IdCardReaderSimulator().start()  # no card on it: a finding, not a failure
+    try:
+        settings = settings_for(
+            shared_sandbox.url,
+            SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip),
+            SHEYIN_DEVICES_IDCARD_READER="serial",
+            SHEYIN_DEVICES_IDCARD_PORT=reader.port,
+            SHEYIN_DEVICES_PINPAD="simulator",
+        )
+        status, report = diagnose(settings, capsys)
+    finally:
+        reader.stop()
+    assert status == 0, report
+    assert report["healthy"] is True
+    devices = by_class(report)
+    assert set(devices) == {
+        "card_reader", "idcard_reader", "camera", "printer", "receipt_printer", "pinpad",
+        "card_issuer",
+    }  # fmt: skip
+    assert {c: e["driver"] for c, e in devices.items()} == {
+        "card_reader": "inprocess", "idcard_reader": "serial", "camera": "simulator",
+        "printer": "spool", "receipt_printer": "spool", "pinpad": "simulator",
+        "card_issuer": "simulator",
+    }  # fmt: skip
+    for entry in devices.values():
+        assert entry["configured"] and entry["passed"], entry
+        assert entry["status"] == "online" and entry["checks"], entry
+    idcard_checks = {c["check"]: c for c in devices["idcard_reader"]["checks"]}
+    assert idcard_checks["reader answers"]["passed"]
+    assert report["central"] == {"reachable": True, "version": "sandbox-1"}
+    assert report["camera"]["usable"] and report["camera"]["measured_fps"] > 0
+
+
+def test_a_class_the_terminal_does_not_have_is_no_failure(
+    shared_sandbox: SandboxProcess, face_clip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = settings_for(shared_sandbox.url, SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip))
+    status, report = diagnose(settings, capsys)
+    assert status == 0, report
+    devices = by_class(report)
+    assert devices["idcard_reader"] == {
+        "class": "idcard_reader", "driver": "none", "configured": False
+    }  # fmt: skip
+    assert devices["pinpad"] == {"class": "pinpad", "driver": "screen", "configured": False}
+    assert devices["card_issuer"]["configured"] and devices["card_issuer"]["passed"]
+
+
+def test_diagnose_fails_when_the_cups_queue_does_not_exist(
+    cups: CupsService,
+    shared_sandbox: SandboxProcess,
+    face_clip: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = settings_for(
+        shared_sandbox.url,
+        SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip),
+        SHEYIN_DEVICES_PRINTER="cups",
+        SHEYIN_DEVICES_PRINTER_QUEUE="NO-SUCH-QUEUE",
+    )
+    status, report = diagnose(settings, capsys)
+    assert status == 1 and report["healthy"] is False
+    printer = by_class(report)["printer"]
+    assert printer["driver"] == "cups" and printer["status"] == "offline"
+    assert not printer["passed"]
+    assert {"check": "queue", "passed": False, "detail": "cups:NO-SUCH-QUEUE"} in printer["checks"]
+    others = [e for c, e in by_class(report).items() if c != "printer" and e["configured"]]
+    assert all(e["passed"] for e in others)
+    assert report["central"]["reachable"]
+
+
+def test_diagnose_without_a_central_url_says_it_is_not_configured(
+    face_clip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, report = diagnose(settings_for("", SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip)), capsys)
+    assert status == 1
+    assert report["central"] == {
+        "configured": False,
+        "reachable": False,
+        "code": "central.not_configured",
+        "setting": "central.url",
+    }
+    assert all(e["passed"] for e in report["devices"] if e["configured"])
 
 
 @pytest.mark.parametrize("clip", ["dark"])

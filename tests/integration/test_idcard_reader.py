@@ -83,8 +83,49 @@ def test_noise_on_the_line_is_skipped(
 
 
 def test_a_missing_port() -> None:
-    with pytest.raises(NoIdCardReader):
-        IdCardReader("/dev/does-not-exist").read_card()
+    reader = IdCardReader("/dev/does-not-exist")
+    try:
+        assert reader.status() is DeviceStatus.NO_DEVICE
+        with pytest.raises(NoIdCardReader):
+            reader.read_card().result(5)
+    finally:
+        reader.close()
+
+
+def test_the_reader_talks_on_its_own_thread_only(reader: IdCardReader) -> None:
+    """A driver's I/O called around its worker fails at once, whatever the port would say."""
+    with pytest.raises(WrongThread) as wrong:
+        reader._read_card()
+    assert wrong.value.code == "device.wrong_thread"
+    assert reader.read_card().result(5).id_number == CITIZEN.id_number
+
+
+def test_a_port_that_went_away_and_came_back_is_opened_again_by_the_next_read(
+    tmp_path: Path,
+) -> None:
+    """The port by its stable name (as udev's /dev/serial/by-id links keep it): unplugged, the
+    read fails; plugged back, the next read opens it again, no restart needed."""
+    link = tmp_path / "ttyIDCARD"
+    first = IdCardReaderSimulator(id_card_data(CITIZEN), FAST).start()
+    link.symlink_to(first.port)
+    reader = IdCardReader(str(link), command_timeout_s=0.5, read_timeout_s=0.5)
+    second: IdCardReaderSimulator | None = None
+    try:
+        assert reader.read_card().result(5).id_number == CITIZEN.id_number
+        first.stop()
+        link.unlink()
+        assert reader.status() is DeviceStatus.NO_DEVICE
+        with pytest.raises(NoIdCardReader):
+            reader.read_card().result(5)
+        second = IdCardReaderSimulator(id_card_data(CITIZEN), FAST).start()
+        link.symlink_to(second.port)
+        assert reader.status() is DeviceStatus.STARTING
+        assert reader.read_card().result(5).id_number == CITIZEN.id_number
+        assert reader.status() is DeviceStatus.ONLINE
+    finally:
+        reader.close()
+        if second is not None:
+            second.stop()
 
 
 def sheyin(*args: str) -> subprocess.CompletedProcess[str]:

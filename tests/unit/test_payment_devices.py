@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from demo.cards import card_profile
-from devices.base import DeviceStatus
+from devices.base import DeviceStatus, WrongThread
 from devices.pinpad.base import PinEntryCancelled, PinEntryTimeout, shuffled_keypad
 from devices.pinpad.pinblock import pin_from_block
 from devices.pinpad.simulator import SimulatedPinPad
@@ -157,14 +157,45 @@ def test_the_spool_simulator_writes_each_receipt_and_refuses_without_paper(
     tmp_path: Path,
 ) -> None:
     printer = SpoolReceiptPrinter(tmp_path)
-    printer.print_receipt("回执", ["一行"], None)
+    printer.print_receipt("回执", ["一行"], None).result(5)
     assert len(list(tmp_path.glob("*.escpos"))) == 1
     printer.fault = ReceiptPrinterState.PAPER_OUT
     assert printer.status() is DeviceStatus.USER_ERROR
     with pytest.raises(ReceiptPrinterUnavailable) as refused:
-        printer.print_receipt("回执", ["一行"], None)
+        printer.print_receipt("回执", ["一行"], None).result(5)
     assert refused.value.code == "receipt_printer.paper_out"
     assert len(list(tmp_path.glob("*.escpos"))) == 1
+    printer.close()
+
+
+def test_a_receipt_spool_it_cannot_write_in_is_offline(tmp_path: Path) -> None:
+    (tmp_path / "receipts").write_bytes(b"not a directory")
+    printer = SpoolReceiptPrinter(tmp_path / "receipts")
+    try:
+        assert printer.state().result(5) is ReceiptPrinterState.OFFLINE
+        assert printer.status() is DeviceStatus.OFFLINE and not printer.self_test().passed
+        with pytest.raises(ReceiptPrinterUnavailable) as refused:
+            printer.print_receipt("回执", ["一行"], None).result(5)
+        assert refused.value.code == "receipt_printer.offline"
+    finally:
+        printer.close()
+
+
+def test_the_receipt_printers_talk_on_their_own_threads_only(tmp_path: Path) -> None:
+    spool, device = SpoolReceiptPrinter(tmp_path), DeviceReceiptPrinter(str(tmp_path / "lp0"))
+    try:
+        for call in (
+            lambda: spool._print_receipt("回执", ["一行"], None),
+            spool._read_state,
+            lambda: device._print_receipt("回执", ["一行"], None),
+            device._read_state,
+        ):
+            with pytest.raises(WrongThread):
+                call()
+        assert not list(tmp_path.glob("*.escpos"))
+    finally:
+        spool.close()
+        device.close()
 
 
 @pytest.fixture
@@ -206,8 +237,10 @@ def test_the_device_driver_reads_the_paper_sensor(
 ) -> None:
     controller, path = printer_line
     printer = answer_sensor_query(controller, status)
-    assert DeviceReceiptPrinter(path).state() is state
+    driver = DeviceReceiptPrinter(path)
+    assert driver.state().result(5) is state
     printer.join(2)
+    driver.close()
 
 
 def test_the_device_driver_prints_and_a_missing_device_is_offline(
@@ -215,12 +248,17 @@ def test_the_device_driver_prints_and_a_missing_device_is_offline(
 ) -> None:
     controller, path = printer_line
     answer_sensor_query(controller, b"\x12").join(0)
-    DeviceReceiptPrinter(path).print_receipt("回执", ["一行"], "1234567812345670")
+    driver = DeviceReceiptPrinter(path)
+    printed = driver.print_receipt("回执", ["一行"], "1234567812345670")
     received = b""
     while b"\x1dV\x00" not in received:
         received += os.read(controller, 4096)
+    printed.result(5)
+    driver.close()
     assert "一行".encode("gb18030") in received
     gone = DeviceReceiptPrinter(str(tmp_path / "lp0"))
-    assert gone.state() is ReceiptPrinterState.OFFLINE
+    assert gone.state().result(5) is ReceiptPrinterState.OFFLINE
+    assert gone.status() is DeviceStatus.OFFLINE
     with pytest.raises(ReceiptPrinterUnavailable):
-        gone.print_receipt("回执", ["一行"], None)
+        gone.print_receipt("回执", ["一行"], None).result(5)
+    gone.close()

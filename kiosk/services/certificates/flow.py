@@ -32,7 +32,7 @@ def print_certificate(s: Session) -> None:
         raise ServiceError(Code.PRINTER_OFFLINE)
 
     def printer_ready() -> None:
-        state = printer.state()
+        state = s.await_device(printer.state())
         if state not in (PrinterState.IDLE, PrinterState.PRINTING):
             raise PrinterUnavailable(state)  # printer.<state>
 
@@ -69,8 +69,8 @@ def print_certificate(s: Session) -> None:
     from devices.printer.base import PrinterError
 
     try:
-        job = printer.print_pdf(pdf, TITLES[kind])
-        printer.wait_done(job, PRINT_TIMEOUT_S)
+        job = s.await_device(printer.print_pdf(pdf, TITLES[kind]))
+        s.await_device(printer.wait_done(job, PRINT_TIMEOUT_S))
     except PrinterError as exc:
         raise ServiceError(exc.code) from None
     s.ask(CertificatePrinted(issued.verification_code))
