@@ -91,9 +91,16 @@ def every_code() -> frozenset[str]:
     """Every code a citizen can meet: the flows' own, the central system's problem codes and
     error classes, every device error (each not-ready state of each device family) and the
     offline queue's. The UI has words for each (tests/ui/test_words.py)."""
+    # Imported for their error classes, which the walk below finds as subclasses.
+    import devices.camera.camera
+    import devices.card_issuer.base
+    import devices.idcard.errors
+    import devices.pinpad.base
+    import devices.printer.base
+    import devices.printer.receipt
+    import devices.smartcard.errors  # noqa: F401
     import kiosk.central.errors as central
-    import kiosk.ledgers.schema
-    import kiosk.services.runner  # noqa: F401 - these modules' error classes, for the walk below
+    import kiosk.ledgers.schema  # noqa: F401
     import offline_queue.errors as queue
     from devices.base import DeviceError, NotReady
 

@@ -16,41 +16,8 @@ from typing import Any
 from kiosk.central import models as m
 from kiosk.central.certificates import digest, signature_valid
 from kiosk.documents.fonts import register_cjk_font
+from kiosk.documents.words import COLUMNS, INSURANCE, INSURED_STATE, TITLES
 
-TITLES = {
-    m.CertificateKind.CONTRIBUTION: "社会保险个人参保缴费证明",
-    m.CertificateKind.PERSONAL_RIGHTS: "社会保险个人权益记录",
-    m.CertificateKind.PENSION_RECEIPT: "养老金领取证明",
-}
-COLUMNS = {
-    "year": "年度",
-    "kind": "险种",
-    "months_paid": "缴费月数",
-    "base_fen": "月均缴费基数（元）",
-    "personal_fen": "个人缴费（元）",
-    "employer_fen": "单位缴费（元）",
-    "state": "参保状态",
-    "since": "参保日期",
-    "region": "参保地",
-    "balance_fen": "个人账户余额（元）",
-    "month": "月份",
-    "amount_fen": "发放金额（元）",
-    "paid_on": "发放日期",
-}
-KINDS = {
-    "employee_pension": "职工基本养老保险",
-    "resident_pension": "城乡居民基本养老保险",
-    "employee_medical": "职工基本医疗保险",
-    "resident_medical": "城乡居民基本医疗保险",
-    "unemployment": "失业保险",
-    "work_injury": "工伤保险",
-}
-STATES = {
-    "insured": "参保缴费",
-    "suspended": "暂停缴费",
-    "receiving_benefits": "享受待遇",
-    "not_enrolled": "未参保",
-}
 METADATA_PREFIX = "sheyin-certificate:"
 
 
@@ -144,9 +111,9 @@ def _cell(column: str, value: str | int) -> str:
     if column.endswith("_fen") and isinstance(value, int):
         return f"{value // 100:,}.{value % 100:02d}"
     if column == "kind":
-        return KINDS.get(str(value), str(value))
+        return INSURANCE.get(str(value), str(value))
     if column == "state":
-        return STATES.get(str(value), str(value))
+        return INSURED_STATE.get(str(value), str(value))
     return str(value)
 
 

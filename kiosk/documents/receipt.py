@@ -8,17 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiosk.documents.certificate import KINDS
-
-BUREAU = "社会保险经办机构"
-OPERATIONS = {
-    "enrollment": "参保登记",
-    "eligibility_authentication": "待遇领取资格认证",
-    "card_loss_report": "社保卡临时挂失",
-    "payment_confirmation": "社保缴费",
-    "card_activation": "社保卡启用",
-    "card_issuance_outcome": "社保卡制卡",
-}
+from kiosk.documents.words import INSURANCE, OPERATION
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,7 @@ def payment_receipt(
 ) -> ReceiptSlip:
     lines = (
         f"姓名：{masked_name}",
-        f"险种：{KINDS.get(insurance, insurance)}",
+        f"险种：{INSURANCE.get(insurance, insurance)}",
         f"缴费年度：{year}",
         f"金额：{yuan(amount_fen)} 元",
         f"支付流水号：{bank_reference}",
@@ -81,7 +71,7 @@ def enrollment_receipt(
 ) -> ReceiptSlip:
     lines = (
         f"姓名：{masked_name}",
-        *(f"险种：{KINDS.get(kind, kind)}" for kind in insurances),
+        *(f"险种：{INSURANCE.get(kind, kind)}" for kind in insurances),
         f"生效日期：{effective_from:%Y-%m-%d}" if effective_from else "状态：已受理，待中心处理",
         f"回执号：{grouped(receipt_number)}",
     )
@@ -92,7 +82,7 @@ def queued_receipt(
     *, receipt_number: str, operation: str, terminal_id: str, accepted_at: datetime
 ) -> ReceiptSlip:
     lines = (
-        f"业务：{OPERATIONS.get(operation, operation)}",
+        f"业务：{OPERATION.get(operation, operation)}",
         "状态：网络中断，已受理，待网络恢复后提交中心",
         f"回执号：{grouped(receipt_number)}",
     )

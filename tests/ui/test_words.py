@@ -47,3 +47,22 @@ def test_the_vocabulary_is_whole() -> None:
         "receipt_printer.paper_out",
     ):
         assert expected in codes
+
+
+def test_printed_documents_use_the_words_the_screen_shows_in_chinese(
+    translations: Translations,
+) -> None:
+    """What the receipt or certificate prints for an insurance, a state or a request is what
+    the Chinese screen said for it."""
+    from kiosk.central.codes import InsuranceKind, InsuredState
+    from kiosk.documents import words
+    from ui.i18n.texts import insurance, insured_state, operation_name
+
+    translations.install(Language.ZH_CN)
+    on_screen = {
+        **{kind.value: insurance(kind) for kind in InsuranceKind},
+        **{state.value: insured_state(state) for state in InsuredState},
+        **{operation: operation_name(operation) for operation in words.OPERATION},
+    }
+    printed = {**words.INSURANCE, **words.INSURED_STATE, **words.OPERATION}
+    assert {k: on_screen[k] for k in printed} == printed
