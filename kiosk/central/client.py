@@ -181,13 +181,21 @@ class CentralClient:
             problem = m.Problem.model_validate(json.loads(response.content))
         except (ValueError, ValidationError):
             problem = None
+        # Only the contract's codes go on: a citizen's screen has words for those, not for
+        # whatever else a server may say (its own code is logged, as the answer's detail).
         if status >= 500:
-            return CentralUnavailable(problem.code if problem else None, status)
+            if problem is not None:
+                log.info("central answered %d with its own code %s", status, problem.code)
+            return CentralUnavailable(status=status)
         if problem is None:
             return MalformedCentralResponse(status=status)
         known = PROBLEM_CODES.get(problem.code)
-        error_type = known[1] if known else CentralRejected
-        return error_type(problem.code, status)
+        if known is None:
+            log.info(
+                "central answered %d with a code outside the contract: %s", status, problem.code
+            )
+            return CentralRejected(status=status)
+        return known[1](problem.code, status)
 
     # --- the contract ---
 

@@ -46,3 +46,16 @@ def shared_kiosk(shared_sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
         shared_sandbox.url, **QUICK_QUEUE, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0"
     ) as built:
         yield built
+
+
+@pytest.fixture
+def quick_face_kiosk(sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    """As `kiosk`, with one liveness action (a blink) instead of two: for sessions where the
+    face check is a step on the way (a queued check, a new card), not what the test is about."""
+    with demo_kiosk(
+        sandbox.url,
+        **QUICK_QUEUE,
+        SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0",
+        SHEYIN_FACE_LIVENESS_ACTIONS="1",
+    ) as built:
+        yield built

@@ -322,8 +322,12 @@ def scripted_central() -> Iterator[type[Scripted]]:
         ((200, JSON, b'{"status": "fine"}'), MalformedCentralResponse, "central.malformed"),
         ((500, "text/html", b"<h1>Internal</h1>"), CentralUnavailable, "central.unavailable"),
         ((418, "text/plain", b"teapot"), MalformedCentralResponse, "central.malformed"),
+        # A code outside the contract is a refusal all the same, under the contract's own code
+        # (the citizen's screen has words for that one).
         ((409, PROBLEM, b'{"title": "x", "status": 409, "code": "something.new"}'),
-         CentralRejected, "something.new"),
+         CentralRejected, "central.rejected"),
+        ((503, PROBLEM, b'{"title": "x", "status": 503, "code": "server.own_code"}'),
+         CentralUnavailable, "central.unavailable"),
     ],
 )  # fmt: skip
 def test_garbage_from_central_is_a_typed_error(scripted_central, answer, error, code) -> None:

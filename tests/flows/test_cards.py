@@ -1,0 +1,221 @@
+"""社保卡办理 without Qt: a loss report online (blocked at once, the card refused afterwards) and
+offline (queued at top priority, sent before what waited longer); a new card for 周平 through the
+card issuer simulator; a PIN change; a mailed card activated with its letter's PIN."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from demo.kiosk import DemoKiosk
+from devices.card_issuer.simulator import SimulatedCardIssuer
+from devices.smartcard.ssse import SsseApplication
+from devices.smartcard.virtual_card import VirtualSocialSecurityCard
+from kiosk.central.codes import ReceiptState
+from kiosk.services.cards.steps import (
+    CardActivated,
+    CardReady,
+    CardService,
+    ChooseCardService,
+    ConfirmLossReport,
+    EnterIdNumber,
+    EnterMobile,
+    IssuanceStage,
+    IssuingCard,
+    LossReported,
+    PinChanged,
+    SetNewPin,
+)
+from kiosk.services.enrollment.steps import ChooseInsurances, ConfirmEnrollment, EnterContactMobile
+from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.steps import (
+    Confirmation,
+    EnterPin,
+    FaceGuidance,
+    InsertCard,
+    PlaceIdCard,
+    QueuedReceipt,
+)
+from offline_queue.store import Priority
+from sandbox.citizens import demo_citizen
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import wait_until
+from tests.support.scripted import ScriptedCitizen
+
+NEW_PIN = "258036"
+LOSER = demo_citizen("unpaid-year")
+APPLICANT = demo_citizen("no-card")
+
+
+def cards_of(sandbox_db: Path, id_number: str) -> dict[str, str]:
+    with sqlite3.connect(sandbox_db) as db:
+        rows = db.execute("SELECT card_number, status FROM cards WHERE id_number = ?", (id_number,))
+        return dict(rows.fetchall())
+
+
+def applications(sandbox_db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(sandbox_db) as db:
+        return db.execute("SELECT card_number, state FROM card_applications").fetchall()
+
+
+def chip_of(card: VirtualSocialSecurityCard) -> SsseApplication:
+    app = SsseApplication(card.process)
+    app.select_application()
+    return app
+
+
+def demo_chip(kiosk: DemoKiosk, citizen_key: str) -> SsseApplication:
+    """The demo citizen's card itself, as the tray holds it."""
+    assert kiosk.demo_tray is not None
+    (card,) = [c.card for c in kiosk.demo_tray.cards if c.citizen_key == citizen_key]
+    return chip_of(card)
+
+
+def choosing(
+    kiosk: DemoKiosk, service: CardService, card: str | None = None, id_card: str | None = None
+) -> ScriptedCitizen:
+    citizen = ScriptedCitizen(kiosk, card=card, id_card=id_card)
+    return citizen.answer(ChooseCardService, service)
+
+
+def reporting_loss_by_mobile(kiosk: DemoKiosk) -> ScriptedCitizen:
+    """临时挂失 for 赵敏: a mistyped ID number first (wrong check digit), then hers; her mobile."""
+    typo = LOSER.id_number[:-1] + ("0" if LOSER.id_number[-1] != "0" else "1")
+    citizen = choosing(kiosk, CardService.REPORT_LOSS_BY_MOBILE)
+    citizen.answer(EnterIdNumber, typo, LOSER.id_number).answer(EnterMobile, LOSER.mobile)
+    return citizen.answer(ConfirmLossReport, Confirmation.CONFIRM)
+
+
+@pytest.mark.expected_log("failed with card.reported_lost")
+def test_a_loss_report_online_blocks_the_card_at_once(kiosk: DemoKiosk, sandbox_db: Path) -> None:
+    assert LOSER.card is not None
+    citizen = reporting_loss_by_mobile(kiosk)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    assert [p.invalid for p in citizen.seen(EnterIdNumber)] == [False, True]
+    confirm = citizen.last(ConfirmLossReport)
+    assert not confirm.offline and LOSER.id_number not in confirm.masked_id_number
+    reported = citizen.last(LossReported)
+    assert reported.masked_card_number != LOSER.card.card_number
+    assert not citizen.seen(InsertCard)  # no card at hand
+    assert cards_of(sandbox_db, LOSER.id_number) == {LOSER.card.card_number: "reported_lost"}
+    # The found card, inserted afterwards, is refused.
+    found = ScriptedCitizen(kiosk, card=LOSER.key)
+    assert found.run(ServiceId.QUERY) == Outcome(error_code="card.reported_lost")
+
+
+def test_offline_a_loss_report_is_queued_at_top_priority(
+    kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    assert LOSER.card is not None
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    sandbox.stop()
+    wait_until(lambda: kiosk.online is False)
+    # Something already waits in the queue: an enrollment accepted offline a moment before.
+    newcomer = demo_citizen("not-enrolled")
+    enrolling = ScriptedCitizen(kiosk, id_card=newcomer.key)
+    enrolling.answer(EnterContactMobile, newcomer.mobile)
+    enrolling.on(ChooseInsurances, lambda step: step.offered)
+    enrolling.answer(ConfirmEnrollment, Confirmation.CONFIRM)
+    assert enrolling.run(ServiceId.ENROLLMENT) == Outcome(completed=True)
+    waiting = enrolling.last(QueuedReceipt).receipt_number
+
+    citizen = reporting_loss_by_mobile(kiosk)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    assert citizen.last(ChooseCardService).issuing is False  # no new card without the line
+    assert citizen.last(ConfirmLossReport).offline  # told it is not blocked until sent
+    receipt = citizen.last(QueuedReceipt)
+    assert receipt.urgent and receipt.printed and receipt.operation == "card_loss_report"
+    assert not citizen.seen(LossReported)
+    outbox = kiosk.outbound.queue.outbox
+    loss = outbox.by_receipt(receipt.receipt_number)
+    assert loss is not None and loss.priority == Priority.URGENT
+    earlier = outbox.by_receipt(waiting)
+    assert earlier is not None and earlier.priority == Priority.NORMAL
+    assert kiosk.outbound.progress(receipt.receipt_number).state is ReceiptState.QUEUED
+    assert cards_of(sandbox_db, LOSER.id_number) == {LOSER.card.card_number: "active"}
+
+    back = start_sandbox_process(sandbox_db, port=port)
+    try:
+        wait_until(lambda: outbox.open_count() == 0, 15)
+    finally:
+        back.stop()
+    assert cards_of(sandbox_db, LOSER.id_number) == {LOSER.card.card_number: "reported_lost"}
+    loss, earlier = outbox.by_receipt(receipt.receipt_number), outbox.by_receipt(waiting)
+    assert loss is not None and earlier is not None
+    assert loss.finished_at is not None and earlier.finished_at is not None
+    assert loss.finished_at <= earlier.finished_at  # sent first, though queued second
+
+
+def test_a_new_card_is_made_on_the_spot(quick_face_kiosk: DemoKiosk, sandbox_db: Path) -> None:
+    kiosk = quick_face_kiosk
+    issuer = kiosk.devices.card_issuer
+    assert isinstance(issuer, SimulatedCardIssuer)
+    citizen = choosing(kiosk, CardService.NEW_CARD, id_card=APPLICANT.key)
+    citizen.answer(SetNewPin, "123456", NEW_PIN, NEW_PIN)  # a guessable one is asked again
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    assert citizen.last(ChooseCardService).issuing is True
+    kinds = citizen.kinds()
+    assert kinds.index("PlaceIdCard") < kinds.index("FaceGuidance") < kinds.index("SetNewPin")
+    assert [(p.again, p.weak) for p in citizen.seen(SetNewPin)] == [
+        (False, False),
+        (False, True),
+        (True, False),
+    ]
+    assert [s.stage for s in citizen.seen(IssuingCard)] == list(IssuanceStage)
+    ready = citizen.last(CardReady)
+    assert ready.printed and ready.retired_masked_card_number is None
+    assert not citizen.seen(InsertCard)
+    ((number, state),) = applications(sandbox_db)
+    assert state == "issued"
+    wait_until(lambda: kiosk.outbound.queue.outbox.open_count() == 0, 10)  # activation sent
+    assert cards_of(sandbox_db, APPLICANT.id_number) == {number: "active"}
+    # The card at the exit: the central system's records and the PIN the citizen chose.
+    made = issuer.take_presented()
+    assert made is not None and len(issuer.faces) == 1 and not issuer.rejected
+    chip = chip_of(made)
+    records = chip.read_card()
+    assert (records.card_number, records.social_security_number, records.name) == (
+        number,
+        APPLICANT.id_number,
+        APPLICANT.name,
+    )
+    assert not chip.verify_pin("000000").verified
+    assert chip.verify_pin(NEW_PIN).verified
+
+
+def test_the_pin_is_changed_with_the_old_one(shared_kiosk: DemoKiosk) -> None:
+    holder = demo_citizen("pensioner-authenticated")
+    assert holder.card is not None
+    citizen = choosing(shared_kiosk, CardService.CHANGE_PIN, card=holder.key)
+    citizen.answer(EnterPin, "999999", holder.card.pin)  # a wrong current PIN is asked again
+    citizen.answer(SetNewPin, NEW_PIN, NEW_PIN, NEW_PIN, NEW_PIN)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    assert [p.tries_left for p in citizen.seen(EnterPin)] == [None, 2]
+    assert citizen.seen(PinChanged) and citizen.kinds()[-1] == "TakeCard"
+    chip = demo_chip(shared_kiosk, holder.key)
+    assert chip.verify_pin(NEW_PIN).verified  # on the chip, nothing at the centre
+
+
+def test_a_mailed_card_is_activated_with_its_letter_pin(kiosk: DemoKiosk, sandbox_db: Path) -> None:
+    holder = demo_citizen("card-not-activated")
+    assert holder.card is not None
+    assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "not_activated"}
+    citizen = choosing(kiosk, CardService.ACTIVATE, card=holder.key, id_card=holder.key)
+    citizen.answer(EnterPin, holder.card.pin).answer(SetNewPin, NEW_PIN, NEW_PIN)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    kinds = citizen.kinds()
+    assert kinds.index("InsertCard") < kinds.index("PlaceIdCard") < kinds.index("EnterPin")
+    activated = citizen.last(CardActivated)
+    assert not activated.queued and not activated.printed
+    assert cards_of(sandbox_db, holder.id_number) == {holder.card.card_number: "active"}
+    assert demo_chip(kiosk, holder.key).verify_pin(NEW_PIN).verified
+    assert not citizen.seen(FaceGuidance)
+
+
+@pytest.mark.expected_log("failed with card.already_active")
+def test_an_active_card_is_not_activated_again(shared_kiosk: DemoKiosk) -> None:
+    citizen = choosing(shared_kiosk, CardService.ACTIVATE, card="contributor")
+    assert citizen.run(ServiceId.CARD) == Outcome(error_code="card.already_active")
+    assert not citizen.seen(PlaceIdCard) and not citizen.seen(EnterPin)

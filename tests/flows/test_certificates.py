@@ -1,0 +1,113 @@
+"""权益证明打印 without Qt: the contributor's contribution certificate issued by the sandbox,
+previewed, printed to the spool printer and verifiable; a certificate the person is not eligible
+for is refused by the central system; an empty printer is said before anything is issued."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from demo.kiosk import DemoKiosk
+from devices.printer.base import PrinterState
+from devices.printer.spool import SpoolPrinter
+from kiosk.central.codes import CertificateKind
+from kiosk.documents.certificate import verify_certificate
+from kiosk.services.certificates.steps import (
+    CertificatePreview,
+    CertificatePrinted,
+    ChooseCertificate,
+)
+from kiosk.services.errors import EndReason
+from kiosk.services.session import Back, Outcome, ServiceId
+from kiosk.services.steps import Confirmation, EnterPin
+from sandbox.citizens import demo_citizen
+from sandbox.credentials import certificate_public_key_hex
+from sandbox.server import SandboxProcess
+from tests.support.scripted import ScriptedCitizen
+
+CONTRIBUTOR = demo_citizen("contributor")
+
+
+def issued(sandbox_db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(sandbox_db) as db:
+        return db.execute("SELECT verification_code, id_number, kind FROM certificates").fetchall()
+
+
+def spooled(kiosk: DemoKiosk) -> list[Path]:
+    printer = kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    return sorted(printer.directory.glob("*.pdf")) if printer.directory.exists() else []
+
+
+def contributor(kiosk: DemoKiosk, choice: CertificateKind) -> ScriptedCitizen:
+    assert CONTRIBUTOR.card is not None
+    citizen = ScriptedCitizen(kiosk, card=CONTRIBUTOR.key).answer(EnterPin, CONTRIBUTOR.card.pin)
+    return citizen.answer(ChooseCertificate, choice)
+
+
+def test_a_contribution_certificate_is_issued_printed_and_verifiable(
+    kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    citizen = contributor(kiosk, CertificateKind.CONTRIBUTION)
+    citizen.answer(CertificatePreview, Confirmation.CONFIRM)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(completed=True)
+    assert citizen.last(ChooseCertificate).choices == (
+        CertificateKind.CONTRIBUTION,
+        CertificateKind.PERSONAL_RIGHTS,
+    )  # not a pensioner: no pension certificate offered
+    preview = citizen.last(CertificatePreview)
+    assert preview.page_png.startswith(b"\x89PNG")
+    printed = citizen.last(CertificatePrinted)
+    assert printed.verification_code == preview.verification_code
+    kinds = citizen.kinds()
+    assert kinds.index("CertificatePreview") < kinds.index("CertificatePrinted")
+    assert kinds[-1] == "TakeCard"
+    assert issued(sandbox_db) == [
+        (printed.verification_code, CONTRIBUTOR.id_number, "contribution")
+    ]
+    (pdf,) = spooled(kiosk)
+    result = verify_certificate(pdf.read_bytes(), certificate_public_key_hex(), sandbox.url)
+    assert result.valid and result.kind is not None and result.kind.value == "contribution"
+
+
+def test_back_at_the_preview_prints_nothing(shared_kiosk: DemoKiosk) -> None:
+    citizen = contributor(shared_kiosk, CertificateKind.PERSONAL_RIGHTS)
+    citizen.answer(CertificatePreview, Back.BACK)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(reason=EndReason.CANCELLED)
+    assert citizen.seen(CertificatePreview) and not citizen.seen(CertificatePrinted)
+    assert spooled(shared_kiosk) == []
+
+
+@pytest.mark.expected_log("certificate.not_eligible")
+def test_a_certificate_the_person_is_not_eligible_for_is_refused(
+    kiosk: DemoKiosk, sandbox_db: Path
+) -> None:
+    """The pension-receipt certificate is not offered to someone who receives no pension; asked
+    for all the same (a screen that offered it), the central system refuses it."""
+    citizen = contributor(kiosk, CertificateKind.PENSION_RECEIPT)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(error_code="certificate.not_eligible")
+    assert CertificateKind.PENSION_RECEIPT not in citizen.last(ChooseCertificate).choices
+    assert not citizen.seen(CertificatePreview)
+    assert issued(sandbox_db) == []
+    assert spooled(kiosk) == []
+
+
+def test_a_pensioner_is_offered_the_pension_certificate(shared_kiosk: DemoKiosk) -> None:
+    pensioner = demo_citizen("pensioner-due")
+    assert pensioner.card is not None
+    citizen = ScriptedCitizen(shared_kiosk, card=pensioner.key).answer(EnterPin, pensioner.card.pin)
+    citizen.answer(ChooseCertificate, Back.BACK)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(reason=EndReason.CANCELLED)
+    assert CertificateKind.PENSION_RECEIPT in citizen.last(ChooseCertificate).choices
+
+
+@pytest.mark.expected_log("failed with printer.media_empty")
+def test_an_empty_printer_is_said_before_anything_is_issued(shared_kiosk: DemoKiosk) -> None:
+    printer = shared_kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    printer.fault = PrinterState.MEDIA_EMPTY
+    citizen = ScriptedCitizen(shared_kiosk, card=CONTRIBUTOR.key)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(error_code="printer.media_empty")
+    assert citizen.steps == []  # not even the card was asked for
