@@ -6,6 +6,7 @@ nothing in ui/ knows it exists."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -57,7 +58,9 @@ class DemoTrayBar(QWidget):
         self.card_buttons: dict[str, QPushButton] = {}
         for card in tray.cards:
             text = f"{demo_situation(card.citizen_key)} · {card.masked_card_number}"
-            card_button = button(text, lambda key=card.citizen_key: self._insert(key), parent=self)
+            card_button = button(
+                text, functools.partial(self._insert, card.citizen_key), parent=self
+            )
             card_button.setCheckable(True)
             self.card_buttons[card.citizen_key] = card_button
             row.addWidget(card_button)
@@ -71,7 +74,7 @@ class DemoTrayBar(QWidget):
             row.addWidget(label(tr("ID card:"), "", self, wrap=False))
             for key in id_cards.holders:
                 id_button = button(
-                    demo_situation(key), lambda k=key: self._place_id(k), parent=self
+                    demo_situation(key), functools.partial(self._place_id, key), parent=self
                 )
                 id_button.setCheckable(True)
                 self.id_card_buttons[key] = id_button
@@ -111,7 +114,7 @@ class DemoTrayBar(QWidget):
         self._on_change()
 
     def _insert(self, key: str) -> None:
-        self._move(lambda: self._tray.insert(key))
+        self._move(functools.partial(self._tray.insert, key))
 
     def _remove(self) -> None:
         self._move(self._tray.remove)

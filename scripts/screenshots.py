@@ -23,6 +23,7 @@ from kiosk.central.codes import CertificateKind, ReceiptState
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate, verify_url_for
 from kiosk.documents.preview import preview_png
+from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.services.cards.steps import (
     CardActivated,
     CardReady,
@@ -64,15 +65,14 @@ from kiosk.services.payment.steps import (
 )
 from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.query.steps import QueryResults
+from kiosk.services.session import ServiceId
 from kiosk.services.steps import (
     Activity,
     EnterPin,
-    FaceAction,
     FaceGuidance,
     FaceRetry,
     InsertCard,
     PlaceIdCard,
-    QualityIssue,
     QueuedReceipt,
     TakeCard,
     Working,
@@ -82,6 +82,7 @@ from sandbox.db import RESIDENT_PENSION_GRADES_FEN
 from sandbox.server import start_sandbox_process
 from ui.i18n import Language
 from ui.main import create_shell
+from ui.screens.base import AnyStep
 from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
@@ -110,6 +111,18 @@ def query_results(shell: Shell, citizen_key: str) -> QueryResults:
         accounts=central.accounts(found.person_ref),
         benefits=central.benefits(found.person_ref),
     )
+
+
+def in_service(
+    service: ServiceId, choice: CardService | None = None
+) -> Callable[[int, AnyStep], InFlow]:
+    """A scene's state: a step of `service` (after `choice` on its menu), as a session shows
+    it; the shell frames it with that service's step bar from the screen registries."""
+
+    def state(token: int, step: AnyStep) -> InFlow:
+        return InFlow(token, step, service, choice)
+
+    return state
 
 
 def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] | None]]:
@@ -178,40 +191,53 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             settle(app)  # type: ignore[arg-type]
             time.sleep(0.05)
 
+    # Each scene as the step of its service, as a session would show it: the step bar is that
+    # service's (and, on the card menu, the chosen procedure's).
+    query, progress = in_service(ServiceId.QUERY), in_service(ServiceId.PROGRESS)
+    eligibility, enrollment = in_service(ServiceId.ELIGIBILITY), in_service(ServiceId.ENROLLMENT)
+    payment, certificates = in_service(ServiceId.PAYMENT), in_service(ServiceId.CERTIFICATES)
+    card_menu = in_service(ServiceId.CARD)
+    new_card = in_service(ServiceId.CARD, CardService.NEW_CARD)
+    replacement = in_service(ServiceId.CARD, CardService.REPLACEMENT)
+    loss_by_face = in_service(ServiceId.CARD, CardService.REPORT_LOSS)
+    loss_by_mobile = in_service(ServiceId.CARD, CardService.REPORT_LOSS_BY_MOBILE)
+    activation = in_service(ServiceId.CARD, CardService.ACTIVATE)
+    pin_reset = in_service(ServiceId.CARD, CardService.RESET_PIN)
+
     return [
         ("01-attract", Attract(), None),
         ("02-home", Home(), None),
-        ("03-insert-card", InFlow(0, InsertCard()), None),
-        ("04-reading-card", InFlow(0, Working(Activity.READING_CARD)), None),
-        ("05-pin", InFlow(1, EnterPin(masked_name="张*")), None),
-        ("06-pin-wrong", InFlow(2, EnterPin(masked_name="张*", tries_left=2)), None),
-        ("07-results-status", InFlow(3, employee), section(0)),
-        ("08-results-contributions", InFlow(3, employee), section(1)),
-        ("09-results-months", InFlow(3, employee), open_year),
-        ("10-results-account", InFlow(3, employee), section(2)),
-        ("11-results-benefits", InFlow(3, pensioner), section(3)),
-        ("12-take-card", InFlow(0, TakeCard()), None),
+        ("03-insert-card", query(0, InsertCard()), None),
+        ("04-reading-card", query(0, Working(Activity.READING_CARD)), None),
+        ("05-pin", query(1, EnterPin(masked_name="张*")), None),
+        ("06-pin-wrong", query(2, EnterPin(masked_name="张*", tries_left=2)), None),
+        ("07-results-status", query(3, employee), section(0)),
+        ("08-results-contributions", query(3, employee), section(1)),
+        ("09-results-months", query(3, employee), open_year),
+        ("10-results-account", query(3, employee), section(2)),
+        ("11-results-benefits", query(3, pensioner), section(3)),
+        ("12-take-card", query(0, TakeCard()), None),
         ("13-error-lost-card", Failed("card.reported_lost"), None),
         ("14-error-pin-blocked", Failed("card.pin_blocked"), None),
         ("15-error-central-down", Failed("central.unavailable"), None),
-        ("16-idle-warning", InFlow(3, employee), idle),
-        ("17-loss-id-number", InFlow(1, EnterIdNumber()), None),
-        ("18-loss-mobile-wrong", InFlow(2, EnterMobile(invalid=True)), None),
+        ("16-idle-warning", query(3, employee), idle),
+        ("17-loss-id-number", loss_by_mobile(1, EnterIdNumber()), None),
+        ("18-loss-mobile-wrong", loss_by_mobile(2, EnterMobile(invalid=True)), None),
         (
             "19-loss-confirm-offline",
-            InFlow(3, ConfirmLossReport("4201**********0065", "138****0006", offline=True)),
+            loss_by_mobile(3, ConfirmLossReport("4201**********0065", "138****0006", offline=True)),
             None,
         ),
-        ("20-loss-reported", InFlow(4, LossReported(receipt, "D*****006", now)), None),
+        ("20-loss-reported", loss_by_mobile(4, LossReported(receipt, "D*****006", now)), None),
         (
             "21-queued-receipt",
-            InFlow(5, QueuedReceipt(receipt, "card_loss_report", now, urgent=True)),
+            loss_by_mobile(5, QueuedReceipt(receipt, "card_loss_report", now, urgent=True)),
             None,
         ),
-        ("22-receipt-number", InFlow(6, EnterReceiptNumber(invalid=True)), None),
+        ("22-receipt-number", progress(6, EnterReceiptNumber(invalid=True)), None),
         (
             "23-receipt-rejected",
-            InFlow(
+            progress(
                 7,
                 ReceiptStatus(
                     receipt,
@@ -225,55 +251,63 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "24-receipt-waiting",
-            InFlow(8, ReceiptStatus(receipt, "card_loss_report", ReceiptState.QUEUED, None, now)),
+            progress(8, ReceiptStatus(receipt, "card_loss_report", ReceiptState.QUEUED, None, now)),
             None,
         ),
-        ("26-eligibility-due", InFlow(9, EligibilityDue("王**", True, date(2025, 10, 2))), None),
+        (
+            "26-eligibility-due",
+            eligibility(9, EligibilityDue("王**", True, date(2025, 10, 2))),
+            None,
+        ),
         (
             "27-face-blink",
-            InFlow(10, FaceGuidance(FaceAction.BLINK, None, 0, 2, 1)),
+            eligibility(10, FaceGuidance(FaceAction.BLINK, None, 0, 2, 1)),
             live,
         ),
         (
             "28-face-too-far",
-            InFlow(11, FaceGuidance(FaceAction.TURN_LEFT, QualityIssue.TOO_FAR, 1, 2, 2)),
+            eligibility(11, FaceGuidance(FaceAction.TURN_LEFT, QualityIssue.TOO_FAR, 1, 2, 2)),
             live,
         ),
-        ("29-face-retry", InFlow(12, FaceRetry(2, "liveness.timeout")), None),
+        ("29-face-retry", eligibility(12, FaceRetry(2, "liveness.timeout")), None),
         (
             "30-eligibility-passed",
-            InFlow(13, EligibilityResult(receipt, True, False, date(2027, 11, 23), None)),
+            eligibility(13, EligibilityResult(receipt, True, False, date(2027, 11, 23), None)),
             None,
         ),
         (
             "31-eligibility-review",
-            InFlow(14, EligibilityResult(receipt, False, True, None, "eligibility.low_score")),
+            eligibility(14, EligibilityResult(receipt, False, True, None, "eligibility.low_score")),
             None,
         ),
         (
             "32-certificate-choose",
-            InFlow(15, ChooseCertificate(tuple(CertificateKind))),
+            certificates(15, ChooseCertificate(tuple(CertificateKind))),
             None,
         ),
         (
             "33-certificate-preview",
-            InFlow(
+            certificates(
                 16,
                 CertificatePreview(CertificateKind.CONTRIBUTION, page, issued.verification_code),
             ),
             None,
         ),
-        ("34-certificate-printed", InFlow(17, CertificatePrinted(issued.verification_code)), None),
-        ("35-enrol-place-id-card", InFlow(18, PlaceIdCard()), None),
-        ("36-enrol-mobile", InFlow(19, EnterContactMobile("陈*")), None),
+        (
+            "34-certificate-printed",
+            certificates(17, CertificatePrinted(issued.verification_code)),
+            None,
+        ),
+        ("35-enrol-place-id-card", enrollment(18, PlaceIdCard()), None),
+        ("36-enrol-mobile", enrollment(19, EnterContactMobile("陈*")), None),
         (
             "37-enrol-choose",
-            InFlow(20, ChooseInsurances(RESIDENT_INSURANCES)),
+            enrollment(20, ChooseInsurances(RESIDENT_INSURANCES)),
             None,
         ),
         (
             "38-enrol-confirm",
-            InFlow(
+            enrollment(
                 21,
                 ConfirmEnrollment(
                     "陈静",
@@ -291,61 +325,61 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         (
             "39-enrol-done",
-            InFlow(22, EnrollmentDone(receipt, RESIDENT_INSURANCES, date(2026, 11, 23))),
+            enrollment(22, EnrollmentDone(receipt, RESIDENT_INSURANCES, date(2026, 11, 23))),
             None,
         ),
-        ("40-pay-choose", InFlow(23, ChoosePayable("赵*", payables)), None),
-        ("41-pay-choose-grade", InFlow(24, ChoosePayable("赵*", payables)), pick_first),
-        ("42-pay-nothing", InFlow(25, NothingToPay()), None),
+        ("40-pay-choose", payment(23, ChoosePayable("赵*", payables)), None),
+        ("41-pay-choose-grade", payment(24, ChoosePayable("赵*", payables)), pick_first),
+        ("42-pay-nothing", payment(25, NothingToPay()), None),
         (
             "43-pay-method",
-            InFlow(26, ChoosePaymentMethod("resident_pension", 2024, 50_000)),
+            payment(26, ChoosePaymentMethod("resident_pension", 2024, 50_000)),
             None,
         ),
         (
             "44-pay-qr",
-            InFlow(27, PayByQr(f"sheyinpay:{uuid.uuid4()}:50000", 50_000, expires)),
+            payment(27, PayByQr(f"sheyinpay:{uuid.uuid4()}:50000", 50_000, expires)),
             None,
         ),
-        ("45-pay-bank-pin", InFlow(28, EnterBankPin(tuple(range(10)), 50_000, 2)), None),
-        ("46-pay-pin-pad", InFlow(29, BankPinOnPad(4, 50_000)), None),
+        ("45-pay-bank-pin", payment(28, EnterBankPin(tuple(range(10)), 50_000, 2)), None),
+        ("46-pay-pin-pad", payment(29, BankPinOnPad(4, 50_000)), None),
         (
             "47-pay-done",
-            InFlow(30, PaymentDone("resident_pension", 2024, 50_000, receipt, False, True)),
+            payment(30, PaymentDone("resident_pension", 2024, 50_000, receipt, False, True)),
             None,
         ),
         (
             "48-pay-done-queued",
-            InFlow(31, PaymentDone("resident_pension", 2024, 50_000, receipt, True, False)),
+            payment(31, PaymentDone("resident_pension", 2024, 50_000, receipt, True, False)),
             None,
         ),
         ("49-pay-expired", Failed("order.expired"), None),
         (
             "50-card-menu",
-            InFlow(32, ChooseCardService(tuple(CardService), issuing=True)),
+            card_menu(32, ChooseCardService(tuple(CardService), issuing=True)),
             None,
         ),
         (
             "51-card-menu-out-of-cards",
-            InFlow(33, ChooseCardService(tuple(CardService), issuing=False)),
+            card_menu(33, ChooseCardService(tuple(CardService), issuing=False)),
             None,
         ),
-        ("52-card-replacement-reason", InFlow(34, ChooseReplacementReason()), None),
-        ("53-card-new-pin", InFlow(35, SetNewPin()), None),
-        ("54-card-new-pin-mismatch", InFlow(36, SetNewPin(mismatch=True)), None),
-        ("55-card-issuing", InFlow(37, IssuingCard(IssuanceStage.PRINTING, 2, 4)), None),
+        ("52-card-replacement-reason", replacement(34, ChooseReplacementReason()), None),
+        ("53-card-new-pin", new_card(35, SetNewPin()), None),
+        ("54-card-new-pin-mismatch", new_card(36, SetNewPin(mismatch=True)), None),
+        ("55-card-issuing", new_card(37, IssuingCard(IssuanceStage.PRINTING, 2, 4)), None),
         (
             "56-card-ready",
-            InFlow(38, CardReady("E*****001", receipt, 22.8, "D*****005", True)),
+            new_card(38, CardReady("E*****001", receipt, 22.8, "D*****005", True)),
             None,
         ),
         (
             "57-card-loss-confirm",
-            InFlow(39, ConfirmCardLoss("张*", "4403**********0039", offline=True)),
+            loss_by_face(39, ConfirmCardLoss("张*", "4403**********0039", offline=True)),
             None,
         ),
-        ("58-card-activated", InFlow(40, CardActivated("D*****010", receipt)), None),
-        ("59-card-pin-reset", InFlow(41, PinChanged(reset=True)), None),
+        ("58-card-activated", activation(40, CardActivated("D*****010", receipt)), None),
+        ("59-card-pin-reset", pin_reset(41, PinChanged(reset=True)), None),
         ("60-card-jammed", Failed("issuer.jammed"), None),
         ("25-home-offline", Home(), offline),
     ]

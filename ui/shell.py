@@ -1,139 +1,37 @@
 """The kiosk window: navigation between attract, home and the flows, idle warning and reset.
 
 The shell only renders state. Flows run on their session's thread; their steps arrive here as
-queued signals. Every personal datum on screen belongs to the current screen widget, which is
-destroyed when the session ends.
+queued signals, and each step's screen is looked up in the screen modules' merged registries
+(ui.screens.flow_screens), framed by the step bar of the service that is running. Every
+personal datum on screen belongs to the current screen widget, which is destroyed when the
+session ends.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.services.cards.steps import (
-    CardActivated,
-    CardReady,
-    ChooseCardService,
-    ChooseReplacementReason,
-    ConfirmCardLoss,
-    ConfirmLossReport,
-    EnterIdNumber,
-    EnterMobile,
-    IssuingCard,
-    LossReported,
-    PinChanged,
-    SetNewPin,
-)
-from kiosk.services.certificates.steps import (
-    CertificatePreview,
-    CertificatePrinted,
-    ChooseCertificate,
-)
-from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
-from kiosk.services.enrollment.steps import (
-    ChooseInsurances,
-    ConfirmEnrollment,
-    EnrollmentDone,
-    EnterContactMobile,
-)
 from kiosk.services.errors import EndReason
-from kiosk.services.payment.steps import (
-    BankPinOnPad,
-    ChoosePayable,
-    ChoosePaymentMethod,
-    EnterBankPin,
-    NothingToPay,
-    PayByQr,
-    PaymentDone,
-)
-from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
-from kiosk.services.query.steps import QueryResults
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
-from kiosk.services.steps import (
-    Activity,
-    Confirmation,
-    EnterPin,
-    FaceGuidance,
-    FaceRetry,
-    InsertCard,
-    Navigation,
-    PlaceIdCard,
-    QueuedReceipt,
-    Step,
-    TakeCard,
-    Working,
-)
+from kiosk.services.steps import Confirmation, Navigation, QueuedReceipt
 from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
+from ui.screens import flow_screens
 from ui.screens.attract import AttractScreen
-from ui.screens.base import Screen
-from ui.screens.card import (
-    CardActivatedScreen,
-    CardReadyScreen,
-    ChooseCardServiceScreen,
-    ChooseReplacementReasonScreen,
-    ConfirmCardLossScreen,
-    IssuingCardScreen,
-    PinChangedScreen,
-    SetNewPinScreen,
-    card_steps,
-)
-from ui.screens.card_loss import (
-    ConfirmLossScreen,
-    IdNumberScreen,
-    LossReportedScreen,
-    MobileScreen,
-)
-from ui.screens.certificates import (
-    CertificatePreviewScreen,
-    CertificatePrintedScreen,
-    ChooseCertificateScreen,
-    certificate_steps,
-)
-from ui.screens.eligibility import (
-    EligibilityDueScreen,
-    EligibilityResultScreen,
-    FaceRetryScreen,
-    FaceScreen,
-    eligibility_steps,
-)
-from ui.screens.enrollment import (
-    ChooseInsurancesScreen,
-    ConfirmEnrollmentScreen,
-    ContactMobileScreen,
-    EnrollmentDoneScreen,
-    PlaceIdCardScreen,
-    enrollment_steps,
-)
+from ui.screens.base import AnyStep, Screen, ScreenContext
 from ui.screens.home import HomeScreen
-from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen, WorkingScreen
 from ui.screens.outcome import ErrorScreen
-from ui.screens.payment import (
-    BankPinOnPadScreen,
-    BankPinScreen,
-    ChoosePayableScreen,
-    ChoosePaymentMethodScreen,
-    NothingToPayScreen,
-    PayByQrScreen,
-    PaymentDoneScreen,
-    payment_steps,
-)
-from ui.screens.query import QueryResultsScreen, query_steps
-from ui.screens.receipts import (
-    QueuedReceiptScreen,
-    ReceiptNumberScreen,
-    ReceiptStatusScreen,
-    progress_steps,
-)
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
@@ -141,65 +39,10 @@ from ui.widgets.idle import IdleWarning
 
 if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
     from devices.camera.camera import Frame
+    from ui.screens.registry import FlowScreens, StepBar
 
 log = logging.getLogger(__name__)
 
-ACTIVITY_STEP = {
-    Activity.READING_CARD: 0,
-    Activity.CHECKING_CARD: 0,
-    Activity.VERIFYING_PIN: 1,
-    Activity.FETCHING_RECORDS: 2,
-    Activity.SUBMITTING: 2,
-    Activity.CHECKING_PROGRESS: 1,
-    Activity.CHECKING_ELIGIBILITY: 2,
-    Activity.PREPARING_CAMERA: 2,
-    Activity.ISSUING_CERTIFICATE: 3,
-    Activity.PRINTING: 4,
-    Activity.READING_ID_CARD: 0,
-    Activity.CHECKING_ENROLLMENT: 0,
-    Activity.FETCHING_PAYABLES: 2,
-    Activity.CREATING_ORDER: 3,
-    Activity.READING_BANK_CARD: 3,
-    Activity.DEBITING: 3,
-    Activity.CONFIRMING_PAYMENT: 3,
-    Activity.CANCELLING_ORDER: 3,
-    Activity.APPLYING_FOR_CARD: 3,
-    Activity.RETAINING_CARD: 4,
-    Activity.CHANGING_PIN: 3,
-    Activity.ACTIVATING_CARD: 4,
-}
-STEP_NAMES: dict[ServiceId, Callable[[], list[str]]] = {
-    ServiceId.QUERY: query_steps,
-    ServiceId.CARD: card_steps,
-    ServiceId.PROGRESS: progress_steps,
-    ServiceId.ELIGIBILITY: eligibility_steps,
-    ServiceId.CERTIFICATES: certificate_steps,
-    ServiceId.ENROLLMENT: enrollment_steps,
-    ServiceId.PAYMENT: payment_steps,
-}
-SERVICE_ACTIVITY_STEP: dict[ServiceId, dict[Activity, int]] = {
-    # The card services' own step bar (ui.screens.card.card_steps).
-    ServiceId.CARD: {
-        Activity.READING_CARD: 1,
-        Activity.CHECKING_CARD: 1,
-        Activity.VERIFYING_PIN: 1,
-        Activity.READING_ID_CARD: 1,
-        Activity.PREPARING_CAMERA: 2,
-        Activity.APPLYING_FOR_CARD: 3,
-        Activity.SUBMITTING: 4,
-        Activity.RETAINING_CARD: 4,
-        Activity.ACTIVATING_CARD: 4,
-        Activity.CHANGING_PIN: 4,
-    },
-}
-OPERATION_SERVICE = {
-    "card_loss_report": ServiceId.CARD,
-    "eligibility_authentication": ServiceId.ELIGIBILITY,
-    "enrollment": ServiceId.ENROLLMENT,
-    "payment_confirmation": ServiceId.PAYMENT,
-    "card_activation": ServiceId.CARD,
-    "card_issuance_outcome": ServiceId.CARD,
-}
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""
 USER_INPUT_EVENTS = frozenset(
@@ -220,7 +63,14 @@ class Home:
 @dataclass(frozen=True)
 class InFlow:
     token: int
-    step: Step
+    """The prompt's token, which its answer carries back; 0 for a view."""
+    step: AnyStep
+    service: ServiceId | None = None
+    """The service running, whose step bar frames the step; None outside a session (then the
+    service of the module that renders the step, if it has one)."""
+    choice: Hashable | None = None
+    """The citizen's answer on the service's menu, when it picked a step bar of its own (the
+    card services: a loss report is not a card made here)."""
 
 
 @dataclass(frozen=True)
@@ -259,9 +109,14 @@ class Shell(QMainWindow):
         self.state: ShellState = Attract()
         self.screen_widget: Screen | None = None
         self.idle_warning: IdleWarning | None = None
+        self._choice: tuple[type[AnyStep], Hashable] | None = None
+        """The session's menu answer that picked a step bar, with the menu's step type."""
+        self._generation = 0
+        """Counts the screens built: an answer from a screen already replaced is dropped."""
 
         root = QWidget(self)
         root.setObjectName("Shell")
+        self._root = root
         self._root_layout = QVBoxLayout(root)
         self._root_layout.setContentsMargins(0, 0, 0, 0)
         self._root_layout.setSpacing(0)
@@ -344,6 +199,7 @@ class Shell(QMainWindow):
     def start_service(self, service: ServiceId) -> None:
         if not self.runner.available(service):
             return
+        self._choice = None
         try:
             self.session = self.runner.start(service)
         except SessionBusy:
@@ -354,33 +210,24 @@ class Shell(QMainWindow):
         if self.session is not None:
             self.session.end(reason)
             self.session = None
+        self._choice = None
 
     def _answer(self, token: int, value: object) -> None:
         if self.session is not None:
             self.session.answer(token, value)
 
-    def _on_step(self, session_id: uuid.UUID, token: int, step: Step) -> None:
+    def _on_step(self, session_id: uuid.UUID, token: int, step: AnyStep) -> None:
         if self.session is None or self.session.id != session_id:
             return  # a step from a session that has already been ended here
+        if self._choice is not None and type(step) is self._choice[0]:
+            self._choice = None  # the menu again: its answer is to come
+        state = InFlow(token, step, self.session.service, self._choice[1] if self._choice else None)
         screen = self.screen_widget
-        if isinstance(step, FaceGuidance) and isinstance(screen, FaceScreen):
-            # The camera keeps running: only the words change, not the picture.
-            self.state = InFlow(token, step)
-            if screen.show_guidance(step):
-                self.voice.say(screen.voice)
+        if isinstance(self.state, InFlow) and screen is not None and screen.update_in_place(step):
+            # The same screen goes on (the live camera, the PIN dots): only the state moves.
+            self.state = state
             return
-        if isinstance(step, IssuingCard) and isinstance(screen, IssuingCardScreen):
-            self.state = InFlow(token, step)
-            screen.update_step(step)
-            return
-        if (
-            isinstance(step, BankPinOnPad)
-            and isinstance(screen, BankPinOnPadScreen)
-            and screen.update_step(step)
-        ):
-            self.state = InFlow(token, step)  # one more dot; nothing to say again
-            return
-        self.show_state(InFlow(token, step))
+        self.show_state(state)
 
     def _on_finished(self, session_id: uuid.UUID, outcome: Outcome) -> None:
         if self.session is None or self.session.id != session_id:
@@ -423,10 +270,10 @@ class Shell(QMainWindow):
     def _idle(self) -> None:
         if isinstance(self.state, Attract) or self.idle_warning is not None:
             return
-        warning = IdleWarning(self._settings.idle_warning_s, self.centralWidget())
+        warning = IdleWarning(self._settings.idle_warning_s, self._root)
         warning.kept.connect(self._keep_session)
-        warning.expired.connect(lambda: self.reset_to_attract(EndReason.IDLE))
-        warning.ended.connect(lambda: self.reset_to_attract(EndReason.CANCELLED))
+        warning.expired.connect(functools.partial(self.reset_to_attract, EndReason.IDLE))
+        warning.ended.connect(functools.partial(self.reset_to_attract, EndReason.CANCELLED))
         self.idle_warning = warning
         warning.start()
         self.voice.say(tr("Are you still there?"))
@@ -458,6 +305,7 @@ class Shell(QMainWindow):
         self.top_bar = TopBar(self.language, self.elder, self, self._queue_indicator())
         self.top_bar.language_switched.connect(self.switch_language)
         self.top_bar.elder_switched.connect(self.switch_elder_mode)
+        self._generation += 1
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
@@ -481,11 +329,14 @@ class Shell(QMainWindow):
             queue = self.kiosk.queue
             return queue.outbox.open_count() if queue is not None else None
 
-        return QueueIndicator(lambda: self.kiosk.online, waiting)
+        def online() -> bool | None:
+            return self.kiosk.online
+
+        return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
         if isinstance(state, Attract):
-            return AttractScreen(lambda: self.show_state(Home()))
+            return AttractScreen(functools.partial(self.show_state, Home()))
         if isinstance(state, Home):
             return HomeScreen(
                 self.kiosk.services,
@@ -495,82 +346,82 @@ class Shell(QMainWindow):
             )
         if isinstance(state, Failed):
             return ErrorScreen(state.code, self.go_home)
-        return self._flow_screen(state.token, state.step)
+        return self._flow_screen(state)
 
-    def _steps(self, step: Step) -> list[str]:
-        service = self.session.service if self.session is not None else ServiceId.QUERY
-        if isinstance(step, QueuedReceipt):
-            service = OPERATION_SERVICE.get(step.operation, service)
-        return STEP_NAMES.get(service, query_steps)()
+    def _flow_screen(self, state: InFlow) -> Screen:
+        """The step's screen from the merged registries, framed by the running service's bar."""
+        screens = flow_screens()
+        entry = screens.screen_for(state.step)
+        bar = self._step_bar(state, screens)
+        names = tuple(bar.names()) if bar is not None else ()
+        generation = self._generation
 
-    def _activity_step(self, activity: Activity) -> int:
-        own = SERVICE_ACTIVITY_STEP.get(self.session.service, {}) if self.session else {}
-        return own.get(activity, ACTIVITY_STEP[activity])
+        def answer(value: object) -> None:
+            # The token is the current state's, not the one the screen was built for: a screen
+            # updated in place answers the prompt it shows now.
+            if generation != self._generation or not isinstance(self.state, InFlow):
+                return  # a tap that reached a screen already replaced
+            self._remember_choice(self.state, value)
+            self._answer(self.state.token, value)
 
-    def _flow_screen(self, token: int, step: Step) -> Screen:
-        steps = self._steps(step)
+        ctx = ScreenContext(
+            steps=names,
+            current=screens.place_in(bar, state.step, names) if bar is not None else 0,
+            answer=answer,
+            back=functools.partial(answer, Back.BACK),
+            done=functools.partial(answer, Navigation.DONE),
+            confirm=functools.partial(answer, Confirmation.CONFIRM),
+            exit=self.go_home,
+            say=self.voice.say,
+            camera=self._camera_frames(),
+        )
+        return entry.build(state.step, ctx)
 
-        def answer(value: object) -> Callable[[], None]:
-            return lambda: self._answer(token, value)
+    def _step_bar(self, state: InFlow, screens: FlowScreens) -> StepBar | None:
+        """The running service's step bar (its menu choice's, if that has one). A queued
+        receipt ends the service whose request it is; a step shown outside a session, the
+        service of the module that renders it."""
+        service, choice = state.service, state.choice
+        if isinstance(state.step, QueuedReceipt):
+            owner = _service_of_operation(state.step.operation)
+            if owner is not None and owner is not service:
+                service, choice = owner, None
+        if service is None:
+            declared = screens.declared_by[type(state.step)].services
+            service = declared[0].service if declared else None
+        own = screens.services.get(service) if service is not None else None
+        if own is None:
+            return None
+        branch = own.branch_for(choice)
+        return branch if branch is not None else own.bar
 
-        def answer_with(value: object) -> None:
-            self._answer(token, value)
-
-        back, done, home = answer(Back.BACK), answer(Navigation.DONE), self.go_home
-        confirm = answer(Confirmation.CONFIRM)
-        shown: Any = step  # each builder below is picked by the step's exact type
-        builders: dict[type, Callable[[], Screen]] = {
-            InsertCard: lambda: InsertCardScreen(steps, home),
-            Working: lambda: WorkingScreen(steps, self._activity_step(shown.activity), shown, home),
-            EnterPin: lambda: PinScreen(steps, shown, answer_with, back, home),
-            QueryResults: lambda: QueryResultsScreen(
-                shown, on_done=done, on_back=back, on_exit=home
-            ),
-            TakeCard: lambda: TakeCardScreen(steps, home),
-            EnterIdNumber: lambda: IdNumberScreen(shown, answer_with, back, home),
-            EnterMobile: lambda: MobileScreen(shown, answer_with, back, home),
-            ConfirmLossReport: lambda: ConfirmLossScreen(shown, confirm, back, home),
-            LossReported: lambda: LossReportedScreen(shown, done, home),
-            QueuedReceipt: lambda: QueuedReceiptScreen(steps, shown, done, home),
-            EnterReceiptNumber: lambda: ReceiptNumberScreen(shown, answer_with, back, home),
-            ReceiptStatus: lambda: ReceiptStatusScreen(shown, done, home),
-            EligibilityDue: lambda: EligibilityDueScreen(shown, confirm, back, home),
-            FaceGuidance: lambda: FaceScreen(shown, self._camera_frames(), home, steps),
-            FaceRetry: lambda: FaceRetryScreen(shown, confirm, back, home),
-            EligibilityResult: lambda: EligibilityResultScreen(shown, done, home),
-            ChooseCertificate: lambda: ChooseCertificateScreen(shown, answer_with, back, home),
-            CertificatePreview: lambda: CertificatePreviewScreen(shown, confirm, back, home),
-            CertificatePrinted: lambda: CertificatePrintedScreen(shown, done, home),
-            PlaceIdCard: lambda: PlaceIdCardScreen(home, steps),
-            EnterContactMobile: lambda: ContactMobileScreen(shown, answer_with, back, home),
-            ChooseInsurances: lambda: ChooseInsurancesScreen(shown, answer_with, back, home),
-            ConfirmEnrollment: lambda: ConfirmEnrollmentScreen(shown, confirm, back, home),
-            EnrollmentDone: lambda: EnrollmentDoneScreen(shown, done, home),
-            ChoosePayable: lambda: ChoosePayableScreen(shown, answer_with, back, home),
-            NothingToPay: lambda: NothingToPayScreen(shown, done, home),
-            ChoosePaymentMethod: lambda: ChoosePaymentMethodScreen(shown, answer_with, back, home),
-            PayByQr: lambda: PayByQrScreen(shown, back, home),
-            EnterBankPin: lambda: BankPinScreen(shown, answer_with, back, home),
-            BankPinOnPad: lambda: BankPinOnPadScreen(shown, home),
-            PaymentDone: lambda: PaymentDoneScreen(shown, done, home),
-            ChooseCardService: lambda: ChooseCardServiceScreen(shown, answer_with, back, home),
-            ChooseReplacementReason: lambda: ChooseReplacementReasonScreen(
-                shown, answer_with, back, home
-            ),
-            SetNewPin: lambda: SetNewPinScreen(shown, answer_with, back, home),
-            IssuingCard: lambda: IssuingCardScreen(shown, home),
-            CardReady: lambda: CardReadyScreen(shown, done, home),
-            ConfirmCardLoss: lambda: ConfirmCardLossScreen(shown, confirm, back, home),
-            PinChanged: lambda: PinChangedScreen(shown, done, home),
-            CardActivated: lambda: CardActivatedScreen(shown, done, home),
-        }
-        builder = builders.get(type(step))
-        if builder is None:
-            raise TypeError(f"no screen for {type(step).__name__}")
-        return builder()
+    def _remember_choice(self, asked: InFlow, value: object) -> None:
+        """An answer that picks a step bar of its own (a card service on the card menu)."""
+        service = flow_screens().services.get(asked.service) if asked.service else None
+        if service is not None and service.branch_for(value) is not None:
+            assert isinstance(value, Hashable)  # branch_for found it as a key
+            self._choice = (type(asked.step), value)
 
     def _camera_frames(self) -> Callable[[], Frame | None]:
+        """The camera's newest frame; the camera itself is built on the first call (by the face
+        screen), not with every screen."""
         source = self.kiosk.devices.camera
         if source is None:
-            return lambda: None
-        return source().latest
+            return _no_frame
+
+        def latest() -> Frame | None:
+            return source().latest()
+
+        return latest
+
+
+def _no_frame() -> Frame | None:
+    return None
+
+
+def _service_of_operation(kind: str) -> ServiceId | None:
+    # The write operations load with the central client, not with the window; by the time a
+    # queued receipt is on screen they have.
+    from kiosk.central.operations import service_of
+
+    return service_of(kind)

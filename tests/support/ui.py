@@ -14,8 +14,10 @@ from demo.kiosk import DemoKiosk
 from demo.tray_bar import DemoTrayBar, tray_panel
 from kiosk.app import Kiosk
 from ui.main import create_shell
+from ui.screens.base import FlowScreen
 from ui.screens.identify import PinScreen
 from ui.shell import Shell
+from ui.widgets.step_bar import StepBar
 
 
 @contextmanager
@@ -73,3 +75,9 @@ def texts_on_screen() -> list[str]:
                     if item is not None:
                         found.append(item.text())
     return found
+
+
+def step_bar_of(screen: object) -> StepBar:
+    """The step bar a flow screen shows: its step names and the current one."""
+    assert isinstance(screen, FlowScreen)
+    return screen.step_bar

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+import importlib
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
+import kiosk.services
 from kiosk.app import Kiosk
 from kiosk.domain.identity import mask_id_number, mask_name
 from kiosk.domain.money import Money
+from kiosk.services.cards.steps import CardService
+from kiosk.services.catalog import FLOW_MODULES
 from kiosk.services.session import ServiceId
+from kiosk.services.steps import FaceGuidance, Prompt, QueuedReceipt, View
 from sandbox.citizens import demo_citizen
-from tests.support.ui import click, enter_pin, texts_on_screen, tray_bar, wait_for_screen
+from tests.support.ui import (
+    click,
+    enter_pin,
+    step_bar_of,
+    texts_on_screen,
+    tray_bar,
+    wait_for_screen,
+)
 from ui.i18n import Language
+from ui.screens import card, card_loss, eligibility, flow_screens, identify, registries
 from ui.screens.attract import AttractScreen
+from ui.screens.base import AnyStep
+from ui.screens.card import ChooseCardServiceScreen
+from ui.screens.eligibility import FaceScreen
+from ui.screens.enrollment import PlaceIdCardScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.query import QueryResultsScreen
-from ui.shell import Shell
+from ui.screens.receipts import QueuedReceiptScreen
+from ui.screens.registry import DuplicateScreen, StepBar, merge
+from ui.shell import InFlow, Shell
 
 
 def open_query(qtbot: QtBot, shell: Shell) -> None:
@@ -219,3 +242,139 @@ def test_the_next_citizen_starts_with_the_default_language_and_size(
     wait_for_screen(qtbot, shell, AttractScreen)  # idle: warning, countdown, reset
     assert shell.language is Language.ZH_CN and not shell.elder
     assert "轻触开始" in texts_on_screen()
+
+
+# --- the screen registries ---
+
+
+def declared_steps() -> dict[str, set[type[AnyStep]]]:
+    """Every Prompt and View declared in kiosk/services/**/steps.py, by module."""
+    root = Path(kiosk.services.__file__).parent
+    found: dict[str, set[type[AnyStep]]] = {}
+    for path in sorted(root.rglob("steps.py")):
+        name = ".".join(("kiosk", "services", *path.relative_to(root).with_suffix("").parts))
+        module = importlib.import_module(name)
+        found[name] = {
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and value.__module__ == name
+            and issubclass(value, (Prompt, View))
+            and value not in (Prompt, View)
+        }
+    return found
+
+
+def test_every_step_a_flow_declares_has_exactly_one_screen() -> None:
+    declared = set().union(*declared_steps().values())
+    assert QueuedReceipt in declared and FaceGuidance in declared  # the walk found them
+    rendered = Counter(entry.step for registry in registries() for entry in registry.screens)
+    assert {step for step, count in rendered.items() if count > 1} == set()
+    assert set(rendered) == declared  # none left without a screen, none for a step nobody has
+    assert set(flow_screens().screens) == declared
+
+
+def test_a_step_type_declared_twice_is_refused() -> None:
+    with pytest.raises(DuplicateScreen, match="InsertCard has two screens"):
+        merge((identify.SCREENS, identify.SCREENS))
+
+
+def test_every_service_has_a_step_bar_that_places_its_own_steps() -> None:
+    screens = flow_screens()
+    assert set(screens.services) == set(ServiceId)
+    steps_by_module = declared_steps()
+    for service, (package, _flow) in FLOW_MODULES.items():
+        own = screens.services[service]
+        bars: list[StepBar] = [own.bar, *own.branches.values()]
+        for step in steps_by_module[f"kiosk.services.{package}.steps"]:
+            placed = any(step in bar.at_step for bar in bars)
+            assert placed or screens.screens[step].place is not None, (service, step)
+        for bar in bars:
+            count = len(bar.names())
+            for place in (*bar.at_step.values(), *bar.at_activity.values()):
+                assert -count <= place < count, (service, bar.names(), place)
+
+
+def test_the_card_menu_offers_a_step_bar_for_every_choice() -> None:
+    assert set(flow_screens().services[ServiceId.CARD].branches) == set(CardService)
+
+
+def reach_the_face_check_of_the_card_service(qtbot: QtBot, shell: Shell) -> FaceScreen:
+    """Card service, report a loss by ID card and face: the shared face check."""
+    click(qtbot, shell.screen_widget.start_button)  # type: ignore[union-attr]
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    assert isinstance(home, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.CARD])
+    menu = wait_for_screen(qtbot, shell, ChooseCardServiceScreen)
+    assert isinstance(menu, ChooseCardServiceScreen)
+    assert step_bar_of(menu).steps == tuple(card.card_steps())
+    click(qtbot, menu.choices[CardService.REPORT_LOSS])
+    id_card = wait_for_screen(qtbot, shell, PlaceIdCardScreen)
+    assert isinstance(id_card, PlaceIdCardScreen)
+    # Shared with enrollment, shown in the card service: the card service's steps.
+    assert step_bar_of(id_card).steps == tuple(card.loss_by_face_steps())
+    assert step_bar_of(id_card).current == 1
+    click(qtbot, tray_bar(shell).id_card_buttons["contributor"])
+    face = wait_for_screen(qtbot, shell, FaceScreen)
+    assert isinstance(face, FaceScreen)
+    return face
+
+
+def test_the_face_check_in_the_card_service_shows_the_card_services_steps(
+    qtbot: QtBot, shell: Shell
+) -> None:
+    face = reach_the_face_check_of_the_card_service(qtbot, shell)
+    bar = step_bar_of(face)
+    assert bar.steps == tuple(card.loss_by_face_steps())
+    assert bar.steps != tuple(eligibility.eligibility_steps())
+    assert bar.steps[bar.current] == "刷脸认证"
+    assert any(text.endswith("刷脸认证") for text in texts_on_screen())
+    click(qtbot, face.exit_button)
+    wait_for_screen(qtbot, shell, HomeScreen)
+
+
+def test_new_face_guidance_updates_the_same_screen_in_place(qtbot: QtBot, shell: Shell) -> None:
+    face = reach_the_face_check_of_the_card_service(qtbot, shell)
+    assert isinstance(shell.state, InFlow)
+    first = shell.state.step
+    spoken: list[str] = []
+    shell.voice.spoken.connect(spoken.append)
+    # The demo camera's face goes through the actions: the guidance changes, the screen not.
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(shell.state, InFlow)
+            and isinstance(shell.state.step, FaceGuidance)
+            and shell.state.step.action is not first.action  # type: ignore[attr-defined]
+        ),
+        timeout=30_000,
+    )
+    assert shell.screen_widget is face
+    assert face.guidance == shell.state.step
+    assert face.voice in spoken  # a new instruction is said aloud
+    click(qtbot, face.exit_button)
+    wait_for_screen(qtbot, shell, HomeScreen)
+
+
+def test_a_queued_receipt_shows_the_steps_of_its_operations_service(
+    qtbot: QtBot, shell: Shell
+) -> None:
+    now = datetime.now(UTC)
+    # The loss report by mobile, queued: its own steps, ending on Done, not "Your card".
+    shell.show_state(
+        InFlow(
+            1,
+            QueuedReceipt("6212345678901236", "card_loss_report", now, urgent=True),
+            ServiceId.CARD,
+            CardService.REPORT_LOSS_BY_MOBILE,
+        )
+    )
+    screen = shell.screen_widget
+    assert isinstance(screen, QueuedReceiptScreen)
+    assert step_bar_of(screen).steps == tuple(card_loss.loss_by_mobile_steps())
+    assert step_bar_of(screen).current == len(card_loss.loss_by_mobile_steps()) - 1
+    # Shown outside its service (no session), the operation names the service.
+    shell.show_state(InFlow(2, QueuedReceipt("6212345678901236", "enrollment", now)))
+    screen = shell.screen_widget
+    assert isinstance(screen, QueuedReceiptScreen)
+    assert step_bar_of(screen).steps[-1] == "完成"
+    assert "参保登记" in texts_on_screen()

@@ -1,9 +1,15 @@
-"""The PIN keypad and the voice hook."""
+"""The PIN keypad, the voice hook, and screens that take the next step in place."""
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.services.cards.steps import IssuanceStage, IssuingCard
+from kiosk.services.payment.steps import BankPinOnPad
+from kiosk.services.steps import Activity, Working
+from ui.screens.base import ScreenContext
+from ui.screens.card import IssuingCardScreen
+from ui.screens.payment import BankPinOnPadScreen
 from ui.voice import VoicePrompter
-from ui.widgets.keypad import PinKeypad
+from ui.widgets.keypad import PinKeypad, pin_dots
 
 
 def test_keypad_is_shuffled_for_every_entry(qtbot: QtBot) -> None:
@@ -57,3 +63,43 @@ def test_voice_prompts_are_emitted_and_spoken_by_the_command(qtbot: QtBot, tmp_p
     assert heard == ["请插入社保卡"]
     qtbot.waitUntil(spoken_file.exists, timeout=5_000)
     qtbot.waitUntil(lambda: spoken_file.read_text() == "请插入社保卡", timeout=5_000)
+
+
+def context(answers: list[object] | None = None) -> ScreenContext:
+    """What the shell gives a screen, with nothing behind it."""
+    seen = answers if answers is not None else []
+
+    def nothing() -> None:
+        return None
+
+    return ScreenContext(
+        steps=("One", "Two", "Three"),
+        current=1,
+        answer=seen.append,
+        back=nothing,
+        done=nothing,
+        confirm=nothing,
+        exit=nothing,
+        say=seen.append,
+        camera=lambda: None,
+    )
+
+
+def test_pin_pad_dots_are_added_in_place(qtbot: QtBot) -> None:
+    screen = BankPinOnPadScreen(BankPinOnPad(1, 50_000), context())
+    qtbot.addWidget(screen)
+    assert screen.step_bar.steps == ("One", "Two", "Three") and screen.step_bar.current == 1
+    assert screen.update_in_place(BankPinOnPad(4, 50_000))
+    assert screen.dots.text() == pin_dots(4)
+    # A new entry after a wrong PIN has something to say: the shell builds it anew.
+    assert not screen.update_in_place(BankPinOnPad(0, 50_000, tries_left=2))
+    assert not screen.update_in_place(Working(Activity.DEBITING))
+    assert screen.dots.text() == pin_dots(4)
+
+
+def test_issuing_stages_are_ticked_off_in_place(qtbot: QtBot) -> None:
+    screen = IssuingCardScreen(IssuingCard(IssuanceStage.FEEDING, 0, 4), context())
+    qtbot.addWidget(screen)
+    assert screen.stage_labels[1].text().startswith("○")
+    assert screen.update_in_place(IssuingCard(IssuanceStage.PRINTING, 2, 4))
+    assert [line.text()[0] for line in screen.stage_labels] == ["✓", "✓", "▶", "○"]

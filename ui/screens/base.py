@@ -1,16 +1,48 @@
-"""What every screen shares: the frame, the step bar, Back and Exit."""
+"""What every screen shares: the frame, the step bar, Back and Exit, and what a flow screen is
+given by the shell (ScreenContext)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.services.steps import Prompt, View
 from ui.i18n import tr
 from ui.widgets.basics import button, label
 from ui.widgets.number_entry import NumberEntry
 from ui.widgets.step_bar import StepBar
+
+if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
+    from devices.camera.camera import Frame
+
+AnyStep: TypeAlias = Prompt[Any] | View
+"""Any prompt or view a flow sends (kiosk.services.steps.Step, whatever the prompt's answer)."""
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """What a flow screen gets from the shell, the same for every screen.
+
+    `steps` and `current` are the step bar of the service that is running, not of the module
+    that renders the step: the shared face check shows the card service's steps there."""
+
+    steps: Sequence[str]
+    current: int
+    answer: Callable[[object], None]
+    """Answers the prompt on screen (a PIN, a choice)."""
+    back: Callable[[], None]
+    done: Callable[[], None]
+    confirm: Callable[[], None]
+    exit: Callable[[], None]
+    """Leaves the service for the home screen."""
+    say: Callable[[str], None]
+    """Speaks a line now (an in-place update with something new to say)."""
+    camera: Callable[[], Frame | None]
+    """The camera's newest frame, for the live face check."""
 
 
 class Screen(QWidget):
@@ -25,6 +57,13 @@ class Screen(QWidget):
         self.column.setContentsMargins(40, 16, 40, 16)
         self.column.setSpacing(16)
 
+    def update_in_place(self, step: AnyStep) -> bool:
+        """Shows the flow's next step on this same screen, if it can; False (the default) has
+        the shell build the step's own screen. A screen whose picture must not flicker (the
+        live camera, the PIN dots, the card being made) takes the steps that only change
+        a word or a mark."""
+        return False
+
 
 class FlowScreen(Screen):
     """A step of a service: step bar on top, content, and Back / Exit (and the step's main
@@ -32,16 +71,15 @@ class FlowScreen(Screen):
 
     def __init__(
         self,
+        ctx: ScreenContext,
         *,
-        steps: list[str],
-        current: int,
         on_back: Callable[[], None] | None,
-        on_exit: Callable[[], None],
         voice: str = "",
     ) -> None:
         super().__init__(voice)
+        self.ctx = ctx
         self.header = QHBoxLayout()
-        self.step_bar = StepBar(steps, current, self)
+        self.step_bar = StepBar(ctx.steps, ctx.current, self)
         self.header.addWidget(self.step_bar)
         self.header.addStretch()
         self.column.addLayout(self.header)
@@ -54,7 +92,7 @@ class FlowScreen(Screen):
         if self.back_button:
             self.nav.addWidget(self.back_button)
         self.nav.addStretch()
-        self.exit_button = button(tr("Exit to home"), on_exit)
+        self.exit_button = button(tr("Exit to home"), ctx.exit)
         self.nav.addWidget(self.exit_button)
         self.column.addLayout(self.nav)
 
@@ -76,28 +114,20 @@ class FlowScreen(Screen):
 
 
 class NumberEntryScreen(FlowScreen):
-    """A number to type: what and why on the left, the number pad on the right."""
+    """A number to type: what and why on the left, the number pad on the right. The number
+    typed answers the prompt; Back steps back."""
 
     def __init__(
         self,
+        ctx: ScreenContext,
         *,
-        steps: list[str],
-        current: int,
         subheading: str,
         instruction: str,
         entry: NumberEntry,
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
         note: str = "",
         warning: str | None = None,
     ) -> None:
-        super().__init__(
-            steps=steps,
-            current=current,
-            on_back=on_back,
-            on_exit=on_exit,
-            voice=warning or instruction,
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=warning or instruction)
         text = QVBoxLayout()
         text.setSpacing(24)
         text.addWidget(label(subheading, "Subheading", self))
@@ -108,6 +138,7 @@ class NumberEntryScreen(FlowScreen):
             text.addWidget(label(warning, "Warning", self))
         text.addStretch()
         entry.setParent(self)
+        entry.entered.connect(ctx.answer)
         self.entry = entry
         self.add_beside(text, entry)
         entry.setFocus()

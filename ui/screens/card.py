@@ -1,8 +1,12 @@
-"""社保卡办理: the card services, the new PIN, the machine part, and the card at the exit."""
+"""社保卡办理: the card services, the new PIN, the machine part, and the card at the exit.
+
+The card services are one service behind one menu whose choices follow different procedures:
+each choice has a step bar of its own (SCREENS' branches), which the shell shows from the
+citizen's choice on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
@@ -16,13 +20,27 @@ from kiosk.services.cards.steps import (
     ConfirmCardLoss,
     IssuanceStage,
     IssuingCard,
+    LossReported,
     PinChanged,
     SetNewPin,
 )
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import (
+    Activity,
+    EnterPin,
+    FaceGuidance,
+    FaceRetry,
+    InsertCard,
+    PlaceIdCard,
+    QueuedReceipt,
+    TakeCard,
+)
 from offline_queue.receipts import grouped
 from ui.i18n import tr
-from ui.screens.base import FlowScreen
+from ui.screens.base import AnyStep, FlowScreen, ScreenContext
+from ui.screens.card_loss import LOSS_BY_MOBILE
 from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
 from ui.widgets.keypad import PinKeypad
 
@@ -30,7 +48,27 @@ ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
 
 
 def card_steps() -> list[str]:
+    """A card made here (new or replacement); the menu shows these before a choice too."""
     return [tr("Service"), tr("ID card"), tr("Face check"), tr("New PIN"), tr("Your card")]
+
+
+def loss_by_face_steps() -> list[str]:
+    return [tr("Service"), tr("ID card"), tr("Face check"), tr("Confirm"), tr("Done")]
+
+
+def activation_steps() -> list[str]:
+    return [tr("Service"), tr("Insert card"), tr("ID card"), tr("New PIN"), tr("Done")]
+
+
+def pin_change_steps() -> list[str]:
+    return [tr("Service"), tr("Insert card"), tr("Enter PIN"), tr("New PIN"), tr("Done")]
+
+
+def pin_reset_steps() -> list[str]:
+    return [
+        tr("Service"), tr("Insert card"), tr("ID card"), tr("Face check"), tr("New PIN"),
+        tr("Done"),
+    ]  # fmt: skip
 
 
 CHOOSE, ID_CARD, FACE, NEW_PIN, YOUR_CARD = range(5)
@@ -63,17 +101,9 @@ def card_service_hint(service: CardService) -> str:
 
 
 class ChooseCardServiceScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ChooseCardService,
-        on_choose: Callable[[CardService], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ChooseCardService, ctx: ScreenContext) -> None:
         heading = tr("What would you like to do with your card?")
-        super().__init__(
-            steps=card_steps(), current=CHOOSE, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         grid = QGridLayout()
         grid.setSpacing(20)
@@ -88,7 +118,7 @@ class ChooseCardServiceScreen(FlowScreen):
             tile = choice_tile(
                 card_service_name(service),
                 hint,
-                lambda sv=service: on_choose(sv),
+                functools.partial(ctx.answer, service),
                 self,
                 min_height=110,
                 padding=12,
@@ -101,17 +131,9 @@ class ChooseCardServiceScreen(FlowScreen):
 
 
 class ChooseReplacementReasonScreen(FlowScreen):
-    def __init__(
-        self,
-        _prompt: ChooseReplacementReason,
-        on_choose: Callable[[CardApplicationReason], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, _prompt: ChooseReplacementReason, ctx: ScreenContext) -> None:
         heading = tr("Why do you need a new card?")
-        super().__init__(
-            steps=card_steps(), current=CHOOSE, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         row = QHBoxLayout()
         row.setSpacing(24)
@@ -128,7 +150,9 @@ class ChooseReplacementReasonScreen(FlowScreen):
                 tr("The chip or the print no longer works; the old card is retired"),
             ),
         ):
-            tile = choice_tile(name, hint, lambda r=reason: on_choose(r), self, min_height=160)
+            tile = choice_tile(
+                name, hint, functools.partial(ctx.answer, reason), self, min_height=160
+            )
             self.reasons[reason] = tile
             row.addWidget(tile)
         self.content.addLayout(row)
@@ -138,22 +162,13 @@ class ChooseReplacementReasonScreen(FlowScreen):
 class SetNewPinScreen(FlowScreen):
     """A new PIN on the shuffled keypad, twice."""
 
-    def __init__(
-        self,
-        prompt: SetNewPin,
-        on_pin: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: SetNewPin, ctx: ScreenContext) -> None:
         instruction = (
             tr("Please type the new PIN again")
             if prompt.again
             else tr("Please choose a new 6-digit card PIN")
         )
-        super().__init__(
-            steps=card_steps(), current=NEW_PIN, on_back=on_back, on_exit=on_exit,
-            voice=instruction,
-        )  # fmt: skip
+        super().__init__(ctx, on_back=ctx.back, voice=instruction)
         text = QVBoxLayout()
         text.setSpacing(24)
         text.addWidget(label(instruction, "Heading", self))
@@ -174,7 +189,7 @@ class SetNewPinScreen(FlowScreen):
             self.voice = warning
         text.addStretch()
         self.keypad = PinKeypad(self)
-        self.keypad.entered.connect(on_pin)
+        self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
 
 
@@ -190,11 +205,9 @@ def stage_text(stage: IssuanceStage) -> str:
 class IssuingCardScreen(FlowScreen):
     """The machine part: four stages, each ticked off as it finishes."""
 
-    def __init__(self, shown: IssuingCard, on_exit: Callable[[], None]) -> None:
+    def __init__(self, shown: IssuingCard, ctx: ScreenContext) -> None:
         heading = tr("Your card is being made. Please wait here.")
-        super().__init__(
-            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         # A card in the machine is finished or retained, never abandoned halfway: no way out.
         self.exit_button.hide()
         self.content.addWidget(label(heading, "Heading", self))
@@ -205,10 +218,16 @@ class IssuingCardScreen(FlowScreen):
             label(tr("It takes about half a minute. Do not go away."), "Muted", self)
         )
         self.content.addStretch()
-        self.update_step(shown)
+        self._show_stages(shown)
 
-    def update_step(self, shown: IssuingCard) -> None:
+    def update_in_place(self, step: AnyStep) -> bool:
         """Ticks off the finished stages in place: the citizen watches one list grow."""
+        if not isinstance(step, IssuingCard):
+            return False
+        self._show_stages(step)
+        return True
+
+    def _show_stages(self, shown: IssuingCard) -> None:
         for index, (stage, line) in enumerate(zip(IssuanceStage, self.stage_labels, strict=True)):
             mark = "✓" if index < shown.done else ("▶" if index == shown.done else "○")
             line.setText(f"{mark}  {stage_text(stage)}")
@@ -216,13 +235,9 @@ class IssuingCardScreen(FlowScreen):
 
 
 class CardReadyScreen(FlowScreen):
-    def __init__(
-        self, ready: CardReady, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, ready: CardReady, ctx: ScreenContext) -> None:
         heading = tr("Your card is ready. Please take it from the slot.")
-        super().__init__(
-            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
         text.addWidget(label(heading, "Heading", self))
@@ -253,22 +268,13 @@ class CardReadyScreen(FlowScreen):
         text.addWidget(self.printed_label)
         text.addStretch()
         self.qr = add_beside_receipt(self, text, ready.receipt_number).qr
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
 class ConfirmCardLossScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ConfirmCardLoss,
-        on_confirm: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ConfirmCardLoss, ctx: ScreenContext) -> None:
         heading = tr("Block your social security card now?")
-        super().__init__(
-            steps=card_steps(), current=YOUR_CARD, on_back=on_back, on_exit=on_exit,
-            voice=heading,
-        )  # fmt: skip
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(
@@ -301,21 +307,17 @@ class ConfirmCardLossScreen(FlowScreen):
                 )
             )
         self.content.addStretch()
-        self.confirm_button = self.add_primary(tr("Block the card"), on_confirm)
+        self.confirm_button = self.add_primary(tr("Block the card"), ctx.confirm)
 
 
 class CardActivatedScreen(FlowScreen):
-    def __init__(
-        self, done: CardActivated, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, done: CardActivated, ctx: ScreenContext) -> None:
         heading = (
             tr("Your card will be activated as soon as the line returns")
             if done.queued
             else tr("Your card is activated")
         )
-        super().__init__(
-            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(tr("Card number: {number}").format(number=done.masked_card_number), "Big", self)
@@ -331,20 +333,127 @@ class CardActivatedScreen(FlowScreen):
         if done.queued:
             self.content.addWidget(printed_note(done.printed, self))
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
 class PinChangedScreen(FlowScreen):
-    def __init__(
-        self, done: PinChanged, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, done: PinChanged, ctx: ScreenContext) -> None:
         heading = tr("Your new PIN is set") if done.reset else tr("Your PIN has been changed")
-        super().__init__(
-            steps=card_steps(), current=YOUR_CARD, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(tr("Use the new PIN from now on, at kiosks, counters and banks."), "", self)
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
+CARD_MADE_HERE = StepBar(
+    card_steps,
+    at_step={
+        ChooseCardService: CHOOSE,
+        ChooseReplacementReason: CHOOSE,
+        PlaceIdCard: ID_CARD,
+        FaceGuidance: FACE,
+        FaceRetry: FACE,
+        SetNewPin: NEW_PIN,
+        IssuingCard: YOUR_CARD,
+        CardReady: YOUR_CARD,
+    },
+    at_activity={
+        Activity.READING_ID_CARD: ID_CARD,
+        Activity.PREPARING_CAMERA: FACE,
+        Activity.APPLYING_FOR_CARD: NEW_PIN,
+        Activity.RETAINING_CARD: YOUR_CARD,
+        Activity.ACTIVATING_CARD: YOUR_CARD,
+    },
+)
+LOSS_BY_FACE = StepBar(
+    loss_by_face_steps,
+    at_step={
+        PlaceIdCard: 1,
+        FaceGuidance: 2,
+        FaceRetry: 2,
+        ConfirmCardLoss: 3,
+        LossReported: 4,
+        QueuedReceipt: LAST,
+    },
+    at_activity={
+        Activity.READING_ID_CARD: 1,
+        Activity.PREPARING_CAMERA: 2,
+        Activity.SUBMITTING: 3,
+    },
+)
+ACTIVATION = StepBar(
+    activation_steps,
+    at_step={
+        InsertCard: 1,
+        PlaceIdCard: 2,
+        EnterPin: 3,  # the initial PIN from the card's letter, then the citizen's own
+        SetNewPin: 3,
+        CardActivated: 4,
+        TakeCard: LAST,
+    },
+    at_activity={
+        Activity.READING_CARD: 1,
+        Activity.CHECKING_CARD: 1,
+        Activity.READING_ID_CARD: 2,
+        Activity.ACTIVATING_CARD: 3,
+    },
+)
+PIN_CHANGE = StepBar(
+    pin_change_steps,
+    at_step={InsertCard: 1, EnterPin: 2, SetNewPin: 3, PinChanged: 4, TakeCard: LAST},
+    at_activity={
+        Activity.READING_CARD: 1,
+        Activity.CHECKING_CARD: 1,
+        Activity.CHANGING_PIN: 3,
+    },
+)
+PIN_RESET = StepBar(
+    pin_reset_steps,
+    at_step={
+        InsertCard: 1,
+        PlaceIdCard: 2,
+        FaceGuidance: 3,
+        FaceRetry: 3,
+        SetNewPin: 4,
+        PinChanged: 5,
+        TakeCard: LAST,
+    },
+    at_activity={
+        Activity.READING_CARD: 1,
+        Activity.CHECKING_CARD: 1,
+        Activity.READING_ID_CARD: 2,
+        Activity.PREPARING_CAMERA: 3,
+        Activity.CHANGING_PIN: 4,
+    },
+)
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(ChooseCardService, ChooseCardServiceScreen),
+        ScreenFor(ChooseReplacementReason, ChooseReplacementReasonScreen),
+        ScreenFor(SetNewPin, SetNewPinScreen),
+        ScreenFor(IssuingCard, IssuingCardScreen),
+        ScreenFor(CardReady, CardReadyScreen),
+        ScreenFor(ConfirmCardLoss, ConfirmCardLossScreen),
+        ScreenFor(PinChanged, PinChangedScreen),
+        ScreenFor(CardActivated, CardActivatedScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.CARD,
+            CARD_MADE_HERE,
+            branches={
+                CardService.NEW_CARD: CARD_MADE_HERE,
+                CardService.REPLACEMENT: CARD_MADE_HERE,
+                CardService.REPORT_LOSS: LOSS_BY_FACE,
+                CardService.REPORT_LOSS_BY_MOBILE: LOSS_BY_MOBILE,
+                CardService.ACTIVATE: ACTIVATION,
+                CardService.CHANGE_PIN: PIN_CHANGE,
+                CardService.RESET_PIN: PIN_RESET,
+            },
+        ),
+    ),
+)

@@ -1,35 +1,47 @@
-"""Reporting a lost card without the card at hand: ID number, registered mobile, confirm."""
+"""Reporting a lost card without the card at hand (临时挂失): ID number, registered mobile,
+confirm; and the card blocked, which ends the report by ID card and face too.
+
+Part of the card services (ui.screens.card declares their step bars); this module gives the
+report by mobile's own bar."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from kiosk.services.cards.steps import ConfirmLossReport, EnterIdNumber, EnterMobile, LossReported
+from kiosk.services.steps import Activity, QueuedReceipt
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time
-from ui.screens.base import FlowScreen, NumberEntryScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
+from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, StepBar
 from ui.widgets.basics import label
 from ui.widgets.number_entry import NumberEntry
 
 
-def loss_report_steps() -> list[str]:
-    return [tr("ID number"), tr("Mobile number"), tr("Confirm"), tr("Done")]
+def loss_by_mobile_steps() -> list[str]:
+    return [tr("Service"), tr("ID number"), tr("Mobile number"), tr("Confirm"), tr("Done")]
+
+
+CONFIRM, REPORTED = 3, 4
+LOSS_BY_MOBILE = StepBar(
+    loss_by_mobile_steps,
+    at_step={
+        EnterIdNumber: 1,
+        EnterMobile: 2,
+        ConfirmLossReport: CONFIRM,
+        LossReported: REPORTED,
+        QueuedReceipt: LAST,
+    },
+    at_activity={Activity.SUBMITTING: CONFIRM},
+)
+"""The card services' step bar once the citizen chose to report a loss by ID number and
+mobile."""
 
 
 class IdNumberScreen(NumberEntryScreen):
-    def __init__(
-        self,
-        prompt: EnterIdNumber,
-        on_number: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterIdNumber, ctx: ScreenContext) -> None:
         entry = NumberEntry(18, (6, 8, 4), allow_x=True, accessible_name=tr("ID number"))
-        entry.entered.connect(on_number)
         super().__init__(
-            steps=loss_report_steps(),
-            current=0,
+            ctx,
             subheading=tr("Report a lost card"),
             instruction=tr("Please type your 18-digit ID number"),
             warning=(
@@ -38,24 +50,14 @@ class IdNumberScreen(NumberEntryScreen):
                 else None
             ),
             entry=entry,
-            on_back=on_back,
-            on_exit=on_exit,
         )
 
 
 class MobileScreen(NumberEntryScreen):
-    def __init__(
-        self,
-        prompt: EnterMobile,
-        on_number: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterMobile, ctx: ScreenContext) -> None:
         entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
-        entry.entered.connect(on_number)
         super().__init__(
-            steps=loss_report_steps(),
-            current=1,
+            ctx,
             subheading=tr("Report a lost card"),
             instruction=tr("Please type the mobile number you registered with social security"),
             warning=(
@@ -64,23 +66,13 @@ class MobileScreen(NumberEntryScreen):
                 else None
             ),
             entry=entry,
-            on_back=on_back,
-            on_exit=on_exit,
         )
 
 
 class ConfirmLossScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ConfirmLossReport,
-        on_confirm: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ConfirmLossReport, ctx: ScreenContext) -> None:
         heading = tr("Report your card lost?")
-        super().__init__(
-            steps=loss_report_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(tr("ID number: {number}").format(number=prompt.masked_id_number), "", self)
@@ -111,17 +103,13 @@ class ConfirmLossScreen(FlowScreen):
             self.voice = f"{heading} {self.offline_notice.text()}"
             self.content.addWidget(self.offline_notice)
         self.content.addStretch()
-        self.confirm_button = self.add_primary(tr("Report lost"), on_confirm)
+        self.confirm_button = self.add_primary(tr("Report lost"), ctx.confirm)
 
 
 class LossReportedScreen(FlowScreen):
-    def __init__(
-        self, done: LossReported, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, done: LossReported, ctx: ScreenContext) -> None:
         heading = tr("Your card has been blocked")
-        super().__init__(
-            steps=loss_report_steps(), current=3, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(tr("Card number: {number}").format(number=done.masked_card_number), "", self)
@@ -147,4 +135,14 @@ class LossReportedScreen(FlowScreen):
             )
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(EnterIdNumber, IdNumberScreen),
+        ScreenFor(EnterMobile, MobileScreen),
+        ScreenFor(ConfirmLossReport, ConfirmLossScreen),
+        ScreenFor(LossReported, LossReportedScreen),
+    )
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -14,8 +14,12 @@ from kiosk.services.certificates.steps import (
     CertificatePrinted,
     ChooseCertificate,
 )
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity
 from ui.i18n import tr
-from ui.screens.base import FlowScreen
+from ui.screens.base import FlowScreen, ScreenContext
+from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
+from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
 
 
@@ -40,17 +44,9 @@ def certificate_hint(kind: CertificateKind) -> str:
 
 
 class ChooseCertificateScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ChooseCertificate,
-        on_choose: Callable[[CertificateKind], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ChooseCertificate, ctx: ScreenContext) -> None:
         heading = tr("Which certificate do you need?")
-        super().__init__(
-            steps=certificate_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         grid = QGridLayout()
         grid.setSpacing(24)
@@ -59,7 +55,7 @@ class ChooseCertificateScreen(FlowScreen):
             tile = choice_tile(
                 certificate_name(kind),
                 certificate_hint(kind),
-                lambda k=kind: on_choose(k),
+                functools.partial(ctx.answer, kind),
                 self,
                 min_height=160,
             )
@@ -75,17 +71,9 @@ class ChooseCertificateScreen(FlowScreen):
 class CertificatePreviewScreen(FlowScreen):
     """The page on the left as it will print; what happens next on the right."""
 
-    def __init__(
-        self,
-        prompt: CertificatePreview,
-        on_print: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: CertificatePreview, ctx: ScreenContext) -> None:
         heading = tr("Please check your certificate")
-        super().__init__(
-            steps=certificate_steps(), current=3, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         page = QPixmap()
         page.loadFromData(prompt.page_png, "PNG")
         self.page = label("", "", self)
@@ -111,20 +99,44 @@ class CertificatePreviewScreen(FlowScreen):
         row.addWidget(self.page)
         row.addLayout(text, stretch=1)
         self.content.addLayout(row, stretch=1)
-        self.print_button = self.add_primary(tr("Print"), on_print)
+        self.print_button = self.add_primary(tr("Print"), ctx.confirm)
 
 
 class CertificatePrintedScreen(FlowScreen):
-    def __init__(
-        self, printed: CertificatePrinted, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, printed: CertificatePrinted, ctx: ScreenContext) -> None:
         heading = tr("Please take your certificate from the printer")
-        super().__init__(
-            steps=certificate_steps(), current=4, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(tr("Verification code: {code}").format(code=printed.verification_code), "", self)
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(ChooseCertificate, ChooseCertificateScreen),
+        ScreenFor(CertificatePreview, CertificatePreviewScreen),
+        ScreenFor(CertificatePrinted, CertificatePrintedScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.CERTIFICATES,
+            StepBar(
+                certificate_steps,
+                at_step={
+                    **CARD_AND_PIN,
+                    ChooseCertificate: 2,
+                    CertificatePreview: 3,
+                    CertificatePrinted: 4,
+                },
+                at_activity={
+                    **READING_CARD_AND_PIN,
+                    Activity.ISSUING_CERTIFICATE: 3,
+                    Activity.PRINTING: 4,
+                },
+            ),
+        ),
+    ),
+)

@@ -1,27 +1,28 @@
 """Pension eligibility check: the status, the live camera with one instruction at a time, a
-retry after a failed attempt, and the result."""
+retry after a failed attempt, and the result.
+
+The face check (FaceGuidance, FaceRetry) is shared with the card services, which use it as the
+proof of presence; its screens live here, where it began, and show the step bar of whichever
+service is running."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
-from kiosk.services.steps import FaceGuidance, FaceRetry
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity, FaceGuidance, FaceRetry, QueuedReceipt
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
 from ui.i18n.texts import error_text
-from ui.screens.base import FlowScreen
+from ui.screens.base import AnyStep, FlowScreen, ScreenContext
+from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
+from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import label
 from ui.widgets.camera_view import CameraView
-
-if TYPE_CHECKING:
-    from devices.camera.camera import Frame
 
 
 def eligibility_steps() -> list[str]:
@@ -54,22 +55,14 @@ def feedback_text(feedback: QualityIssue) -> str:
 
 
 class EligibilityDueScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: EligibilityDue,
-        on_start: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EligibilityDue, ctx: ScreenContext) -> None:
         if prompt.due is None:
             heading = tr("The kiosk is offline: your check will be confirmed later")
         elif prompt.due:
             heading = tr("Your yearly check is due")
         else:
             heading = tr("You are already checked for this year")
-        super().__init__(
-            steps=eligibility_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         greeting = tr("Hello, {name}").format(name=prompt.masked_name)
         self.content.addWidget(label(greeting, "Subheading", self))
         self.content.addWidget(label(heading, "Heading", self))
@@ -101,24 +94,18 @@ class EligibilityDueScreen(FlowScreen):
             )
         self.content.addStretch()
         start = tr("Check again anyway") if prompt.due is False else tr("Start the face check")
-        self.start_button = self.add_primary(start, on_start)
+        self.start_button = self.add_primary(start, ctx.confirm)
 
 
 class FaceScreen(FlowScreen):
-    """The camera on the left, the one instruction and feedback on the right, in large text."""
+    """The camera on the left, the one instruction and feedback on the right, in large text.
 
-    def __init__(
-        self,
-        guidance: FaceGuidance,
-        latest: Callable[[], Frame | None],
-        on_exit: Callable[[], None],
-        steps: list[str] | None = None,
-    ) -> None:
-        """`steps`: the service's step bar; the face check is its third step in every service."""
-        super().__init__(
-            steps=steps or eligibility_steps(), current=2, on_back=None, on_exit=on_exit
-        )
-        self.camera = CameraView(latest, self)
+    The camera keeps running while the flow's guidance changes: each new FaceGuidance changes
+    only the words (update_in_place), and a new instruction is said aloud."""
+
+    def __init__(self, guidance: FaceGuidance, ctx: ScreenContext) -> None:
+        super().__init__(ctx, on_back=None)
+        self.camera = CameraView(ctx.camera, self)
         text = QVBoxLayout()
         text.setSpacing(24)
         self.progress = label("", "Muted", self)
@@ -137,6 +124,13 @@ class FaceScreen(FlowScreen):
         row.addWidget(self.camera, stretch=3)
         row.addLayout(text, stretch=2)
         self.content.addLayout(row, stretch=1)
+
+    def update_in_place(self, step: AnyStep) -> bool:
+        if not isinstance(step, FaceGuidance):
+            return False
+        if self.show_guidance(step):
+            self.ctx.say(self.voice)
+        return True
 
     def show_guidance(self, guidance: FaceGuidance) -> bool:
         """Updates the words in place; True when there is something new to say aloud."""
@@ -164,24 +158,18 @@ class FaceScreen(FlowScreen):
 
 
 class FaceRetryScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: FaceRetry,
-        on_retry: Callable[[], None],
-        on_leave: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    """Try again (confirm) or leave (Back)."""
+
+    def __init__(self, prompt: FaceRetry, ctx: ScreenContext) -> None:
         heading = tr("That did not work. Let us try again.")
-        super().__init__(
-            steps=eligibility_steps(), current=2, on_back=on_leave, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(label(_retry_advice(prompt.reason), "", self))
         self.content.addWidget(
             label(tr("%n attempt(s) left.", None, prompt.attempts_left), "Warning", self)
         )
         self.content.addStretch()
-        self.retry_button = self.add_primary(tr("Try again"), on_retry)
+        self.retry_button = self.add_primary(tr("Try again"), ctx.confirm)
 
 
 def _retry_advice(reason: str) -> str:
@@ -193,18 +181,14 @@ def _retry_advice(reason: str) -> str:
 
 
 class EligibilityResultScreen(FlowScreen):
-    def __init__(
-        self, result: EligibilityResult, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, result: EligibilityResult, ctx: ScreenContext) -> None:
         if result.authenticated:
             heading = tr("Check passed: your pension continues")
         elif result.under_review:
             heading = tr("Your check is being reviewed by staff")
         else:
             heading = tr("Your check did not pass")
-        super().__init__(
-            steps=eligibility_steps(), current=3, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.heading = label(heading, "Heading", self)
         self.content.addWidget(self.heading)
         if result.valid_until is not None:
@@ -233,5 +217,40 @@ class EligibilityResultScreen(FlowScreen):
             )
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
         self.content.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+
+FACE_CHECK = 2
+"""The face check's place in the eligibility step bar."""
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(EligibilityDue, EligibilityDueScreen),
+        ScreenFor(FaceGuidance, FaceScreen),
+        ScreenFor(FaceRetry, FaceRetryScreen),
+        ScreenFor(EligibilityResult, EligibilityResultScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.ELIGIBILITY,
+            StepBar(
+                eligibility_steps,
+                at_step={
+                    **CARD_AND_PIN,
+                    EligibilityDue: FACE_CHECK,
+                    FaceGuidance: FACE_CHECK,
+                    FaceRetry: FACE_CHECK,
+                    EligibilityResult: 3,
+                    QueuedReceipt: 3,
+                },
+                at_activity={
+                    **READING_CARD_AND_PIN,
+                    Activity.CHECKING_ELIGIBILITY: FACE_CHECK,
+                    Activity.PREPARING_CAMERA: FACE_CHECK,
+                    Activity.SUBMITTING: FACE_CHECK,
+                },
+            ),
+        ),
+    ),
+)

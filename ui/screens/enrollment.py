@@ -1,8 +1,9 @@
-"""Enrollment: the ID card on the reader, a mobile number, the insurances, a plain summary."""
+"""Enrollment: the ID card on the reader, a mobile number, the insurances, a plain summary.
+
+The ID card on its reader (PlaceIdCard) is shared with the card services; its screen lives
+here, where it began, and shows the step bar of whichever service is running."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton
@@ -14,11 +15,14 @@ from kiosk.services.enrollment.steps import (
     EnrollmentDone,
     EnterContactMobile,
 )
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity, PlaceIdCard, QueuedReceipt
 from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
-from ui.screens.base import FlowScreen, NumberEntryScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
 from ui.screens.receipts import printed_note
+from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
 from ui.widgets.number_entry import NumberEntry
 
@@ -42,12 +46,10 @@ def insurance_hint(kind: InsuranceKind) -> str:
 
 
 class PlaceIdCardScreen(FlowScreen):
-    def __init__(self, on_exit: Callable[[], None], steps: list[str] | None = None) -> None:
-        """`steps`: the service's step bar, in which the ID card is the step so named."""
+    def __init__(self, _shown: PlaceIdCard, ctx: ScreenContext) -> None:
         text = tr("Please place your ID card on the reader")
-        steps = steps or enrollment_steps()
-        current = steps.index(tr("ID card")) if tr("ID card") in steps else 0
-        super().__init__(steps=steps, current=current, on_back=on_exit, on_exit=on_exit, voice=text)
+        # A view, not a prompt: Back cannot step back into the flow, so it leaves.
+        super().__init__(ctx, on_back=ctx.exit, voice=text)
         heading = label(text, "Heading", self)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content.addStretch()
@@ -63,18 +65,10 @@ class PlaceIdCardScreen(FlowScreen):
 
 
 class ContactMobileScreen(NumberEntryScreen):
-    def __init__(
-        self,
-        prompt: EnterContactMobile,
-        on_number: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterContactMobile, ctx: ScreenContext) -> None:
         entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
-        entry.entered.connect(on_number)
         super().__init__(
-            steps=enrollment_steps(),
-            current=1,
+            ctx,
             subheading=tr("Hello, {name}").format(name=prompt.masked_name),
             instruction=tr("Please type your mobile number"),
             note=tr("The bureau uses it only to reach you about your insurance."),
@@ -84,34 +78,22 @@ class ContactMobileScreen(NumberEntryScreen):
                 else None
             ),
             entry=entry,
-            on_back=on_back,
-            on_exit=on_exit,
         )
 
 
 class ChooseInsurancesScreen(FlowScreen):
     """Large toggles; Next needs at least one."""
 
-    def __init__(
-        self,
-        prompt: ChooseInsurances,
-        on_chosen: Callable[[tuple[InsuranceKind, ...]], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ChooseInsurances, ctx: ScreenContext) -> None:
         heading = tr("Which insurance do you want to join?")
-        super().__init__(
-            steps=enrollment_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(label(tr("You can choose both."), "", self))
         grid = QGridLayout()
         grid.setSpacing(24)
         self.toggles: dict[InsuranceKind, QPushButton] = {}
-        self.next_button = self.add_primary(
-            tr("Next"),
-            lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),
-        )
+        # Made before the tiles, whose toggling enables it.
+        self.next_button = self.add_primary(tr("Next"), self._choose)
         for index, kind in enumerate(prompt.offered):
             tile = choice_tile(
                 insurance_name(kind), insurance_hint(kind), self._refresh, self, min_height=160
@@ -127,30 +109,20 @@ class ChooseInsurancesScreen(FlowScreen):
                 )
             )
         self.content.addStretch()
-        self.next_button = self.add_primary(
-            tr("Next"),
-            lambda: on_chosen(tuple(k for k, t in self.toggles.items() if t.isChecked())),
-        )
         self._refresh()
+
+    def _choose(self) -> None:
+        self.ctx.answer(tuple(kind for kind, tile in self.toggles.items() if tile.isChecked()))
 
     def _refresh(self) -> None:
         self.next_button_enabled = any(t.isChecked() for t in self.toggles.values())
-        if hasattr(self, "next_button"):
-            self.next_button.setEnabled(self.next_button_enabled)
+        self.next_button.setEnabled(self.next_button_enabled)
 
 
 class ConfirmEnrollmentScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ConfirmEnrollment,
-        on_confirm: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ConfirmEnrollment, ctx: ScreenContext) -> None:
         heading = tr("Please check your details")
-        super().__init__(
-            steps=enrollment_steps(), current=3, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         gender = {"male": tr("Male"), "female": tr("Female")}.get(prompt.gender, prompt.gender)
         for line in (
@@ -178,17 +150,13 @@ class ConfirmEnrollmentScreen(FlowScreen):
                 )
             )
         self.content.addStretch()
-        self.confirm_button = self.add_primary(tr("Enrol"), on_confirm)
+        self.confirm_button = self.add_primary(tr("Enrol"), ctx.confirm)
 
 
 class EnrollmentDoneScreen(FlowScreen):
-    def __init__(
-        self, done: EnrollmentDone, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, done: EnrollmentDone, ctx: ScreenContext) -> None:
         heading = tr("Enrollment done")
-        super().__init__(
-            steps=enrollment_steps(), current=4, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.heading = label(heading, "Heading", self)
         self.content.addWidget(self.heading)
         for kind in done.insurances:
@@ -206,4 +174,36 @@ class EnrollmentDoneScreen(FlowScreen):
         self.printed_label = printed_note(done.printed, self)
         self.content.addWidget(self.printed_label)
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(PlaceIdCard, PlaceIdCardScreen),
+        ScreenFor(EnterContactMobile, ContactMobileScreen),
+        ScreenFor(ChooseInsurances, ChooseInsurancesScreen),
+        ScreenFor(ConfirmEnrollment, ConfirmEnrollmentScreen),
+        ScreenFor(EnrollmentDone, EnrollmentDoneScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.ENROLLMENT,
+            StepBar(
+                enrollment_steps,
+                at_step={
+                    PlaceIdCard: 0,
+                    EnterContactMobile: 1,
+                    ChooseInsurances: 2,
+                    ConfirmEnrollment: 3,
+                    EnrollmentDone: 4,
+                    QueuedReceipt: LAST,
+                },
+                at_activity={
+                    Activity.READING_ID_CARD: 0,
+                    Activity.CHECKING_ENROLLMENT: 0,
+                    Activity.SUBMITTING: 3,
+                },
+            ),
+        ),
+    ),
+)

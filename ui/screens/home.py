@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -59,7 +60,7 @@ class HomeScreen(Screen):
                 status = offline_hint(service.id)
             else:
                 status = service_hint(service.id)
-            tile = button("", lambda sid=service.id: on_choose(sid), name="Tile", parent=self)
+            tile = button("", functools.partial(on_choose, service.id), name="Tile", parent=self)
             # Labels inside the button: they wrap, and a touch on them still reaches the button.
             inside = QVBoxLayout(tile)
             inside.setContentsMargins(24, 16, 24, 16)
@@ -78,7 +79,7 @@ class HomeScreen(Screen):
         self.column.addLayout(grid, stretch=1)
         self.progress_button = button(
             f"{service_name(ServiceId.PROGRESS)} · {service_hint(ServiceId.PROGRESS)}",
-            lambda: on_choose(ServiceId.PROGRESS),
+            functools.partial(on_choose, ServiceId.PROGRESS),
             parent=self,
         )
         self.progress_button.setEnabled(available(ServiceId.PROGRESS))

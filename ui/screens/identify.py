@@ -1,25 +1,37 @@
-"""Identification screens shared by the services: insert card, working, PIN, take card."""
+"""Identification screens shared by the services: insert card, working, PIN, take card.
+
+They belong to no service of their own: each service's step bar says where they fall in it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk.services.steps import EnterPin, Working
+from kiosk.services.steps import Activity, EnterPin, InsertCard, TakeCard, Working
 from ui.i18n import tr
 from ui.i18n.texts import activity
-from ui.screens.base import FlowScreen
+from ui.screens.base import AnyStep, FlowScreen, ScreenContext
+from ui.screens.registry import LAST, ScreenFor, ScreenRegistry
 from ui.widgets.basics import label
 from ui.widgets.keypad import PinKeypad
 from ui.widgets.motion import CardSlotAnimation, Spinner
 
+CARD_AND_PIN: Mapping[type[AnyStep], int] = {InsertCard: 0, EnterPin: 1}
+"""Where the card and its PIN fall in a service that starts with them (query, payment…)."""
+READING_CARD_AND_PIN: Mapping[Activity, int] = {
+    Activity.READING_CARD: 0,
+    Activity.CHECKING_CARD: 0,
+    Activity.VERIFYING_PIN: 1,
+}
+
 
 class InsertCardScreen(FlowScreen):
-    def __init__(self, steps: list[str], on_exit: Callable[[], None]) -> None:
+    def __init__(self, _shown: InsertCard, ctx: ScreenContext) -> None:
         text = tr("Please insert your social security card, chip side up")
-        super().__init__(steps=steps, current=0, on_back=on_exit, on_exit=on_exit, voice=text)
+        # Back from the first step is leaving: there is nothing before it.
+        super().__init__(ctx, on_back=ctx.exit, voice=text)
         heading = label(text, "Heading", self)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content.addWidget(heading)
@@ -27,11 +39,9 @@ class InsertCardScreen(FlowScreen):
 
 
 class WorkingScreen(FlowScreen):
-    def __init__(
-        self, steps: list[str], current: int, step: Working, on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, step: Working, ctx: ScreenContext) -> None:
         text = activity(step.activity)
-        super().__init__(steps=steps, current=current, on_back=None, on_exit=on_exit, voice=text)
+        super().__init__(ctx, on_back=None, voice=text)
         self.content.addStretch()
         self.content.addWidget(Spinner(self), alignment=Qt.AlignmentFlag.AlignCenter)
         message = label(text, "Heading", self)
@@ -43,18 +53,9 @@ class WorkingScreen(FlowScreen):
 class PinScreen(FlowScreen):
     """Instructions on the left, the keypad on the right: fits a landscape screen in elder mode."""
 
-    def __init__(
-        self,
-        steps: list[str],
-        prompt: EnterPin,
-        on_pin: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterPin, ctx: ScreenContext) -> None:
         instruction = tr("Please enter your 6-digit card PIN")
-        super().__init__(
-            steps=steps, current=1, on_back=on_back, on_exit=on_exit, voice=instruction
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=instruction)
         text = QVBoxLayout()
         text.setSpacing(24)
         greeting = tr("Hello, {name}").format(name=prompt.masked_name)
@@ -75,17 +76,25 @@ class PinScreen(FlowScreen):
             text.addWidget(warning)
         text.addStretch()
         self.keypad = PinKeypad(self)
-        self.keypad.entered.connect(on_pin)
+        self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
 
 
 class TakeCardScreen(FlowScreen):
-    def __init__(self, steps: list[str], on_exit: Callable[[], None]) -> None:
+    def __init__(self, _shown: TakeCard, ctx: ScreenContext) -> None:
         text = tr("Please take your card")
-        super().__init__(
-            steps=steps, current=len(steps) - 1, on_back=None, on_exit=on_exit, voice=text
-        )
+        super().__init__(ctx, on_back=None, voice=text)
         heading = label(text, "Heading", self)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content.addWidget(heading)
         self.content.addWidget(CardSlotAnimation(False, self), stretch=1)
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(InsertCard, InsertCardScreen),
+        ScreenFor(Working, WorkingScreen),
+        ScreenFor(EnterPin, PinScreen),
+        ScreenFor(TakeCard, TakeCardScreen, place=LAST),
+    )
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -20,20 +21,28 @@ from kiosk.services.payment.steps import (
     PayByQr,
     PaymentDone,
 )
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity
 from ui.i18n import tr
 from ui.i18n.format import money, year
-from ui.screens.base import FlowScreen
+from ui.screens.base import AnyStep, FlowScreen, ScreenContext
 from ui.screens.enrollment import insurance_name
+from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
 from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import button, choice_tile, label
 from ui.widgets.keypad import PinKeypad, pin_dots
 from ui.widgets.qr import QrCode
 
-PAY_STEP, DONE_STEP = 3, 4
+CHOOSE_STEP, PAY_STEP, DONE_STEP = 2, 3, 4
 
 
 def payment_steps() -> list[str]:
     return [tr("Insert card"), tr("Enter PIN"), tr("What to pay"), tr("Pay"), tr("Done")]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def payable_title(kind: str, payable_year: int) -> str:
@@ -45,19 +54,10 @@ def payable_title(kind: str, payable_year: int) -> str:
 class ChoosePayableScreen(FlowScreen):
     """One tile per payable year; a pension year then shows its grades to pick from."""
 
-    def __init__(
-        self,
-        prompt: ChoosePayable,
-        on_choose: Callable[[PayableChoice], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ChoosePayable, ctx: ScreenContext) -> None:
         heading = tr("What would you like to pay?")
-        super().__init__(
-            steps=payment_steps(), current=2, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self._prompt = prompt
-        self._on_choose = on_choose
         self.content.addWidget(label(tr("Hello, {name}").format(name=prompt.masked_name), "", self))
         self.content.addWidget(label(heading, "Heading", self))
         grid = QGridLayout()
@@ -67,7 +67,7 @@ class ChoosePayableScreen(FlowScreen):
             tile = choice_tile(
                 payable_title(option.kind, option.year),
                 _option_hint(option),
-                lambda i=index: self.pick(i),
+                functools.partial(self.pick, index),
                 self,
                 min_height=120,
                 padding=12,
@@ -97,7 +97,7 @@ class ChoosePayableScreen(FlowScreen):
         for position, tile in enumerate(self.items):
             tile.setChecked(position == index)
         if len(option.grades) == 1:
-            self._on_choose(PayableChoice(index, option.grades[0][0]))
+            self.ctx.answer(PayableChoice(index, option.grades[0][0]))
             return
         for old in self.grade_buttons:
             old.deleteLater()
@@ -105,7 +105,7 @@ class ChoosePayableScreen(FlowScreen):
         for grade, amount in option.grades:
             key = button(
                 money(amount),
-                lambda g=grade: self._on_choose(PayableChoice(index, g)),
+                functools.partial(self.ctx.answer, PayableChoice(index, grade)),
                 name="Key",
                 parent=self,
             )
@@ -134,13 +134,9 @@ def _option_hint(option: PayableOption) -> str:
 
 
 class NothingToPayScreen(FlowScreen):
-    def __init__(
-        self, _prompt: NothingToPay, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, _prompt: NothingToPay, ctx: ScreenContext) -> None:
         heading = tr("There is nothing to pay at the moment")
-        super().__init__(
-            steps=payment_steps(), current=2, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(
@@ -153,21 +149,13 @@ class NothingToPayScreen(FlowScreen):
             )
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
 class ChoosePaymentMethodScreen(FlowScreen):
-    def __init__(
-        self,
-        prompt: ChoosePaymentMethod,
-        on_choose: Callable[[PaymentMethod], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: ChoosePaymentMethod, ctx: ScreenContext) -> None:
         heading = tr("How would you like to pay?")
-        super().__init__(
-            steps=payment_steps(), current=PAY_STEP, on_back=on_back, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(payable_title(prompt.kind, prompt.year), "Subheading", self))
         self.amount = label(money(prompt.amount_fen), "Big", self)
         self.content.addWidget(self.amount)
@@ -187,7 +175,9 @@ class ChoosePaymentMethodScreen(FlowScreen):
                 tr("From its bank account, with your bank PIN"),
             ),
         ):
-            tile = choice_tile(name, hint, lambda m=method: on_choose(m), self, min_height=160)
+            tile = choice_tile(
+                name, hint, functools.partial(ctx.answer, method), self, min_height=160
+            )
             self.methods[method] = tile
             row.addWidget(tile)
         self.content.addLayout(row)
@@ -195,19 +185,17 @@ class ChoosePaymentMethodScreen(FlowScreen):
 
 
 class PayByQrScreen(FlowScreen):
-    """The code large, the amount, and the minutes left, counted down every second."""
+    """The code large, the amount, and the minutes left, counted down every second. The same
+    order asked again (a later expiry) only moves the countdown: the code stays on the glass
+    while the citizen's phone is pointed at it."""
 
     def __init__(
-        self,
-        prompt: PayByQr,
-        on_cancel: Callable[[], None],
-        on_exit: Callable[[], None],
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        self, prompt: PayByQr, ctx: ScreenContext, now: Callable[[], datetime] = _utc_now
     ) -> None:
         heading = tr("Scan this code with your phone to pay")
-        super().__init__(
-            steps=payment_steps(), current=PAY_STEP, on_back=None, on_exit=on_exit, voice=heading
-        )
+        # Cancel payment, not Back, is the way back: it cancels the order.
+        super().__init__(ctx, on_back=None, voice=heading)
+        self._payload = prompt.payload
         self._expires_at = prompt.expires_at
         self._now = now
         text = QVBoxLayout()
@@ -224,12 +212,19 @@ class PayByQrScreen(FlowScreen):
         self.qr = QrCode(prompt.payload, 420, self)
         self.qr.setAccessibleName(tr("Payment QR code"))
         self.add_beside(text, self.qr)
-        self.cancel_button = button(tr("Cancel payment"), on_cancel, parent=self)
+        self.cancel_button = button(tr("Cancel payment"), ctx.back, parent=self)
         self.nav.insertWidget(0, self.cancel_button)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.tick)
         self._timer.start(1000)
         self.tick()
+
+    def update_in_place(self, step: AnyStep) -> bool:
+        if not isinstance(step, PayByQr) or step.payload != self._payload:
+            return False
+        self._expires_at = step.expires_at
+        self.tick()
+        return True
 
     def tick(self) -> None:
         left = max(0, int((self._expires_at - self._now()).total_seconds()))
@@ -241,21 +236,12 @@ class PayByQrScreen(FlowScreen):
 class BankPinScreen(FlowScreen):
     """The bank PIN on the on-screen keypad, digits in the order the flow shuffled them."""
 
-    def __init__(
-        self,
-        prompt: EnterBankPin,
-        on_pin: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterBankPin, ctx: ScreenContext) -> None:
         instruction = tr("Please enter your 6-digit bank card PIN")
-        super().__init__(
-            steps=payment_steps(), current=PAY_STEP, on_back=on_back, on_exit=on_exit,
-            voice=instruction,
-        )  # fmt: skip
+        super().__init__(ctx, on_back=ctx.back, voice=instruction)
         text = _pin_side(self, instruction, prompt.amount_fen, prompt.tries_left)
         self.keypad = PinKeypad(self, order=prompt.keypad)
-        self.keypad.entered.connect(on_pin)
+        self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
         if prompt.tries_left is not None:
             self.voice = _wrong_pin(prompt.tries_left)
@@ -264,12 +250,9 @@ class BankPinScreen(FlowScreen):
 class BankPinOnPadScreen(FlowScreen):
     """The PIN goes on the PIN pad; the screen counts the digits as dots."""
 
-    def __init__(self, shown: BankPinOnPad, on_exit: Callable[[], None]) -> None:
+    def __init__(self, shown: BankPinOnPad, ctx: ScreenContext) -> None:
         instruction = tr("Please type your bank card PIN on the PIN pad, then press Enter")
-        super().__init__(
-            steps=payment_steps(), current=PAY_STEP, on_back=None, on_exit=on_exit,
-            voice=instruction,
-        )  # fmt: skip
+        super().__init__(ctx, on_back=None, voice=instruction)
         self.tries_left = shown.tries_left
         text = _pin_side(self, instruction, shown.amount_fen, shown.tries_left)
         self.content.addLayout(text, stretch=1)
@@ -279,12 +262,12 @@ class BankPinOnPadScreen(FlowScreen):
         if shown.tries_left is not None and shown.digits == 0:
             self.voice = _wrong_pin(shown.tries_left)
 
-    def update_step(self, shown: BankPinOnPad) -> bool:
-        """Shows one more (or one less) dot; False when the step is a new entry (after a wrong
-        PIN), which needs the screen built again to say so."""
-        if shown.tries_left != self.tries_left:
+    def update_in_place(self, step: AnyStep) -> bool:
+        """Shows one more (or one less) dot, with nothing to say again; False when the step is
+        a new entry (after a wrong PIN), which needs the screen built again to say so."""
+        if not isinstance(step, BankPinOnPad) or step.tries_left != self.tries_left:
             return False
-        self.dots.setText(pin_dots(shown.digits))
+        self.dots.setText(pin_dots(step.digits))
         return True
 
 
@@ -309,13 +292,9 @@ def _wrong_pin(tries_left: int) -> str:
 
 
 class PaymentDoneScreen(FlowScreen):
-    def __init__(
-        self, done: PaymentDone, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
+    def __init__(self, done: PaymentDone, ctx: ScreenContext) -> None:
         heading = tr("Payment received")
-        super().__init__(
-            steps=payment_steps(), current=DONE_STEP, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
         text.addWidget(label(heading, "Heading", self))
@@ -343,4 +322,44 @@ class PaymentDoneScreen(FlowScreen):
         text.addStretch()
         panel = add_beside_receipt(self, text, done.receipt_number)
         self.receipt_label, self.qr = panel.number_label, panel.qr
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(ChoosePayable, ChoosePayableScreen),
+        ScreenFor(NothingToPay, NothingToPayScreen),
+        ScreenFor(ChoosePaymentMethod, ChoosePaymentMethodScreen),
+        ScreenFor(PayByQr, PayByQrScreen),
+        ScreenFor(EnterBankPin, BankPinScreen),
+        ScreenFor(BankPinOnPad, BankPinOnPadScreen),
+        ScreenFor(PaymentDone, PaymentDoneScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.PAYMENT,
+            StepBar(
+                payment_steps,
+                at_step={
+                    **CARD_AND_PIN,
+                    ChoosePayable: CHOOSE_STEP,
+                    NothingToPay: CHOOSE_STEP,
+                    ChoosePaymentMethod: PAY_STEP,
+                    PayByQr: PAY_STEP,
+                    EnterBankPin: PAY_STEP,
+                    BankPinOnPad: PAY_STEP,
+                    PaymentDone: DONE_STEP,
+                },
+                at_activity={
+                    **READING_CARD_AND_PIN,
+                    Activity.FETCHING_PAYABLES: CHOOSE_STEP,
+                    Activity.CREATING_ORDER: PAY_STEP,
+                    Activity.READING_BANK_CARD: PAY_STEP,
+                    Activity.DEBITING: PAY_STEP,
+                    Activity.CONFIRMING_PAYMENT: PAY_STEP,
+                    Activity.CANCELLING_ORDER: PAY_STEP,
+                },
+            ),
+        ),
+    ),
+)

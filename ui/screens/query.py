@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QScrollArea,
     QScroller,
     QStackedWidget,
@@ -23,10 +25,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.central.codes import PaymentState
 from kiosk.services.query.steps import QueryResults
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity
 from ui.i18n import format as fmt
 from ui.i18n import tr
 from ui.i18n.texts import insurance, insured_state, payment_state
-from ui.screens.base import FlowScreen
+from ui.screens.base import FlowScreen, ScreenContext
+from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
+from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import button, label
 
 if TYPE_CHECKING:
@@ -110,7 +116,7 @@ class ContributionsView(QStackedWidget):
                 summary=summary,
                 amount=fmt.money(personal),
             )
-            year_button = button(text, lambda e=entry: self.open_year(e), parent=years)
+            year_button = button(text, functools.partial(self.open_year, entry), parent=years)
             year_button.setStyleSheet("text-align: left;")
             self.year_buttons.append((entry, year_button))
             column.addWidget(year_button)
@@ -170,19 +176,9 @@ class ContributionsView(QStackedWidget):
 class QueryResultsScreen(FlowScreen):
     SECTIONS = ("status", "contributions", "accounts", "benefits")
 
-    def __init__(
-        self,
-        results: QueryResults,
-        on_done: Callable[[], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, results: QueryResults, ctx: ScreenContext) -> None:
         super().__init__(
-            steps=query_steps(),
-            current=2,
-            on_back=on_back,
-            on_exit=on_exit,
-            voice=tr("Here are your records. Touch a heading to see more."),
+            ctx, on_back=ctx.back, voice=tr("Here are your records. Touch a heading to see more.")
         )
         who = tr("{name} · ID {id_number}").format(
             name=results.masked_name, id_number=results.masked_id_number
@@ -199,24 +195,26 @@ class QueryResultsScreen(FlowScreen):
             "accounts": tr("Personal account"),
             "benefits": tr("Benefit payments"),
         }
-        pages = {
+        self.contributions = ContributionsView(results.contributions, self)
+        pages: dict[str, QWidget] = {
             "status": self._status_page(results.insured),
-            "contributions": ContributionsView(results.contributions, self),
+            "contributions": self.contributions,
             "accounts": self._accounts_page(results.accounts),
             "benefits": self._benefits_page(results.benefits),
         }
-        self.segment_buttons = {}
+        self.segment_buttons: dict[str, QPushButton] = {}
         for index, key in enumerate(self.SECTIONS):
-            segment = button(titles[key], lambda i=index: self.show_section(i), name="Segment")
+            segment = button(
+                titles[key], functools.partial(self.show_section, index), name="Segment"
+            )
             segment.setCheckable(True)
             self._group.addButton(segment, index)
             self.segment_buttons[key] = segment
             segments.addWidget(segment)
             self.stack.addWidget(pages[key])
-        self.contributions: ContributionsView = pages["contributions"]  # type: ignore[assignment]
         self.content.addLayout(segments)
         self.content.addWidget(self.stack, stretch=1)
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
         self.show_section(0)
 
     def show_section(self, index: int) -> None:
@@ -284,3 +282,18 @@ class QueryResultsScreen(FlowScreen):
         ]
         headers = [tr("For month"), tr("Insurance"), tr("Amount"), tr("Paid on"), tr("Paid to")]
         return table(headers, rows, self, numeric_from=2)
+
+
+SCREENS = ScreenRegistry(
+    screens=(ScreenFor(QueryResults, QueryResultsScreen),),
+    services=(
+        ServiceScreens(
+            ServiceId.QUERY,
+            StepBar(
+                query_steps,
+                at_step={**CARD_AND_PIN, QueryResults: 2},
+                at_activity={**READING_CARD_AND_PIN, Activity.FETCHING_RECORDS: 2},
+            ),
+        ),
+    ),
+)

@@ -1,21 +1,24 @@
 """Receipts: the queued-receipt screen any offline service ends on, and following a receipt
-(查进度): type or scan its number, see where it stands."""
+(查进度): type or scan its number, see where it stands.
+
+The queued receipt is the last step of whichever service queued the request: the shell gives
+it that service's step bar (the operation's service, kiosk.central.operations.service_of)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.central.codes import ReceiptState
 from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
-from kiosk.services.steps import QueuedReceipt
+from kiosk.services.session import ServiceId
+from kiosk.services.steps import Activity, QueuedReceipt
 from offline_queue.receipts import RECEIPT_DIGITS, grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time
 from ui.i18n.texts import error_text, operation_name, receipt_state
-from ui.screens.base import FlowScreen, NumberEntryScreen
+from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
+from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import label
 from ui.widgets.number_entry import NumberEntry
 from ui.widgets.qr import QrCode
@@ -64,17 +67,9 @@ def printed_note(printed: bool, parent: QWidget) -> QLabel:
 class QueuedReceiptScreen(FlowScreen):
     """Accepted offline: what that means, when it happens, and the receipt to keep."""
 
-    def __init__(
-        self,
-        steps: list[str],
-        receipt: QueuedReceipt,
-        on_done: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, receipt: QueuedReceipt, ctx: ScreenContext) -> None:
         heading = tr("Your request has been accepted offline")
-        super().__init__(
-            steps=steps, current=len(steps) - 1, on_back=None, on_exit=on_exit, voice=heading
-        )
+        super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
         text.addWidget(label(heading, "Heading", self))
@@ -121,22 +116,14 @@ class QueuedReceiptScreen(FlowScreen):
         text.addStretch()
         panel = add_beside_receipt(self, text, receipt.receipt_number, qr_side=280)
         self.receipt_label, self.qr = panel.number_label, panel.qr
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
 class ReceiptNumberScreen(NumberEntryScreen):
-    def __init__(
-        self,
-        prompt: EnterReceiptNumber,
-        on_number: Callable[[str], None],
-        on_back: Callable[[], None],
-        on_exit: Callable[[], None],
-    ) -> None:
+    def __init__(self, prompt: EnterReceiptNumber, ctx: ScreenContext) -> None:
         entry = NumberEntry(RECEIPT_DIGITS, (4, 4, 4, 4), accessible_name=tr("Receipt number"))
-        entry.entered.connect(on_number)
         super().__init__(
-            steps=progress_steps(),
-            current=0,
+            ctx,
             subheading=tr("Check progress"),
             instruction=tr(
                 "Type the 16-digit number on your receipt, or hold its QR code to the scanner"
@@ -147,20 +134,14 @@ class ReceiptNumberScreen(NumberEntryScreen):
                 else None
             ),
             entry=entry,
-            on_back=on_back,
-            on_exit=on_exit,
         )
 
 
 class ReceiptStatusScreen(FlowScreen):
-    def __init__(
-        self, status: ReceiptStatus, on_done: Callable[[], None], on_exit: Callable[[], None]
-    ) -> None:
-        self.state = status.state
+    def __init__(self, status: ReceiptStatus, ctx: ScreenContext) -> None:
         state = receipt_state(status.state)
-        super().__init__(
-            steps=progress_steps(), current=1, on_back=None, on_exit=on_exit, voice=state
-        )
+        super().__init__(ctx, on_back=None, voice=state)
+        self.state = status.state
         self.content.addWidget(label(operation_name(status.operation), "Subheading", self))
         self.content.addWidget(
             label(
@@ -182,7 +163,7 @@ class ReceiptStatusScreen(FlowScreen):
             )
         )
         self.content.addStretch()
-        self.done_button = self.add_primary(tr("Done"), on_done)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
 def _state_advice(status: ReceiptStatus) -> str:
@@ -197,3 +178,22 @@ def _state_advice(status: ReceiptStatus) -> str:
         ),
         ReceiptState.REJECTED: lambda: tr("It was not accepted. The reason is below."),
     }[status.state]()
+
+
+SCREENS = ScreenRegistry(
+    screens=(
+        ScreenFor(QueuedReceipt, QueuedReceiptScreen, place=LAST),
+        ScreenFor(EnterReceiptNumber, ReceiptNumberScreen),
+        ScreenFor(ReceiptStatus, ReceiptStatusScreen),
+    ),
+    services=(
+        ServiceScreens(
+            ServiceId.PROGRESS,
+            StepBar(
+                progress_steps,
+                at_step={EnterReceiptNumber: 0, ReceiptStatus: 1},
+                at_activity={Activity.CHECKING_PROGRESS: 1},
+            ),
+        ),
+    ),
+)

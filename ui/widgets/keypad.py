@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -53,7 +55,7 @@ class PinKeypad(QWidget):
         grid.setSpacing(12)
         self.digit_buttons = []
         for index, digit in enumerate(self.layout_order):
-            key = button(digit, lambda d=digit: self._press(d), name="Key")
+            key = button(digit, functools.partial(self._press, digit), name="Key")
             self.digit_buttons.append(key)
             if index < 9:
                 grid.addWidget(key, index // 3, index % 3)

@@ -6,6 +6,8 @@ shown. A receipt scanner in keyboard mode types into the same field: digits, the
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -43,12 +45,12 @@ class NumberEntry(QWidget):
         grid.setSpacing(12)
         self.keys: dict[str, QWidget] = {}
         for index, digit in enumerate("123456789"):
-            self.keys[digit] = button(digit, lambda d=digit: self.type(d), name="Key")
+            self.keys[digit] = button(digit, functools.partial(self.type, digit), name="Key")
             grid.addWidget(self.keys[digit], index // 3, index % 3)
         if allow_x:
-            self.keys["X"] = button("X", lambda: self.type("X"), name="Key")
+            self.keys["X"] = button("X", functools.partial(self.type, "X"), name="Key")
             grid.addWidget(self.keys["X"], 3, 0)
-        self.keys["0"] = button("0", lambda: self.type("0"), name="Key")
+        self.keys["0"] = button("0", functools.partial(self.type, "0"), name="Key")
         grid.addWidget(self.keys["0"], 3, 1)
         self._delete = button(tr("Delete"), self.delete_one)
         self._delete.setAccessibleName(tr("Delete the last digit"))

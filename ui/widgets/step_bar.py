@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ui.i18n import tr
 
 
 class StepBar(QWidget):
-    def __init__(self, steps: list[str], current: int, parent: QWidget | None = None) -> None:
+    def __init__(self, steps: Sequence[str], current: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StepBar")
         row = QHBoxLayout(self)
@@ -23,4 +25,5 @@ class StepBar(QWidget):
             self.labels.append(step)
             row.addWidget(step)
         row.addStretch()
+        self.steps = tuple(steps)
         self.current = current
