@@ -215,6 +215,8 @@ class Kiosk:
                 self.outbound  # noqa: B018
 
         threading.Thread(target=warm, name="warm-up", daemon=True).start()
+        # Device status changes reach listeners, and a device that comes back is reopened.
+        self.device_manager.start_monitoring()
 
     def runner(self, ui: UiPort) -> FlowRunner:
         def central() -> Central:

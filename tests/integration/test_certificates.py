@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import uuid
@@ -18,7 +19,7 @@ from kiosk.documents.certificate import render_certificate, verify_certificate, 
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import settings_for
+from tests.support.kiosks import on_sandbox, settings_for
 
 CONTRIBUTOR = demo_citizen("contributor")
 PENSIONER = demo_citizen("pensioner-due")
@@ -116,7 +117,7 @@ def test_the_verify_command(
             text=True,
             timeout=60,
             check=False,
-            env={**__import__("os").environ, "SHEYIN_CENTRAL_URL": fresh_sandbox.url},
+            env={**os.environ, **on_sandbox(fresh_sandbox.url)},
         )
         return done.returncode, json.loads(done.stdout)
 
