@@ -12,7 +12,14 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
-from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
+from devices.base import (
+    DeviceError,
+    DeviceStatus,
+    DeviceWorker,
+    NotReady,
+    PolledState,
+    SelfTestReport,
+)
 
 
 class PrinterState(enum.StrEnum):
@@ -99,3 +106,48 @@ def ready_report(name: str, state: PrinterState, detail: str) -> SelfTestReport:
         status=STATE_STATUS[state],
         checks=(("queue", state is not PrinterState.OFFLINE, detail), ("ready", ready, state)),
     )
+
+
+class WorkerA4Printer:
+    """The side every A4 driver shows the kiosk, over its own I/O thread: a driver supplies
+    `_read_state`, `_print_pdf`, `_wait_done` and `_detail` (what its self-test names), all run
+    on that thread."""
+
+    name = "a4_printer"
+
+    def __init__(self) -> None:
+        self._worker = DeviceWorker(self.name)
+        self._state = PolledState(self._worker, self._read_state)
+
+    def state(self) -> Future[PrinterState]:
+        return self._state.read()
+
+    def status(self) -> DeviceStatus:
+        state = self._state.poll(STATUS_WAIT_S)
+        return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
+
+    def self_test(self) -> SelfTestReport:
+        return ready_report(self.name, self._state.read().result(), self._detail())
+
+    def print_pdf(self, pdf: bytes, title: str) -> Future[str]:
+        return self._worker.submit(self._print_pdf, pdf, title)
+
+    def wait_done(self, job: str, timeout_s: float) -> Future[None]:
+        return self._worker.submit(self._wait_done, job, timeout_s)
+
+    def close(self) -> None:
+        self._worker.close()
+
+    # --- the driver's part, on the printer's thread ---
+
+    def _detail(self) -> str:
+        raise NotImplementedError
+
+    def _read_state(self) -> PrinterState:
+        raise NotImplementedError
+
+    def _print_pdf(self, pdf: bytes, title: str) -> str:
+        raise NotImplementedError
+
+    def _wait_done(self, job: str, timeout_s: float) -> None:
+        raise NotImplementedError

@@ -10,17 +10,13 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from concurrent.futures import Future
 
-from devices.base import DeviceStatus, DeviceWorker, PolledState, SelfTestReport
 from devices.printer.base import (
-    STATE_STATUS,
-    STATUS_WAIT_S,
     JobTimeout,
     PrinterState,
     PrinterUnavailable,
     PrintFailed,
-    ready_report,
+    WorkerA4Printer,
 )
 
 TOOL_TIMEOUT_S = 10.0
@@ -41,35 +37,14 @@ def state_of(lpstat_text: str) -> PrinterState:
     return next((state for sign, state in LPSTAT_SIGNS if sign in padded), PrinterState.IDLE)
 
 
-class CupsPrinter:
-    name = "a4_printer"
-
+class CupsPrinter(WorkerA4Printer):
     def __init__(self, queue: str, server: str | None = None) -> None:
         self.queue = queue
         self._env_server = ["-h", server] if server else []
-        self._worker = DeviceWorker(self.name)
-        self._state = PolledState(self._worker, self._read_state)
+        super().__init__()
 
-    # --- the public side: futures, and a cheap status ---
-
-    def state(self) -> Future[PrinterState]:
-        return self._state.read()
-
-    def status(self) -> DeviceStatus:
-        state = self._state.poll(STATUS_WAIT_S)
-        return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
-
-    def self_test(self) -> SelfTestReport:
-        return ready_report(self.name, self._state.read().result(), f"cups:{self.queue}")
-
-    def print_pdf(self, pdf: bytes, title: str) -> Future[str]:
-        return self._worker.submit(self._print_pdf, pdf, title)
-
-    def wait_done(self, job: str, timeout_s: float) -> Future[None]:
-        return self._worker.submit(self._wait_done, job, timeout_s)
-
-    def close(self) -> None:
-        self._worker.close()
+    def _detail(self) -> str:
+        return f"cups:{self.queue}"
 
     # --- the printer's thread ---
 

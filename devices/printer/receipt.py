@@ -111,17 +111,13 @@ def _report(name: str, state: ReceiptPrinterState, detail: str) -> SelfTestRepor
     )
 
 
-def _status(state: ReceiptPrinterState | None) -> DeviceStatus:
-    return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
-
-
-class DeviceReceiptPrinter:
-    """A printer behind a character device (USB printer class, or a serial port set up raw)."""
+class WorkerReceiptPrinter:
+    """The side every receipt printer driver shows the kiosk, over its own I/O thread: a driver
+    supplies `_read_state`, `_print_receipt` and `_detail` (what its self-test names)."""
 
     name = "receipt_printer"
 
-    def __init__(self, device: str) -> None:
-        self.device = device
+    def __init__(self) -> None:
         self._worker = DeviceWorker(self.name)
         self._state = PolledState(self._worker, self._read_state)
 
@@ -129,10 +125,11 @@ class DeviceReceiptPrinter:
         return self._state.read()
 
     def status(self) -> DeviceStatus:
-        return _status(self._state.poll(STATUS_WAIT_S))
+        state = self._state.poll(STATUS_WAIT_S)
+        return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
 
     def self_test(self) -> SelfTestReport:
-        return _report(self.name, self._state.read().result(), self.device)
+        return _report(self.name, self._state.read().result(), self._detail())
 
     def print_receipt(
         self, title: str, lines: Sequence[str], qr: str | None = None
@@ -141,6 +138,28 @@ class DeviceReceiptPrinter:
 
     def close(self) -> None:
         self._worker.close()
+
+    # --- the driver's part, on the printer's thread ---
+
+    def _detail(self) -> str:
+        raise NotImplementedError
+
+    def _read_state(self) -> ReceiptPrinterState:
+        raise NotImplementedError
+
+    def _print_receipt(self, title: str, lines: Sequence[str], qr: str | None) -> None:
+        raise NotImplementedError
+
+
+class DeviceReceiptPrinter(WorkerReceiptPrinter):
+    """A printer behind a character device (USB printer class, or a serial port set up raw)."""
+
+    def __init__(self, device: str) -> None:
+        self.device = device
+        super().__init__()
+
+    def _detail(self) -> str:
+        return self.device
 
     # --- the printer's thread ---
 
@@ -179,36 +198,19 @@ class DeviceReceiptPrinter:
             raise ReceiptPrinterUnavailable(ReceiptPrinterState.OFFLINE) from None
 
 
-class SpoolReceiptPrinter:
+class SpoolReceiptPrinter(WorkerReceiptPrinter):
     """The simulator: each receipt's ESC/POS stream lands as `receipt-N.escpos` in a directory
     (one it cannot write in is offline)."""
-
-    name = "receipt_printer"
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.fault: ReceiptPrinterState | None = None
         """PAPER_OUT or OFFLINE to make it refuse; PAPER_LOW to warn."""
         self._numbers = itertools.count(1)
-        self._worker = DeviceWorker(self.name)
-        self._state = PolledState(self._worker, self._read_state)
+        super().__init__()
 
-    def state(self) -> Future[ReceiptPrinterState]:
-        return self._state.read()
-
-    def status(self) -> DeviceStatus:
-        return _status(self._state.poll(STATUS_WAIT_S))
-
-    def self_test(self) -> SelfTestReport:
-        return _report(self.name, self._state.read().result(), f"spool:{self.directory}")
-
-    def print_receipt(
-        self, title: str, lines: Sequence[str], qr: str | None = None
-    ) -> Future[None]:
-        return self._worker.submit(self._print_receipt, title, lines, qr)
-
-    def close(self) -> None:
-        self._worker.close()
+    def _detail(self) -> str:
+        return f"spool:{self.directory}"
 
     # --- the printer's thread ---
 

@@ -5,49 +5,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from concurrent.futures import Future
 from pathlib import Path
 
-from devices.base import DeviceStatus, DeviceWorker, PolledState, SelfTestReport
-from devices.printer.base import (
-    STATE_STATUS,
-    STATUS_WAIT_S,
-    PrinterState,
-    PrinterUnavailable,
-    ready_report,
-    spool_writable,
-)
+from devices.printer.base import PrinterState, PrinterUnavailable, WorkerA4Printer, spool_writable
 
 
-class SpoolPrinter:
-    name = "a4_printer"
-
+class SpoolPrinter(WorkerA4Printer):
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.fault: PrinterState | None = None
         """Set to MEDIA_EMPTY, STOPPED or OFFLINE to make the printer refuse."""
         self._jobs = itertools.count(1)
-        self._worker = DeviceWorker(self.name)
-        self._state = PolledState(self._worker, self._read_state)
+        super().__init__()
 
-    def state(self) -> Future[PrinterState]:
-        return self._state.read()
-
-    def status(self) -> DeviceStatus:
-        state = self._state.poll(STATUS_WAIT_S)
-        return DeviceStatus.STARTING if state is None else STATE_STATUS[state]
-
-    def self_test(self) -> SelfTestReport:
-        return ready_report(self.name, self._state.read().result(), f"spool:{self.directory}")
-
-    def print_pdf(self, pdf: bytes, title: str) -> Future[str]:
-        return self._worker.submit(self._print_pdf, pdf, title)
-
-    def wait_done(self, job: str, timeout_s: float) -> Future[None]:
-        return self._worker.submit(self._wait_done, job)
-
-    def close(self) -> None:
-        self._worker.close()
+    def _detail(self) -> str:
+        return f"spool:{self.directory}"
 
     # --- the printer's thread ---
 
@@ -74,5 +46,5 @@ class SpoolPrinter:
             raise PrinterUnavailable(PrinterState.OFFLINE) from None
         return job
 
-    def _wait_done(self, job: str) -> None:
+    def _wait_done(self, job: str, timeout_s: float) -> None:
         self._worker.check_thread()  # written before print_pdf's future was done

@@ -145,20 +145,24 @@ def test_no_import_circle() -> None:
     assert [" → ".join(c) for c in circles] == []
 
 
+def run_probe(program: str) -> str:
+    """What a fresh interpreter prints running `program` (our interpreter, a constant program)."""
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+
+
 def test_a_terminal_loads_neither_the_sandbox_nor_the_demo() -> None:
     probe = (
         "import sys, kiosk.app, kiosk.cli, ui.main; "
         "print(sorted(m for m in sys.modules "
         "if m.startswith(('sandbox', 'demo', 'fastapi', 'uvicorn'))))"
     )
-    loaded = subprocess.run(  # our interpreter, a constant program
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    ).stdout.strip()
-    assert loaded == "[]"
+    assert run_probe(probe) == "[]"
 
 
 def test_no_private_key_in_a_terminal_package() -> None:
@@ -191,11 +195,4 @@ def test_the_first_screen_does_not_wait_for_heavy_libraries() -> None:
         "kiosk.app.build_kiosk(kiosk.config.load_settings(environ={})).close(); "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
-    loaded = subprocess.run(  # our interpreter, a constant program
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    ).stdout.strip()
-    assert loaded == ""
+    assert run_probe(probe) == ""
