@@ -126,7 +126,9 @@ def test_a_backlog_from_a_whole_outage_drains_when_the_line_returns(
         back.stop()
 
 
-@pytest.mark.expected_log("central POST /eligibility-authentications: sandbox.fault_injected")
+@pytest.mark.expected_log(
+    "central POST /eligibility-authentications: central.unavailable (HTTP 503)"
+)
 def test_503s_are_retried(kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path) -> None:
     outbound = kiosk.outbound
     wait_until(lambda: kiosk.online is True, 15)
