@@ -428,7 +428,7 @@ def main(out_dir: str) -> int:
                             overflowing.append(
                                 f"{name}-{suffix}: needs {needed.toTuple()}: {parts}"
                             )
-            shell.close()
+            shell.shut_down()
             kiosk.close()
         finally:
             sandbox.stop()

@@ -36,7 +36,7 @@ def run(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> int:
     shell = create_shell(kiosk, bottom_panel)
     shell.show_for_role()
     kiosk.warm_up()
-    _quit_on_signals(app)
+    _quit_on_signals(app, shell)
     code = app.exec()
     kiosk_runner_done = shell.runner.join(5.0)
     if not kiosk_runner_done:
@@ -44,11 +44,16 @@ def run(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> int:
     return code
 
 
-def _quit_on_signals(app: QApplication) -> None:
+def _quit_on_signals(app: QApplication, shell: Shell) -> None:
     """SIGTERM (systemd, kill) and SIGINT (Ctrl+C) close the kiosk the normal way, so that
     sessions end, devices are released and child processes are stopped."""
+
+    def shut_down(*_: object) -> None:
+        shell.shut_down()
+        app.quit()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, shut_down)
     # Python runs signal handlers only between bytecodes; let it in while Qt waits for events.
     heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)

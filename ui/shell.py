@@ -95,6 +95,7 @@ class Shell(QMainWindow):
     ) -> None:
         super().__init__()
         self._bottom_panel = bottom_panel
+        self._shutting_down = False
         self.setWindowTitle("Sheyin")
         self.kiosk = kiosk
         self._settings = kiosk.settings.kiosk
@@ -140,6 +141,12 @@ class Shell(QMainWindow):
 
     # --- window ---
 
+    @property
+    def locked_down(self) -> bool:
+        """A citizens' kiosk in fullscreen: nothing but the application itself closes it, and
+        it stays on top and fullscreen whatever else happens on the desktop."""
+        return self._settings.role == "kiosk" and not self._settings.windowed
+
     def show_for_role(self) -> None:
         if self._settings.windowed:
             self.resize(1280, 800)
@@ -147,12 +154,36 @@ class Shell(QMainWindow):
             return
         # Without a window manager showFullScreen() alone leaves a small window.
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        if self.locked_down:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
         self.showFullScreen()
 
+    def shut_down(self) -> None:
+        """The application's own way out (SIGTERM, technician mode, tests): ends the session
+        and closes the window, which a close request from outside cannot do at a kiosk."""
+        self._shutting_down = True
+        self.close()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if (
+            event.type() == QEvent.Type.WindowStateChange
+            and self.locked_down
+            and not self._shutting_down
+            and not self.isFullScreen()
+        ):
+            # Minimised or un-maximised by a desktop shortcut: back to fullscreen at once.
+            QTimer.singleShot(0, self.showFullScreen)
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked_down and not self._shutting_down:
+            # Alt+F4 or a window manager's close button: a citizen must not end the kiosk.
+            log.warning("ui.close_refused: a close request from outside the application")
+            event.ignore()
+            return
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -43,7 +43,7 @@ def kiosk() -> None:
     shell.repaint()
     app.processEvents()
     print("READY", flush=True)
-    shell.close()
+    shell.shut_down()
     built.close()
 
 

@@ -22,13 +22,18 @@ from ui.widgets.step_bar import StepBar
 
 @contextmanager
 def running_shell(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Shell]:
-    """The kiosk window at 1920×1080; on exit it closes and its session thread must end."""
+    """The kiosk window at 1920×1080; on exit it closes and its session thread must end.
+
+    Not handed to qtbot.addWidget: pytest-qt closes its widgets with an outside close request,
+    which a citizens' kiosk refuses; the application's own shut_down() closes it here."""
     window = create_shell(kiosk, tray_panel(kiosk) if isinstance(kiosk, DemoKiosk) else None)
-    qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
-    yield window
-    window.close()
+    try:
+        yield window
+    finally:
+        window.shut_down()
+        window.deleteLater()
     assert window.runner.join(5), "the session thread did not end"
 
 

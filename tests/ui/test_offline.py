@@ -198,7 +198,7 @@ def test_staff_see_the_line_and_the_queue_citizens_do_not(
     qtbot: QtBot, line: Line, shell: Shell, tmp_path: Path
 ) -> None:
     assert shell.top_bar is not None and shell.top_bar.indicator is None
-    shell.close()
+    shell.shut_down()
     staff = build_kiosk(
         settings_for(
             line.url,
@@ -222,6 +222,6 @@ def test_staff_see_the_line_and_the_queue_citizens_do_not(
 def test_a_line_change_queued_before_closing_is_ignored(qtbot: QtBot, kiosk: Kiosk) -> None:
     with running_shell(qtbot, kiosk) as window:
         window.connectivity_changed.emit(False)  # queued: delivered after the close below
-        window.close()
+        window.shut_down()
         kiosk.close()
         QTest.qWait(50)  # an exception here fails the test (pytest-qt)

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import kiosk.services
@@ -378,3 +380,23 @@ def test_a_queued_receipt_shows_the_steps_of_its_operations_service(
     assert isinstance(screen, QueuedReceiptScreen)
     assert step_bar_of(screen).steps[-1] == "完成"
     assert "参保登记" in texts_on_screen()
+
+
+@pytest.mark.expected_log("ui.close_refused")
+def test_a_close_request_from_outside_leaves_the_kiosk_open(qtbot: QtBot, shell: Shell) -> None:
+    """Alt+F4 or a window manager's close button must not end a citizens' kiosk."""
+    assert shell.locked_down
+    QApplication.sendEvent(shell, QCloseEvent())
+    assert shell.isVisible()
+    assert shell.close() is False
+    assert shell.isVisible() and shell.session is None
+
+
+def test_the_application_itself_closes_the_kiosk(qtbot: QtBot, shell: Shell) -> None:
+    shell.shut_down()
+    assert not shell.isVisible()
+
+
+def test_a_minimised_kiosk_returns_to_fullscreen(qtbot: QtBot, shell: Shell) -> None:
+    shell.showMinimized()
+    qtbot.waitUntil(shell.isFullScreen, timeout=2000)
