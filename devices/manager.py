@@ -248,6 +248,22 @@ DRIVERS: dict[tuple[DeviceClass, str], Factory] = {
     (DeviceClass.CARD_ISSUER, "simulator"): _issuer_simulator,
     (DeviceClass.CARD_ISSUER, "none"): _absent,
 }
+SIMULATORS: frozenset[tuple[DeviceClass, str]] = frozenset(
+    {
+        (DeviceClass.CARD_READER, "inprocess"),
+        (DeviceClass.CAMERA, "simulator"),
+        (DeviceClass.PRINTER, "spool"),
+        (DeviceClass.RECEIPT_PRINTER, "spool"),
+        (DeviceClass.PINPAD, "simulator"),
+        (DeviceClass.CARD_ISSUER, "simulator"),
+    }
+)
+"""The driver rows that stand in for hardware: the demo's and the tests', never a terminal's."""
+
+
+def simulated_classes(options: DeviceOptions) -> list[DeviceClass]:
+    """The classes whose configured driver is a simulator."""
+    return [c for c in DeviceClass if (c, str(getattr(options, c.value))) in SIMULATORS]
 
 
 class LazyCamera:

@@ -148,7 +148,7 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
     """Self-tests every device class through the device manager, and the central system, as
     JSON. Exit 1 when a configured device or the central system is not healthy; a class the
     terminal does not have (`"configured": false`) is not a failure."""
-    from devices.manager import DeviceClass
+    from devices.manager import SIMULATORS, DeviceClass
     from kiosk.app import build_kiosk
 
     kiosk = build_kiosk(settings)
@@ -174,9 +174,11 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
         kiosk.close()
     devices: list[dict[str, object]] = []
     for device_class in DeviceClass:
+        driver = manager.driver(device_class)
         entry: dict[str, object] = {
             "class": device_class.value,
-            "driver": manager.driver(device_class),
+            "driver": driver,
+            "simulator": (device_class, driver) in SIMULATORS,
         }
         report = reports[device_class]
         if report is None:

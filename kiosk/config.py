@@ -56,6 +56,13 @@ class KioskSettings(_Section):
     windowed: Annotated[
         bool, Field(description="Run in a normal window instead of fullscreen (development).")
     ] = False
+    development: Annotated[
+        bool,
+        Field(
+            description="A development machine: `sheyin run` accepts simulator drivers. A "
+            "terminal's configuration never sets it."
+        ),
+    ] = False
     idle_timeout_s: Annotated[
         int, Field(ge=10, description="Seconds without a touch before the idle warning appears.")
     ] = 90
@@ -478,9 +485,10 @@ def with_changes(settings: Settings, section: str, **changes: object) -> Setting
 
 
 def check_terminal(settings: Settings) -> None:
-    """What a terminal outside the demo must have before it starts: its own identity and key and
-    a central system to talk to. Raises ConfigError naming the first setting that is missing or
-    is the sandbox's published demo value."""
+    """What a terminal outside the demo must have before it starts: its own identity and key, a
+    central system to talk to, and real devices (simulators only on a development machine).
+    Raises ConfigError naming the first setting that is missing, the sandbox's published demo
+    value, or a simulator."""
     central = settings.central
     key = central.terminal_key.get_secret_value()
     if not key:
@@ -491,6 +499,15 @@ def check_terminal(settings: Settings) -> None:
         raise ConfigError("central.terminal_id: not set")
     if not central.url:
         raise ConfigError("central.url: not set (the central system's https URL)")
+    if not settings.kiosk.development:
+        from devices.manager import simulated_classes
+
+        for device_class in simulated_classes(settings.devices):
+            driver = getattr(settings.devices, device_class.value)
+            raise ConfigError(
+                f"devices.{device_class.value}: {driver!r} is a simulator; set the terminal's "
+                "driver (kiosk.development = true only on a development machine)"
+            )
 
 
 def describe_settings(settings: Settings) -> str:

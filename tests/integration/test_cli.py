@@ -162,6 +162,11 @@ def test_diagnose_self_tests_all_seven_device_classes_and_the_central_system(
     for entry in devices.values():
         assert entry["configured"] and entry["passed"], entry
         assert entry["status"] == "online" and entry["checks"], entry
+    # A simulator says it is one: healthy is not the same as real.
+    assert {c for c, e in devices.items() if e["simulator"]} == {
+        "card_reader", "camera", "printer", "receipt_printer", "pinpad", "card_issuer",
+    }  # fmt: skip
+    assert devices["idcard_reader"]["simulator"] is False  # the real driver, on a pty
     idcard_checks = {c["check"]: c for c in devices["idcard_reader"]["checks"]}
     assert idcard_checks["reader answers"]["passed"]
     assert report["central"] == {"reachable": True, "version": "sandbox-1"}
@@ -176,9 +181,11 @@ def test_a_class_the_terminal_does_not_have_is_no_failure(
     assert status == 0, report
     devices = by_class(report)
     assert devices["idcard_reader"] == {
-        "class": "idcard_reader", "driver": "none", "configured": False
+        "class": "idcard_reader", "driver": "none", "simulator": False, "configured": False
     }  # fmt: skip
-    assert devices["pinpad"] == {"class": "pinpad", "driver": "screen", "configured": False}
+    assert devices["pinpad"] == {
+        "class": "pinpad", "driver": "screen", "simulator": False, "configured": False
+    }  # fmt: skip
     assert devices["card_issuer"]["configured"] and devices["card_issuer"]["passed"]
 
 

@@ -33,7 +33,12 @@ def test_a_terminal_needs_its_own_key_and_a_central_system() -> None:
     own = {"SHEYIN_CENTRAL_TERMINAL_KEY": A_TERMINAL_KEY, "SHEYIN_CENTRAL_TERMINAL_ID": "T-1"}
     with pytest.raises(ConfigError, match=r"^central\.url: not set"):
         check_terminal(load_settings(environ=own))
-    check_terminal(load_settings(environ={**own, "SHEYIN_CENTRAL_URL": "https://jb.example"}))
+    on_a_development_machine = {"SHEYIN_KIOSK_DEVELOPMENT": "true"}
+    check_terminal(
+        load_settings(
+            environ={**own, **on_a_development_machine, "SHEYIN_CENTRAL_URL": "https://jb.example"}
+        )
+    )
 
 
 def test_file_then_environment_wins(tmp_path: Path) -> None:
