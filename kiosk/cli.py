@@ -30,7 +30,7 @@ from kiosk.config import (
     load_settings,
     with_changes,
 )
-from kiosk.domain.identity import mask_id_number, mask_name
+from kiosk.domain.identity import mask_card_number, mask_id_number, mask_name
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
@@ -238,7 +238,8 @@ def _diagnose_camera(source: Callable[[], Camera] | None) -> dict[str, object]:
 
 
 def card_report(data: SsCardData) -> dict[str, str | int]:
-    """What `sheyin card read` shows: the card's fields, the holder's identifiers masked."""
+    """What `sheyin card read` shows: the card's fields, the holder's and the card's numbers
+    masked, and nothing that unmasks them."""
     return {
         "card_identification_code": data.card_identification_code,
         "region": data.region,
@@ -247,12 +248,13 @@ def card_report(data: SsCardData) -> dict[str, str | int]:
         "issuing_organisation": data.issuing_organisation,
         "issue_date": data.issue_date.isoformat(),
         "expiry_date": data.expiry_date.isoformat(),
-        "card_number": data.card_number,
+        "card_number": mask_card_number(data.card_number),
         "social_security_number": mask_id_number(data.social_security_number),
         "name": mask_name(data.name),
         "gender": data.gender,
         "nation_code": data.nation_code,
-        "birthplace_region": data.birthplace_region,
+        # The region is the number's first six digits; the masked number shows four.
+        "birthplace_region": data.birthplace_region[:4] + "**",
     }
 
 
@@ -465,13 +467,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def idcard_report(card: IdCard) -> dict[str, str | int | None]:
-    """What `sheyin idcard read` shows: identifiers masked as for the social security card."""
+    """What `sheyin idcard read` shows: identifiers masked as for the social security card, and
+    nothing that gives the masked digits back (the birth date is eight of them)."""
     return {
         "id_number": card.masked_id_number,
         "name": card.masked_name,
         "gender": card.gender.value,
         "nation": card.nation,
-        "birth_date": card.birth_date.isoformat(),
         "address_chars": len(card.address),
         "authority": card.authority,
         "valid_from": card.valid_from.isoformat(),

@@ -89,6 +89,24 @@ class A4Printer(Protocol):
     def close(self) -> None: ...
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Writes a spooled document readable by this user alone (it names a citizen): the spool
+    directory 0700, the file 0600 from its first byte, whole or not at all."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    temporary = path.with_name(path.name + ".part")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # an old .part left with other bits keeps none of them
+        with os.fdopen(fd, "wb") as out:
+            fd = -1
+            out.write(data)
+    finally:
+        if fd != -1:
+            os.close(fd)
+    temporary.replace(path)
+
+
 def spool_writable(directory: Path) -> bool:
     """Whether a spool simulator can write into `directory` (made on first use): it, or the
     nearest folder above it that exists, is a folder we may write in."""

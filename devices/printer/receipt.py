@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from devices.base import DeviceStatus, DeviceWorker, NotReady, PolledState, SelfTestReport
-from devices.printer.base import STATUS_WAIT_S, PrinterError, spool_writable
+from devices.printer.base import STATUS_WAIT_S, PrinterError, spool_writable, write_private
 
 ENTER_CHINESE = b"\x1c\x26"  # FS &: double-byte (GB18030) characters from here on
 LEAVE_CHINESE = b"\x1c\x2e"  # FS .
@@ -227,11 +227,8 @@ class SpoolReceiptPrinter(WorkerReceiptPrinter):
         if state not in PRINTS:
             raise ReceiptPrinterUnavailable(state)
         path = self.directory / f"receipt-{os.getpid()}-{next(self._numbers)}.escpos"
-        temporary = path.with_suffix(".part")
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(escpos_receipt(title, lines, qr))
-            temporary.replace(path)
+            write_private(path, escpos_receipt(title, lines, qr))
         except OSError:
             self._state.keep(ReceiptPrinterState.OFFLINE)
             raise ReceiptPrinterUnavailable(ReceiptPrinterState.OFFLINE) from None

@@ -7,7 +7,13 @@ import itertools
 import re
 from pathlib import Path
 
-from devices.printer.base import PrinterState, PrinterUnavailable, WorkerA4Printer, spool_writable
+from devices.printer.base import (
+    PrinterState,
+    PrinterUnavailable,
+    WorkerA4Printer,
+    spool_writable,
+    write_private,
+)
 
 
 class SpoolPrinter(WorkerA4Printer):
@@ -36,11 +42,8 @@ class SpoolPrinter(WorkerA4Printer):
         job = f"spool-{next(self._jobs)}"
         safe = re.sub(r"[^A-Za-z0-9_-]+", "_", title)[:40]
         path = self.directory / f"{job}-{safe}.pdf"
-        temporary = path.with_suffix(".part")
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(pdf)
-            temporary.replace(path)
+            write_private(path, pdf)
         except OSError:
             self._state.keep(PrinterState.OFFLINE)
             raise PrinterUnavailable(PrinterState.OFFLINE) from None

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from devices.smartcard.vpcd import VpcdSlot
+from kiosk.domain.identity import mask_card_number
 from sandbox.citizens import demo_citizen
 from tests.support.services import PcscdService, wait_for_slot
 
@@ -57,8 +58,10 @@ def test_read_shows_the_card_with_the_holder_masked(virtual_card: subprocess.Pop
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert CITIZEN.card is not None
-    assert report["card_number"] == CITIZEN.card.card_number
+    assert report["card_number"] == mask_card_number(CITIZEN.card.card_number)
+    assert report["card_number"] != CITIZEN.card.card_number
     assert report["social_security_number"] == "4403**********0035"
+    assert report["birthplace_region"] == "4403**"  # no more digits than the masked number
     assert report["name"] == "张*"
     assert report["spec_version"] == "3.00"
     assert report["issue_date"] == CITIZEN.card.issue_date.isoformat()
@@ -70,6 +73,8 @@ def test_read_shows_the_card_with_the_holder_masked(virtual_card: subprocess.Pop
     # Neither the full number nor the name appears anywhere in what was printed.
     assert CITIZEN.id_number not in result.stdout + result.stderr
     assert CITIZEN.name not in result.stdout + result.stderr
+    assert CITIZEN.card.card_number not in result.stdout + result.stderr
+    assert CITIZEN.region not in result.stdout  # the two digits the masked number hides
 
 
 def test_read_as_text(virtual_card: subprocess.Popen[str]) -> None:

@@ -145,6 +145,10 @@ def test_the_cli_reads_with_identifiers_masked(simulator: IdCardReaderSimulator)
     assert report["id_number"] == "3201**********0046" and report["name"] == "陈*"
     assert report["photo_bytes"] == 1024 and report["nation"] == "汉"
     assert CITIZEN.id_number not in done.stdout and CITIZEN.name not in done.stdout
+    # Nothing beside the masked number gives its hidden digits back: not the birth date.
+    assert "birth_date" not in report
+    born = CITIZEN.birth_date
+    assert f"{born:%Y%m%d}" not in done.stdout and born.isoformat() not in done.stdout
 
 
 @pytest.mark.parametrize(

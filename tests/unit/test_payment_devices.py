@@ -262,3 +262,26 @@ def test_the_device_driver_prints_and_a_missing_device_is_offline(
     with pytest.raises(ReceiptPrinterUnavailable):
         gone.print_receipt("回执", ["一行"], None).result(5)
     gone.close()
+
+
+def test_spooled_documents_are_for_this_user_alone(tmp_path: Path) -> None:
+    """A spooled certificate or slip names a citizen: 0600 in a 0700 directory, never
+    world-readable, also when an old temporary file was left with other bits."""
+    from devices.printer.spool import SpoolPrinter
+
+    spool = tmp_path / "spool"
+    spool.mkdir(mode=0o755)
+    (spool / "spool-1-a.pdf.part").write_bytes(b"old")
+    (spool / "spool-1-a.pdf.part").chmod(0o644)
+    a4 = SpoolPrinter(spool)
+    receipts = SpoolReceiptPrinter(tmp_path / "receipts")
+    try:
+        a4.print_pdf(b"%PDF-1.4", "a").result(5)
+        receipts.print_receipt("title", ["line"]).result(5)
+    finally:
+        a4.close()
+        receipts.close()
+    written = [*spool.iterdir(), *(tmp_path / "receipts").iterdir()]
+    assert written and all(p.stat().st_mode & 0o777 == 0o600 for p in written)
+    assert spool.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "receipts").stat().st_mode & 0o777 == 0o700
