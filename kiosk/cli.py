@@ -540,6 +540,13 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
     """Signature and re-rendering offline; with --online also the central system's record."""
     from kiosk.documents.certificate import verify_certificate
 
+    if not settings.central.certificate_public_key:
+        print(
+            "sheyin certificate verify: central.certificate_public_key: not set (the central "
+            "system's public key; without it no certificate can be checked)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         pdf = Path(args.file).read_bytes()
     except OSError as exc:
@@ -547,7 +554,7 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
             f"sheyin certificate verify: cannot read {args.file} ({exc.strerror})", file=sys.stderr
         )
         return 2
-    result = verify_certificate(pdf, settings.central.certificate_public_key, settings.central.url)
+    result = verify_certificate(pdf, settings.central.certificate_public_key)
     online: dict[str, object] | None = None
     if result.valid and args.online and result.verification_code:
         from kiosk.central.client import CentralClient

@@ -1,5 +1,6 @@
-"""The sandbox's certificates: content from the person's records, signed with the demo key,
-recorded for verification. Verification is public: anyone holding a code may ask."""
+"""The sandbox's certificates: content from the person's records, signed with this database's own
+key, recorded for verification. Verification is public: anyone holding a code may ask. The
+signed content names where it is verified, so a certificate verifies the same on any terminal."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import sqlite3
 import string
 from datetime import UTC, datetime
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kiosk.central import models as m
 from kiosk.central.certificates import digest, sign
-from sandbox.credentials import signing_key
+from sandbox.db import Database
+from sandbox.faults import loopback_only
 from sandbox.http import Db, ProblemError, Terminal, idempotent, person_by_id
 
 ISSUER = "社会保险经办机构（沙箱）"
@@ -27,6 +31,8 @@ def certificates_router() -> APIRouter:
     async def issue(
         request: Request, body: m.CertificateRequest, terminal_id: Terminal, db: Db
     ) -> Response:
+        key = signing_key(db)  # read before the request's own transaction opens
+
         def apply(tx: sqlite3.Connection) -> m.IssuedCertificate:
             person = person_by_id(tx, body.id_number)
             tables = _tables(tx, body.kind, body.id_number)
@@ -36,6 +42,7 @@ def certificates_router() -> APIRouter:
             issued_at = datetime.now(UTC).replace(microsecond=0)
             content = m.CertificateContent(
                 verification_code=code,
+                verify_url=f"{str(request.base_url).rstrip('/')}/api/v1/certificates/{code}",
                 kind=body.kind,
                 issued_at=issued_at,
                 issuer=ISSUER,
@@ -55,10 +62,17 @@ def certificates_router() -> APIRouter:
                 issued_at=issued_at,
                 content_json=content_json,
                 content_sha256=digest(content_json),
-                signature=sign(signing_key(), content_json),
+                signature=sign(key, content_json),
             )
 
         return idempotent(db, request, terminal_id, await request.body(), apply)
+
+    @router.get("/_sandbox/certificate-key")
+    def public_key(request: Request, db: Db) -> dict[str, str]:
+        """The public half of this sandbox's signing key, for the demo's and the tests'
+        terminals (a real central system publishes its key through its own channels)."""
+        loopback_only(request)
+        return {"public_key": public_key_hex(signing_key(db))}
 
     @router.get("/api/v1/certificates/{code}", response_model=m.CertificateVerification)
     def verify(code: str, db: Db) -> m.CertificateVerification:
@@ -136,3 +150,11 @@ def _tables(
             rows=[[r["month"][:7], r["kind"], r["amount_fen"], r["paid_on"]] for r in payments],
         )
     ]
+
+
+def signing_key(db: Database) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(db.certificate_signing_seed())
+
+
+def public_key_hex(key: Ed25519PrivateKey) -> str:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()

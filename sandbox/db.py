@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from sandbox.citizens import DEMO_CITIZENS, DemoCitizen
 from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS sandbox_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS terminals (
     terminal_id TEXT PRIMARY KEY, key_hex TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS persons (
@@ -124,6 +126,19 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    def certificate_signing_seed(self) -> bytes:
+        """This database's own Ed25519 signing seed, made with it: certificates of one sandbox
+        verify only with its public key, and no seed ships with the source."""
+        with self.transaction() as tx:
+            row = tx.execute(
+                "SELECT value FROM sandbox_keys WHERE name = 'certificates'"
+            ).fetchone()
+            if row is None:
+                seed = secrets.token_bytes(32)
+                tx.execute("INSERT INTO sandbox_keys VALUES ('certificates', ?)", (seed,))
+                return seed
+        return bytes(row[0])
 
     def is_seeded(self) -> bool:
         with self._lock:

@@ -21,7 +21,7 @@ from demo.tray_bar import tray_panel
 from kiosk.central import models as m
 from kiosk.central.codes import CertificateKind, ReceiptState
 from kiosk.config import load_settings
-from kiosk.documents.certificate import render_certificate, verify_url_for
+from kiosk.documents.certificate import render_certificate
 from kiosk.documents.preview import preview_png
 from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.services.cards.steps import (
@@ -179,9 +179,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         uuid.uuid4(),
     )
-    page = preview_png(
-        render_certificate(issued, verify_url_for(shell.kiosk.settings.central.url, "X"))
-    )
+    page = preview_png(render_certificate(issued))
 
     def live(s: Shell) -> None:
         # Let the preview show the camera's picture before the grab.

@@ -307,6 +307,9 @@ class CertificateContent(Reply):
     """What a certificate says. The central system signs its JSON, byte for byte."""
 
     verification_code: VerificationCode
+    verify_url: Annotated[str, Field(min_length=8, max_length=300, pattern=r"^https?://\S+$")]
+    """Where anyone checks it (its QR code): named by the central system, so the certificate
+    is the same whichever terminal printed or verifies it."""
     kind: CertificateKind
     issued_at: AwareDatetime
     issuer: str

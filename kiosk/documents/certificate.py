@@ -35,8 +35,9 @@ class Verification:
     kind: m.CertificateKind | None = None
 
 
-def render_certificate(issued: m.IssuedCertificate, verify_url: str) -> bytes:
-    """The certificate as a PDF; `verify_url` (with the code) goes into the QR code."""
+def render_certificate(issued: m.IssuedCertificate) -> bytes:
+    """The certificate as a PDF; the verification URL the content names goes into the QR
+    code."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -68,7 +69,7 @@ def render_certificate(issued: m.IssuedCertificate, verify_url: str) -> bytes:
     for table in content.tables:
         y -= 4 * mm
         y = _table(canvas, font, table, x=20 * mm, y=y, width=width - 40 * mm)
-    _footer(canvas, font, content, verify_url, width)
+    _footer(canvas, font, content, width)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -117,14 +118,12 @@ def _cell(column: str, value: str | int) -> str:
     return str(value)
 
 
-def _footer(
-    canvas: Any, font: str, content: m.CertificateContent, verify_url: str, width: float
-) -> None:
+def _footer(canvas: Any, font: str, content: m.CertificateContent, width: float) -> None:
     import qrcode
     from reportlab.lib.units import mm
 
     code = qrcode.QRCode(border=4, error_correction=qrcode.ERROR_CORRECT_M)
-    code.add_data(verify_url)
+    code.add_data(content.verify_url)
     code.make(fit=True)
     matrix = code.get_matrix()
     side = 32 * mm
@@ -168,8 +167,9 @@ def read_signed_content(pdf: bytes) -> tuple[str, str]:
         raise CertificateUnreadable("signed content garbled") from None
 
 
-def verify_certificate(pdf: bytes, public_key_hex: str, verify_url_base: str) -> Verification:
-    """Signature by the central system, then a byte-for-byte re-rendering of the content."""
+def verify_certificate(pdf: bytes, public_key_hex: str) -> Verification:
+    """Signature by the central system, then a byte-for-byte re-rendering of the content. The
+    same on any terminal: nothing of the verifying terminal's own settings but the key."""
     try:
         content_json, signature = read_signed_content(pdf)
         content = m.CertificateContent.model_validate_json(content_json)
@@ -187,11 +187,7 @@ def verify_certificate(pdf: bytes, public_key_hex: str, verify_url_base: str) ->
         content_sha256=digest(content_json),
         signature=signature,
     )
-    again = render_certificate(issued, verify_url_for(verify_url_base, content.verification_code))
+    again = render_certificate(issued)
     if again != pdf:
         return Verification(False, "certificate.altered", content.verification_code, content.kind)
     return Verification(True, "ok", content.verification_code, content.kind)
-
-
-def verify_url_for(base: str, verification_code: str) -> str:
-    return f"{base.rstrip('/')}/api/v1/certificates/{verification_code}"

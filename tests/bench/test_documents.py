@@ -9,7 +9,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from devices.printer.cups import CupsPrinter
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
-from kiosk.documents.certificate import render_certificate, verify_url_for
+from kiosk.documents.certificate import render_certificate
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
@@ -28,11 +28,10 @@ def test_render_and_hand_over_to_cups(
     )
     client.close()
     printer = CupsPrinter(cups.QUEUE)
-    url = verify_url_for(shared_sandbox.url, issued.verification_code)
     jobs: list[str] = []
 
     def render_and_print() -> None:
-        jobs.append(printer.print_pdf(render_certificate(issued, url), "bench").result(30))
+        jobs.append(printer.print_pdf(render_certificate(issued), "bench").result(30))
 
     benchmark.pedantic(render_and_print, rounds=10, warmup_rounds=1)
     for job in jobs:

@@ -15,8 +15,8 @@ from kiosk.app import Kiosk
 from kiosk.central.codes import CertificateKind
 from kiosk.documents.certificate import verify_certificate
 from kiosk.services.session import ServiceId
-from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
+from tests.support.kiosks import sandbox_certificate_key
 from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.certificates import (
     CertificatePreviewScreen,
@@ -65,7 +65,7 @@ def test_a_contribution_certificate_is_previewed_printed_and_verifiable(
         click(qtbot, printed.done_button)  # type: ignore[attr-defined]
         wait_for_screen(qtbot, shell, TakeCardScreen)
     (spooled,) = printer.directory.glob("*.pdf")
-    result = verify_certificate(spooled.read_bytes(), certificate_public_key_hex(), sandbox.url)
+    result = verify_certificate(spooled.read_bytes(), sandbox_certificate_key(sandbox.url))
     assert result.valid and result.kind is not None and result.kind.value == "contribution"
 
 

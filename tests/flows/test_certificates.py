@@ -23,8 +23,8 @@ from kiosk.services.errors import EndReason
 from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import Confirmation, EnterPin
 from sandbox.citizens import demo_citizen
-from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
+from tests.support.kiosks import sandbox_certificate_key
 from tests.support.scripted import ScriptedCitizen
 
 CONTRIBUTOR = demo_citizen("contributor")
@@ -68,7 +68,7 @@ def test_a_contribution_certificate_is_issued_printed_and_verifiable(
         (printed.verification_code, CONTRIBUTOR.id_number, "contribution")
     ]
     (pdf,) = spooled(kiosk)
-    result = verify_certificate(pdf.read_bytes(), certificate_public_key_hex(), sandbox.url)
+    result = verify_certificate(pdf.read_bytes(), sandbox_certificate_key(sandbox.url))
     assert result.valid and result.kind is not None and result.kind.value == "contribution"
 
 

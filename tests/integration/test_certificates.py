@@ -11,15 +11,17 @@ from pathlib import Path
 
 import cv2
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.central import models as m
+from kiosk.central.certificates import digest, sign
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
-from kiosk.documents.certificate import render_certificate, verify_certificate, verify_url_for
+from kiosk.documents.certificate import render_certificate, verify_certificate
 from sandbox.citizens import demo_citizen
-from sandbox.credentials import certificate_public_key_hex
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import on_sandbox, settings_for
+from tests.support.kiosks import on_sandbox, sandbox_certificate_key, settings_for
 
 CONTRIBUTOR = demo_citizen("contributor")
 PENSIONER = demo_citizen("pensioner-due")
@@ -54,21 +56,25 @@ def qr_in(path: Path, tmp_path: Path) -> str:
     return str(text)
 
 
+def certificate_key(sandbox: SandboxProcess) -> dict[str, str]:
+    return {"SHEYIN_CENTRAL_CERTIFICATE_PUBLIC_KEY": sandbox_certificate_key(sandbox.url)}
+
+
 def test_a_contribution_certificate_is_readable_scannable_and_verifiable(
     client: CentralClient, fresh_sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
     issued = issue(client, "contributor", m.CertificateKind.CONTRIBUTION)
-    url = verify_url_for(fresh_sandbox.url, issued.verification_code)
-    pdf = render_certificate(issued, url)
+    url = f"{fresh_sandbox.url}/api/v1/certificates/{issued.verification_code}"
+    pdf = render_certificate(issued)
     path = tmp_path / "certificate.pdf"
     path.write_bytes(pdf)
     text = pdf_text(path)
     assert CONTRIBUTOR.name in text and issued.verification_code in text
     assert "社会保险个人参保缴费证明" in text and "职工基本养老保险" in text
     assert qr_in(path, tmp_path) == url
-    result = verify_certificate(pdf, certificate_public_key_hex(), fresh_sandbox.url)
+    result = verify_certificate(pdf, sandbox_certificate_key(fresh_sandbox.url))
     assert result.valid and result.verification_code == issued.verification_code
-    assert render_certificate(issued, url) == pdf  # deterministic
+    assert render_certificate(issued) == pdf  # deterministic
     status = client.certificate_status(issued.verification_code)
     assert status.valid and status.content_sha256 == issued.content_sha256
 
@@ -77,11 +83,11 @@ def test_one_changed_byte_anywhere_fails(
     client: CentralClient, fresh_sandbox: SandboxProcess
 ) -> None:
     issued = issue(client, "contributor", m.CertificateKind.PERSONAL_RIGHTS)
-    pdf = render_certificate(issued, verify_url_for(fresh_sandbox.url, issued.verification_code))
+    pdf = render_certificate(issued)
     for position in (len(pdf) // 3, len(pdf) // 2, len(pdf) - 200):
         changed = bytearray(pdf)
         changed[position] ^= 0x01
-        result = verify_certificate(bytes(changed), certificate_public_key_hex(), fresh_sandbox.url)
+        result = verify_certificate(bytes(changed), sandbox_certificate_key(fresh_sandbox.url))
         assert not result.valid, position
 
 
@@ -89,9 +95,73 @@ def test_a_certificate_under_another_key_fails(
     client: CentralClient, fresh_sandbox: SandboxProcess
 ) -> None:
     issued = issue(client, "pensioner-due", m.CertificateKind.PENSION_RECEIPT)
-    pdf = render_certificate(issued, verify_url_for(fresh_sandbox.url, issued.verification_code))
-    result = verify_certificate(pdf, "00" * 32, fresh_sandbox.url)
+    pdf = render_certificate(issued)
+    other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    result = verify_certificate(pdf, other.hex())
     assert (result.valid, result.reason) == (False, "certificate.signature")
+
+
+def test_a_forged_certificate_fails(client: CentralClient, fresh_sandbox: SandboxProcess) -> None:
+    """Anyone can make a certificate for any name and amount and sign it with a key of their
+    own; it fails under the central system's key, however well it renders."""
+    genuine = issue(client, "contributor", m.CertificateKind.CONTRIBUTION)
+    content = m.CertificateContent.model_validate_json(genuine.content_json)
+    forged_content = content.model_copy(update={"holder_name": "王五"}).model_dump_json()
+    forger = Ed25519PrivateKey.generate()
+    forged = genuine.model_copy(
+        update={
+            "content_json": forged_content,
+            "content_sha256": digest(forged_content),
+            "signature": sign(forger, forged_content),
+        }
+    )
+    result = verify_certificate(
+        render_certificate(forged), sandbox_certificate_key(fresh_sandbox.url)
+    )
+    assert (result.valid, result.reason) == (False, "certificate.signature")
+
+
+def test_each_sandbox_signs_with_a_key_of_its_own(
+    fresh_sandbox: SandboxProcess, shared_sandbox: SandboxProcess
+) -> None:
+    assert sandbox_certificate_key(fresh_sandbox.url) != sandbox_certificate_key(shared_sandbox.url)
+
+
+def test_a_certificate_verifies_the_same_whatever_the_verifying_terminal_is(
+    client: CentralClient, fresh_sandbox: SandboxProcess, tmp_path: Path
+) -> None:
+    """The QR code's address is in the signed content: a terminal configured for another
+    central URL (or none) re-renders the same bytes."""
+    issued = issue(client, "contributor", m.CertificateKind.CONTRIBUTION)
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(render_certificate(issued))
+    env = {
+        **os.environ,
+        **on_sandbox(fresh_sandbox.url),
+        **certificate_key(fresh_sandbox),
+        "SHEYIN_CENTRAL_URL": "https://another-central.example.cn",
+    }
+    done = subprocess.run(  # our interpreter, our module
+        [sys.executable, "-m", "kiosk.cli", "certificate", "verify", str(path)],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["valid"] is True
+
+
+def test_verify_without_a_key_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "any.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_CENTRAL_")}
+    done = subprocess.run(  # our interpreter, our module
+        [sys.executable, "-m", "kiosk.cli", "certificate", "verify", str(path)],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "sheyin certificate verify: central.certificate_public_key: not set (the central "
+        "system's public key; without it no certificate can be checked)"
+    ]
 
 
 @pytest.mark.expected_log("certificate.not_eligible")
@@ -106,9 +176,7 @@ def test_the_verify_command(
 ) -> None:
     issued = issue(client, "pensioner-due", m.CertificateKind.PENSION_RECEIPT)
     path = tmp_path / "pension.pdf"
-    path.write_bytes(
-        render_certificate(issued, verify_url_for(fresh_sandbox.url, issued.verification_code))
-    )
+    path.write_bytes(render_certificate(issued))
 
     def verify(*extra: str) -> tuple[int, dict[str, object]]:
         done = subprocess.run(  # our interpreter, our module
@@ -117,7 +185,7 @@ def test_the_verify_command(
             text=True,
             timeout=60,
             check=False,
-            env={**os.environ, **on_sandbox(fresh_sandbox.url)},
+            env={**os.environ, **on_sandbox(fresh_sandbox.url), **certificate_key(fresh_sandbox)},
         )
         return done.returncode, json.loads(done.stdout)
 

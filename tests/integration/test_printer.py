@@ -15,7 +15,7 @@ from devices.printer.cups import CupsPrinter, state_of
 from devices.printer.spool import SpoolPrinter
 from kiosk.central import models as m
 from kiosk.central.client import CentralClient
-from kiosk.documents.certificate import render_certificate, verify_url_for
+from kiosk.documents.certificate import render_certificate
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
@@ -31,7 +31,7 @@ def certificate_pdf(sandbox: SandboxProcess) -> bytes:
         uuid.uuid4(),
     )
     client.close()
-    return render_certificate(issued, verify_url_for(sandbox.url, issued.verification_code))
+    return render_certificate(issued)
 
 
 def test_a_certificate_goes_through_cups_and_the_printed_file_appears(

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from demo.kiosk import DemoKiosk, build_demo_kiosk
+from demo.kiosk import DemoKiosk, build_demo_kiosk, certificate_key_of
 from kiosk.config import Settings, load_settings
-from sandbox.credentials import (
-    DEMO_ISSUER_KEY,
-    DEMO_TERMINAL_ID,
-    DEMO_TERMINAL_KEY,
-    certificate_public_key_hex,
-)
+from sandbox.credentials import DEMO_ISSUER_KEY, DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+
+
+@functools.cache
+def sandbox_certificate_key(url: str) -> str:
+    """The public certificate key of the sandbox at `url` (each sandbox database has its own)."""
+    return certificate_key_of(url)
 
 
 def on_sandbox(url: str) -> dict[str, str]:
     """The settings, as environment variables, of a terminal the sandbox at `url` knows: the
-    demo terminal's id and key, the sandbox's certificate key and issuer key."""
+    demo terminal's id and key and the issuer key. Not the certificate key, which a running
+    sandbox hands out (`sandbox_certificate_key`): `url` may be a scripted server, or none."""
     return {
         "SHEYIN_CENTRAL_URL": url,
         "SHEYIN_CENTRAL_TERMINAL_ID": DEMO_TERMINAL_ID,
         "SHEYIN_CENTRAL_TERMINAL_KEY": DEMO_TERMINAL_KEY,
-        "SHEYIN_CENTRAL_CERTIFICATE_PUBLIC_KEY": certificate_public_key_hex(),
         "SHEYIN_DEVICES_ISSUER_CHIP_KEY": DEMO_ISSUER_KEY.hex(),
     }
 

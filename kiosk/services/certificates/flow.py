@@ -47,7 +47,7 @@ def print_certificate(s: Session) -> None:
     from kiosk.central import models as m
     from kiosk.central.operations import CERTIFICATE_ISSUE
     from kiosk.central.outbound import Sent
-    from kiosk.documents.certificate import render_certificate, verify_url_for
+    from kiosk.documents.certificate import render_certificate
     from kiosk.documents.preview import PreviewFailed, preview_png
 
     s.show(Working(Activity.ISSUING_CERTIFICATE))
@@ -56,8 +56,7 @@ def print_certificate(s: Session) -> None:
     if not isinstance(result, Sent):  # a certificate never waits in the queue
         raise ServiceError(Code.QUEUE_OFFLINE_NOT_ALLOWED)
     issued = result.reply
-    central_url = s.settings.central.url if s.settings is not None else ""
-    pdf = render_certificate(issued, verify_url_for(central_url, issued.verification_code))
+    pdf = render_certificate(issued)
     try:
         page = preview_png(pdf)
     except PreviewFailed as exc:
