@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
 from kiosk.domain.identity import age_on
+from sandbox.auth import MAX_BODY_BYTES, TerminalAuth
 from sandbox.cards import applications_router, issuance_router
 from sandbox.certificates import certificates_router
 from sandbox.db import Database
@@ -396,21 +397,32 @@ def receipt_progress(receipt_number: str, _: Terminal, db: Db) -> m.ReceiptProgr
 
 
 def create_app(
-    db: Database, today: Callable[[], date] = date.today, faults: Faults | None = None
+    db: Database,
+    today: Callable[[], date] = date.today,
+    faults: Faults | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     app = FastAPI(title="Sheyin sandbox central system", version=VERSION, docs_url=None)
     app.state.db = db
     app.state.today = today
     app.state.faults = faults = faults or Faults()
     app.state.faces = FaceJudge()
-    app.include_router(router)
-    app.include_router(faults_router(faults))
-    app.include_router(reviews_router())
-    app.include_router(certificates_router())
-    app.include_router(orders_router())
-    app.include_router(money_router())
-    app.include_router(applications_router())
-    app.include_router(issuance_router())
+    routers = [
+        router,
+        faults_router(faults),
+        reviews_router(),
+        certificates_router(),
+        orders_router(),
+        money_router(),
+        applications_router(),
+        issuance_router(),
+    ]
+    for each in routers:
+        app.include_router(each)
+    routes = [route for each in routers for route in each.routes]
+    # Added first, so inside FaultInjection: an injected 503 is answered before the
+    # signature is looked at (and recorded as seen), so that the client's retry is no replay.
+    app.add_middleware(TerminalAuth, db=db, routes=routes, max_body_bytes=max_body_bytes)
     app.add_middleware(FaultInjection, faults=faults)
 
     @app.exception_handler(ProblemError)
@@ -420,13 +432,20 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         # Name the fields only: the default handler echoes the input, which is personal data.
-        fields = sorted({".".join(str(p) for p in e["loc"][1:]) for e in exc.errors()})
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return problem_response(422, "request.invalid", "the body is not JSON")
+        fields = sorted({".".join(str(p) for p in e["loc"][1:]) for e in errors})
         return problem_response(422, "request.invalid", "invalid fields: " + ", ".join(fields))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = "route.not_found" if exc.status_code == 404 else "request.not_allowed"
-        return problem_response(exc.status_code, code)
+        if exc.status_code == 404:
+            return problem_response(404, "route.not_found")
+        if exc.status_code == 405:
+            return problem_response(405, "request.not_allowed")
+        # FastAPI's 400 is a body it could not parse (e.g. not UTF-8): invalid, as bad JSON is.
+        return problem_response(422, "request.invalid", "the body is not JSON")
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:

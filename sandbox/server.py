@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import uvicorn
 
@@ -106,8 +107,11 @@ def start_sandbox_process(
     port: int = 0,
     timeout_s: float = 30.0,
     faults: FaultSettings | None = None,
+    *,
+    stderr: IO[str] | None = None,
 ) -> SandboxProcess:
-    """Starts `sheyin sandbox` as a child and waits until it listens."""
+    """Starts `sheyin sandbox` as a child and waits until it listens. Its log goes to
+    `stderr` (a file, e.g. for a test to read) or to ours."""
     command = [
         sys.executable, "-m", "kiosk.cli", "sandbox",
         "--host", host, "--port", str(port), "--db", str(db_path),
@@ -121,7 +125,9 @@ def start_sandbox_process(
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     # Our own interpreter and module, arguments from our own settings.
     env[PARENT_PID_VARIABLE] = str(os.getpid())
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env
+    )
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], timeout_s)
     line = process.stdout.readline() if ready else ""

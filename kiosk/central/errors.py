@@ -32,6 +32,12 @@ class MalformedCentralResponse(CentralError):
     code = "central.malformed"
 
 
+class CentralAnswerTooLarge(MalformedCentralResponse):
+    """The answer grew past `central.max_answer_kb` (counted after decompression)."""
+
+    code = "central.answer_too_large"
+
+
 class CentralRejected(CentralError):
     """The central system understood the request and said no (4xx); retrying will not help."""
 
@@ -63,7 +69,10 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "auth.signature_invalid": (401, TerminalNotAuthorised),
     "auth.signature_stale": (401, TerminalNotAuthorised),
     "auth.terminal_unknown": (401, TerminalNotAuthorised),
+    "auth.header_invalid": (401, TerminalNotAuthorised),
+    "auth.replayed": (401, TerminalNotAuthorised),
     "request.invalid": (422, CentralRejected),
+    "request.too_large": (413, CentralRejected),
     "idempotency.key_missing": (400, CentralRejected),
     "idempotency.key_invalid": (400, CentralRejected),
     "idempotency.key_reused": (422, IdempotencyKeyReused),
