@@ -98,6 +98,26 @@ class CentralSettings(_Section):
     read_retries: Annotated[
         int, Field(ge=0, le=5, description="Retries of idempotent reads on network errors.")
     ] = 2
+    total_timeout_s: Annotated[
+        float,
+        Field(
+            gt=0,
+            description="Seconds a whole call may take: connecting, every retry and the whole "
+            "answer (a delivery's call also ends before its lease, queue.lease_s).",
+        ),
+    ] = 20.0
+    retry_after_cap_s: Annotated[
+        float,
+        Field(ge=0, description="Longest Retry-After honoured before a read is retried."),
+    ] = 5.0
+    max_answer_kb: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Largest answer in KiB, counted after decompression; more is "
+            "refused as malformed.",
+        ),
+    ] = 4096
     ca_bundle: Annotated[
         str, Field(description="CA bundle to verify the central system; empty for the system's.")
     ] = ""

@@ -56,6 +56,18 @@ class Backoff:
 
 Listener = Callable[[bool], None]
 
+_delivering = threading.local()
+
+
+def lease_time_left() -> float | None:
+    """Seconds the delivery running on this thread may still take before its entry's lease
+    runs out (less a margin to record the outcome); None outside a delivery.
+
+    A `Deliver` function's client bounds its call by it, so a hung call never holds an entry
+    past `lease_s` (the worker moves on, and another life of the queue finds it pending)."""
+    ends: float | None = getattr(_delivering, "ends", None)
+    return None if ends is None else max(0.0, ends - time.monotonic())
+
 
 class ConnectivityMonitor:
     """Online or offline, from a probe run on its own thread and from every delivery's result.
@@ -207,25 +219,32 @@ class DeliveryWorker:
             if self._monitor.online is False:
                 self._sleep(self._idle_poll_s)
                 continue
+            claimed_at = time.monotonic()
             entry = self._outbox.claim(self._lease_s)
             if entry is None:
                 due_in = self._outbox.next_due_in()
                 self._sleep(self._idle_poll_s if due_in is None else min(due_in, self._idle_poll_s))
                 continue
-            self.attempt(entry)
+            self.attempt(entry, claimed_at=claimed_at)
 
     def _sleep(self, seconds: float) -> None:
         self._wake.wait(seconds)
         self._wake.clear()
 
-    def attempt(self, entry: Entry) -> Outcome:
-        """Delivers one leased entry and records the outcome."""
+    def attempt(self, entry: Entry, *, claimed_at: float | None = None) -> Outcome:
+        """Delivers one leased entry (leased at `claimed_at`, monotonic; now if not given) and
+        records the outcome. The delivery may take until the lease's end, less a margin:
+        `lease_time_left()` tells it how long that is."""
+        start = time.monotonic() if claimed_at is None else claimed_at
+        _delivering.ends = start + self._lease_s - min(1.0, 0.1 * self._lease_s)
         try:
             outcome = self._deliver(entry)
         except Exception:
             # A bug in the delivery code must not stop the queue: log it and retry later.
             log.exception("queue.delivery_crashed: entry %s", entry.id)
             outcome = Retry("queue.delivery_crashed")
+        finally:
+            _delivering.ends = None
         if isinstance(outcome, Delivered):
             self._outbox.complete(entry, outcome.result)
             self._monitor.report(True)
