@@ -7,6 +7,19 @@ import secrets
 from stdnum import luhn
 
 RECEIPT_DIGITS = 16
+MAX_INPUT_LENGTH = 64
+"""Longer input (a scanner stuck on repeat, a pasted page) is refused before it is looked at."""
+_SEPARATORS = frozenset(" \t\r\n-")
+"""What may stand between the digits: the printed grouping, a hyphen, the Enter a scanner
+types after the payload; full-width forms are folded to these first."""
+_FULL_WIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {0x3000: 0x20, 0xFF0D: 0x2D}
+
+
+class InvalidReceiptNumber(ValueError):
+    code = "receipt.invalid"
+
+    def __init__(self) -> None:
+        super().__init__(self.code)  # never the typed text
 
 
 def new_receipt_number() -> str:
@@ -18,7 +31,29 @@ def new_receipt_number() -> str:
 
 
 def is_receipt_number(text: str) -> bool:
-    return len(text) == RECEIPT_DIGITS and text.isdigit() and text.isascii() and luhn.is_valid(text)
+    """Exactly the canonical form: 16 ASCII digits, no leading zero, a valid Luhn check digit."""
+    return (
+        len(text) == RECEIPT_DIGITS
+        and text.isdigit()
+        and text.isascii()
+        and text[0] != "0"
+        and luhn.is_valid(text)
+    )
+
+
+def parse_receipt_number(text: str) -> str:
+    """A receipt number as typed on the keypad or typed by the scanner from the receipt's QR
+    code (which carries the number alone), in canonical form; InvalidReceiptNumber otherwise.
+
+    Full-width digits, spaces and hyphens (an IME's) are folded to ASCII; spaces, tabs, line
+    ends and hyphens between digit groups are dropped; what is left must be a receipt number
+    (`is_receipt_number`). Nothing else is folded: a circled or superscript digit is refused."""
+    if len(text) > MAX_INPUT_LENGTH:
+        raise InvalidReceiptNumber()
+    number = "".join(c for c in text.translate(_FULL_WIDTH) if c not in _SEPARATORS)
+    if not is_receipt_number(number):
+        raise InvalidReceiptNumber()
+    return number
 
 
 def grouped(receipt_number: str) -> str:

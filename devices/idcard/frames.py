@@ -77,6 +77,7 @@ def decode_body(frame: bytes) -> bytes:
 
 
 def decode_answer(frame: bytes) -> Answer:
+    """SW1 SW2 SW3 and the data of one whole answer frame; MalformedFrame on any breach."""
     body = decode_body(frame)
     if len(body) < 3:
         raise MalformedFrame("status")
@@ -110,6 +111,8 @@ class FrameReader:
                 return frames
             length = int.from_bytes(self._buffer[5:7], "big")
             if length < 1 or length > MAX_LENGTH:
+                if frames:  # hand over the whole frames first; the next feed reports this
+                    return frames
                 del self._buffer[:1]  # not a real frame start: look for the next preamble
                 raise MalformedFrame("length")
             if len(self._buffer) < 7 + length:

@@ -7,6 +7,7 @@ photo (1 024 bytes of WLT) stays opaque: decoding it needs the vendor's library.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from devices.idcard.errors import MalformedFrame
@@ -43,23 +44,41 @@ class IdCardData:
     photo_wlt: bytes = field(repr=False)
 
 
+def is_clean_text(text: str) -> bool:
+    """Printable text: no control, format, unassigned or surrogate code points, no line breaks;
+    the only spaces are the ASCII and the ideographic one. Private-use characters stay: cards
+    carry rare name characters there."""
+    return all(c in " \u3000" or unicodedata.category(c) not in _UNCLEAN for c in text)
+
+
+_UNCLEAN = frozenset({"Cc", "Cf", "Cs", "Cn", "Zs", "Zl", "Zp"})
+
+
 def decode_message(data: bytes) -> IdCardData:
     """`data` is the read answer's data: text length (2, BE), photo length (2, BE), text,
-    photo."""
+    photo. Each text field must be whole UCS-2 LE characters of printable text; MalformedFrame
+    names the first field that is not (never its content)."""
     if len(data) < 4:
         raise MalformedFrame("message header")
     text_length = int.from_bytes(data[0:2], "big")
     photo_length = int.from_bytes(data[2:4], "big")
-    if text_length != TEXT_BYTES or len(data) != 4 + text_length + photo_length:
+    if (
+        text_length != TEXT_BYTES
+        or photo_length != PHOTO_BYTES
+        or len(data) != 4 + text_length + photo_length
+    ):
         raise MalformedFrame("message lengths")
     text = data[4 : 4 + TEXT_BYTES]
     values: dict[str, str] = {}
     offset = 0
     for name, width in FIELDS:
         try:
-            values[name] = text[offset : offset + width].decode("utf-16-le").rstrip(" \x00")
+            value = text[offset : offset + width].decode("utf-16-le").rstrip(" \x00")
         except UnicodeDecodeError:
             raise MalformedFrame(f"field {name}") from None
+        if name != "reserved" and not is_clean_text(value):
+            raise MalformedFrame(f"field {name}")
+        values[name] = value
         offset += width
     values.pop("reserved")
     return IdCardData(**values, photo_wlt=data[4 + TEXT_BYTES :])

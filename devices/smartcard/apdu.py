@@ -16,6 +16,13 @@ SW_INS_NOT_SUPPORTED = 0x6D00
 SW_CLA_NOT_SUPPORTED = 0x6E00
 SW_WRONG_DATA = 0x6A80
 SW_MEMORY_FAILURE = 0x6581
+MAX_SHORT_DATA = 256
+"""The most data a short response APDU carries (Le = 00)."""
+
+
+class MalformedApdu(ValueError):
+    """Bytes that are not a short APDU. A ValueError, so existing callers keep catching it;
+    the message names the breach, never the bytes."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class Command:
     def parse(cls, raw: bytes) -> Command:
         """Parses a short command APDU (cases 1-4)."""
         if len(raw) < 4:
-            raise ValueError("command APDU shorter than its header")
+            raise MalformedApdu("command APDU shorter than its header")
         cla, ins, p1, p2 = raw[:4]
         body = raw[4:]
         if not body:
@@ -50,7 +57,7 @@ class Command:
             return cls(cla, ins, p1, p2, le=body[0] or 256)
         lc = body[0]
         if lc == 0 or len(body) not in (1 + lc, 2 + lc):
-            raise ValueError("command APDU length does not match Lc")
+            raise MalformedApdu("command APDU length does not match Lc")
         data = body[1 : 1 + lc]
         le = (body[1 + lc] or 256) if len(body) == 2 + lc else None
         return cls(cla, ins, p1, p2, data, le)
@@ -78,6 +85,10 @@ class Response:
 
     @classmethod
     def parse(cls, raw: bytes) -> Response:
+        """Data and SW1 SW2; MalformedApdu when there is no status word or more data than a
+        short response can hold."""
         if len(raw) < 2:
-            raise ValueError("response APDU shorter than its status word")
-        return cls(raw[:-2], int.from_bytes(raw[-2:], "big"))
+            raise MalformedApdu("response APDU shorter than its status word")
+        if len(raw) > MAX_SHORT_DATA + 2:
+            raise MalformedApdu("response APDU longer than a short response")
+        return cls(bytes(raw[:-2]), int.from_bytes(raw[-2:], "big"))

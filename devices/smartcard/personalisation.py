@@ -37,12 +37,20 @@ def get_challenge(app: SsseApplication) -> bytes:
 
 
 def run_script(app: SsseApplication, steps: Sequence[tuple[bytes, int]]) -> None:
-    """Sends each (command APDU, expected SW) in order; stops at the first surprise."""
+    """Sends each (command APDU, expected SW) in order; stops at the first surprise.
+
+    The script comes from outside (the central system): every step is checked before the first
+    is sent, so a broken script writes nothing. MalformedCardResponse names the step."""
+    commands: list[tuple[Command, int]] = []
     for index, (apdu, expected) in enumerate(steps):
         try:
             command = Command.parse(apdu)
         except ValueError:
             raise MalformedCardResponse(f"step {index} is not an APDU") from None
+        if not 0x6000 <= expected <= 0x9FFF or expected >> 8 in (0x60, 0x61, 0x6C):
+            raise MalformedCardResponse(f"step {index} expects no status word")
+        commands.append((command, expected))
+    for index, (command, expected) in enumerate(commands):
         response = app.exchange(command)
         if response.sw != expected:
             raise ChipWriteFailed(index, response.sw)

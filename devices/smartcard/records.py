@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,36 +72,99 @@ class SsCardData:
         return self.card_identification_code[:6]
 
 
+DATE_RANGES = {
+    "issue_date": (date(1990, 1, 1), date(2099, 12, 31)),
+    "expiry_date": (date(1990, 1, 1), date(2199, 12, 31)),
+    "birth_date": (date(1900, 1, 1), date(2099, 12, 31)),
+}
+"""Plausible years per date field: no social security card before 1990, nobody born before 1900."""
+NATION_CODES = frozenset(range(1, 57)) | {97, 98}
+"""GB 3304: the 56 nations, 97 其他 and 98 外国血统中国籍人士."""
+_ASCII_RULES = {
+    "card_type": "an upper-case letter or digit",
+    "spec_version": "a version like 3.00",
+    "card_number": "upper-case letters and digits",
+    "social_security_number": "17 digits and a digit or X",
+    "gender": "one digit",
+}
+
+
 def _bcd_digits(raw: bytes, field_name: str) -> str:
     digits = raw.hex()
-    if not digits.isdigit():
+    if not (digits.isdigit() and digits.isascii()):
         raise MalformedCardResponse(f"{field_name} is not BCD")
     return digits
 
 
-def decode_value(spec: RecordSpec, raw: bytes) -> str | int | date:
-    if len(raw) != spec.length:
-        raise MalformedCardResponse(f"{spec.field} has {len(raw)} bytes, expected {spec.length}")
+def _upper_alnum(text: str) -> bool:
+    return text.isascii() and all(c.isdigit() or "A" <= c <= "Z" for c in text)
+
+
+def _ascii_valid(field_name: str, text: str) -> bool:
+    if field_name == "card_type":
+        return _upper_alnum(text)
+    if field_name == "spec_version":
+        return text[0].isdigit() and text[1] == "." and text[2:].isdigit()
+    if field_name == "card_number":
+        return _upper_alnum(text)
+    if field_name == "social_security_number":
+        return text[:17].isdigit() and text[17] in "0123456789X"
+    if field_name == "gender":
+        return text.isdigit()
+    return text.isprintable()
+
+
+_UNCLEAN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zs", "Zl", "Zp"})
+
+
+def is_clean_text(text: str) -> bool:
+    """Printable text: no control, format, unassigned or surrogate code points, no line
+    breaks; the only spaces are the ASCII and the ideographic one."""
+    return all(c in " \u3000" or unicodedata.category(c) not in _UNCLEAN_CATEGORIES for c in text)
+
+
+def _decode_text(spec: RecordSpec, raw: bytes) -> str:
+    """ASCII or GBK text, checked against what the field may hold."""
     try:
-        if spec.field == "nation_code":
-            return raw[0]
-        if spec.encoding is Encoding.BINARY:
-            return raw.hex().upper()
         if spec.encoding is Encoding.ASCII:
             text = raw.decode("ascii")
-            if not text.isprintable():
-                raise MalformedCardResponse(f"{spec.field} is not printable ASCII")
+            if not _ascii_valid(spec.field, text):
+                raise MalformedCardResponse(f"{spec.field} is not {_ASCII_RULES[spec.field]}")
             return text
-        if spec.encoding is Encoding.GBK:
-            return raw.rstrip(b"\x00").decode("gbk").strip()
+        name = raw.rstrip(b"\x00").decode("gbk").strip(" \u3000")
     except UnicodeDecodeError as exc:
         raise MalformedCardResponse(f"{spec.field} is not {spec.encoding.value}") from exc
+    if not is_clean_text(name):
+        raise MalformedCardResponse(f"{spec.field} is not a printable name")
+    return name
+
+
+def decode_value(spec: RecordSpec, raw: bytes) -> str | int | date:
+    """One record's value, checked against the SSSE table; MalformedCardResponse (naming the
+    field, never its content) for anything else."""
+    if len(raw) != spec.length:
+        raise MalformedCardResponse(f"{spec.field} has {len(raw)} bytes, expected {spec.length}")
+    if spec.field == "nation_code":
+        if raw[0] not in NATION_CODES:
+            raise MalformedCardResponse("nation_code is not a GB 3304 code")
+        return raw[0]
+    if spec.field == "card_identification_code":
+        _bcd_digits(raw[:3], "region")  # the first six hex digits are the issuing region
+        return raw.hex().upper()
+    if spec.encoding is Encoding.BINARY:
+        return raw.hex().upper()
+    if spec.encoding is Encoding.ASCII or spec.encoding is Encoding.GBK:
+        return _decode_text(spec, raw)
     digits = _bcd_digits(raw, spec.field)
     if spec.field in DATE_FIELDS:
         try:
-            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-        except ValueError as exc:
-            raise MalformedCardResponse(f"{spec.field} is not a date") from exc
+            value = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            raise MalformedCardResponse(f"{spec.field} is not a date") from None
+        earliest, latest = DATE_RANGES[spec.field]
+        if not earliest <= value <= latest:
+            raise MalformedCardResponse(f"{spec.field} is out of range")
+        return value
     return digits
 
 
@@ -131,5 +195,15 @@ def encode_card(data: SsCardData) -> dict[tuple[int, int], bytes]:
 
 
 def decode_card(values: dict[str, bytes]) -> SsCardData:
+    """Every record decoded and checked, then checked together: a card does not expire before
+    it was issued, nor is it issued before its holder was born."""
+    missing = [spec.field for spec in RECORDS if spec.field not in values]
+    if missing:
+        raise MalformedCardResponse(f"{missing[0]} missing")
     fields = {spec.field: decode_value(spec, values[spec.field]) for spec in RECORDS}
-    return SsCardData(**fields)  # type: ignore[arg-type]
+    data = SsCardData(**fields)  # type: ignore[arg-type]
+    if data.expiry_date <= data.issue_date:
+        raise MalformedCardResponse("expiry_date is not after issue_date")
+    if data.issue_date < data.birth_date:
+        raise MalformedCardResponse("issue_date is before birth_date")
+    return data

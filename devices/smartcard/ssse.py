@@ -9,6 +9,7 @@ from devices.smartcard.apdu import (
     SW_AUTH_BLOCKED,
     SW_FILE_NOT_FOUND,
     Command,
+    MalformedApdu,
     Response,
 )
 from devices.smartcard.errors import (
@@ -65,11 +66,13 @@ class SsseApplication:
 
     def _send(self, command: Command) -> Response:
         raw = self._transmit(command.to_bytes())
+        if len(raw) < 2:
+            # Not even a status word: the contacts, not the chip's content (dirty, half in).
+            raise CardUnresponsive("answer shorter than a status word")
         try:
             return Response.parse(raw)
-        except ValueError as exc:
-            # Not even a status word: the contacts, not the chip's content (dirty, half in).
-            raise CardUnresponsive("answer shorter than a status word") from exc
+        except MalformedApdu as exc:
+            raise MalformedCardResponse("answer longer than a short response") from exc
 
     def select_application(self) -> None:
         response = self.exchange(Command(0x00, 0xA4, 0x04, 0x00, SSSE_AID))

@@ -9,6 +9,10 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
+EARLIEST_BIRTH = date(1900, 1, 1)
+MAX_INPUT_LENGTH = 64
+"""Typed input longer than this is not an ID number, whatever spaces it holds."""
+
 
 class InvalidIdNumber(ValueError):
     code = "id_number.invalid"
@@ -21,20 +25,25 @@ class InvalidIdNumber(ValueError):
 def validate_id_number(value: str) -> str:
     """The 18-character number in canonical form (upper-case X), or InvalidIdNumber.
 
-    Checks length, digits, checksum, birth date and that the region code exists. Unlike
+    Checks length, ASCII digits, checksum, a real birth date from 1900 to today and that the
+    region code exists. Any text gives the number or InvalidIdNumber, nothing else. Unlike
     `ric.validate` it does not require the region code to have existed in the birth year: numbers
     carry the code of the place of registration, so a pensioner born in 1948 in a district
     created in 1990 holds a valid number that `ric.validate` rejects.
     """
+    if len(value) > MAX_INPUT_LENGTH:
+        raise InvalidIdNumber()
     number: str = ric.compact(value)
     if len(number) != 18 or not number[:17].isdigit() or not number[:17].isascii():
         raise InvalidIdNumber()
     if number[-1] != ric.calc_check_digit(number):
         raise InvalidIdNumber()
     try:
-        ric.get_birth_date(number)
+        born: date = ric.get_birth_date(number)
     except ValidationError as exc:
         raise InvalidIdNumber() from exc
+    if not EARLIEST_BIRTH <= born <= date.today():
+        raise InvalidIdNumber()
     if not _region_known(number[:6]):
         raise InvalidIdNumber()
     return number

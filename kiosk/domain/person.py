@@ -45,10 +45,16 @@ class SocialSecurityCard:
 
     @classmethod
     def from_chip(cls, data: SsCardData) -> SocialSecurityCard:
+        """The holder as the chip names them (records already checked by decode_card);
+        CardRejected when the ID number is invalid or disagrees with the birth date, or the
+        name is empty."""
         try:
             id_number = validate_id_number(data.social_security_number)
         except InvalidIdNumber as exc:
             raise CardRejected(Code.CARD_BAD_ID_NUMBER) from exc
+        if id_number[6:14] != data.birth_date.strftime("%Y%m%d"):
+            # The number carries the birth date; a chip whose two disagree is not one holder's.
+            raise CardRejected(Code.CARD_BAD_ID_NUMBER)
         if not data.name:
             raise CardRejected(Code.CARD_NO_NAME)
         return cls(

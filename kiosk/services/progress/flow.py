@@ -5,16 +5,18 @@ from __future__ import annotations
 from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.session import Session
 from kiosk.services.steps import Activity, Working
-from offline_queue.receipts import is_receipt_number
+from offline_queue.receipts import InvalidReceiptNumber, parse_receipt_number
 
 
 def follow_receipt(s: Session) -> None:
     invalid = False
     while True:
-        typed = s.ask(EnterReceiptNumber(invalid=invalid)).replace(" ", "")
-        if is_receipt_number(typed):
+        answer = s.ask(EnterReceiptNumber(invalid=invalid))
+        try:
+            typed = parse_receipt_number(answer)  # typed, or the scanner typing the QR code
             break
-        invalid = True
+        except InvalidReceiptNumber:
+            invalid = True
     s.show(Working(Activity.CHECKING_PROGRESS))
     progress = s.outbound.progress(typed)
     s.ask(
