@@ -134,7 +134,9 @@ def _cut(connection: HTTPConnection) -> None:
             socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _DeadlineHTTPConnection(HTTPConnection):
+class _Tracked(HTTPConnection):
+    """A connection the running call's deadline can cut: it tells the call its socket."""
+
     def connect(self) -> None:
         super().connect()
         if (call := _call()) is not None:
@@ -146,16 +148,12 @@ class _DeadlineHTTPConnection(HTTPConnection):
         super().request(*args, **kwargs)
 
 
-class _DeadlineHTTPSConnection(HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        if (call := _call()) is not None:
-            call.track(self)
+class _DeadlineHTTPConnection(_Tracked):
+    pass
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        if (call := _call()) is not None:
-            call.track(self)
-        super().request(*args, **kwargs)
+
+class _DeadlineHTTPSConnection(_Tracked, HTTPSConnection):
+    pass
 
 
 class _DeadlineHTTPPool(HTTPConnectionPool):

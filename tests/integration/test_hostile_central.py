@@ -366,7 +366,9 @@ def test_a_hung_delivery_ends_before_its_lease_and_the_worker_moves_on(
     assert cut_after < LEASE_S
     summary = queue.outbox.by_receipt(first.receipt)
     assert summary is not None
-    assert summary.state is not EntryState.LEASED
+    # Released when the cut call ended: leased now only if the next attempt (after the backoff,
+    # which may already have begun on a loaded machine) has claimed it anew.
+    assert summary.state is not EntryState.LEASED or summary.attempts >= 2, summary
     assert summary.last_error == "central.timeout"
     assert heard[:1] == [False]  # the timeout said the line is down
     # The probe finds the line again; the worker delivers this entry and the next.
