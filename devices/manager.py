@@ -261,9 +261,14 @@ SIMULATORS: frozenset[tuple[DeviceClass, str]] = frozenset(
 """The driver rows that stand in for hardware: the demo's and the tests', never a terminal's."""
 
 
+def configured_driver(options: DeviceOptions, device_class: DeviceClass) -> str:
+    """The driver the settings name for a class (`devices.<class>`)."""
+    return str(getattr(options, device_class.value))
+
+
 def simulated_classes(options: DeviceOptions) -> list[DeviceClass]:
     """The classes whose configured driver is a simulator."""
-    return [c for c in DeviceClass if (c, str(getattr(options, c.value))) in SIMULATORS]
+    return [c for c in DeviceClass if (c, configured_driver(options, c)) in SIMULATORS]
 
 
 class LazyCamera:
@@ -389,7 +394,7 @@ class DeviceManager:
 
     def driver(self, device_class: DeviceClass) -> str:
         """The driver the settings name for this class."""
-        return str(getattr(self._context.options, device_class.value))
+        return configured_driver(self._context.options, device_class)
 
     def _present(self) -> list[tuple[DeviceClass, Device]]:
         return [(c, d) for c, d in self.devices.items() if d is not None]

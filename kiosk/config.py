@@ -520,13 +520,15 @@ def check_terminal(settings: Settings) -> None:
     if not central.url:
         raise ConfigError("central.url: not set (the central system's https URL)")
     if not settings.kiosk.development:
-        from devices.manager import simulated_classes
+        from devices.manager import configured_driver, simulated_classes
 
-        for device_class in simulated_classes(settings.devices):
-            driver = getattr(settings.devices, device_class.value)
+        simulated = simulated_classes(settings.devices)
+        if simulated:
+            first = simulated[0]
             raise ConfigError(
-                f"devices.{device_class.value}: {driver!r} is a simulator; set the terminal's "
-                "driver (kiosk.development = true only on a development machine)"
+                f"devices.{first.value}: {configured_driver(settings.devices, first)!r} is a "
+                "simulator; set the terminal's driver (kiosk.development = true only on a "
+                "development machine)"
             )
 
 
