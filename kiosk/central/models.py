@@ -25,14 +25,21 @@ from kiosk.central.codes import ReceiptState as ReceiptState
 
 API_PREFIX = "/api/v1"
 
-IdNumber = Annotated[str, StringConstraints(pattern=r"^\d{17}[\dX]$")]
+# Digit classes are spelled [0-9]: pydantic's regex engine reads \d as any Unicode digit, and an
+# Arabic-Indic or full-width number must not pass for a receipt, ID or card number.
+IdNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{17}[0-9X]$")]
 CardNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{9}$")]
 Fen = Annotated[int, Field(ge=0)]
-MobileNumber = Annotated[str, StringConstraints(pattern=r"^1\d{10}$")]
+MobileNumber = Annotated[str, StringConstraints(pattern=r"^1[0-9]{10}$")]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Month = Annotated[int, Field(ge=1, le=12)]
-ReceiptNumber = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{15}$")]
+ReceiptNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{15}$")]
 """The number a citizen keeps for a write that may be queued (16 digits, Luhn check)."""
+
+
+QrPayload = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=r"^[ -~]+$")]
+"""What the kiosk draws as a payment QR code: printable ASCII, at most 512 bytes (a version-18
+code at level M), so a payload the screen cannot draw is refused as malformed, not drawn."""
 
 
 class Request(BaseModel):
@@ -140,7 +147,7 @@ class BenefitPayment(Reply):
     kind: InsuranceKind
     amount_fen: Fen
     paid_on: date
-    bank_account_tail: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    bank_account_tail: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 
 
 class BenefitPayments(Reply):
@@ -254,7 +261,7 @@ class PaymentOrder(Reply):
     amount_fen: Fen
     state: OrderState
     expires_at: AwareDatetime
-    qr_payload: str | None = None
+    qr_payload: QrPayload | None = None
     bank_reference: str | None = None
     """Set once the money has moved."""
     paid_at: AwareDatetime | None = None
@@ -270,7 +277,7 @@ class CardDebitRequest(Request):
     PIN block (hex); a real PIN pad sends it encrypted under the acquirer's key."""
 
     order_id: UUID
-    pan: Annotated[str, StringConstraints(pattern=r"^\d{16,19}$")]
+    pan: Annotated[str, StringConstraints(pattern=r"^[0-9]{16,19}$")]
     pin_block: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
 
 
@@ -387,7 +394,8 @@ class PersonalisationRequest(Request):
 
 
 class PersonalisationStep(Reply):
-    apdu_hex: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-F]{2}){4,}$")]
+    apdu_hex: Annotated[str, StringConstraints(pattern=r"^(?:[0-9A-F]{2}){4,261}$")]
+    """A short command APDU: header, Lc, at most 255 bytes of data, Le."""
     expect_sw: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{4}$")]
 
 
@@ -396,7 +404,7 @@ class PersonalisationScript(Reply):
     The PIN is not in it: the kiosk sets the citizen's PIN in the same chip session."""
 
     application_id: UUID
-    steps: list[PersonalisationStep]
+    steps: Annotated[list[PersonalisationStep], Field(min_length=1, max_length=64)]
 
     def commands(self) -> list[tuple[bytes, int]]:
         """Each step as (command APDU, expected status word), the way the chip is sent them."""

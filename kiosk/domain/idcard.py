@@ -71,9 +71,9 @@ class IdCard:
 
         Every field against GA 467 / GB 11643: the ID number (check digit, region, birth date),
         a printable name of at most 15 characters, gender code 1 or 2, a GB 3304 nation code,
-        real dates (born 1900 or later and not after `today`; issued 1984 or later and not after
-        `today`; valid after issue), and the ID number agreeing with the birth date and gender
-        fields. The codes name the field's kind, never its content."""
+        real dates (born 1900 or later and not after `today`; issued 1984 or later, not before
+        the holder's birth and not after `today`; valid after issue), and the ID number agreeing
+        with the birth date and gender fields. The codes name the field's kind, not its content."""
         today = today or date.today()
         try:
             id_number = validate_id_number(data.id_number)
@@ -143,7 +143,7 @@ def _date(text: str) -> date:
 def _check_dates(born: date, valid_from: date, valid_until: date | None, today: date) -> None:
     if not EARLIEST_BIRTH <= born <= today:
         raise ValueError("birth_date")
-    if not EARLIEST_ISSUE <= valid_from <= today:
+    if not EARLIEST_ISSUE <= valid_from <= today or valid_from < born:
         raise ValueError("valid_from")
     if valid_until is not None and valid_until <= valid_from:
         raise ValueError("valid_to")

@@ -98,7 +98,7 @@ def age_on(born: date, on: date) -> int:
 
 def is_weak_pin(pin: str) -> bool:
     """Not 6 digits, or guessable: one digit repeated, or a run up or down (123456, 654321)."""
-    if len(pin) != 6 or not pin.isdigit():
+    if len(pin) != 6 or not (pin.isascii() and pin.isdigit()):
         return True
     steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
     return steps in ({0}, {1}, {-1})

@@ -137,7 +137,7 @@ def read_id_card(s: Session) -> IdCard:
             raise ServiceError(exc.code) from None
     s.show(Working(Activity.READING_ID_CARD))
     try:
-        return IdCard.from_reader(data)
+        return IdCard.from_reader(data, today=s.today())
     except CardRejected as exc:
         raise ServiceError(exc.code) from None
 

@@ -5,12 +5,16 @@ that holds its invariants, or raises its own typed error, never anything else (i
 from __future__ import annotations
 
 import dataclasses
+import json
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 from stdnum import luhn
 from stdnum.cn import ric
 
@@ -42,6 +46,7 @@ from devices.smartcard.records import (
     encode_card,
 )
 from devices.smartcard.ssse import SsseApplication, encode_pin
+from kiosk.central import models as m
 from kiosk.domain.idcard import IdCard, nation_name
 from kiosk.domain.identity import InvalidIdNumber, validate_id_number
 from kiosk.domain.person import CardRejected, SocialSecurityCard
@@ -500,6 +505,7 @@ def test_any_field_of_an_id_card_is_checked(data: IdCardData, field: str, value:
         assert validate_id_number(card.id_number) == card.id_number
         assert card.id_number[6:14] == f"{card.birth_date:%Y%m%d}"
         assert date(1900, 1, 1) <= card.birth_date <= date(2025, 1, 1)
+        assert card.birth_date <= card.valid_from
         assert card.valid_until is None or card.valid_until > card.valid_from
         assert is_clean_text(card.name) and 1 <= len(card.name) <= 15
     else:
@@ -580,3 +586,61 @@ def test_receipt_numbers_round_trip_printed_and_scanned(shape: str, group: bool)
     number = new_receipt_number()
     shown = grouped(number) if group else number
     assert parse_receipt_number(shape.format(shown)) == number
+
+
+# -- the central system's JSON -----------------------------------------------------------------
+
+REPLIES = sorted(
+    (model for model in vars(m).values() if isinstance(model, type) and issubclass(model, m.Reply)),
+    key=lambda model: model.__name__,
+)
+DIGIT_FIELDS = {
+    "id number": (m.IdNumber, "110105194912310021"),
+    "mobile": (m.MobileNumber, "13800138000"),
+    "receipt": (m.ReceiptNumber, "4556737586899855"),
+}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@BIG
+@given(
+    st.sampled_from(REPLIES),
+    st.one_of(st.binary(max_size=200), json_values.map(lambda value: json.dumps(value).encode())),
+)
+def test_any_answer_is_a_reply_or_a_validation_error(reply: type[m.Reply], raw: bytes) -> None:
+    outcome(ValidationError, lambda: reply.model_validate_json(raw))
+
+
+@FAST
+@given(
+    st.sampled_from(sorted(DIGIT_FIELDS)),
+    st.integers(0, 17),
+    st.characters(categories=["Nd"], exclude_characters="0123456789"),
+)
+def test_the_contracts_numbers_take_ascii_digits_only(name: str, at: int, digit: str) -> None:
+    field, valid = DIGIT_FIELDS[name]
+    assert TypeAdapter(field).validate_python(valid) == valid
+    at = min(at, len(valid) - 2)  # a digit, not an ID number's check character
+    changed = valid[:at] + digit + valid[at + 1 :]
+    with pytest.raises(ValidationError):
+        TypeAdapter(field).validate_python(changed)
+
+
+@FAST
+@given(st.text(max_size=600))
+def test_a_payment_qr_payload_is_printable_ascii_that_fits_a_code(payload: str) -> None:
+    order = outcome(ValidationError, lambda: m.PaymentOrder.model_validate(
+        {"order_id": str(uuid.uuid4()), "amount_fen": 1, "state": "awaiting_payment",
+         "expires_at": "2026-12-07T10:00:00+08:00", "qr_payload": payload}
+    ))  # fmt: skip
+    if isinstance(order, m.PaymentOrder):
+        assert order.qr_payload is not None and order.qr_payload.isprintable()
+        assert order.qr_payload.isascii() and 1 <= len(order.qr_payload) <= 512

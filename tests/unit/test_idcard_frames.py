@@ -86,7 +86,7 @@ def test_long_term_cards_and_expired_cards() -> None:
     assert elder.valid_until is None and not elder.expired_on(date(2099, 1, 1))
     raw = id_card_data(demo_citizen("not-enrolled"))
     expired = IdCard.from_reader(
-        IdCardData(**{**raw.__dict__, "valid_from": "20000101", "valid_to": "20100101"})
+        IdCardData(**{**raw.__dict__, "valid_from": "20020101", "valid_to": "20120101"})
     )
     assert expired.expired_on(date.today())
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from demo.cards import id_card_data
 from devices.idcard import frames
@@ -20,8 +21,9 @@ from devices.smartcard.errors import CardUnresponsive, MalformedCardResponse
 from devices.smartcard.personalisation import run_script
 from devices.smartcard.records import RECORDS, decode_card, decode_value, encode_card
 from devices.smartcard.ssse import SsseApplication
+from kiosk.central import models as m
 from kiosk.domain.idcard import IdCard, nation_name
-from kiosk.domain.identity import InvalidIdNumber, validate_id_number
+from kiosk.domain.identity import InvalidIdNumber, is_weak_pin, validate_id_number
 from kiosk.domain.person import CardRejected, SocialSecurityCard
 from offline_queue.receipts import InvalidReceiptNumber, grouped, parse_receipt_number
 from sandbox.citizens import DEMO_CITIZENS, chip_data, demo_citizen
@@ -286,6 +288,7 @@ def test_private_use_characters_stay_in_names() -> None:
         ("birth_date", "２００１０９０９"),  # full-width digits
         ("gender_code", "1"),  # the ID number says female
         ("valid_from", "19831231"),  # before resident ID cards
+        ("valid_from", "19990101"),  # before its holder was born
         ("valid_from", "20270101"),  # after today
         ("valid_to", "20160909"),  # not after valid_from
         ("valid_to", "20361331"),
@@ -368,3 +371,39 @@ def test_anything_else_is_not_a_receipt_number(typed: str) -> None:
     with pytest.raises(InvalidReceiptNumber) as error:
         parse_receipt_number(typed)
     assert str(error.value) == "receipt.invalid"
+
+
+# -- the central system's JSON ---------------------------------------------------------------
+
+APPLICATION = "12345678-1234-5678-1234-567812345678"
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [],  # nothing to run is not a script
+        [{"apdu_hex": "00" * 262, "expect_sw": "9000"}],  # longer than a short APDU
+        [{"apdu_hex": "00A40400", "expect_sw": "9000"}] * 65,  # more steps than a card has
+    ],
+)
+def test_a_personalisation_script_outside_its_bounds_is_malformed(steps: list[object]) -> None:
+    with pytest.raises(ValidationError):
+        m.PersonalisationScript.model_validate({"application_id": APPLICATION, "steps": steps})
+
+
+@pytest.mark.parametrize("payload", ["", "pay:\u4e2d", "pay:\x00", "x" * 513])
+def test_a_payment_qr_payload_the_screen_cannot_draw_is_malformed(payload: str) -> None:
+    order = {
+        "order_id": APPLICATION,
+        "amount_fen": 100,
+        "state": "awaiting_payment",
+        "expires_at": "2026-12-07T10:00:00+08:00",
+        "qr_payload": payload,
+    }
+    with pytest.raises(ValidationError):
+        m.PaymentOrder.model_validate(order)
+
+
+@pytest.mark.parametrize("pin", ["12345²", "１３５７９２", "٣٥٧٩٢٤"])
+def test_a_new_pin_of_other_digits_is_weak_not_a_crash(pin: str) -> None:
+    assert is_weak_pin(pin)
