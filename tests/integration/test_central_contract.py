@@ -29,12 +29,13 @@ from kiosk.central.errors import (
     PersonReferenceExpired,
     TerminalNotAuthorised,
 )
-from kiosk.central.signing import canonical_request, sign
+from kiosk.central.signing import canonical_request
 from offline_queue.store import new_receipt_number
 from sandbox.citizens import demo_citizen
-from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
+from tests.support.ports import refused_url
+from tests.support.signing import signed
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -118,24 +119,6 @@ def test_a_wrong_key_is_refused(shared_sandbox: SandboxProcess) -> None:
     assert error.value.status == 401
 
 
-def signed_headers(
-    method: str, path: str, body: bytes, *, timestamp: int | None = None, key: str | None = None
-) -> dict[str, str]:
-    ts = int(time.time()) if timestamp is None else timestamp
-    canonical = canonical_request(
-        method, path, timestamp=ts, terminal_id=DEMO_TERMINAL_ID, idempotency_key=key, body=body
-    )
-    headers = {
-        "X-Sheyin-Terminal": DEMO_TERMINAL_ID,
-        "X-Sheyin-Timestamp": str(ts),
-        "X-Sheyin-Signature": sign(bytes.fromhex(DEMO_TERMINAL_KEY), canonical),
-        "Content-Type": "application/json",
-    }
-    if key:
-        headers["Idempotency-Key"] = key
-    return headers
-
-
 def identify_body() -> bytes:
     return json.dumps({"id_number": CONTRIBUTOR.id_number}).encode()
 
@@ -154,7 +137,7 @@ def test_signature_rejections_are_problem_json(
 ) -> None:
     path = "/api/v1/identifications"
     body = identify_body()
-    headers = signed_headers(
+    headers = signed(
         "POST", path, body, timestamp=int(time.time()) - 3600 if change == "stale" else None
     )
     if change == "tampered":
@@ -173,7 +156,7 @@ def test_invalid_requests_do_not_echo_personal_data(shared_sandbox: SandboxProce
     path = "/api/v1/identifications"
     body = json.dumps({"id_number": "51010419480312002Z"}).encode()
     answer = requests.post(
-        shared_sandbox.url + path, data=body, headers=signed_headers("POST", path, body), timeout=5
+        shared_sandbox.url + path, data=body, headers=signed("POST", path, body), timeout=5
     )
     assert answer.status_code == 422
     assert answer.json()["code"] == "request.invalid"
@@ -228,9 +211,11 @@ def test_replays_say_so_in_a_header(fresh_sandbox: SandboxProcess) -> None:
     path = "/api/v1/card-loss-reports"
     body = loss_report("unpaid-year").model_dump_json().encode()
     key = str(uuid.uuid4())
-    headers = signed_headers("POST", path, body, key=key)
     answers = [
-        requests.post(fresh_sandbox.url + path, data=body, headers=headers, timeout=5)
+        requests.post(
+            fresh_sandbox.url + path, data=body, headers=signed("POST", path, body, key=key),
+            timeout=5,
+        )
         for _ in range(2)
     ]  # fmt: skip
     assert [a.status_code for a in answers] == [201, 201]
@@ -243,7 +228,7 @@ def test_a_write_without_a_key_is_refused(shared_sandbox: SandboxProcess) -> Non
     path = "/api/v1/card-loss-reports"
     body = loss_report("unpaid-year").model_dump_json().encode()
     answer = requests.post(
-        shared_sandbox.url + path, data=body, headers=signed_headers("POST", path, body), timeout=5
+        shared_sandbox.url + path, data=body, headers=signed("POST", path, body), timeout=5
     )
     assert answer.status_code == 400
     assert answer.json()["code"] == "idempotency.key_missing"
@@ -381,15 +366,20 @@ def test_a_hanging_central_times_out_on_reads_and_writes(
 
 @pytest.mark.expected_log("ConnectionError", "Retrying")
 def test_nobody_listening_is_unavailable() -> None:
-    client = client_for("http://127.0.0.1:9", SHEYIN_CENTRAL_READ_RETRIES="0")
-    with pytest.raises(CentralUnavailable) as error:
-        client.identify(CONTRIBUTOR.id_number)
+    with refused_url() as nobody, pytest.raises(CentralUnavailable) as error:
+        client_for(nobody, SHEYIN_CENTRAL_READ_RETRIES="0").identify(CONTRIBUTOR.id_number)
     assert error.value.code == "central.unavailable"
 
 
 def test_signature_covers_the_body_digest() -> None:
     canonical = canonical_request(
-        "post", "/api/v1/x", timestamp=1, terminal_id="T", idempotency_key=None, body=b"{}"
+        "post",
+        "/api/v1/x",
+        timestamp=1,
+        nonce="0f" * 16,
+        terminal_id="T",
+        idempotency_key=None,
+        body=b"{}",
     )
     assert canonical.endswith(hashlib.sha256(b"{}").hexdigest().encode())
-    assert canonical.startswith(b"POST\n/api/v1/x\n1\nT\n\n")
+    assert canonical.startswith(b"POST\n/api/v1/x\n1\n" + b"0f" * 16 + b"\nT\n\n")

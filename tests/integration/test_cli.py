@@ -19,15 +19,18 @@ import requests
 
 from devices.idcard.simulator import IdCardReaderSimulator
 from devices.manager import DeviceClass
-from kiosk.cli import cmd_diagnose
+from kiosk.cli import CAMERA_WATCH_S, cmd_diagnose
 from kiosk.config import Settings
 from kiosk.face.clips import still_photo_clip
 from sandbox.db import FACES_DIR
 from sandbox.server import READY_PREFIX, SandboxProcess
 from tests.support.kiosks import settings_for
+from tests.support.ports import refused_url
 from tests.support.services import CupsService
 
 SHEYIN = str(Path(sys.executable).parent / "sheyin")
+CLIP_FPS = 15
+"""The rate the camera simulator plays a clip at, set for the diagnose runs."""
 
 
 def wait_gone(pid: int, timeout_s: float = 10) -> bool:
@@ -41,16 +44,19 @@ def wait_gone(pid: int, timeout_s: float = 10) -> bool:
     return False
 
 
-def test_sandbox_on_port_8700_answers_health(tmp_path: Path) -> None:
+def test_sandbox_on_port_0_announces_the_free_port_it_took(tmp_path: Path) -> None:
     server = subprocess.Popen(
-        [SHEYIN, "sandbox", "--host", "127.0.0.1", "--port", "8700",
+        [SHEYIN, "sandbox", "--host", "127.0.0.1", "--port", "0",
          "--db", str(tmp_path / "s.db")],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         assert server.stdout is not None
-        assert server.stdout.readline().strip() == f"{READY_PREFIX}http://127.0.0.1:8700"
-        answer = requests.get("http://127.0.0.1:8700/api/v1/health", timeout=5)
+        ready = server.stdout.readline().strip()
+        assert ready.startswith(f"{READY_PREFIX}http://127.0.0.1:")
+        url = ready.removeprefix(READY_PREFIX)
+        assert int(url.rsplit(":", 1)[1]) > 0
+        answer = requests.get(f"{url}/api/v1/health", timeout=5)
         assert answer.status_code == 200 and answer.json()["status"] == "ok"
     finally:
         server.terminate()
@@ -117,7 +123,10 @@ def test_diagnose_reports_devices_and_central(
     shared_sandbox: SandboxProcess, face_clip: Path
 ) -> None:
     env = dict(
-        os.environ, SHEYIN_CENTRAL_URL=shared_sandbox.url, SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip)
+        os.environ,
+        SHEYIN_CENTRAL_URL=shared_sandbox.url,
+        SHEYIN_DEVICES_CAMERA_CLIP=str(face_clip),
+        SHEYIN_DEVICES_CAMERA_FPS=str(CLIP_FPS),
     )
     result = subprocess.run(
         [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
@@ -129,7 +138,11 @@ def test_diagnose_reports_devices_and_central(
     assert [entry["class"] for entry in report["devices"]] == [c.value for c in DeviceClass]
     camera = report["camera"]
     assert camera["opened"] and camera["usable"] and camera["face_detected"]
-    assert camera["resolution"] == "640x480" and 12 <= camera["measured_fps"] <= 18
+    assert camera["resolution"] == "640x480"
+    # No band after a fixed watch: a loaded machine may deliver fewer frames, never more. The
+    # first arrival may come up to one interval after its slot, shortening the measured span:
+    # one frame over the watch is the slack.
+    assert 0 < camera["measured_fps"] <= CLIP_FPS + 1 / CAMERA_WATCH_S
 
 
 def test_diagnose_self_tests_all_seven_device_classes_and_the_central_system(
@@ -234,22 +247,21 @@ def test_diagnose_reports_a_camera_without_a_face(tmp_path: Path, clip: str) -> 
     for index in range(4):
         noise = rng.integers(90, 110, (240, 320, 3), dtype=np.uint8)
         cv2.imwrite(str(frames / f"{index}.png"), noise)
-    env = dict(
-        os.environ, SHEYIN_DEVICES_CAMERA_CLIP=str(frames), SHEYIN_CENTRAL_URL="http://127.0.0.1:9"
-    )
-    result = subprocess.run(
-        [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
-    )
+    with refused_url() as nobody:
+        env = dict(os.environ, SHEYIN_DEVICES_CAMERA_CLIP=str(frames), SHEYIN_CENTRAL_URL=nobody)
+        result = subprocess.run(
+            [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
+        )
     camera = json.loads(result.stdout)["camera"]
     assert camera["resolution"] == "320x240" and camera["face_detected"] is False
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9"])
-def test_diagnose_fails_when_central_is_unreachable(url: str) -> None:
-    env = dict(os.environ, SHEYIN_CENTRAL_URL=url, SHEYIN_CENTRAL_READ_RETRIES="0")
-    result = subprocess.run(
-        [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
-    )
+def test_diagnose_fails_when_central_is_unreachable() -> None:
+    with refused_url() as nobody:
+        env = dict(os.environ, SHEYIN_CENTRAL_URL=nobody, SHEYIN_CENTRAL_READ_RETRIES="0")
+        result = subprocess.run(
+            [SHEYIN, "diagnose"], capture_output=True, text=True, env=env, timeout=30, check=False
+        )
     assert result.returncode == 1
     assert json.loads(result.stdout)["central"] == {
         "reachable": False,
