@@ -11,7 +11,7 @@ from demo.camera import demo_camera
 from demo.trays import CardHolder, DemoCardTray, DemoIdCardTray, DemoPayerPhone
 from devices.manager import DRIVERS, DeviceClass, DeviceManager, DriverTable
 from devices.smartcard.inprocess import InProcessCardSlot
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, private_data_dir
 from kiosk.config import Settings, with_changes
 from sandbox.credentials import DEMO_ISSUER_KEY, DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 
@@ -85,7 +85,7 @@ def build_demo_kiosk(settings: Settings, central_url: str | None = None) -> Demo
             settings, "devices", idcard_reader="serial", idcard_port=id_tray.simulator.port
         )
     try:
-        manager = DeviceManager(settings.devices, settings.paths.resolved_data_dir(), DEMO_DRIVERS)
+        manager = DeviceManager(settings.devices, private_data_dir(settings), DEMO_DRIVERS)
     except BaseException:
         if id_tray is not None:
             id_tray.simulator.stop()

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devices.manager import DRIVERS, DeviceManager, DriverTable
@@ -242,11 +243,25 @@ class Kiosk:
         self.device_manager.close()
 
 
+def private_data_dir(settings: Settings) -> Path:
+    """The terminal's data directory, this user's alone (0700): the outbox, its key, the
+    ledgers and spooled documents in it name citizens, and even their file names are nobody
+    else's business. A directory an earlier release made 0755 is tightened."""
+    path = settings.paths.resolved_data_dir()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        try:
+            path.chmod(0o700)
+        except PermissionError:
+            log.warning("paths.data_dir_not_private: the data directory is not this user's")
+    return path
+
+
 def open_outbox(settings: Settings) -> Outbox:
     """The outbox named by the settings, without a worker (also for `sheyin queue`)."""
     from offline_queue.store import Limits, Outbox
 
-    data_dir = settings.paths.resolved_data_dir()
+    data_dir = private_data_dir(settings)
     q = settings.queue
     limits = Limits(
         max_open_entries=q.max_open_entries,
@@ -260,7 +275,7 @@ def open_outbox(settings: Settings) -> Outbox:
 def build_kiosk(settings: Settings, drivers: DriverTable = DRIVERS) -> Kiosk:
     """The terminal the settings describe; `drivers` is the device driver table (the demo and
     the tests add their own rows)."""
-    manager = DeviceManager(settings.devices, settings.paths.resolved_data_dir(), drivers)
+    manager = DeviceManager(settings.devices, private_data_dir(settings), drivers)
     log.info(
         "kiosk built: role=%s card_reader=%s", settings.kiosk.role, settings.devices.card_reader
     )

@@ -85,9 +85,10 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from demo.kiosk import build_demo_kiosk
     from demo.tray_bar import tray_panel
     from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
+    from kiosk.app import private_data_dir
     from sandbox.server import start_sandbox_process
 
-    data_dir = settings.paths.resolved_data_dir()
+    data_dir = private_data_dir(settings)
     db_path = Path(settings.sandbox.db) if settings.sandbox.db else data_dir / "sandbox.sqlite3"
     sandbox = start_sandbox_process(db_path, host="127.0.0.1", port=0)
     log.info("demo: sandbox central system at %s", sandbox.url)

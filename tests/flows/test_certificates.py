@@ -111,3 +111,20 @@ def test_an_empty_printer_is_said_before_anything_is_issued(shared_kiosk: DemoKi
     citizen = ScriptedCitizen(shared_kiosk, card=CONTRIBUTOR.key)
     assert citizen.run(ServiceId.CERTIFICATES) == Outcome(error_code="printer.media_empty")
     assert citizen.steps == []  # not even the card was asked for
+
+
+def test_what_a_certificate_session_leaves_on_disk_is_this_users_alone(kiosk: DemoKiosk) -> None:
+    """The outbox, its key, the ledgers and the spooled certificate name a citizen: no file or
+    directory under the data directory, nor the directory itself, is open to group or others."""
+    citizen = contributor(kiosk, CertificateKind.CONTRIBUTION)
+    citizen.answer(CertificatePreview, Confirmation.CONFIRM)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(completed=True)
+    data_dir = kiosk.settings.paths.resolved_data_dir()
+    left = [data_dir, *data_dir.rglob("*")]
+    assert any(path.suffix == ".pdf" for path in left)
+    open_to_others = [
+        f"{path.relative_to(data_dir.parent)} {path.stat().st_mode & 0o777:o}"
+        for path in left
+        if path.stat().st_mode & 0o077
+    ]
+    assert open_to_others == []

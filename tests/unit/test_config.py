@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app import private_data_dir
 from kiosk.cli import main
 from kiosk.config import ConfigError, check_terminal, describe_settings, load_settings
 from sandbox.credentials import DEMO_TERMINAL_KEY
@@ -110,3 +111,14 @@ def test_description_round_trips_as_toml(tmp_path: Path) -> None:
     )
     text = describe_settings(settings).replace('"********"', f'"{A_TERMINAL_KEY}"')
     assert load_settings(write(tmp_path, text), environ={}) == settings
+
+
+def test_the_data_directory_is_made_and_kept_this_users_alone(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh" / "sheyin"
+    made = private_data_dir(load_settings(environ={"SHEYIN_PATHS_DATA_DIR": str(fresh)}))
+    assert made == fresh and fresh.stat().st_mode & 0o777 == 0o700
+    earlier = tmp_path / "earlier"
+    earlier.mkdir(mode=0o755)
+    earlier.chmod(0o755)  # as an earlier release left it, whatever this umask is
+    private_data_dir(load_settings(environ={"SHEYIN_PATHS_DATA_DIR": str(earlier)}))
+    assert earlier.stat().st_mode & 0o777 == 0o700
