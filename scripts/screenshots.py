@@ -308,12 +308,11 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             enrollment(
                 21,
                 ConfirmEnrollment(
-                    "陈静",
+                    "陈*",
                     "3201**********0046",
                     "female",
                     "汉",
-                    date(2001, 9, 9),
-                    "江苏省南京市玄武区中山路1号",
+                    "江苏省南京市玄武区****",
                     "138****0004",
                     RESIDENT_INSURANCES,
                     offline=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import date
 
@@ -84,6 +85,38 @@ def mask_mobile(mobile: str) -> str:
     if len(mobile) != 11:
         return "*" * len(mobile)
     return mobile[:3] + "****" + mobile[-4:]
+
+
+ADMINISTRATIVE_LEVELS = 3
+"""Province, prefecture, county: as much of an address as a bystander may read."""
+
+
+def mask_address(address: str) -> str:
+    """`广东省深圳市福田区福华路1号` -> `广东省深圳市福田区****`: the administrative divisions at
+    its start (GB/T 2260 names) stay, the street and number do not. An address that starts with
+    no known division keeps its first two characters."""
+    names = _division_names()
+    kept = 0
+    for _ in range(ADMINISTRATIVE_LEVELS):
+        longest = max((n for n in range(2, 9) if address[kept : kept + n] in names), default=0)
+        if not longest:
+            break
+        kept += longest
+    kept = kept or min(2, len(address))
+    return address[:kept] + "*" * min(4, len(address) - kept)
+
+
+@functools.cache
+def _division_names() -> frozenset[str]:
+    """Every province, prefecture and county name GB/T 2260 has used (python-stdnum's table)."""
+    names: set[str] = set()
+    for _length, _low, _high, province, counties in numdb.get("cn/loc").prefixes:
+        names.add(province["province"])
+        for _length, _low, _high, county, _ in counties:
+            # '[1983-1989]上埗区办事处,[1990-]福田区': each name, without its period.
+            names.update(part.rpartition("]")[2] for part in county["county"].split(","))
+    names.discard("市辖区")  # "the city's districts" is a grouping row, not a place
+    return frozenset(names)
 
 
 def is_mobile_number(text: str) -> bool:

@@ -63,7 +63,8 @@ def test_a_resident_enrols_with_only_an_id_card(kiosk: DemoKiosk, sandbox_db: Pa
     choose = citizen.last(ChooseInsurances)
     assert set(choose.offered) == RESIDENT_SCHEMES and choose.already == ()
     confirm = citizen.last(ConfirmEnrollment)
-    assert confirm.name == NEWCOMER.name and not confirm.offline
+    assert confirm.masked_name == NEWCOMER.name[0] + "*" and not confirm.offline
+    assert confirm.masked_address.endswith("****") and "1号" not in confirm.masked_address
     assert confirm.masked_mobile != NEWCOMER.mobile and confirm.masked_mobile.endswith("0004")
     done = citizen.last(EnrollmentDone)
     assert set(done.insurances) == RESIDENT_SCHEMES and done.printed

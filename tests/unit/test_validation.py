@@ -23,13 +23,13 @@ from devices.smartcard.records import RECORDS, decode_card, decode_value, encode
 from devices.smartcard.ssse import SsseApplication
 from kiosk.central import models as m
 from kiosk.domain.idcard import IdCard, nation_name
-from kiosk.domain.identity import InvalidIdNumber, is_weak_pin, validate_id_number
+from kiosk.domain.identity import InvalidIdNumber, is_weak_pin, mask_address, validate_id_number
 from kiosk.domain.person import CardRejected, SocialSecurityCard
 from offline_queue.receipts import InvalidReceiptNumber, grouped, parse_receipt_number
 from sandbox.citizens import DEMO_CITIZENS, chip_data, demo_citizen
 
 SPEC = {spec.field: spec for spec in RECORDS}
-CHIP = chip_data(DEMO_CITIZENS[0])
+CHIP = chip_data(DEMO_CITIZENS[0], date.today())
 TODAY = date(2026, 12, 1)
 
 
@@ -407,3 +407,18 @@ def test_a_payment_qr_payload_the_screen_cannot_draw_is_malformed(payload: str) 
 @pytest.mark.parametrize("pin", ["12345²", "１３５７９２", "٣٥٧٩٢٤"])
 def test_a_new_pin_of_other_digits_is_weak_not_a_crash(pin: str) -> None:
     assert is_weak_pin(pin)
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        ("广东省深圳市福田区福华路1号", "广东省深圳市福田区****"),
+        ("北京市朝阳区建国路88号", "北京市朝阳区****"),
+        ("广东省深圳市阳光小区3栋", "广东省深圳市****"),  # 小区 is no district
+        ("四川省成都市锦江区市民中心", "四川省成都市锦江区****"),  # nor 市民 a city
+        ("新疆维吾尔自治区乌鲁木齐市天山区解放路", "新疆维吾尔自治区乌鲁木齐市天山区***"),
+        ("幸福路1号", "幸福***"),
+    ],
+)
+def test_an_address_shows_its_divisions_and_hides_the_street(address: str, shown: str) -> None:
+    assert mask_address(address) == shown

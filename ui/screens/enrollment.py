@@ -126,12 +126,11 @@ class ConfirmEnrollmentScreen(FlowScreen):
         self.content.addWidget(label(heading, "Heading", self))
         gender = {"male": tr("Male"), "female": tr("Female")}.get(prompt.gender, prompt.gender)
         for line in (
-            tr("Name: {value}").format(value=prompt.name),
+            tr("Name: {value}").format(value=prompt.masked_name),
             tr("ID number: {number}").format(number=prompt.masked_id_number),
             tr("Gender: {value}").format(value=gender),
             tr("Nation: {value}").format(value=prompt.nation),
-            tr("Born: {value}").format(value=day(prompt.birth_date)),
-            tr("Address: {value}").format(value=prompt.address),
+            tr("Address: {value}").format(value=prompt.masked_address),
             tr("Mobile number: {number}").format(number=prompt.masked_mobile),
             tr("Joining: {value}").format(
                 value=tr(", ").join(insurance_name(k) for k in prompt.insurances)

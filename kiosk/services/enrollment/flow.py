@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from kiosk.central.codes import InsuranceKind
 from kiosk.codes import Code
 from kiosk.domain.idcard import IdCard
-from kiosk.domain.identity import age_on, is_mobile_number, mask_mobile
+from kiosk.domain.identity import age_on, is_mobile_number, mask_address, mask_mobile
 from kiosk.services.enrollment.steps import (
     ChooseInsurances,
     ConfirmEnrollment,
@@ -70,12 +70,11 @@ def enroll(s: Session) -> None:
         raise ServiceError(Code.ENROLLMENT_NOT_ELIGIBLE)
     s.ask(
         ConfirmEnrollment(
-            name=card.name,
+            masked_name=card.masked_name,
             masked_id_number=card.masked_id_number,
             gender=card.gender.value,
             nation=card.nation,
-            birth_date=card.birth_date,
-            address=card.address,
+            masked_address=mask_address(card.address),
             masked_mobile=mask_mobile(mobile),
             insurances=chosen,
             offline=not online,

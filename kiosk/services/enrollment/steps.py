@@ -35,13 +35,13 @@ class ChooseInsurances(Prompt[tuple]):  # type: ignore[type-arg]
 @dataclass(frozen=True)
 class ConfirmEnrollment(Prompt[Confirmation]):
     answer_type: ClassVar[type] = Confirmation
-    name: str = field(repr=False)
-    """In full: the citizen checks their own details, on their own session."""
+    masked_name: str = field(repr=False)
     masked_id_number: str = field(repr=False)
+    """Masked, so no birth date stands beside it: that would give back 8 of its 10 hidden
+    digits. A bystander reads no more than the family name and the county."""
     gender: str
     nation: str
-    birth_date: date = field(repr=False)
-    address: str = field(repr=False)
+    masked_address: str = field(repr=False)
     masked_mobile: str = field(repr=False)
     insurances: tuple[InsuranceKind, ...]
     offline: bool = False
