@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -328,7 +329,7 @@ def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
         print(f"sheyin virtual-card: {args.citizen} has no card", file=sys.stderr)
         return 2
     lies = ChipLies(**{lie: True for lie in args.lie})
-    card = Card(card_profile(citizen, lies))
+    card = Card(card_profile(citizen, lies, today=date.today()))
     slot = VpcdSlot(args.port, LinkFaults(mute=args.mute, pull_after_commands=args.pull_after))
     try:
         slot.insert(card)
@@ -520,7 +521,8 @@ def cmd_idcard_simulate(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.citizens import demo_citizen
 
     try:
-        card = id_card_data(demo_citizen(args.citizen)) if args.citizen else None
+        citizen = demo_citizen(args.citizen) if args.citizen else None
+        card = id_card_data(citizen, date.today()) if citizen else None
     except KeyError:
         print(f"sheyin idcard simulate: no demo citizen {args.citizen}", file=sys.stderr)
         return 2

@@ -1,17 +1,23 @@
 """The demo citizens: what the sandbox seeds (the demo makes their cards of it, demo/cards.py).
 
-Names and numbers are invented; ID numbers follow GB 11643 so that validation passes.
+Names and numbers are invented; ID numbers follow GB 11643 so that validation passes. Birth
+dates are fixed (the ID numbers carry them); every other date is placed relative to a `today`
+given by whoever seeds or makes a card, so that each demo situation holds on any day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from stdnum.cn import ric
 
 from devices.smartcard.records import SsCardData
 from kiosk.central.codes import CardStatus, Gender
+
+CARD_VALID_YEARS = 10
+YEAR = 365
+"""Days; a card's distance from today is counted in days, so that no day of the year is special."""
 
 
 @dataclass(frozen=True)
@@ -19,9 +25,24 @@ class DemoCard:
     card_number: str
     pin: str
     status: CardStatus
-    issue_date: date
-    expiry_date: date
+    expires_in_days: int
+    """From the day the card is looked at to its expiry; negative: it expired that long ago."""
     serial: int
+
+    def expiry_date(self, today: date) -> date:
+        return today + timedelta(days=self.expires_in_days)
+
+    def issue_date(self, today: date) -> date:
+        """Ten years before it expires."""
+        return years_before(self.expiry_date(today), CARD_VALID_YEARS)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass(frozen=True)
@@ -48,31 +69,29 @@ class DemoCitizen:
 def _card(
     number: str,
     pin: str,
-    issued: date,
     serial: int,
     *,
+    expires_in_days: int,
     status: CardStatus = CardStatus.ACTIVE,
-    expiry: date | None = None,
 ) -> DemoCard:
-    expiry = expiry or date(issued.year + 10, issued.month, issued.day)
-    return DemoCard(number, pin, status, issued, expiry, serial)
+    return DemoCard(number, pin, status, expires_in_days, serial)
 
 
 DEMO_CITIZENS: tuple[DemoCitizen, ...] = (
     DemoCitizen(
         "pensioner-due", "王秀兰", Gender.FEMALE, date(1948, 3, 12), "510104", 2, "汉",
         "四川省成都市锦江区春熙路88号", "13800000001",
-        _card("D51000001", "123456", date(2019, 6, 1), 1),
+        _card("D51000001", "123456", 1, expires_in_days=3 * YEAR),
     ),
     DemoCitizen(
         "pensioner-authenticated", "李建国", Gender.MALE, date(1952, 7, 1), "110105", 1, "汉",
         "北京市朝阳区建国路12号", "13800000002",
-        _card("D11000002", "234567", date(2020, 3, 15), 2),
+        _card("D11000002", "234567", 2, expires_in_days=4 * YEAR),
     ),
     DemoCitizen(
         "contributor", "张伟", Gender.MALE, date(1988, 5, 20), "440304", 3, "汉",
         "广东省深圳市福田区深南大道1001号", "13800000003",
-        _card("D44000003", "345678", date(2021, 9, 1), 3),
+        _card("D44000003", "345678", 3, expires_in_days=5 * YEAR),
     ),
     DemoCitizen(
         "not-enrolled", "陈静", Gender.FEMALE, date(2001, 9, 9), "320102", 4, "汉",
@@ -81,22 +100,27 @@ DEMO_CITIZENS: tuple[DemoCitizen, ...] = (
     DemoCitizen(
         "card-lost", "刘洋", Gender.MALE, date(1979, 11, 30), "330106", 5, "回",
         "浙江省杭州市西湖区文三路77号", "13800000005",
-        _card("D33000005", "567890", date(2018, 4, 20), 5, status=CardStatus.REPORTED_LOST),
+        _card(
+            "D33000005", "567890", 5, expires_in_days=2 * YEAR, status=CardStatus.REPORTED_LOST
+        ),
     ),
     DemoCitizen(
         "unpaid-year", "赵敏", Gender.FEMALE, date(1972, 2, 14), "420106", 6, "土家",
         "湖北省武汉市武昌区中南路9号", "13800000006",
-        _card("D42000006", "678901", date(2022, 1, 10), 6),
+        _card("D42000006", "678901", 6, expires_in_days=6 * YEAR),
     ),
     DemoCitizen(
         "card-expired", "孙丽", Gender.FEMALE, date(1965, 6, 6), "370102", 8, "汉",
         "山东省济南市历下区泉城路3号", "13800000007",
-        _card("D37000007", "789012", date(2014, 5, 1), 7, expiry=date(2024, 5, 1)),
+        _card("D37000007", "789012", 7, expires_in_days=-200),
     ),
     DemoCitizen(
         "card-not-activated", "吴芳", Gender.FEMALE, date(1985, 4, 18), "320106", 10, "汉",
         "江苏省南京市鼓楼区湖南路20号", "13800000010",
-        _card("D32000010", "135790", date(2026, 10, 8), 10, status=CardStatus.NOT_ACTIVATED),
+        _card(
+            "D32000010", "135790", 10, expires_in_days=CARD_VALID_YEARS * YEAR - 60,
+            status=CardStatus.NOT_ACTIVATED,
+        ),  # issued about two months ago
     ),
     DemoCitizen(
         "no-card", "周平", Gender.MALE, date(1990, 8, 8), "430102", 9, "汉",
@@ -112,8 +136,9 @@ def demo_citizen(key: str) -> DemoCitizen:
     raise KeyError(key)
 
 
-def chip_data(citizen: DemoCitizen) -> SsCardData:
-    """What the chip of this citizen's demo card holds (DESIGN.md, SSSE records)."""
+def chip_data(citizen: DemoCitizen, today: date) -> SsCardData:
+    """What the chip of this citizen's demo card holds (DESIGN.md, SSSE records), for a card
+    looked at on `today`."""
     card = citizen.card
     if card is None:
         raise ValueError("this demo citizen has no card")
@@ -123,8 +148,8 @@ def chip_data(citizen: DemoCitizen) -> SsCardData:
         card_type="3",
         spec_version="3.00",
         issuing_organisation=f"{issuing_region}{0:018X}",
-        issue_date=card.issue_date,
-        expiry_date=card.expiry_date,
+        issue_date=card.issue_date(today),
+        expiry_date=card.expiry_date(today),
         card_number=card.card_number,
         social_security_number=citizen.id_number,
         name=citizen.name,

@@ -175,7 +175,7 @@ def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:
             "INSERT INTO cards VALUES (?, ?, ?, ?, ?)",
             (
                 c.card.card_number, c.id_number, c.card.status.value,
-                c.card.issue_date.isoformat(), c.card.expiry_date.isoformat(),
+                c.card.issue_date(today).isoformat(), c.card.expiry_date(today).isoformat(),
             ),
         )  # fmt: skip
     seeders = {

@@ -30,13 +30,16 @@ def serve(host: str, port: int, db_path: Path, faults: FaultSettings | None = No
     """Binds, announces the URL on stdout, and serves until interrupted."""
     _exit_with_parent()
     db = Database(db_path)
+    # One clock for the seed and the answers: the machine's calendar day, which is also what the
+    # kiosk checks cards against (date.today(), the terminal's own time zone).
+    today = date.today
     if not db.is_seeded():
-        db.seed(date.today())
+        db.seed(today())
     sock = listening_socket(host, port)
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if sock.family == socket.AF_INET6 else host
     config = uvicorn.Config(
-        create_app(db, faults=Faults(faults)), log_level="warning", access_log=False
+        create_app(db, today=today, faults=Faults(faults)), log_level="warning", access_log=False
     )
     server = uvicorn.Server(config)
     logging.getLogger("uvicorn.error").addFilter(QuietDroppedAnswers())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -26,7 +27,9 @@ def test_reading_an_inserted_card(benchmark, reader: SmartCardReader, vpcd_slot:
     citizen = demo_citizen("contributor")
     assert citizen.card is not None
     vpcd_slot.insert(
-        VirtualSocialSecurityCard(VirtualCardProfile(chip_data(citizen), citizen.card.pin))
+        VirtualSocialSecurityCard(
+            VirtualCardProfile(chip_data(citizen, date.today()), citizen.card.pin)
+        )
     )
     assert reader.card_inserted.wait(5)
     benchmark.pedantic(
@@ -46,7 +49,9 @@ def test_insert_to_holder_decoded(benchmark, reader: SmartCardReader, vpcd_slot:
     benchmark.group = "card inserted -> holder decoded (s)"
     citizen = demo_citizen("contributor")
     assert citizen.card is not None
-    card = VirtualSocialSecurityCard(VirtualCardProfile(chip_data(citizen), citizen.card.pin))
+    card = VirtualSocialSecurityCard(
+        VirtualCardProfile(chip_data(citizen, date.today()), citizen.card.pin)
+    )
 
     phases = iter(random.Random(7).uniform(0, POLL_S) for _ in range(ROUNDS + 5))
 

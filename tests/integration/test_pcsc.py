@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -26,12 +27,13 @@ from sandbox.citizens import chip_data, demo_citizen
 from tests.support.services import PcscdService
 
 CITIZEN = demo_citizen("contributor")
+TODAY = date.today()
 FIRST_SLOT = "^Virtual PCD 00 00$"
 
 
 def card(lies: ChipLies | None = None) -> VirtualSocialSecurityCard:
     assert CITIZEN.card is not None
-    profile = card_profile(CITIZEN, lies)
+    profile = card_profile(CITIZEN, lies, today=TODAY)
     return VirtualSocialSecurityCard(profile)
 
 
@@ -60,7 +62,7 @@ def test_insert_read_all_records_and_events(reader: SmartCardReader, vpcd_slot: 
     events: list[tuple[bool, int]] = []
     reader.add_listener(lambda present, generation: events.append((present, generation)))
     insert(vpcd_slot, reader, card())
-    assert reader.read_card().result(10) == chip_data(CITIZEN)
+    assert reader.read_card().result(10) == chip_data(CITIZEN, TODAY)
     vpcd_slot.remove()
     assert reader.card_absent.wait(5)
     deadline = time.monotonic() + 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -103,7 +104,9 @@ def test_a_foreign_card_gets_its_own_message(
     citizen = demo_citizen("contributor")
     assert citizen.card is not None
     bank_card = VirtualSocialSecurityCard(
-        VirtualCardProfile(chip_data(citizen), citizen.card.pin, lies=ChipLies(no_ssse=True))
+        VirtualCardProfile(
+            chip_data(citizen, date.today()), citizen.card.pin, lies=ChipLies(no_ssse=True)
+        )
     )
     hand = VpcdSlot(pcscd.port)
     hand.insert(bank_card)

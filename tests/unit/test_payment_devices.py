@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecu
 from sandbox.citizens import bank_pan, chip_data, demo_citizen
 
 CITIZEN = demo_citizen("unpaid-year")
+TODAY = date.today()
 PAN = bank_pan(CITIZEN)
 
 
@@ -43,7 +45,7 @@ def test_the_reader_reads_the_account_number_from_the_debit_application() -> Non
     slot = InProcessCardSlot()
     reader = SmartCardReader(slot)
     try:
-        slot.insert(VirtualSocialSecurityCard(card_profile(CITIZEN)))
+        slot.insert(VirtualSocialSecurityCard(card_profile(CITIZEN, today=TODAY)))
         assert reader.read_bank_pan().result(5) == PAN
         # The SSSE application still reads afterwards: selecting one deselects the other.
         assert reader.read_card().result(5).card_number == CITIZEN.card.card_number  # type: ignore[union-attr]
@@ -53,7 +55,9 @@ def test_the_reader_reads_the_account_number_from_the_debit_application() -> Non
 
 def test_a_card_without_the_bank_function_says_so() -> None:
     assert CITIZEN.card is not None
-    card = VirtualSocialSecurityCard(VirtualCardProfile(chip_data(CITIZEN), CITIZEN.card.pin))
+    card = VirtualSocialSecurityCard(
+        VirtualCardProfile(chip_data(CITIZEN, TODAY), CITIZEN.card.pin)
+    )
     with pytest.raises(NotBankCard):
         read_pan(SsseApplication(card.process))
 

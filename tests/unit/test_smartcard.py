@@ -2,6 +2,7 @@
 
 import contextlib
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -23,10 +24,11 @@ from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecu
 from sandbox.citizens import DEMO_CITIZENS, chip_data
 
 CITIZEN = DEMO_CITIZENS[2]
+TODAY = date.today()
 
 
 def virtual_card(pin: str = "345678") -> VirtualSocialSecurityCard:
-    return VirtualSocialSecurityCard(VirtualCardProfile(chip_data(CITIZEN), pin))
+    return VirtualSocialSecurityCard(VirtualCardProfile(chip_data(CITIZEN, TODAY), pin))
 
 
 class Recorder:
@@ -42,7 +44,7 @@ class Recorder:
 def test_reads_all_thirteen_records() -> None:
     transmit = Recorder(virtual_card())
     data = SsseApplication(transmit).read_card()
-    assert data == chip_data(CITIZEN)
+    assert data == chip_data(CITIZEN, TODAY)
     assert data.region == "440300"
     assert transmit.commands[0] == bytes.fromhex("00A404000F") + SSSE_AID
     assert bytes.fromhex("00A4020002EF05") in transmit.commands
@@ -172,7 +174,7 @@ def test_the_virtual_card_answers_anything_with_a_status_word(apdu: bytes) -> No
 
 
 def test_records_round_trip_and_repr_hides_personal_data() -> None:
-    data = chip_data(CITIZEN)
+    data = chip_data(CITIZEN, TODAY)
     encoded = encode_card(data)
     values = {spec.field: encoded[(spec.file_id, spec.number)] for spec in RECORDS}
     assert decode_card(values) == data
