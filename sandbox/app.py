@@ -27,7 +27,13 @@ from sandbox.auth import MAX_BODY_BYTES, TerminalAuth
 from sandbox.cards import applications_router, issuance_router
 from sandbox.certificates import certificates_router
 from sandbox.db import Database
-from sandbox.faces import FaceJudge, judge_face, match_reference, reviews_router
+from sandbox.faces import (
+    FaceJudge,
+    judge_face,
+    match_reference,
+    reference_photos_router,
+    reviews_router,
+)
 from sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
 from sandbox.http import (
     Db,
@@ -411,6 +417,7 @@ def create_app(
         router,
         faults_router(faults),
         reviews_router(),
+        reference_photos_router(),
         certificates_router(),
         orders_router(),
         money_router(),

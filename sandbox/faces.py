@@ -5,6 +5,9 @@ Decision on a proof of life: a failed or missing liveness step → rejected; no 
 on file → review; no face in the frame → rejected; distance within the automatic-approval
 margin → authenticated; within dlib's threshold but not the margin → review (low score);
 beyond the threshold → rejected (face mismatch).
+
+Loopback-only controls for tests and demos: the review list and staff's decision on each item,
+and another photo put on file for a citizen (to show a live face that is not the one on file).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from kiosk.central import models as m
@@ -34,6 +37,7 @@ MAX_DISTANCE = 0.6
 AUTO_APPROVE_SCORE = 0.6
 """Score (see kiosk.face.match.score_of) at or above which no one needs to look."""
 REVIEWS_PATH = "/_sandbox/reviews"
+REFERENCE_PHOTOS_PATH = "/_sandbox/reference-photos"
 
 
 @dataclass(frozen=True)
@@ -205,3 +209,74 @@ def _apply_decision(tx: sqlite3.Connection, row: sqlite3.Row, approve: bool, tod
         "UPDATE receipts SET state = ?, reason_code = ?, updated_at = ? WHERE receipt_number = ?",
         (state.value, reason, now, row["receipt_number"]),
     )
+
+
+class ReferencePhoto(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: str
+    """In the body, not the path: an ID number has no place in a URL that logs may keep."""
+    photo_jpeg_b64: str
+
+
+def reference_photos_router() -> APIRouter:
+    """Puts another photo on file for a citizen (loopback only), so a test or a demo can show
+    the camera a face that is not, or is only weakly, the one on file."""
+    router = APIRouter()
+
+    @router.put(REFERENCE_PHOTOS_PATH, status_code=204)
+    def put_reference_photo(request: Request, body: ReferencePhoto) -> Response:
+        loopback_only(request)
+        if _decoded(body.photo_jpeg_b64) is None:
+            raise ProblemError("request.invalid", "the photo is not an image")
+        photo = base64.b64decode(body.photo_jpeg_b64, validate=True)
+        db: Database = request.app.state.db
+        with db.transaction() as tx:
+            if (
+                tx.execute(
+                    "SELECT 1 FROM persons WHERE id_number = ?", (body.id_number,)
+                ).fetchone()
+                is None
+            ):
+                raise ProblemError("person.not_found")
+            # The descriptor is worked out again from the new photo at the next proof of life.
+            tx.execute(
+                "INSERT OR REPLACE INTO reference_faces VALUES (?, ?, NULL)",
+                (body.id_number, photo),
+            )
+        return Response(status_code=204)
+
+    return router
+
+
+def put_reference_photo(base_url: str, id_number: str, jpeg: bytes) -> None:
+    """For tests and demos: puts `jpeg` on file as the citizen's reference photo over HTTP."""
+    import requests
+
+    body = ReferencePhoto(id_number=id_number, photo_jpeg_b64=base64.b64encode(jpeg).decode())
+    response = requests.put(base_url + REFERENCE_PHOTOS_PATH, json=body.model_dump(), timeout=5)
+    response.raise_for_status()
+
+
+def review_list(base_url: str) -> list[ReviewItem]:
+    """For tests and demos: the proofs of life waiting for staff, oldest first."""
+    import requests
+
+    response = requests.get(base_url + REVIEWS_PATH, timeout=5)
+    response.raise_for_status()
+    return [ReviewItem.model_validate(item) for item in response.json()]
+
+
+def decide_review(
+    base_url: str, authentication_id: uuid.UUID, decision: Literal["approve", "reject"]
+) -> ReviewItem:
+    """For tests and demos: staff's decision on one item of the review list."""
+    import requests
+
+    response = requests.post(
+        f"{base_url}{REVIEWS_PATH}/{authentication_id}",
+        json=ReviewDecision(decision=decision).model_dump(),
+        timeout=5,
+    )
+    response.raise_for_status()
+    return ReviewItem.model_validate(response.json())

@@ -1,10 +1,13 @@
 """待遇领取资格认证 without Qt: card, PIN, the demo camera's cooperative clip, the sandbox's match;
 already authenticated, not a pensioner; offline, queued with a provisional receipt and
-confirmed once the line is back."""
+confirmed once the line is back. The same live face against another photo on file: another
+person's ends not passed, a weak match (dark glasses) under review, decided by staff's review
+list (tests/support/faces.py has the measured distances)."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.central.codes import ReceiptState
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
 from kiosk.services.errors import EndReason
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import (
     Confirmation,
@@ -23,7 +27,15 @@ from kiosk.services.steps import (
     TakeCard,
 )
 from sandbox.citizens import demo_citizen
+from sandbox.faces import ReviewItem, decide_review, review_list
 from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.faces import (
+    ANOTHER_PERSON,
+    SAME_PERSON,
+    portrait,
+    put_on_file,
+    with_dark_glasses,
+)
 from tests.support.kiosks import wait_until
 from tests.support.scripted import ScriptedCitizen
 
@@ -118,3 +130,87 @@ def test_offline_the_check_is_queued_with_a_receipt_and_confirmed_later(
     finally:
         back.stop()
     assert authentications(sandbox_db) == [("authenticated", receipt.receipt_number, 1)]
+
+
+def still_due(kiosk: DemoKiosk) -> EligibilityDue:
+    """What a second visit is told before the camera: due or not, valid until when."""
+    assert DUE.card is not None
+    citizen = ScriptedCitizen(kiosk, card=DUE.key)
+    citizen.answer(EnterPin, DUE.card.pin).answer(EligibilityDue, Back.BACK)
+    assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(reason=EndReason.CANCELLED)
+    return citizen.last(EligibilityDue)
+
+
+def progress_of(kiosk: DemoKiosk, receipt_number: str) -> ReceiptStatus:
+    """What 查进度 tells the citizen who types the receipt number in."""
+    citizen = ScriptedCitizen(kiosk).answer(EnterReceiptNumber, receipt_number)
+    assert citizen.run(ServiceId.PROGRESS) == Outcome(completed=True)
+    return citizen.last(ReceiptStatus)
+
+
+def test_another_persons_face_ends_not_passed_and_the_pensioner_stays_due(
+    kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    put_on_file(sandbox.url, DUE.id_number, portrait(ANOTHER_PERSON))
+    citizen = pensioner(kiosk)
+    assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(completed=True)
+    result = citizen.last(EligibilityResult)
+    assert not result.authenticated and not result.under_review
+    assert result.reason_code == "eligibility.face_mismatch" and result.valid_until is None
+    assert authentications(sandbox_db) == [("rejected", result.receipt_number, 0)]
+    assert review_list(sandbox.url) == []  # nothing for staff: the faces are too far apart
+    progress = progress_of(kiosk, result.receipt_number)
+    assert (progress.state, progress.reason_code) == (
+        ReceiptState.REJECTED,
+        "eligibility.face_mismatch",
+    )
+    assert still_due(kiosk).due is True
+
+
+def under_review(kiosk: DemoKiosk, sandbox: SandboxProcess) -> tuple[str, ReviewItem]:
+    """The pensioner's own face, on file in dark glasses: a weak match, for staff to decide."""
+    put_on_file(sandbox.url, DUE.id_number, with_dark_glasses(portrait(SAME_PERSON)))
+    citizen = pensioner(kiosk)
+    assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(completed=True)
+    result = citizen.last(EligibilityResult)
+    assert result.under_review and not result.authenticated
+    assert result.reason_code == "eligibility.low_score" and result.valid_until is None
+    progress = progress_of(kiosk, result.receipt_number)
+    assert (progress.state, progress.reason_code) == (
+        ReceiptState.UNDER_REVIEW,
+        "eligibility.low_score",
+    )
+    (item,) = review_list(sandbox.url)
+    assert item.receipt_number == result.receipt_number and not item.captured_offline
+    # Measured 0.54-0.55: below automatic approval (0.6), above dlib's threshold (0.5).
+    assert item.match_score is not None and 0.5 < item.match_score < 0.6
+    assert still_due(kiosk).due is True  # nothing is decided yet
+    return result.receipt_number, item
+
+
+def test_a_weak_match_goes_under_review_and_staffs_approval_makes_it_valid_for_the_year(
+    kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    receipt, item = under_review(kiosk, sandbox)
+    decide_review(sandbox.url, item.authentication_id, "approve")
+    assert review_list(sandbox.url) == []
+    progress = progress_of(kiosk, receipt)
+    assert (progress.state, progress.reason_code) == (ReceiptState.DELIVERED, None)
+    due = still_due(kiosk)
+    assert due.due is False and due.valid_until == date.today() + timedelta(days=365)
+    assert authentications(sandbox_db) == [("authenticated", receipt, 0)]
+
+
+def test_a_weak_match_that_staff_reject_ends_rejected_and_stays_due(
+    kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    receipt, item = under_review(kiosk, sandbox)
+    decide_review(sandbox.url, item.authentication_id, "reject")
+    assert review_list(sandbox.url) == []
+    progress = progress_of(kiosk, receipt)
+    assert (progress.state, progress.reason_code) == (
+        ReceiptState.REJECTED,
+        "eligibility.review_rejected",
+    )
+    assert still_due(kiosk).due is True
+    assert authentications(sandbox_db) == [("rejected", receipt, 0)]
