@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import sqlite3
 import threading
@@ -11,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.central.models import InsuranceKind, InsuredState, PaymentState
-from sandbox.citizens import DEMO_CITIZENS, DemoCitizen
+from sandbox.citizens import DEMO_CITIZENS, DemoCitizen, bank_pan
 from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 
 SCHEMA = """
@@ -62,6 +64,11 @@ CREATE TABLE IF NOT EXISTS payment_orders (
     grade INTEGER NOT NULL, amount_fen INTEGER NOT NULL, method TEXT NOT NULL, state TEXT NOT NULL,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, bank_reference TEXT, paid_at TEXT,
     terminal_id TEXT NOT NULL, debit_failures INTEGER NOT NULL DEFAULT 0);
+-- The acquiring bank's cards: wrong debit PINs count per card over every order, and the PIN is
+-- kept only as an HMAC under this database's own key (sandbox_keys 'bank_pins').
+CREATE TABLE IF NOT EXISTS bank_cards (
+    pan TEXT PRIMARY KEY, pin_verifier BLOB NOT NULL, failures INTEGER NOT NULL DEFAULT 0,
+    blocked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS card_applications (
     application_id TEXT PRIMARY KEY, id_number TEXT NOT NULL, reason TEXT NOT NULL,
     card_number TEXT NOT NULL UNIQUE, retired_card_number TEXT, state TEXT NOT NULL,
@@ -111,6 +118,7 @@ class Database:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.RLock()
         self._conn.executescript(SCHEMA)
+        self._migrate_bank_cards()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -140,6 +148,14 @@ class Database:
                 return seed
         return bytes(row[0])
 
+    def _migrate_bank_cards(self) -> None:
+        """A database seeded before the bank kept its own cards gets them now, from the roster
+        (the table itself came with SCHEMA); a new database gets them with its seed."""
+        with self.transaction() as tx:
+            seeded = tx.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is not None
+            if seeded and tx.execute("SELECT 1 FROM bank_cards LIMIT 1").fetchone() is None:
+                _seed_bank_cards(tx)
+
     def is_seeded(self) -> bool:
         with self._lock:
             count: int = self._conn.execute("SELECT count(*) FROM persons").fetchone()[0]
@@ -154,6 +170,35 @@ class Database:
             )
             for citizen in DEMO_CITIZENS:
                 _seed_citizen(tx, citizen, today)
+            _seed_bank_cards(tx)
+
+
+def bank_pin_key(tx: sqlite3.Connection) -> bytes:
+    """This database's own key for the bank's PIN verifiers, made with its first bank card."""
+    row = tx.execute("SELECT value FROM sandbox_keys WHERE name = 'bank_pins'").fetchone()
+    if row is not None:
+        return bytes(row[0])
+    key = secrets.token_bytes(32)
+    tx.execute("INSERT INTO sandbox_keys VALUES ('bank_pins', ?)", (key,))
+    return key
+
+
+def bank_pin_verifier(key: bytes, pan: str, pin: str) -> bytes:
+    """What the bank keeps of a card's PIN: an HMAC bound to the card, never the PIN itself."""
+    return hmac.new(key, f"{pan}\x00{pin}".encode("ascii"), hashlib.sha256).digest()
+
+
+def _seed_bank_cards(tx: sqlite3.Connection) -> None:
+    """The demo citizens' debit cards at the bank; the demo's bank PIN is the card's own."""
+    key = bank_pin_key(tx)
+    for citizen in DEMO_CITIZENS:
+        if citizen.card is None:
+            continue
+        pan = bank_pan(citizen)
+        tx.execute(
+            "INSERT OR IGNORE INTO bank_cards (pan, pin_verifier) VALUES (?, ?)",
+            (pan, bank_pin_verifier(key, pan, citizen.card.pin)),
+        )
 
 
 def _seed_citizen(tx: sqlite3.Connection, c: DemoCitizen, today: date) -> None:

@@ -3,6 +3,8 @@ with PIN blocks, cancellations, expiry, and confirmations booked exactly once.""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -17,8 +19,14 @@ from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralRejected
 from offline_queue.receipts import new_receipt_number
-from sandbox.citizens import bank_pan, demo_citizen
-from sandbox.db import RESIDENT_MEDICAL_FEN, RESIDENT_PENSION_GRADES_FEN
+from sandbox.citizens import DEMO_CITIZENS, bank_pan, demo_citizen
+from sandbox.db import (
+    RESIDENT_MEDICAL_FEN,
+    RESIDENT_PENSION_GRADES_FEN,
+    Database,
+    bank_pin_key,
+    bank_pin_verifier,
+)
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
@@ -117,7 +125,7 @@ def test_a_qr_payment_is_booked_once(
     assert booked(sandbox_db, THIS_YEAR - 2) == [(RESIDENT_PENSION_GRADES_FEN[1], "back_paid")]
 
 
-@pytest.mark.expected_log("debit.wrong_pin", "debit.pin_blocked")
+@pytest.mark.expected_log("debit.wrong_pin")
 def test_a_card_payment_with_a_wrong_then_the_right_pin(client: CentralClient) -> None:
     placed = order(client, m.PaymentMethod.BANK_CARD)
     assert placed.qr_payload is None
@@ -127,13 +135,118 @@ def test_a_card_payment_with_a_wrong_then_the_right_pin(client: CentralClient) -
     paid = debit(client, placed, RESIDENT.card.pin)  # type: ignore[union-attr]
     assert paid.state is m.OrderState.PAID and paid.bank_reference.startswith("CARD-")  # type: ignore[union-attr]
 
-    blocked = order(client, m.PaymentMethod.BANK_CARD, year=THIS_YEAR)
-    for _ in range(3):
-        with pytest.raises(CentralRejected):
-            debit(client, blocked, "000000")
-    with pytest.raises(CentralRejected) as refused:
-        debit(client, blocked, RESIDENT.card.pin)  # type: ignore[union-attr]
-    assert refused.value.code == "debit.pin_blocked"
+
+def bank_answer(
+    client: CentralClient, sandbox_db: Path, placed: m.PaymentOrder, pin: str
+) -> tuple[str, str]:
+    """The bank's answer as it was sent, code and detail (the detail says the tries left): the
+    client keeps only the code, the sandbox's replay store the whole answer."""
+    key = uuid.uuid4()
+    request = m.CardDebitRequest(order_id=placed.order_id, pan=PAN, pin_block=pin_block(pin, PAN))
+    with contextlib.suppress(CentralRejected):
+        client.send_write("/card-debits", request.model_dump_json().encode(), m.PaymentOrder, key)
+    with sqlite3.connect(sandbox_db) as db:
+        status, body = db.execute(
+            "SELECT status, body FROM idempotency WHERE key = ?", (str(key),)
+        ).fetchone()
+    if status < 400:
+        return "paid", ""
+    problem = json.loads(body)
+    return problem["code"], problem.get("detail") or ""
+
+
+def bank_card(sandbox_db: Path) -> tuple[int, int]:
+    """The bank's count of wrong PINs for the resident's card, and whether it is blocked."""
+    with sqlite3.connect(sandbox_db) as db:
+        row = db.execute("SELECT failures, blocked FROM bank_cards WHERE pan = ?", (PAN,))
+        failures, blocked = row.fetchone()
+    return failures, blocked
+
+
+@pytest.mark.expected_log("debit.wrong_pin", "debit.pin_blocked")
+def test_wrong_pins_count_per_card_over_orders_until_it_is_blocked(
+    client: CentralClient, sandbox_db: Path
+) -> None:
+    assert RESIDENT.card is not None
+    answers = [
+        bank_answer(client, sandbox_db, order(client, m.PaymentMethod.BANK_CARD), "000000")
+        for _ in "ABC"
+    ]
+    assert answers == [
+        ("debit.wrong_pin", "2 tries left"),
+        ("debit.wrong_pin", "1 tries left"),
+        ("debit.pin_blocked", ""),  # the third wrong PIN, on a third order, blocks the card
+    ]
+    assert bank_card(sandbox_db) == (3, 1)
+    d = order(client, m.PaymentMethod.BANK_CARD)
+    assert bank_answer(client, sandbox_db, d, RESIDENT.card.pin) == ("debit.pin_blocked", "")
+    assert client.payment_order(d.order_id).state is m.OrderState.AWAITING_PAYMENT
+    assert bank_card(sandbox_db) == (3, 1)  # the right PIN does not lift the block
+
+
+@pytest.mark.expected_log("debit.wrong_pin")
+def test_a_right_pin_clears_the_cards_count(client: CentralClient, sandbox_db: Path) -> None:
+    assert RESIDENT.card is not None
+
+    def on_a_new_order(pin: str) -> tuple[str, str]:
+        return bank_answer(client, sandbox_db, order(client, m.PaymentMethod.BANK_CARD), pin)
+
+    assert on_a_new_order("000000") == ("debit.wrong_pin", "2 tries left")
+    assert on_a_new_order(RESIDENT.card.pin) == ("paid", "")
+    assert bank_card(sandbox_db) == (0, 0)
+    # Two more wrong PINs: with the first still counted, the second would block the card.
+    later = [on_a_new_order("111111") for _ in "AB"]
+    assert later == [("debit.wrong_pin", "2 tries left"), ("debit.wrong_pin", "1 tries left")]
+    assert on_a_new_order(RESIDENT.card.pin) == ("paid", "")
+
+
+def test_the_bank_keeps_no_pin_in_clear(sandbox_db: Path, sandbox: SandboxProcess) -> None:
+    """Each database's own key: the same card and PIN give another verifier elsewhere."""
+    assert RESIDENT.card is not None
+    with sqlite3.connect(sandbox_db) as db:
+        (verifier,) = db.execute(
+            "SELECT pin_verifier FROM bank_cards WHERE pan = ?", (PAN,)
+        ).fetchone()
+        (key,) = db.execute("SELECT value FROM sandbox_keys WHERE name = 'bank_pins'").fetchone()
+        cards = db.execute("SELECT count(*) FROM bank_cards").fetchone()[0]
+    assert cards == sum(1 for c in DEMO_CITIZENS if c.card is not None)
+    assert len(verifier) == 32 and RESIDENT.card.pin.encode() not in verifier
+    assert verifier == bank_pin_verifier(key, PAN, RESIDENT.card.pin)
+    assert verifier != bank_pin_verifier(bytes(32), PAN, RESIDENT.card.pin)
+    with sqlite3.connect(sandbox_db) as db:
+        stored = db.execute("SELECT * FROM bank_cards").fetchall()
+    assert not any(RESIDENT.card.pin in str(value) for row in stored for value in row)
+
+
+def test_a_database_seeded_before_the_bank_table_gets_it(tmp_path: Path) -> None:
+    """The migration: an older database (no bank_cards) opened by this sandbox gains the table,
+    seeded from the roster once, and keeps the counts it has from then on."""
+    path = tmp_path / "old.sqlite3"
+    Database(path).seed(date.today())
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE bank_cards")
+        db.execute("DELETE FROM sandbox_keys WHERE name = 'bank_pins'")
+    reopened = Database(path)
+    try:
+        with reopened.transaction() as tx:
+            row = tx.execute("SELECT * FROM bank_cards WHERE pan = ?", (PAN,)).fetchone()
+            assert row["failures"] == 0 and not row["blocked"]
+            assert RESIDENT.card is not None
+            assert row["pin_verifier"] == bank_pin_verifier(
+                bank_pin_key(tx), PAN, RESIDENT.card.pin
+            )
+            tx.execute("UPDATE bank_cards SET failures = 2 WHERE pan = ?", (PAN,))
+    finally:
+        reopened.close()
+    again = Database(path)
+    try:
+        with again.transaction() as tx:
+            assert (
+                tx.execute("SELECT failures FROM bank_cards WHERE pan = ?", (PAN,)).fetchone()[0]
+                == 2
+            )
+    finally:
+        again.close()
 
 
 @pytest.mark.expected_log("order.already_paid", "order.cancelled", "order.expired")
