@@ -4,28 +4,27 @@ An ASGI middleware, so that nothing is read before the terminal is known to be p
 
 1. the route is looked up; routes without `Terminal` (health, public certificate
    verification, the sandbox's loopback controls) and unknown routes skip steps 2-5 and 8-9;
-2. the headers' formats: terminal id, timestamp (decimal Unix seconds), signature (64
-   lower-case hex), Idempotency-Key (a UUID) when present; a header sent twice is malformed;
+2. the headers' formats: terminal id, timestamp (decimal Unix seconds), nonce (32 lower-case
+   hex), signature (64 lower-case hex), Idempotency-Key (a UUID) when present; a header sent
+   twice is malformed;
 3. the timestamp within ±300 s of the server's clock (`auth.signature_stale`);
 4. the terminal known (`auth.terminal_unknown`);
-5. a signature already seen (`auth.replayed`) for requests without an Idempotency-Key
-   (after a grace of 2 s from its first sighting: see ReplayCache);
+5. a nonce already seen from this terminal (`auth.replayed`), reads and writes alike;
 6. the declared Content-Length against the limit (`413 request.too_large`, nothing read);
 7. the body read, counted as it arrives (chunked bodies too), never more than the limit;
-8. the signature over the canonical request, which holds the body's SHA-256;
-9. the signature recorded as seen until its timestamp leaves the window.
+8. the signature over the canonical request, which holds the nonce and the body's SHA-256;
+9. the nonce recorded as seen (`auth.replayed` if another request got there first), only now
+   that the signature holds: a forger cannot use up a terminal's nonces.
 
 Only then does a route see the request, with the body replayed from memory. So an
 unauthenticated client gets at most `max_body_bytes` read from it, and only if it knows a
 terminal id and the time. Every refusal is problem+json; one made before the whole body was
 read closes the connection, so the server never drains what it did not want.
 
-Replays: a request without an Idempotency-Key (every read, and the identification lookup)
-is refused when its signature comes again more than 2 s after it was first seen. A write
-carries an Idempotency-Key and a byte-identical repeat of it is let through to the
-idempotency store, which answers the stored first answer and applies nothing: the outbox may
-retry within the same second, which signs the same bytes again (the timestamp has a
-one-second resolution and there is no nonce).
+Replays: the client signs every attempt anew with a fresh nonce (urllib3's retries included),
+so the same signed bytes never legitimately come twice: a byte-for-byte repeat of any request,
+a write's too, is refused. A write's legitimate retry is a new attempt with a new nonce under
+the same Idempotency-Key, and the idempotency store answers it with the first answer.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.central.signing import (
     HEADER_IDEMPOTENCY_KEY,
+    HEADER_NONCE,
     HEADER_SIGNATURE,
     HEADER_TERMINAL,
     HEADER_TIMESTAMP,
@@ -62,66 +62,51 @@ MAX_BODY_BYTES = 1024 * 1024
 TERMINAL_FORMAT = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 TIMESTAMP_FORMAT = re.compile(rb"0|[1-9][0-9]{0,11}")
 SIGNATURE_FORMAT = re.compile(rb"[0-9a-f]{64}")
+NONCE_FORMAT = re.compile(rb"[0-9a-f]{32}")
 UUID_FORMAT = re.compile(
     rb"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-SAFE_METHODS = frozenset({"GET", "HEAD"})
-
-
-REPEAT_GRACE_S = 2.0
-"""How long after its first sighting a read's signature may come again: see ReplayCache."""
 
 
 class ReplayCache:
-    """Signatures seen, each kept until its timestamp is outside the window anyway.
-
-    A repeat later than `grace_s` after the first sighting is a replay. The grace exists for
-    the kiosk of today: its timestamp has a one-second resolution, the contract no nonce, so
-    the same read made twice in one second (a cancelled order read again by the ledger) or
-    re-sent by urllib3's retry is byte for byte the same request. With a client that never
-    signs the same bytes twice (see docs/api.md) the grace can be 0.
+    """Nonces seen per terminal, each kept for the clock window after its timestamp or its
+    first sighting, whichever is later: a request carrying it again is refused while its
+    timestamp could still be accepted, whatever that timestamp is.
 
     In memory, on the event loop's one thread: a check and its record are one step. A real
     central system shares it between its instances (and a sandbox restart forgets it)."""
 
     def __init__(
-        self,
-        window_s: int = MAX_CLOCK_SKEW_S,
-        grace_s: float = REPEAT_GRACE_S,
-        clock: Callable[[], float] = time.time,
+        self, window_s: int = MAX_CLOCK_SKEW_S, clock: Callable[[], float] = time.time
     ) -> None:
         self._window_s = window_s
-        self._grace_s = grace_s
         self._clock = clock
-        self._first_seen: dict[tuple[str, str], float] = {}
+        self._seen: set[tuple[str, str]] = set()
         self._expiry: list[tuple[float, tuple[str, str]]] = []
 
     def __len__(self) -> int:
         self._prune()
-        return len(self._first_seen)
+        return len(self._seen)
 
-    def replayed(self, terminal_id: str, signature: str) -> bool:
-        """Whether this signature came before, longer ago than the grace."""
+    def seen(self, terminal_id: str, nonce: str) -> bool:
         self._prune()
-        first = self._first_seen.get((terminal_id, signature))
-        return first is not None and self._clock() - first > self._grace_s
+        return (terminal_id, nonce) in self._seen
 
-    def record(self, terminal_id: str, signature: str, timestamp: int) -> bool:
-        """Records a signature's first sighting; False if this is a replay."""
-        if self.replayed(terminal_id, signature):
+    def record(self, terminal_id: str, nonce: str, timestamp: int) -> bool:
+        """Records a nonce's first sighting; False if it was seen before (a replay)."""
+        if self.seen(terminal_id, nonce):
             return False
-        key = (terminal_id, signature)
-        if key not in self._first_seen:
-            self._first_seen[key] = self._clock()
-            expires = float(timestamp + self._window_s + 1)
-            heapq.heappush(self._expiry, (expires, key))
+        key = (terminal_id, nonce)
+        self._seen.add(key)
+        expires = max(float(timestamp), self._clock()) + self._window_s + 1
+        heapq.heappush(self._expiry, (expires, key))
         return True
 
     def _prune(self) -> None:
         now = self._clock()
         while self._expiry and self._expiry[0][0] < now:
             _, key = heapq.heappop(self._expiry)
-            self._first_seen.pop(key, None)
+            self._seen.discard(key)
 
 
 class Refusal(Exception):
@@ -138,6 +123,7 @@ class Claim:
 
     terminal_id: str
     timestamp: int
+    nonce: str
     signature: str
     idempotency_key: str | None
     key: bytes
@@ -206,13 +192,16 @@ class TerminalAuth:
     def _claim(self, scope: Scope, headers: dict[bytes, list[bytes]]) -> Claim:
         terminal = _single(headers, HEADER_TERMINAL)
         timestamp = _single(headers, HEADER_TIMESTAMP)
+        nonce = _single(headers, HEADER_NONCE)
         signature = _single(headers, HEADER_SIGNATURE)
-        if not terminal or not timestamp or not signature:
+        if not terminal or not timestamp or not nonce or not signature:
             raise Refusal(401, "auth.signature_missing")
         if not TERMINAL_FORMAT.fullmatch(terminal):
             raise Refusal(401, "auth.header_invalid", HEADER_TERMINAL)
         if not TIMESTAMP_FORMAT.fullmatch(timestamp):
             raise Refusal(401, "auth.header_invalid", HEADER_TIMESTAMP)
+        if not NONCE_FORMAT.fullmatch(nonce):
+            raise Refusal(401, "auth.header_invalid", HEADER_NONCE)
         if not SIGNATURE_FORMAT.fullmatch(signature):
             raise Refusal(401, "auth.header_invalid", HEADER_SIGNATURE)
         idempotency_key = None
@@ -234,13 +223,13 @@ class TerminalAuth:
         claim = Claim(
             terminal_id,
             signed_at,
+            nonce.decode("ascii"),
             signature.decode("ascii"),
             idempotency_key,
             bytes.fromhex(row["key_hex"]),
         )
-        if self._replay_refused(scope, claim) and self.replays.replayed(
-            claim.terminal_id, claim.signature
-        ):
+        # Refused before the body is read; recorded only once the signature holds (_verify).
+        if self.replays.seen(claim.terminal_id, claim.nonce):
             raise Refusal(401, "auth.replayed")
         return claim
 
@@ -252,21 +241,16 @@ class TerminalAuth:
             scope["method"],
             path_and_query,
             timestamp=claim.timestamp,
+            nonce=claim.nonce,
             terminal_id=claim.terminal_id,
             idempotency_key=claim.idempotency_key,
             body=body,
         )
         if not signature_matches(claim.key, canonical, claim.signature):
             raise Refusal(401, "auth.signature_invalid")
-        if self._replay_refused(scope, claim) and not self.replays.record(
-            claim.terminal_id, claim.signature, claim.timestamp
-        ):
+        # Another request with this nonce may have been read meanwhile: the first one wins.
+        if not self.replays.record(claim.terminal_id, claim.nonce, claim.timestamp):
             raise Refusal(401, "auth.replayed")
-
-    @staticmethod
-    def _replay_refused(scope: Scope, claim: Claim) -> bool:
-        """A write's retry is recognised by its Idempotency-Key; see the module's docstring."""
-        return claim.idempotency_key is None or scope["method"] in SAFE_METHODS
 
     def _needs_signature(self, scope: Scope) -> bool:
         """Whether the route this request goes to takes `Terminal`. Unknown routes do not: the

@@ -1,7 +1,8 @@
 """HTTP client for the central system on a requests.Session.
 
-Timeouts on every call, retries only for idempotent reads, every request signed, an
-Idempotency-Key on every write, problem+json mapped to typed errors.
+Timeouts on every call, retries only for idempotent reads, every attempt signed anew (a fresh
+nonce and timestamp, urllib3's own retries included: see _Signer), an Idempotency-Key on every
+write, problem+json mapped to typed errors.
 
 A lying network or central system cannot hold a call: each call has a deadline for the whole
 of it (connect, every read, every retry, the whole answer; within a delivery, also the
@@ -18,7 +19,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from types import TracebackType
 from typing import Any, NoReturn, Self, TypeVar
@@ -45,14 +46,7 @@ from kiosk.central.errors import (
     CentralUnavailable,
     MalformedCentralResponse,
 )
-from kiosk.central.signing import (
-    HEADER_IDEMPOTENCY_KEY,
-    HEADER_SIGNATURE,
-    HEADER_TERMINAL,
-    HEADER_TIMESTAMP,
-    canonical_request,
-    sign,
-)
+from kiosk.central.signing import HEADER_IDEMPOTENCY_KEY, SIGNATURE_HEADERS, signed_headers
 from kiosk.config import CentralSettings
 
 log = logging.getLogger(__name__)
@@ -66,13 +60,53 @@ _CHUNK = 16 * 1024
 """Bytes read (and, compressed, inflated) at a time: what one read can add to memory."""
 
 
+_IDEMPOTENCY_KEY = HEADER_IDEMPOTENCY_KEY.lower()
+
+
+class _Signer:
+    """Signs one attempt as its connection sends it.
+
+    Signing happens here, under urllib3, because urllib3 retries a read by sending the very
+    headers it was given again: a signature made once per call would go out twice, and the
+    central system refuses a nonce it has already seen."""
+
+    _UNSIGNED = frozenset(name.lower() for name in SIGNATURE_HEADERS)
+
+    def __init__(self, terminal_id: str, key: bytes) -> None:
+        self._terminal_id = terminal_id
+        self._key = key
+
+    def headers(
+        self, method: str, target: str, body: object, headers: Mapping[str, str] | None
+    ) -> dict[str, str]:
+        """`headers` with this attempt's signature; `target` is the request line's target (an
+        absolute URL through a plain HTTP proxy, whose path is what the server sees)."""
+        if body is None:
+            payload = b""
+        elif isinstance(body, bytes):
+            payload = body
+        else:  # the client only ever sends bytes; a stream could not be hashed before sending
+            raise TypeError("only a bytes body can be signed")
+        if not target.startswith("/"):
+            parts = urlsplit(target)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+        kept = {k: v for k, v in (headers or {}).items() if k.lower() not in self._UNSIGNED}
+        key_text = next((v for k, v in kept.items() if k.lower() == _IDEMPOTENCY_KEY), None)
+        signature = signed_headers(
+            self._key, self._terminal_id, method, target, payload, idempotency_key=key_text
+        )
+        return kept | signature
+
+
 class _Call:
     """One call's deadline. When it passes, a timer shuts down the connections the call is
     using, which ends at once whatever read was waiting (a trickling body, an endless one, a
-    header that never ends), and no retry starts after it."""
+    header that never ends), and no retry starts after it. With a signer, each attempt the
+    call's connections send is signed as it goes out."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, signer: _Signer | None = None) -> None:
         self.seconds = seconds
+        self.signer = signer
         self.deadline = time.monotonic() + seconds
         self.expired = False
         self._done = False
@@ -135,17 +169,27 @@ def _cut(connection: HTTPConnection) -> None:
 
 
 class _Tracked(HTTPConnection):
-    """A connection the running call's deadline can cut: it tells the call its socket."""
+    """A connection the running call's deadline can cut (it tells the call its socket), and
+    which signs each request it sends when the call has a signer."""
 
     def connect(self) -> None:
         super().connect()
         if (call := _call()) is not None:
             call.track(self)
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if (call := _call()) is not None:
             call.track(self)
-        super().request(*args, **kwargs)
+            if call.signer is not None:
+                headers = call.signer.headers(method, url, body, headers)
+        super().request(method, url, body=body, headers=headers, **kwargs)
 
 
 class _DeadlineHTTPConnection(_Tracked):
@@ -247,9 +291,9 @@ class CentralClient:
         """Told after every call whether the central system answered (the connectivity
         monitor listens here, so the whole kiosk notices an outage at its first failed call)."""
         self._base = settings.url
-        self._base_path = urlsplit(settings.url).path
-        self._terminal_id = settings.terminal_id
-        self._key = bytes.fromhex(settings.terminal_key.get_secret_value())
+        self._signer = _Signer(
+            settings.terminal_id, bytes.fromhex(settings.terminal_key.get_secret_value())
+        )
         self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
         self._total_timeout_s = settings.total_timeout_s
         self._max_answer_bytes = settings.max_answer_kb * 1024
@@ -355,26 +399,10 @@ class CentralClient:
         if isinstance(body, BaseModel):
             body = body.model_dump_json().encode("utf-8")
         payload = body or b""
-        full_path = f"{self._base_path}{m.API_PREFIX}{path}"
-        timestamp = int(time.time())
-        key_text = str(idempotency_key) if idempotency_key else None
-        headers = {
-            HEADER_TERMINAL: self._terminal_id,
-            HEADER_TIMESTAMP: str(timestamp),
-            HEADER_SIGNATURE: sign(
-                self._key,
-                canonical_request(
-                    method,
-                    full_path,
-                    timestamp=timestamp,
-                    terminal_id=self._terminal_id,
-                    idempotency_key=key_text,
-                    body=payload,
-                ),
-            ),
-        }
-        if key_text:
-            headers[HEADER_IDEMPOTENCY_KEY] = key_text
+        # Signed by the connection, attempt by attempt (see _Signer).
+        headers: dict[str, str] = {}
+        if idempotency_key:
+            headers[HEADER_IDEMPOTENCY_KEY] = str(idempotency_key)
         if body is not None:
             headers["Content-Type"] = "application/json"
         status, content = self._exchange(method, path, payload or None, headers)
@@ -386,7 +414,7 @@ class CentralClient:
     ) -> tuple[int, bytes]:
         """One call within its deadline: the answer's status and body, or a typed error."""
         url = f"{self._base}{m.API_PREFIX}{path}"
-        with _Call(self._deadline_s()) as call:
+        with _Call(self._deadline_s(), self._signer) as call:
             try:
                 response = self._http.request(
                     method,

@@ -5,6 +5,7 @@ queue's worker moves on."""
 from __future__ import annotations
 
 import os
+import re
 import time
 import tracemalloc
 import uuid
@@ -47,6 +48,7 @@ from tests.support.hostile import (
     unavailable,
 )
 from tests.support.kiosks import wait_until
+from tests.support.signing import signature_holds
 
 DEADLINE_S = 2.0
 MARGIN_S = 1.0
@@ -203,6 +205,30 @@ def test_a_write_is_never_retried_on_a_retry_after(hostile: HostileServer) -> No
     assert isinstance(error, CentralUnavailable)
     assert [hit.method for hit in hostile.hits] == ["POST"]
     assert elapsed < MARGIN_S
+
+
+# --- signatures ---
+
+
+@pytest.mark.expected_log("central.unavailable (HTTP 503)")
+def test_each_attempt_is_signed_anew_with_a_fresh_nonce(hostile: HostileServer) -> None:
+    """urllib3 retries a read with the headers it was given: each attempt must still carry a
+    nonce of its own (the central system refuses one it has seen) and a signature over it."""
+    hostile.script = [unavailable("0"), unavailable("0"), healthy()]
+    client = client_for(hostile)  # two retries
+    assert client.health().status == "ok"
+    hostile.script = [unavailable("0")]
+    with pytest.raises(CentralUnavailable):
+        write(client)  # a body, an Idempotency-Key: both under the signature
+    reads, (sent_write,) = hostile.hits[:3], hostile.hits[3:]
+    assert [(h.method, h.path) for h in reads] == [("GET", "/api/v1/health")] * 3
+    nonces = [h.headers["x-sheyin-nonce"] for h in hostile.hits]
+    assert len(set(nonces)) == len(nonces) == 4
+    assert all(re.fullmatch("[0-9a-f]{32}", nonce) for nonce in nonces)
+    for hit in hostile.hits:
+        assert signature_holds(hit.method, hit.path, hit.headers, hit.body), hit.path
+        assert abs(int(hit.headers["x-sheyin-timestamp"]) - time.time()) < 5
+    assert sent_write.body and "idempotency-key" in sent_write.headers
 
 
 # --- redirects ---
