@@ -1,5 +1,6 @@
 """社保缴费 without Qt: 赵敏's unpaid back year paid by QR code on the demo payer's phone, the QR
-cancelled, paid by card with a wrong then the right bank PIN; nothing to pay. The sandbox's own
+cancelled, paid by card with a wrong then the right bank PIN, wrong bank PINs counted per card over
+orders until the card is blocked; nothing to pay. The sandbox's own
 database says what happened to the order and the contribution each time."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import requests
 from demo.kiosk import DemoKiosk
 from devices.printer.receipt import SpoolReceiptPrinter
 from kiosk.central.codes import PaymentMethod
+from kiosk.services.errors import EndReason
 from kiosk.services.payment import flow as payment_flow
 from kiosk.services.payment.steps import (
     ChoosePayable,
@@ -25,7 +27,7 @@ from kiosk.services.payment.steps import (
 )
 from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import EnterPin, TakeCard
-from sandbox.citizens import demo_citizen
+from sandbox.citizens import bank_pan, demo_citizen
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess
 from tests.support.scripted import ScriptedCitizen, pay_with_phone
@@ -141,6 +143,54 @@ def test_card_payment_with_a_wrong_then_the_right_bank_pin(
         ("confirmed", 1)
     ]
     assert len(booked(sandbox_db)) == len(before) + 1
+
+
+def bank_card(sandbox_db: Path) -> tuple[int, int]:
+    """The bank's count of wrong PINs for 赵敏's card, and whether it blocks her debits."""
+    with sqlite3.connect(sandbox_db) as db:
+        failures, blocked = db.execute(
+            "SELECT failures, blocked FROM bank_cards WHERE pan = ?", (bank_pan(PAYER),)
+        ).fetchone()
+    return failures, blocked
+
+
+@pytest.mark.expected_log("debit.wrong_pin", "debit.pin_blocked")
+def test_wrong_bank_pins_on_three_orders_block_the_card_for_a_fourth(
+    kiosk: DemoKiosk, sandbox_db: Path
+) -> None:
+    """Each session makes an order of its own: a new order does not give the card new tries."""
+    assert PAYER.card is not None
+    before = booked(sandbox_db)
+    for order_number in (1, 2):  # one wrong PIN, then the citizen leaves the PIN screen
+        citizen = payer(kiosk, PaymentMethod.BANK_CARD).answer(EnterBankPin, "111111", Back.BACK)
+        assert citizen.run(ServiceId.PAYMENT) == Outcome(reason=EndReason.CANCELLED)
+        assert bank_card(sandbox_db) == (order_number, 0)
+    third = payer(kiosk, PaymentMethod.BANK_CARD).answer(EnterBankPin, "111111")
+    assert third.run(ServiceId.PAYMENT) == Outcome(error_code="debit.pin_blocked")
+    assert len(third.seen(EnterBankPin)) == 1  # blocked by its first wrong PIN
+    assert bank_card(sandbox_db) == (3, 1)
+    fourth = payer(kiosk, PaymentMethod.BANK_CARD).answer(EnterBankPin, PAYER.card.pin)
+    assert fourth.run(ServiceId.PAYMENT) == Outcome(error_code="debit.pin_blocked")
+    assert not fourth.seen(PaymentDone)
+    placed = orders(sandbox_db)
+    assert len(placed) == 4 and all(state != "confirmed" for _order, state, _f in placed)
+    assert booked(sandbox_db) == before
+
+
+@pytest.mark.expected_log("debit.wrong_pin")
+def test_a_right_bank_pin_clears_the_wrong_one_of_an_earlier_order(
+    kiosk: DemoKiosk, sandbox_db: Path
+) -> None:
+    assert PAYER.card is not None
+    before = booked(sandbox_db)
+    first = payer(kiosk, PaymentMethod.BANK_CARD).answer(EnterBankPin, "111111", Back.BACK)
+    assert first.run(ServiceId.PAYMENT) == Outcome(reason=EndReason.CANCELLED)
+    assert bank_card(sandbox_db) == (1, 0)
+    second = payer(kiosk, PaymentMethod.BANK_CARD).answer(EnterBankPin, PAYER.card.pin)
+    assert second.run(ServiceId.PAYMENT) == Outcome(completed=True)
+    assert second.last(PaymentDone).amount_fen == GRADE_2_FEN
+    assert len(booked(sandbox_db)) == len(before) + 1
+    assert bank_card(sandbox_db) == (0, 0)
 
 
 def test_nothing_to_pay(shared_kiosk: DemoKiosk) -> None:
