@@ -1,13 +1,14 @@
 """The SSSE reader against the virtual card, and against answers no good card would give."""
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from demo.trays import DemoCardTray
 from devices.smartcard.apdu import Command, Response
 from devices.smartcard.errors import (
     CardCommandFailed,
@@ -18,10 +19,12 @@ from devices.smartcard.errors import (
     PinBlocked,
     PinFormatInvalid,
 )
-from devices.smartcard.records import RECORDS, SSSE_AID, decode_card, encode_card
+from devices.smartcard.inprocess import InProcessCardSlot
+from devices.smartcard.reader import SmartCardReader
+from devices.smartcard.records import RECORDS, SSSE_AID, RecordSpec, decode_card, encode_card
 from devices.smartcard.ssse import SsseApplication
 from devices.smartcard.virtual_card import VirtualCardProfile, VirtualSocialSecurityCard
-from sandbox.citizens import DEMO_CITIZENS, chip_data
+from sandbox.citizens import DEMO_CITIZENS, chip_data, demo_citizen
 
 CITIZEN = DEMO_CITIZENS[2]
 TODAY = date.today()
@@ -132,6 +135,59 @@ def test_pin_counts_down_then_blocks_and_stays_blocked() -> None:
         app.verify_pin("345678")  # the right PIN no longer helps
 
 
+def test_the_try_counter_outlives_a_power_cycle() -> None:
+    """Kept in the chip's EEPROM: two wrong PINs in one session and one in the next block it."""
+    card = virtual_card()
+    app = SsseApplication(card.process)
+    app.select_application()
+    assert app.verify_pin("000000").tries_left == 2
+    assert app.verify_pin("111111").tries_left == 1
+    card.reset()  # pulled out and put back: a new session
+    app.select_application()
+    with pytest.raises(PinBlocked):
+        app.verify_pin("222222")
+    assert card.pin_tries_left == 0
+
+
+@pytest.fixture
+def demo_tray() -> Iterator[tuple[DemoCardTray, SmartCardReader]]:
+    slot = InProcessCardSlot()
+    reader = SmartCardReader(slot)
+    yield DemoCardTray(slot), reader
+    reader.close()
+
+
+def pulled_and_put_back(tray: DemoCardTray, citizen_key: str) -> None:
+    tray.remove()
+    tray.insert(citizen_key)
+
+
+def test_a_demo_card_put_back_in_the_tray_is_the_same_chip(
+    demo_tray: tuple[DemoCardTray, SmartCardReader],
+) -> None:
+    """The tray's cards keep their chips' state as physical cards do: the try counter and a
+    changed PIN survive being pulled out and put back, for the life of the tray."""
+    tray, reader = demo_tray
+    tray.insert("contributor")
+    assert reader.verify_pin("000000").result(5).tries_left == 2
+    assert reader.verify_pin("111111").result(5).tries_left == 1
+    pulled_and_put_back(tray, "contributor")
+    with pytest.raises(PinBlocked):
+        reader.verify_pin("222222").result(5)
+    pulled_and_put_back(tray, "contributor")
+    with pytest.raises(PinBlocked):
+        reader.verify_pin(CITIZEN.card.pin).result(5)  # type: ignore[union-attr]
+
+    pensioner = demo_citizen("pensioner-due")
+    assert pensioner.card is not None
+    pulled_and_put_back(tray, "pensioner-due")
+    assert reader.verify_pin("000000").result(5).tries_left == 2  # each card counts its own
+    assert reader.change_pin(pensioner.card.pin, "258036").result(5).verified
+    pulled_and_put_back(tray, "pensioner-due")
+    assert not reader.verify_pin(pensioner.card.pin).result(5).verified
+    assert reader.verify_pin("258036").result(5).verified
+
+
 def test_right_pin_resets_the_counter() -> None:
     card = virtual_card()
     app = SsseApplication(card.process)
@@ -182,7 +238,7 @@ def test_records_round_trip_and_repr_hides_personal_data() -> None:
 
 
 @given(st.sampled_from(RECORDS), st.binary(max_size=40))
-def test_any_record_bytes_decode_or_are_malformed(spec, raw: bytes) -> None:
+def test_any_record_bytes_decode_or_are_malformed(spec: RecordSpec, raw: bytes) -> None:
     from devices.smartcard.records import decode_value
 
     with contextlib.suppress(MalformedCardResponse):
