@@ -29,7 +29,8 @@ from kiosk.services.cards.steps import (
     SetNewPin,
 )
 from kiosk.services.enrollment.steps import ChooseInsurances, ConfirmEnrollment, EnterContactMobile
-from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.errors import EndReason
+from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import (
     Confirmation,
     EnterPin,
@@ -196,6 +197,48 @@ def test_the_pin_is_changed_with_the_old_one(shared_kiosk: DemoKiosk) -> None:
     assert citizen.seen(PinChanged) and citizen.kinds()[-1] == "TakeCard"
     chip = demo_chip(shared_kiosk, holder.key)
     assert chip.verify_pin(NEW_PIN).verified  # on the chip, nothing at the centre
+
+
+def pulled_out(kiosk: DemoKiosk) -> None:
+    """The citizen takes the card out after leaving; the next session has it put in again."""
+    assert kiosk.demo_tray is not None
+    kiosk.demo_tray.remove()
+    assert kiosk.demo_tray.inserted_key() is None
+
+
+@pytest.mark.expected_log("failed with card.pin_blocked")
+def test_wrong_pins_are_counted_by_the_card_across_sessions(shared_kiosk: DemoKiosk) -> None:
+    """Two wrong PINs, the card pulled out and put back, one more wrong PIN: blocked, as the
+    chip keeps its try counter, and the right PIN no longer opens it."""
+    holder = demo_citizen("contributor")
+    assert holder.card is not None
+    first = ScriptedCitizen(shared_kiosk, card=holder.key)
+    first.answer(EnterPin, "000000", "111111", Back.BACK)
+    assert first.run(ServiceId.QUERY) == Outcome(reason=EndReason.CANCELLED)
+    assert [p.tries_left for p in first.seen(EnterPin)] == [None, 2, 1]
+    pulled_out(shared_kiosk)
+    second = ScriptedCitizen(shared_kiosk, card=holder.key).answer(EnterPin, "222222")
+    assert second.run(ServiceId.QUERY) == Outcome(error_code="card.pin_blocked")
+    assert second.kinds().count("EnterPin") == 1
+    pulled_out(shared_kiosk)
+    third = ScriptedCitizen(shared_kiosk, card=holder.key).answer(EnterPin, holder.card.pin)
+    assert third.run(ServiceId.QUERY) == Outcome(error_code="card.pin_blocked")
+
+
+def test_the_tries_left_shown_are_the_cards_own(shared_kiosk: DemoKiosk) -> None:
+    """A wrong PIN in a query, then the PIN change in another session: the tries it shows come
+    from the card's answer (63C1), not from a count of this session's tries."""
+    holder = demo_citizen("pensioner-authenticated")
+    assert holder.card is not None
+    query = ScriptedCitizen(shared_kiosk, card=holder.key).answer(EnterPin, "999999", Back.BACK)
+    assert query.run(ServiceId.QUERY) == Outcome(reason=EndReason.CANCELLED)
+    pulled_out(shared_kiosk)
+    change = choosing(shared_kiosk, CardService.CHANGE_PIN, card=holder.key)
+    change.answer(EnterPin, "888888", holder.card.pin)
+    change.answer(SetNewPin, NEW_PIN, NEW_PIN, NEW_PIN, NEW_PIN)
+    assert change.run(ServiceId.CARD) == Outcome(completed=True)
+    assert [p.tries_left for p in change.seen(EnterPin)] == [None, 1]
+    assert demo_chip(shared_kiosk, holder.key).verify_pin(NEW_PIN).verified
 
 
 def test_a_mailed_card_is_activated_with_its_letter_pin(kiosk: DemoKiosk, sandbox_db: Path) -> None:
