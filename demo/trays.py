@@ -35,6 +35,10 @@ class CardHolder(Protocol):
 
 
 class DemoCardTray:
+    """The demo citizens' social security cards, each made once with the tray: like a physical
+    card, its chip keeps what it stores (the PIN try counter, a changed PIN, its records) when it
+    is pulled out and put back, for the life of the tray."""
+
     def __init__(self, slot: CardHolder) -> None:
         self._slot = slot
         self.cards: tuple[DemoCard, ...] = tuple(
