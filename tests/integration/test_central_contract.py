@@ -32,6 +32,7 @@ from kiosk.central.errors import (
 from kiosk.central.signing import canonical_request
 from offline_queue.store import new_receipt_number
 from sandbox.citizens import demo_citizen
+from sandbox.faults import FAULTS_PATH, served_faults, set_faults
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
 from tests.support.ports import refused_url
@@ -383,3 +384,34 @@ def test_signature_covers_the_body_digest() -> None:
     )
     assert canonical.endswith(hashlib.sha256(b"{}").hexdigest().encode())
     assert canonical.startswith(b"POST\n/api/v1/x\n1\n" + b"0f" * 16 + b"\nT\n\n")
+
+
+def test_faults_aimed_at_a_path_reach_only_it_and_are_recorded(
+    fresh_sandbox: SandboxProcess,
+) -> None:
+    url, path = fresh_sandbox.url, "/api/v1/card-loss-reports"
+    body = loss_report("unpaid-year").model_dump_json().encode()
+    key = str(uuid.uuid4())
+
+    def post() -> requests.Response:
+        headers = signed("POST", path, body, key=key)
+        return requests.post(url + path, data=body, headers=headers, timeout=5)
+
+    set_faults(url, fail_next=2, latency_ms=1, only_path=path)
+    assert requests.get(f"{url}/api/v1/health", timeout=5).status_code == 200  # not aimed at
+    assert requests.get(url + "/api/v1/card-applications/x", timeout=5).status_code != 503
+    assert [post().status_code for _ in range(3)] == [503, 503, 201]
+    report = served_faults(url)
+    assert [(f.fault, f.method, f.path) for f in report.served] == [
+        ("latency", "POST", path),
+        ("fail", "POST", path),
+        ("latency", "POST", path),
+        ("fail", "POST", path),
+        ("latency", "POST", path),
+    ]
+    assert (report.fail_next, report.only_path) == (0, path)
+    set_faults(url)  # new settings start a new record
+    assert served_faults(url).served == []
+    for aim in ("api/v1/x", "/other", "/api/v1/x y", "/api/v1/\u00e9"):
+        answer = requests.put(url + FAULTS_PATH, json={"only_path": aim}, timeout=5)
+        assert answer.status_code == 422, aim

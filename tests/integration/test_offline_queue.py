@@ -21,7 +21,7 @@ from kiosk.central.operations import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATIO
 from offline_queue.service import Queued
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen
-from sandbox.faults import set_faults
+from sandbox.faults import served_faults, set_faults
 from sandbox.server import (
     SandboxProcess,
     listening_socket,
@@ -33,6 +33,7 @@ from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
 CRASH_KILLS = 200
 PENSIONER = demo_citizen("pensioner-due")
 QUICK = {**QUICK_QUEUE, "SHEYIN_QUEUE_SUBMIT_WAIT_S": "5"}
+WRITE_PATH = "/api/v1/eligibility-authentications"
 
 
 # The demo pensioner's reference photo on file is this portrait (sandbox/faces).
@@ -93,11 +94,15 @@ def test_an_answer_lost_after_the_write_is_retried_under_the_same_key_and_applie
     kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path
 ) -> None:
     outbound = kiosk.outbound
-    set_faults(sandbox.url, drop_next=1)
+    set_faults(sandbox.url, drop_next=1, only_path=WRITE_PATH)
     result = outbound.submit(ELIGIBILITY_AUTHENTICATION, proof_of_life, PENSIONER.id_number)
     assert isinstance(result, Queued)  # applied, but nobody here knows yet
     assert applied(sandbox_db, result.receipt) == 1
     wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
+    served = served_faults(sandbox.url).served
+    assert [(f.fault, f.method, f.path) for f in served] == [("drop", "POST", WRITE_PATH)]
+    entry = outbound.queue.outbox.by_receipt(result.receipt)
+    assert entry is not None and entry.attempts == 2
     assert applied(sandbox_db, result.receipt) == 1
     assert outbound.progress(result.receipt).state is m.ReceiptState.DELIVERED
 
@@ -130,12 +135,22 @@ def test_a_backlog_from_a_whole_outage_drains_when_the_line_returns(
     "central POST /eligibility-authentications: central.unavailable (HTTP 503)"
 )
 def test_503s_are_retried(kiosk: Kiosk, sandbox: SandboxProcess, sandbox_db: Path) -> None:
+    """Three 503s reach the write itself (aimed at its path, so the connectivity probe cannot
+    take them), the entry takes three attempts more than one, and it is applied once."""
     outbound = kiosk.outbound
     wait_until(lambda: kiosk.online is True, 15)
-    set_faults(sandbox.url, fail_next=3)
+    set_faults(sandbox.url, fail_next=3, only_path=WRITE_PATH)
     result = outbound.submit(ELIGIBILITY_AUTHENTICATION, proof_of_life, PENSIONER.id_number)
     receipt = result.receipt
     wait_until(lambda: outbound.queue.outbox.open_count() == 0, 15)
+    report = served_faults(sandbox.url)
+    assert [(f.fault, f.method, f.path) for f in report.served] == [
+        ("fail", "POST", WRITE_PATH)
+    ] * 3
+    assert report.fail_next == 0
+    entry = outbound.queue.outbox.by_receipt(receipt)
+    assert entry is not None
+    assert (entry.state, entry.attempts) == (EntryState.DELIVERED, 3 + 1)
     assert applied(sandbox_db, receipt) == 1
 
 
