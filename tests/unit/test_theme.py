@@ -21,14 +21,25 @@ def test_every_colour_in_the_stylesheet_is_a_checked_pair() -> None:
     assert used <= checked
 
 
-def test_elder_mode_sizes() -> None:
-    elder = Theme(True)
-    assert elder.heading_pt >= 30
-    assert elder.body_pt >= 18
-    assert elder.small_pt >= 18
-    assert min(elder.target_px, elder.bar_target_px, elder.key_px) >= 60
-    standard = Theme(False)
-    assert min(standard.target_px, standard.bar_target_px, standard.key_px) >= 60
+def test_text_sizes_in_both_modes() -> None:
+    """Issue 14: no text under 18 pt (24 px at 96 dpi), no title under 30 pt (40 px), and
+    elder mode larger still; tests/ui/test_text_fits.py measures the screens themselves."""
+    standard, elder = Theme(False), Theme(True)
+    for theme in (standard, elder):
+        assert theme.heading_pt >= 30
+        assert min(theme.body_pt, theme.small_pt, theme.button_pt) >= 18
+        assert min(theme.target_px, theme.bar_target_px, theme.key_px) >= 60
+    for size in ("heading_pt", "body_pt", "small_pt", "button_pt", "target_px", "key_px"):
+        assert getattr(elder, size) > getattr(standard, size), size
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_no_font_size_in_the_stylesheet_under_18_pt(elder: bool) -> None:
+    # The demo's card tray is the tester's tool, not the citizen's.
+    rules = [r for r in Theme(elder).stylesheet().split("}") if "#DemoTray" not in r]
+    sizes = [int(size) for rule in rules for size in re.findall(r"font-size: (\d+)pt", rule)]
+    assert sizes and min(sizes) >= 18
+    assert not re.search(r"font-size: \d+px", Theme(elder).stylesheet())
 
 
 def test_contrast_formula_on_known_values() -> None:

@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="106"/>
+        <location filename="../screens/query.py" line="112"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>%n month paid</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="64"/>
+        <location filename="../widgets/idle.py" line="66"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>For your privacy, the session will end in %n second and your information will be cleared from the screen.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="181"/>
+        <location filename="../screens/eligibility.py" line="169"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>%n attempt left.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="308"/>
+        <location filename="../screens/payment.py" line="291"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>

@@ -58,13 +58,12 @@
     </message>
     <message>
         <location filename="texts.py" line="22"/>
-        <location filename="../screens/payment.py" line="186"/>
         <source>Social security card</source>
         <translation>社保卡办理</translation>
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="140"/>
+        <location filename="../screens/receipts.py" line="127"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -95,9 +94,9 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
-        <location filename="../screens/card.py" line="43"/>
-        <location filename="../screens/card_loss.py" line="33"/>
-        <location filename="../screens/card_loss.py" line="59"/>
+        <location filename="../screens/card.py" line="81"/>
+        <location filename="../screens/card_loss.py" line="45"/>
+        <location filename="../screens/card_loss.py" line="61"/>
         <source>Report a lost card</source>
         <translation>社保卡挂失</translation>
     </message>
@@ -891,12 +890,12 @@
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="152"/>
+        <location filename="../../demo/tray_bar.py" line="155"/>
         <source>Enrolled, no card yet</source>
         <translation>已参保·未办卡</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="153"/>
+        <location filename="../../demo/tray_bar.py" line="156"/>
         <source>New card, not activated</source>
         <translation>新卡·未激活</translation>
     </message>
@@ -1108,7 +1107,7 @@
     </message>
     <message>
         <location filename="texts.py" line="504"/>
-        <location filename="../screens/enrollment.py" line="32"/>
+        <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
@@ -1119,7 +1118,7 @@
     </message>
     <message>
         <location filename="texts.py" line="506"/>
-        <location filename="../screens/enrollment.py" line="33"/>
+        <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
@@ -1149,7 +1148,7 @@
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="148"/>
+        <location filename="../../demo/tray_bar.py" line="151"/>
         <location filename="texts.py" line="517"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
@@ -1170,32 +1169,32 @@
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="145"/>
+        <location filename="../../demo/tray_bar.py" line="148"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="146"/>
+        <location filename="../../demo/tray_bar.py" line="149"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="147"/>
+        <location filename="../../demo/tray_bar.py" line="150"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="149"/>
+        <location filename="../../demo/tray_bar.py" line="152"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="150"/>
+        <location filename="../../demo/tray_bar.py" line="153"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="151"/>
+        <location filename="../../demo/tray_bar.py" line="154"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -1260,8 +1259,8 @@
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="73"/>
-        <location filename="../screens/enrollment.py" line="78"/>
+        <location filename="../screens/eligibility.py" line="66"/>
+        <location filename="../screens/enrollment.py" line="72"/>
         <location filename="../screens/identify.py" line="61"/>
         <location filename="../screens/payment.py" line="61"/>
         <source>Hello, {name}</source>
@@ -1269,7 +1268,7 @@
     </message>
     <message>
         <location filename="../screens/identify.py" line="64"/>
-        <location filename="../screens/payment.py" line="300"/>
+        <location filename="../screens/payment.py" line="283"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1296,253 +1295,265 @@
         <translation>错误代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/eligibility.py" line="28"/>
-        <location filename="../screens/payment.py" line="36"/>
-        <location filename="../screens/query.py" line="37"/>
+        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/eligibility.py" line="29"/>
+        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/query.py" line="43"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/eligibility.py" line="28"/>
-        <location filename="../screens/payment.py" line="36"/>
-        <location filename="../screens/query.py" line="37"/>
+        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/eligibility.py" line="29"/>
+        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/query.py" line="43"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/certificates.py" line="27"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="33"/>
+        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="69"/>
         <source>New PIN</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="33"/>
+        <location filename="../screens/card.py" line="52"/>
         <source>Your card</source>
         <translation>领卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="33"/>
+        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card_loss.py" line="21"/>
         <source>Service</source>
         <translation>选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="41"/>
+        <location filename="../screens/card.py" line="79"/>
         <source>Get your first card</source>
         <translation>首次申领社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="42"/>
+        <location filename="../screens/card.py" line="80"/>
         <source>Replace a lost or damaged card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="44"/>
+        <location filename="../screens/card.py" line="82"/>
         <source>Report a lost card without your ID card</source>
         <translation>无身份证临时挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="45"/>
+        <location filename="../screens/card.py" line="83"/>
         <source>Activate a new card</source>
         <translation>新卡激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="46"/>
+        <location filename="../screens/card.py" line="84"/>
         <source>Change your card PIN</source>
         <translation>修改社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="47"/>
+        <location filename="../screens/card.py" line="85"/>
         <source>Forgot your PIN</source>
         <translation>忘记密码（重置）</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="53"/>
+        <location filename="../screens/card.py" line="91"/>
         <source>Ready in a few minutes. Bring your ID card.</source>
         <translation>几分钟即可领卡，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="92"/>
         <source>The old card stops working. Bring your ID card.</source>
         <translation>原卡将注销，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="55"/>
+        <location filename="../screens/card.py" line="93"/>
         <source>Your ID card and a face check block it at once</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="57"/>
+        <location filename="../screens/card.py" line="95"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="59"/>
+        <location filename="../screens/card.py" line="97"/>
         <source>A card sent to you: the card, your ID card, its letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="98"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="61"/>
+        <location filename="../screens/card.py" line="99"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="73"/>
+        <location filename="../screens/card.py" line="105"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="84"/>
+        <location filename="../screens/card.py" line="114"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="111"/>
+        <location filename="../screens/card.py" line="135"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="122"/>
+        <location filename="../screens/card.py" line="144"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="123"/>
+        <location filename="../screens/card.py" line="145"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="127"/>
+        <location filename="../screens/card.py" line="149"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="128"/>
+        <location filename="../screens/card.py" line="150"/>
         <source>The chip or the print no longer works; the old card is retired</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="149"/>
+        <location filename="../screens/card.py" line="167"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="151"/>
+        <location filename="../screens/card.py" line="169"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="162"/>
+        <location filename="../screens/card.py" line="177"/>
         <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="169"/>
+        <location filename="../screens/card.py" line="184"/>
         <source>The two PINs were different. Please choose it again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="171"/>
+        <location filename="../screens/card.py" line="186"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="183"/>
+        <location filename="../screens/card.py" line="198"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="184"/>
+        <location filename="../screens/card.py" line="199"/>
         <source>Writing the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="185"/>
+        <location filename="../screens/card.py" line="200"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="186"/>
+        <location filename="../screens/card.py" line="201"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="194"/>
+        <location filename="../screens/card.py" line="209"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="205"/>
+        <location filename="../screens/card.py" line="218"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="222"/>
+        <location filename="../screens/card.py" line="239"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="234"/>
+        <location filename="../screens/card.py" line="249"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="239"/>
+        <location filename="../screens/card.py" line="254"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="247"/>
+        <location filename="../screens/card.py" line="262"/>
         <source>Made in {seconds} seconds.</source>
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="267"/>
+        <location filename="../screens/card.py" line="276"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="275"/>
+        <location filename="../screens/card.py" line="281"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="285"/>
+        <location filename="../screens/card.py" line="291"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="296"/>
+        <location filename="../screens/card.py" line="302"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="304"/>
+        <location filename="../screens/card.py" line="310"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="312"/>
+        <location filename="../screens/card.py" line="316"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="314"/>
+        <location filename="../screens/card.py" line="318"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="323"/>
+        <location filename="../screens/card.py" line="325"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
@@ -1557,582 +1568,584 @@
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="347"/>
+        <location filename="../screens/card.py" line="345"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="23"/>
+        <location filename="../screens/certificates.py" line="27"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="23"/>
-        <location filename="../screens/certificates.py" line="114"/>
+        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/certificates.py" line="102"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/certificates.py" line="32"/>
         <source>Contribution certificate</source>
         <translation>参保缴费证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="29"/>
+        <location filename="../screens/certificates.py" line="33"/>
         <source>Personal rights record</source>
         <translation>个人权益记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="30"/>
+        <location filename="../screens/certificates.py" line="34"/>
         <source>Pension receipt certificate</source>
         <translation>养老金领取证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="36"/>
+        <location filename="../screens/certificates.py" line="40"/>
         <source>Your contributions year by year</source>
         <translation>按年度列出您的缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="37"/>
+        <location filename="../screens/certificates.py" line="41"/>
         <source>Your insurances and account balances</source>
         <translation>您的参保情况和个人账户余额</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="38"/>
+        <location filename="../screens/certificates.py" line="42"/>
         <source>The pension paid to you, month by month</source>
         <translation>按月列出发放给您的养老金</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="50"/>
+        <location filename="../screens/certificates.py" line="48"/>
         <source>Which certificate do you need?</source>
         <translation>您需要哪种证明？</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="70"/>
+        <location filename="../screens/certificates.py" line="66"/>
         <source>It is printed on A4 with a verification code and a QR code.</source>
         <translation>证明打印在A4纸上，附验证码和二维码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="85"/>
+        <location filename="../screens/certificates.py" line="75"/>
         <source>Please check your certificate</source>
         <translation>请核对您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="99"/>
-        <location filename="../screens/certificates.py" line="127"/>
+        <location filename="../screens/certificates.py" line="87"/>
+        <location filename="../screens/certificates.py" line="111"/>
         <source>Verification code: {code}</source>
         <translation>验证码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="103"/>
+        <location filename="../screens/certificates.py" line="91"/>
         <source>Anyone can check it is genuine with this code or the QR code on the page.</source>
         <translation>任何人都可以凭此验证码或页面上的二维码核验真伪。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="121"/>
+        <location filename="../screens/certificates.py" line="107"/>
         <source>Please take your certificate from the printer</source>
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="33"/>
-        <location filename="../screens/eligibility.py" line="28"/>
+        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/eligibility.py" line="29"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="28"/>
+        <location filename="../screens/eligibility.py" line="29"/>
         <source>Result</source>
         <translation>认证结果</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="33"/>
+        <location filename="../screens/eligibility.py" line="34"/>
         <source>Please look at the screen and keep still</source>
         <translation>请看着屏幕，保持不动</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="34"/>
+        <location filename="../screens/eligibility.py" line="35"/>
         <source>Please blink your eyes</source>
         <translation>请眨眨眼</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="35"/>
+        <location filename="../screens/eligibility.py" line="36"/>
         <source>Please turn your head slowly to the left, then back</source>
         <translation>请慢慢向左转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="36"/>
+        <location filename="../screens/eligibility.py" line="37"/>
         <source>Please turn your head slowly to the right, then back</source>
         <translation>请慢慢向右转头，再转回来</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="42"/>
+        <location filename="../screens/eligibility.py" line="43"/>
         <source>We cannot see your face. Stand in front of the screen.</source>
         <translation>看不到您的脸，请站到屏幕正前方。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="43"/>
+        <location filename="../screens/eligibility.py" line="44"/>
         <source>Only one person in front of the camera, please.</source>
         <translation>请只留一人在摄像头前。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="44"/>
+        <location filename="../screens/eligibility.py" line="45"/>
         <source>Please come a little closer.</source>
         <translation>请再靠近一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="45"/>
+        <location filename="../screens/eligibility.py" line="46"/>
         <source>Please step back a little.</source>
         <translation>请稍微后退一点。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="46"/>
+        <location filename="../screens/eligibility.py" line="47"/>
         <source>Please move so your face is inside the oval.</source>
         <translation>请移动位置，让脸在椭圆框内。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="47"/>
+        <location filename="../screens/eligibility.py" line="48"/>
         <source>It is too dark. Please face the light.</source>
         <translation>光线太暗，请面向光源。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="49"/>
+        <location filename="../screens/eligibility.py" line="50"/>
         <source>Too much light behind or on you. Please turn a little.</source>
         <translation>光线太强，请稍微转一下身。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="51"/>
+        <location filename="../screens/eligibility.py" line="52"/>
         <source>Please hold still.</source>
         <translation>请保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="52"/>
+        <location filename="../screens/eligibility.py" line="53"/>
         <source>Please look straight at the screen.</source>
         <translation>请正视屏幕。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="65"/>
+        <location filename="../screens/eligibility.py" line="60"/>
         <source>The kiosk is offline: your check will be confirmed later</source>
         <translation>本机目前离线：认证结果将在联网后确认</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="67"/>
+        <location filename="../screens/eligibility.py" line="62"/>
         <source>Your yearly check is due</source>
         <translation>您本年度需要进行资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="69"/>
+        <location filename="../screens/eligibility.py" line="64"/>
         <source>You are already checked for this year</source>
         <translation>您本年度已完成认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="78"/>
-        <location filename="../screens/eligibility.py" line="212"/>
+        <location filename="../screens/eligibility.py" line="71"/>
+        <location filename="../screens/eligibility.py" line="196"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="83"/>
+        <location filename="../screens/eligibility.py" line="76"/>
         <source>Next, the camera checks that it is really you. Stand about an arm&apos;s length from the screen, take off sunglasses or a hat, and follow the instructions.</source>
         <translation>接下来通过摄像头确认是您本人。请站在离屏幕约一臂远的地方，摘下墨镜或帽子，按提示操作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="94"/>
+        <location filename="../screens/eligibility.py" line="87"/>
         <source>You will get a provisional receipt. The social security system compares your photo when the connection returns; if anything is wrong you will be told.</source>
         <translation>您将获得一张临时回执。恢复联网后社保系统会比对您的照片，如有问题会通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="103"/>
+        <location filename="../screens/eligibility.py" line="96"/>
         <source>Check again anyway</source>
         <translation>仍要重新认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="103"/>
+        <location filename="../screens/eligibility.py" line="96"/>
         <source>Start the face check</source>
         <translation>开始刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="147"/>
+        <location filename="../screens/eligibility.py" line="141"/>
         <source>Step {done} of {total}</source>
         <translation>第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="157"/>
+        <location filename="../screens/eligibility.py" line="151"/>
         <source>Attempt {n}</source>
         <translation>第 {n} 次尝试</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="174"/>
+        <location filename="../screens/eligibility.py" line="164"/>
         <source>That did not work. Let us try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="181"/>
+        <location filename="../screens/eligibility.py" line="169"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>还剩 %n 次机会。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="184"/>
+        <location filename="../screens/eligibility.py" line="172"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="189"/>
+        <location filename="../screens/eligibility.py" line="177"/>
         <source>Please move your head slowly, as the instruction says.</source>
         <translation>请按提示慢慢转头。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="191"/>
+        <location filename="../screens/eligibility.py" line="179"/>
         <source>Please stand in front of the screen, face the light and keep still.</source>
         <translation>请站在屏幕正前方，面向光源，保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="192"/>
+        <location filename="../screens/eligibility.py" line="180"/>
         <source>Please do each action when the screen asks for it.</source>
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="200"/>
+        <location filename="../screens/eligibility.py" line="186"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="202"/>
+        <location filename="../screens/eligibility.py" line="188"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="204"/>
+        <location filename="../screens/eligibility.py" line="190"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="218"/>
+        <location filename="../screens/eligibility.py" line="202"/>
         <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="37"/>
+        <location filename="../screens/query.py" line="43"/>
         <source>Your records</source>
         <translation>查询结果</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="86"/>
+        <location filename="../screens/query.py" line="92"/>
         <source>No records</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="103"/>
+        <location filename="../screens/query.py" line="109"/>
         <source>paid for the year</source>
         <translation>全年已缴</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="106"/>
+        <location filename="../screens/query.py" line="112"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>已缴%n个月</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="107"/>
+        <location filename="../screens/query.py" line="113"/>
         <source>{year} · {insurance} · {summary} · you paid {amount}</source>
         <translation>{year} · {insurance} · {summary} · 个人缴费{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="129"/>
+        <location filename="../screens/query.py" line="135"/>
         <source>{year} · {insurance}</source>
         <translation>{year} · {insurance}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="137"/>
+        <location filename="../screens/query.py" line="143"/>
         <source>Back to years</source>
         <translation>返回年度列表</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="141"/>
+        <location filename="../screens/query.py" line="147"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="141"/>
+        <location filename="../screens/query.py" line="147"/>
         <source>Base</source>
         <translation>缴费基数</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="141"/>
+        <location filename="../screens/query.py" line="147"/>
         <source>You paid</source>
         <translation>个人缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="141"/>
+        <location filename="../screens/query.py" line="147"/>
         <source>Employer paid</source>
         <translation>单位缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="142"/>
+        <location filename="../screens/query.py" line="148"/>
         <source>To your account</source>
         <translation>划入个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="142"/>
-        <location filename="../screens/query.py" line="238"/>
+        <location filename="../screens/query.py" line="148"/>
+        <location filename="../screens/query.py" line="236"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="185"/>
+        <location filename="../screens/query.py" line="181"/>
         <source>Here are your records. Touch a heading to see more.</source>
         <translation>这是您的查询结果，点击上方标题查看更多。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="187"/>
+        <location filename="../screens/query.py" line="183"/>
         <source>{name} · ID {id_number}</source>
         <translation>{name} · 身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="197"/>
+        <location filename="../screens/query.py" line="193"/>
         <source>Insurance status</source>
         <translation>参保状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="198"/>
+        <location filename="../screens/query.py" line="194"/>
         <source>Contributions</source>
         <translation>缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="199"/>
+        <location filename="../screens/query.py" line="195"/>
         <source>Personal account</source>
         <translation>个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="200"/>
+        <location filename="../screens/query.py" line="196"/>
         <source>Benefit payments</source>
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="256"/>
-        <location filename="../screens/card.py" line="334"/>
-        <location filename="../screens/card.py" line="350"/>
-        <location filename="../screens/card_loss.py" line="17"/>
-        <location filename="../screens/card_loss.py" line="150"/>
-        <location filename="../screens/certificates.py" line="130"/>
-        <location filename="../screens/eligibility.py" line="236"/>
-        <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="209"/>
-        <location filename="../screens/payment.py" line="36"/>
-        <location filename="../screens/payment.py" line="156"/>
-        <location filename="../screens/payment.py" line="346"/>
-        <location filename="../screens/query.py" line="219"/>
-        <location filename="../screens/receipts.py" line="124"/>
-        <location filename="../screens/receipts.py" line="185"/>
+        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="70"/>
+        <location filename="../screens/card.py" line="271"/>
+        <location filename="../screens/card.py" line="336"/>
+        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/card_loss.py" line="138"/>
+        <location filename="../screens/certificates.py" line="114"/>
+        <location filename="../screens/eligibility.py" line="220"/>
+        <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../screens/enrollment.py" line="176"/>
+        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="152"/>
+        <location filename="../screens/payment.py" line="325"/>
+        <location filename="../screens/query.py" line="217"/>
+        <location filename="../screens/receipts.py" line="119"/>
+        <location filename="../screens/receipts.py" line="166"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/query.py" line="238"/>
-        <location filename="../screens/query.py" line="267"/>
-        <location filename="../screens/query.py" line="285"/>
+        <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../screens/query.py" line="236"/>
+        <location filename="../screens/query.py" line="265"/>
+        <location filename="../screens/query.py" line="283"/>
         <source>Insurance</source>
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="33"/>
-        <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="49"/>
+        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="60"/>
+        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/enrollment.py" line="31"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="39"/>
+        <location filename="../screens/enrollment.py" line="43"/>
         <source>Pay yearly from 16; a pension from 60</source>
         <translation>年满16周岁按年缴费，60岁起领取养老金</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="40"/>
+        <location filename="../screens/enrollment.py" line="44"/>
         <source>Pay yearly; hospital and clinic costs covered</source>
         <translation>按年缴费，门诊和住院费用可报销</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="47"/>
+        <location filename="../screens/enrollment.py" line="50"/>
         <source>Please place your ID card on the reader</source>
         <translation>请将身份证放在读卡区</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="56"/>
+        <location filename="../screens/enrollment.py" line="58"/>
         <source>The reader is the flat panel marked 身份证. Leave the card there until asked.</source>
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="79"/>
+        <location filename="../screens/enrollment.py" line="73"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="80"/>
+        <location filename="../screens/enrollment.py" line="74"/>
         <source>The bureau uses it only to reach you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="102"/>
+        <location filename="../screens/enrollment.py" line="88"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="107"/>
+        <location filename="../screens/enrollment.py" line="91"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="112"/>
-        <location filename="../screens/enrollment.py" line="131"/>
+        <location filename="../screens/enrollment.py" line="96"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="126"/>
+        <location filename="../screens/enrollment.py" line="108"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="150"/>
+        <location filename="../screens/enrollment.py" line="124"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="155"/>
+        <location filename="../screens/enrollment.py" line="127"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="155"/>
+        <location filename="../screens/enrollment.py" line="127"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="157"/>
+        <location filename="../screens/enrollment.py" line="129"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="159"/>
+        <location filename="../screens/enrollment.py" line="131"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="160"/>
+        <location filename="../screens/enrollment.py" line="132"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="161"/>
-        <source>Born: {value}</source>
-        <translation>出生日期：{value}</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment.py" line="162"/>
+        <location filename="../screens/enrollment.py" line="133"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="135"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="165"/>
+        <location filename="../screens/enrollment.py" line="136"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="173"/>
+        <location filename="../screens/enrollment.py" line="144"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="181"/>
+        <location filename="../screens/enrollment.py" line="152"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="188"/>
+        <location filename="../screens/enrollment.py" line="157"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="197"/>
+        <location filename="../screens/enrollment.py" line="164"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="238"/>
+        <location filename="../screens/query.py" line="236"/>
         <source>Since</source>
         <translation>参保日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="238"/>
+        <location filename="../screens/query.py" line="236"/>
         <source>Region</source>
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="250"/>
+        <location filename="../screens/query.py" line="248"/>
         <source>{insurance}: balance {amount}</source>
         <translation>{insurance}：余额 {amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="264"/>
+        <location filename="../screens/query.py" line="262"/>
         <source>As of {date}</source>
         <translation>截至{date}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="267"/>
+        <location filename="../screens/query.py" line="265"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="267"/>
+        <location filename="../screens/query.py" line="265"/>
         <source>Credited</source>
         <translation>当年记账</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="267"/>
+        <location filename="../screens/query.py" line="265"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="267"/>
+        <location filename="../screens/query.py" line="265"/>
         <source>Year-end balance</source>
         <translation>年末余额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="281"/>
+        <location filename="../screens/query.py" line="279"/>
         <source>card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="285"/>
+        <location filename="../screens/query.py" line="283"/>
         <source>For month</source>
         <translation>待遇月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="285"/>
+        <location filename="../screens/query.py" line="283"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="285"/>
+        <location filename="../screens/query.py" line="283"/>
         <source>Paid on</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="285"/>
+        <location filename="../screens/query.py" line="283"/>
         <source>Paid to</source>
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="432"/>
-        <location filename="../widgets/idle.py" line="40"/>
+        <location filename="../shell.py" line="310"/>
+        <location filename="../widgets/idle.py" line="42"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
@@ -2179,64 +2192,64 @@
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="56"/>
+        <location filename="../../demo/tray_bar.py" line="57"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="64"/>
+        <location filename="../../demo/tray_bar.py" line="67"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="71"/>
+        <location filename="../../demo/tray_bar.py" line="74"/>
         <source>ID card:</source>
         <translation>身份证：</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="79"/>
+        <location filename="../../demo/tray_bar.py" line="82"/>
         <source>Take ID card</source>
         <translation>取走身份证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="84"/>
+        <location filename="../../demo/tray_bar.py" line="87"/>
         <source>Phone pays</source>
         <translation>手机付款</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="30"/>
+        <location filename="../widgets/idle.py" line="32"/>
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="32"/>
+        <location filename="../widgets/idle.py" line="34"/>
         <source>End now</source>
         <translation>结束办理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="64"/>
+        <location filename="../widgets/idle.py" line="66"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>为保护您的隐私，%n秒后将结束办理并清除屏幕上的信息。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="36"/>
+        <location filename="../screens/payment.py" line="41"/>
         <source>Pay</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="36"/>
+        <location filename="../screens/payment.py" line="41"/>
         <source>What to pay</source>
         <translation>选择项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="40"/>
+        <location filename="../screens/payment.py" line="49"/>
         <source>{insurance}, {year}</source>
         <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="55"/>
+        <location filename="../screens/payment.py" line="58"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
@@ -2266,328 +2279,334 @@
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="140"/>
+        <location filename="../screens/payment.py" line="138"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="148"/>
+        <location filename="../screens/payment.py" line="144"/>
         <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="167"/>
+        <location filename="../screens/payment.py" line="157"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="181"/>
+        <location filename="../screens/payment.py" line="169"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="182"/>
+        <location filename="../screens/payment.py" line="170"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="187"/>
+        <location filename="../screens/payment.py" line="174"/>
+        <source>Social security card bank account</source>
+        <translation>社保卡银行账户</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="175"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="207"/>
+        <location filename="../screens/payment.py" line="195"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="221"/>
+        <location filename="../screens/payment.py" line="209"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="225"/>
+        <location filename="../screens/payment.py" line="213"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="227"/>
+        <location filename="../screens/payment.py" line="215"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="237"/>
+        <location filename="../screens/payment.py" line="232"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="251"/>
+        <location filename="../screens/payment.py" line="240"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="268"/>
+        <location filename="../screens/payment.py" line="254"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="277"/>
-        <location filename="../widgets/keypad.py" line="49"/>
+        <location filename="../screens/payment.py" line="260"/>
+        <location filename="../widgets/keypad.py" line="51"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="297"/>
+        <location filename="../screens/payment.py" line="280"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="308"/>
+        <location filename="../screens/payment.py" line="291"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="315"/>
+        <location filename="../screens/payment.py" line="296"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="329"/>
+        <location filename="../screens/payment.py" line="308"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="339"/>
+        <location filename="../screens/payment.py" line="318"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="58"/>
+        <location filename="../screens/receipts.py" line="61"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="60"/>
+        <location filename="../screens/receipts.py" line="63"/>
         <source>The receipt could not be printed. Please note the receipt number.</source>
         <translation>回执未能打印，请记下回执号。</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="63"/>
+        <location filename="../widgets/keypad.py" line="65"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="62"/>
-        <location filename="../widgets/number_entry.py" line="53"/>
+        <location filename="../widgets/keypad.py" line="64"/>
+        <location filename="../widgets/number_entry.py" line="55"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="17"/>
-        <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../widgets/keypad.py" line="64"/>
-        <location filename="../widgets/number_entry.py" line="56"/>
+        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../widgets/keypad.py" line="66"/>
+        <location filename="../widgets/number_entry.py" line="58"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="17"/>
-        <location filename="../screens/card_loss.py" line="28"/>
+        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/card_loss.py" line="42"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="17"/>
-        <location filename="../screens/card_loss.py" line="54"/>
-        <location filename="../screens/enrollment.py" line="27"/>
-        <location filename="../screens/enrollment.py" line="73"/>
+        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/card_loss.py" line="58"/>
+        <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../screens/enrollment.py" line="69"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="34"/>
+        <location filename="../screens/card_loss.py" line="46"/>
         <source>Please type your 18-digit ID number</source>
         <translation>请输入您的18位身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="36"/>
+        <location filename="../screens/card_loss.py" line="48"/>
         <source>That is not a valid ID number. Please check it and type it again.</source>
         <translation>身份证号码有误，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="60"/>
+        <location filename="../screens/card_loss.py" line="62"/>
         <source>Please type the mobile number you registered with social security</source>
         <translation>请输入您在社保登记的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="62"/>
-        <location filename="../screens/enrollment.py" line="82"/>
+        <location filename="../screens/card_loss.py" line="64"/>
+        <location filename="../screens/enrollment.py" line="76"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="80"/>
+        <location filename="../screens/card_loss.py" line="74"/>
         <source>Report your card lost?</source>
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="86"/>
-        <location filename="../screens/enrollment.py" line="158"/>
+        <location filename="../screens/card_loss.py" line="78"/>
+        <location filename="../screens/enrollment.py" line="130"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="89"/>
-        <location filename="../screens/enrollment.py" line="163"/>
+        <location filename="../screens/card_loss.py" line="81"/>
+        <location filename="../screens/enrollment.py" line="134"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="94"/>
+        <location filename="../screens/card_loss.py" line="86"/>
         <source>Your card will be blocked for payments and services. This cannot be undone here; you can then apply for a replacement card.</source>
         <translation>挂失后，该卡将不能再用于支付和办理业务。此操作在本机无法撤销；挂失后可申请补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="104"/>
+        <location filename="../screens/card_loss.py" line="96"/>
         <source>The kiosk is offline. Your report will be stored here and sent first as soon as the connection returns. Until then the card is not blocked: to block it at once, call 12333.</source>
         <translation>本机目前离线。您的挂失申请将保存在本机，恢复联网后优先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="114"/>
+        <location filename="../screens/card_loss.py" line="106"/>
         <source>Report lost</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="121"/>
+        <location filename="../screens/card_loss.py" line="111"/>
         <source>Your card has been blocked</source>
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="230"/>
-        <location filename="../screens/card.py" line="321"/>
-        <location filename="../screens/card_loss.py" line="127"/>
+        <location filename="../screens/card.py" line="245"/>
+        <location filename="../screens/card.py" line="323"/>
+        <location filename="../screens/card_loss.py" line="115"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="130"/>
+        <location filename="../screens/card_loss.py" line="118"/>
         <source>Reported at {time}</source>
         <translation>挂失时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="135"/>
+        <location filename="../screens/card_loss.py" line="123"/>
         <source>Nobody can use it any more. To get a new card, choose Social security card on the home screen or ask the staff.</source>
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="326"/>
-        <location filename="../screens/card_loss.py" line="144"/>
-        <location filename="../screens/eligibility.py" line="230"/>
-        <location filename="../screens/enrollment.py" line="201"/>
+        <location filename="../screens/card.py" line="328"/>
+        <location filename="../screens/card_loss.py" line="132"/>
+        <location filename="../screens/eligibility.py" line="214"/>
+        <location filename="../screens/enrollment.py" line="168"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
     <message>
-        <location filename="../widgets/step_bar.py" line="18"/>
+        <location filename="../widgets/step_bar.py" line="20"/>
         <source>{number}. {step}</source>
         <translation>{number}. {step}</translation>
     </message>
     <message>
-        <location filename="../widgets/step_bar.py" line="22"/>
+        <location filename="../widgets/step_bar.py" line="24"/>
         <source>current step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="25"/>
-        <location filename="../screens/receipts.py" line="36"/>
-        <location filename="../screens/receipts.py" line="135"/>
+        <location filename="../screens/receipts.py" line="28"/>
+        <location filename="../screens/receipts.py" line="39"/>
+        <location filename="../screens/receipts.py" line="124"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="25"/>
+        <location filename="../screens/receipts.py" line="28"/>
         <source>Progress</source>
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="74"/>
+        <location filename="../screens/receipts.py" line="71"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="85"/>
+        <location filename="../screens/receipts.py" line="80"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="97"/>
+        <location filename="../screens/receipts.py" line="92"/>
         <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="106"/>
+        <location filename="../screens/receipts.py" line="101"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="112"/>
+        <location filename="../screens/receipts.py" line="107"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="41"/>
+        <location filename="../screens/receipts.py" line="44"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="142"/>
+        <location filename="../screens/receipts.py" line="129"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="145"/>
+        <location filename="../screens/receipts.py" line="132"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="167"/>
+        <location filename="../screens/receipts.py" line="148"/>
         <source>Receipt {number}</source>
         <translation>受理编号 {number}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="177"/>
+        <location filename="../screens/receipts.py" line="158"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="181"/>
+        <location filename="../screens/receipts.py" line="162"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="191"/>
+        <location filename="../screens/receipts.py" line="172"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="193"/>
+        <location filename="../screens/receipts.py" line="174"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="195"/>
+        <location filename="../screens/receipts.py" line="176"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="198"/>
+        <location filename="../screens/receipts.py" line="179"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>
     <message>
-        <location filename="../widgets/number_entry.py" line="54"/>
+        <location filename="../widgets/number_entry.py" line="56"/>
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
     </message>

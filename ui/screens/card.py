@@ -122,8 +122,8 @@ class ChooseCardServiceScreen(FlowScreen):
                 self,
                 min_height=110,
                 padding=12,
+                enabled=not unavailable,
             )
-            tile.setEnabled(not unavailable)
             self.choices[service] = tile
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,7 +18,7 @@ from kiosk.services.session import ServiceId
 from ui.i18n import tr
 from ui.i18n.texts import offline_hint, service_hint, service_name
 from ui.screens.base import Screen
-from ui.widgets.basics import button, label
+from ui.widgets.basics import button, choice_tile, label
 
 
 class HomeScreen(Screen):
@@ -60,19 +59,17 @@ class HomeScreen(Screen):
                 status = offline_hint(service.id)
             else:
                 status = service_hint(service.id)
-            tile = button("", functools.partial(on_choose, service.id), name="Tile", parent=self)
-            # Labels inside the button: they wrap, and a touch on them still reaches the button.
-            inside = QVBoxLayout(tile)
-            inside.setContentsMargins(24, 16, 24, 16)
-            # Qt stylesheets cannot match a child by its parent's :disabled state: name it.
-            off = "" if ready else "Off"
-            inside.addStretch()
-            inside.addWidget(label(service_name(service.id), f"TileName{off}", tile))
-            inside.addWidget(label(status, f"TileHint{off}", tile))
-            inside.addStretch()
-            tile.setEnabled(ready)
-            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            tile.setAccessibleName(service_name(service.id))
+            tile = choice_tile(
+                service_name(service.id),
+                status,
+                functools.partial(on_choose, service.id),
+                self,
+                min_height=0,
+                enabled=ready,
+            )
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            policy.setHeightForWidth(True)
+            tile.setSizePolicy(policy)
             tile.setAccessibleDescription(status)
             self.tiles[service.id] = tile
             grid.addWidget(tile, index // 3, index % 3)

@@ -171,7 +171,7 @@ class ChoosePaymentMethodScreen(FlowScreen):
             ),
             (
                 PaymentMethod.BANK_CARD,
-                tr("Social security card"),
+                tr("Social security card bank account"),
                 tr("From its bank account, with your bank PIN"),
             ),
         ):

@@ -1,6 +1,8 @@
 """Look and size: one stylesheet built from a Theme, standard or elder (适老) mode.
 
-Elder mode: headings ≥ 30 pt, body ≥ 18 pt, touch targets ≥ 60 px (here 96), contrast ≥ 4.5:1.
+Sizes in points at 96 dpi (18 pt = 24 px): no text a citizen reads is under 18 pt, no title under
+30 pt (issue 14); elder mode larger still. Touch targets ≥ 60 px (elder 96), contrast ≥ 4.5:1.
+tests/ui/test_text_fits.py measures every screen with these fonts.
 """
 
 from __future__ import annotations
@@ -38,20 +40,20 @@ class Theme:
 
     @property
     def heading_pt(self) -> int:
-        return 34 if self.elder else 26
+        return 38 if self.elder else 30
 
     @property
     def body_pt(self) -> int:
-        return 22 if self.elder else 16
+        return 24 if self.elder else 18
 
     @property
     def button_pt(self) -> int:
-        return 26 if self.elder else 18
+        return 28 if self.elder else 20
 
     @property
     def small_pt(self) -> int:
-        """Secondary text (codes, hints): still ≥ 18 pt in elder mode."""
-        return 18 if self.elder else 13
+        """Secondary text (codes, hints, step names): never under 18 pt (24 px)."""
+        return 22 if self.elder else 18
 
     @property
     def target_px(self) -> int:
@@ -125,9 +127,9 @@ class Theme:
         #TopBar QPushButton:checked {{ background: {WHITE}; color: {PRIMARY}; }}
         QPushButton#Tile {{ background: {WHITE}; border: 2px solid {PRIMARY}; }}
         QPushButton#Tile:disabled {{ background: {DISABLED_BG}; border: 2px dashed {MUTED_INK}; }}
-        #TileName {{ font-size: {h}pt; font-weight: bold; color: {PRIMARY}; }}
+        #TileName {{ font-size: {b + 6}pt; font-weight: bold; color: {PRIMARY}; }}
         #TileHint {{ font-size: {b}pt; color: {INK}; }}
-        #TileNameOff {{ font-size: {h}pt; font-weight: bold; color: {MUTED_INK}; }}
+        #TileNameOff {{ font-size: {b + 6}pt; font-weight: bold; color: {MUTED_INK}; }}
         #TileHintOff {{ font-size: {b}pt; color: {MUTED_INK}; }}
         QPushButton#Key {{ font-size: {h}pt; font-weight: bold; min-height: {self.key_px}px;
                        min-width: {self.key_px}px; }}
@@ -146,6 +148,7 @@ class Theme:
         #DemoTray QPushButton:checked {{ background: {PRIMARY}; color: {WHITE}; }}
         QTableWidget {{ background: {WHITE}; gridline-color: {DISABLED_BG};
                        font-size: {b}pt; }}
+        QHeaderView {{ font-size: {small}pt; font-weight: bold; }}
         QHeaderView::section {{ background: {PAPER}; color: {INK}; font-size: {small}pt;
                        font-weight: bold; padding: 6px; border: none; }}
         QScrollBar:vertical {{ width: {t // 2}px; }}

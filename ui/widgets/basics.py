@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -36,6 +36,51 @@ def button(
     return widget
 
 
+class ChoiceTile(QPushButton):
+    """A button whose words are labels inside it: it is as tall as they need at its width.
+
+    A QPushButton sizes itself from its own text, which a tile leaves empty; without this its
+    layout squeezes the labels and cuts their lines (the bottom of 申 and of every descender)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        inside = self.layout()
+        needed = inside.totalHeightForWidth(width) if inside is not None else 0
+        return max(self.minimumHeight(), needed)
+
+    def sizeHint(self) -> QSize:
+        inside = self.layout()
+        hint = inside.totalSizeHint() if inside is not None else super().sizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), self.heightForWidth(hint.width())))
+
+    def minimumSizeHint(self) -> QSize:
+        inside = self.layout()
+        least = inside.totalMinimumSize() if inside is not None else super().minimumSizeHint()
+        return QSize(least.width(), max(self.minimumHeight(), least.height()))
+
+
+def tile_labels(
+    tile: QPushButton, name: str, hint: str, *, padding: int, off: bool = False
+) -> None:
+    """A tile's name in big words and one line on what it means, inside the button: they wrap,
+    and a touch on them still reaches it. Qt stylesheets cannot match a child by its parent's
+    :disabled state, so a tile that is off names its labels so."""
+    inside = QVBoxLayout(tile)
+    inside.setContentsMargins(24, padding, 24, padding)
+    inside.setSpacing(8)
+    suffix = "Off" if off else ""
+    inside.addStretch()
+    inside.addWidget(label(name, f"TileName{suffix}", tile))
+    inside.addWidget(label(hint, f"TileHint{suffix}", tile))
+    inside.addStretch()
+    tile.setAccessibleName(name)
+    policy = tile.sizePolicy()
+    policy.setHeightForWidth(True)
+    tile.setSizePolicy(policy)
+
+
 def choice_tile(
     name: str,
     hint: str,
@@ -44,14 +89,16 @@ def choice_tile(
     *,
     min_height: int,
     padding: int = 16,
+    enabled: bool = True,
 ) -> QPushButton:
-    """A large touch tile for one choice: its name in big words, one line on what it means.
-    The labels sit inside the button: they wrap, and a touch on them still reaches it."""
-    tile = button("", on_click, name="Tile", parent=parent)
-    inside = QVBoxLayout(tile)
-    inside.setContentsMargins(24, padding, 24, padding)
-    inside.addWidget(label(name, "TileName", tile))
-    inside.addWidget(label(hint, "TileHint", tile))
-    tile.setAccessibleName(name)
+    """A large touch tile for one choice, at least `min_height` tall and as tall as its words
+    need; a choice not `enabled` is shown greyed out, its words too."""
+    tile = ChoiceTile("", parent)
+    tile.setObjectName("Tile")
+    tile.setCursor(Qt.CursorShape.PointingHandCursor)
+    tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    tile.clicked.connect(lambda *_: on_click())
     tile.setMinimumHeight(min_height)
+    tile_labels(tile, name, hint, padding=padding, off=not enabled)
+    tile.setEnabled(enabled)
     return tile

@@ -12,6 +12,8 @@ from ui.widgets.basics import button, label
 class IdleWarning(QWidget):
     TICK_MS = 1000
     """One second of countdown; tests shorten it."""
+    WIDTH_PX = 1000
+    MARGIN_PX = 40
 
     kept = Signal()
     expired = Signal()
@@ -25,7 +27,7 @@ class IdleWarning(QWidget):
         dialog = QWidget(self)
         dialog.setObjectName("Dialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        dialog.setMaximumWidth(900)
+        dialog.setFixedWidth(self.WIDTH_PX)
         self._message = label("", "Subheading", dialog)
         self.continue_button = button(tr("Continue"), self._keep, primary=True, parent=dialog)
         self.continue_button.setDefault(True)
@@ -35,7 +37,7 @@ class IdleWarning(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.continue_button)
         column = QVBoxLayout(dialog)
-        column.setContentsMargins(40, 40, 40, 40)
+        column.setContentsMargins(*(self.MARGIN_PX,) * 4)
         column.setSpacing(24)
         column.addWidget(label(tr("Are you still there?"), "Heading", dialog))
         column.addWidget(self._message)
@@ -67,6 +69,11 @@ class IdleWarning(QWidget):
                 self.remaining,
             )
         )
+        # A centred dialog is given its size hint, which does not follow a wrapped label's
+        # height for its width: the message asks for the lines it needs at the dialog's width.
+        self._message.ensurePolished()
+        width = self.WIDTH_PX - 2 * self.MARGIN_PX
+        self._message.setMinimumHeight(self._message.heightForWidth(width))
 
     def _tick(self) -> None:
         self.remaining -= 1
