@@ -1,5 +1,8 @@
 """The PIN keypad, the voice hook, and screens that take the next step in place."""
 
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.cards.steps import IssuanceStage, IssuingCard
@@ -8,7 +11,9 @@ from kiosk.services.steps import Activity, Working
 from ui.screens.base import ScreenContext
 from ui.screens.card import IssuingCardScreen
 from ui.screens.payment import BankPinOnPadScreen
+from ui.theme import DISABLED_BG, PRIMARY, Theme
 from ui.voice import VoicePrompter
+from ui.widgets.basics import button
 from ui.widgets.keypad import PinKeypad, pin_dots
 
 
@@ -51,7 +56,7 @@ def test_keypad_delete_and_clear(qtbot: QtBot) -> None:
     assert keypad.entered_count == 0
 
 
-def test_voice_prompts_are_emitted_and_spoken_by_the_command(qtbot: QtBot, tmp_path) -> None:
+def test_voice_prompts_are_emitted_and_spoken_by_the_command(qtbot: QtBot, tmp_path: Path) -> None:
     spoken_file = tmp_path / "spoken.txt"
     script = tmp_path / "speak.sh"
     script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {spoken_file}\n')
@@ -103,3 +108,31 @@ def test_issuing_stages_are_ticked_off_in_place(qtbot: QtBot) -> None:
     assert screen.stage_labels[1].text().startswith("○")
     assert screen.update_in_place(IssuingCard(IssuanceStage.PRINTING, 2, 4))
     assert [line.text()[0] for line in screen.stage_labels] == ["✓", "✓", "▶", "○"]
+
+
+def test_a_disabled_primary_button_looks_disabled(qtbot: QtBot) -> None:
+    """The keypad's Confirm before six digits: grey like every disabled button, not the
+    primary blue that invites a touch."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.setStyleSheet(Theme(elder=False).stylesheet())
+    row = QHBoxLayout(page)
+    enabled, disabled, plain = (
+        button("OK", primary=True, parent=page),
+        button("OK", primary=True, parent=page),
+        button("OK", parent=page),
+    )
+    disabled.setEnabled(False)
+    plain.setEnabled(False)
+    for widget in (enabled, disabled, plain):
+        row.addWidget(widget)
+    page.show()
+    qtbot.waitExposed(page)
+
+    def fill(widget: QWidget) -> str:
+        # Inside the border and the rounded corner, beside the text.
+        picture = widget.grab().toImage()
+        return str(picture.pixelColor(12, picture.height() // 2).name()).upper()
+
+    assert fill(disabled) == fill(plain) == DISABLED_BG
+    assert fill(enabled) == PRIMARY

@@ -119,8 +119,8 @@ class Theme:
         QPushButton#Primary, QPushButton:default {{ background: {PRIMARY}; color: {WHITE};
                        border: 2px solid {PRIMARY}; }}
         QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
-        QPushButton:disabled {{ background: {DISABLED_BG}; color: {MUTED_INK};
-                       border: 2px solid {DISABLED_BG}; }}
+        QPushButton:disabled, QPushButton#Primary:disabled {{ background: {DISABLED_BG};
+                       color: {MUTED_INK}; border: 2px solid {DISABLED_BG}; }}
         #TopBar QPushButton {{ background: {PRIMARY_DARK}; color: {WHITE};
                        border: 2px solid {WHITE}; font-size: {b}pt;
                        min-height: {self.bar_target_px}px; min-width: {self.bar_target_px}px; }}
