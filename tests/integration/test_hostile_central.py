@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import threading
 import time
 import tracemalloc
 import uuid
@@ -32,6 +34,7 @@ from offline_queue.store import EntryState, Outbox
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from tests.support.hostile import (
+    Behaviour,
     Hit,
     HostileServer,
     compressed,
@@ -380,8 +383,11 @@ def test_a_hung_delivery_ends_before_its_lease_and_the_worker_moves_on(
     queue = outbound.queue
     heard: list[bool] = []
     queue.monitor.add_listener(heard.append)
-    hostile.script = [trickle(0.3)]  # the first write hangs; every later one is answered
-    hostile.default = replying(receipt_for)
+    looked = threading.Event()
+    hostile.script = [trickle(0.3)]  # the first write hangs; every later one is answered ...
+    # ... once the test has looked: a delivery clears last_error, and on a loaded machine the
+    # retry after the cut can finish before a poll of the outbox sees the cut's error.
+    hostile.default = after(looked, replying(receipt_for))
     started = time.monotonic()
     first = outbound.submit(CARD_LOSS_REPORT, loss_report)
     assert isinstance(first, Queued)
@@ -397,6 +403,7 @@ def test_a_hung_delivery_ends_before_its_lease_and_the_worker_moves_on(
     assert summary.state is not EntryState.LEASED or summary.attempts >= 2, summary
     assert summary.last_error == "central.timeout"
     assert heard[:1] == [False]  # the timeout said the line is down
+    looked.set()
     # The probe finds the line again; the worker delivers this entry and the next.
     second = outbound.submit(CARD_LOSS_REPORT, loss_report)
     wait_until(lambda: queue.outbox.open_count() == 0, 10)
@@ -406,6 +413,16 @@ def test_a_hung_delivery_ends_before_its_lease_and_the_worker_moves_on(
         assert done.state is EntryState.DELIVERED
     assert queue.monitor.online is True
     assert heard[-1] is True
+
+
+def after(gate: threading.Event, behaviour: Behaviour) -> Behaviour:
+    """`behaviour`, once `gate` is set (the server holds the request until then)."""
+
+    def behave(connection: socket.socket, stop: threading.Event, hit: Hit) -> None:
+        gate.wait(10)
+        behaviour(connection, stop, hit)
+
+    return behave
 
 
 def _last_error(queue: OfflineQueue, receipt: str) -> str | None:
