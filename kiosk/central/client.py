@@ -370,8 +370,9 @@ class CentralClient:
         status = response.status_code
         if 300 <= status < 400:
             raise MalformedCentralResponse(status=status)
-        declared = response.headers.get("Content-Length", "")
-        if declared.strip().isdigit() and int(declared) > self._max_answer_bytes:
+        declared = response.headers.get("Content-Length", "").strip()
+        # isascii: '²'.isdigit() holds and int('²') raises; such a length counts as unknown.
+        if declared.isascii() and declared.isdigit() and int(declared) > self._max_answer_bytes:
             raise CentralAnswerTooLarge(status=status)
         parts: list[bytes] = []
         size = 0

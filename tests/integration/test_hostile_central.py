@@ -21,6 +21,7 @@ from kiosk.central import models as m
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import (
     CentralAnswerTooLarge,
+    CentralError,
     CentralTimeout,
     CentralUnavailable,
     MalformedCentralResponse,
@@ -34,9 +35,11 @@ from offline_queue.store import EntryState, Outbox
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from tests.support.hostile import (
+    HEALTH,
     Behaviour,
     Hit,
     HostileServer,
+    answer,
     compressed,
     endless_chunked,
     gzip_bomb,
@@ -329,6 +332,21 @@ def test_an_answer_within_the_cap_still_reads(hostile: HostileServer) -> None:
     client = client_for(hostile)
     assert client.health().status == "ok"
     assert client.reachable()
+
+
+@pytest.mark.expected_log("central GET /health: ConnectionError")
+@pytest.mark.parametrize("declared", ["²", "¹0", "1e3", "-1"])
+def test_a_content_length_that_is_no_ascii_number_is_not_a_crash(
+    hostile: HostileServer, declared: str
+) -> None:
+    """'²'.isdigit() holds but int('²') raised a ValueError out of the client: a length that
+    is no ASCII number is unknown, the body read as it comes (within the cap), or urllib3
+    refuses the answer (a broken line, like any other)."""
+    hostile.default = answer(200, HEALTH, extra={"Content-Length": declared})
+    client = client_for(hostile)
+    elapsed, error = measured(client.health)
+    assert error is None or isinstance(error, CentralError), repr(error)
+    assert elapsed < DEADLINE_S
 
 
 # --- the queue ---
