@@ -378,6 +378,13 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("58-card-activated", activation(40, CardActivated("D*****010", receipt)), None),
         ("59-card-pin-reset", pin_reset(41, PinChanged(reset=True)), None),
         ("60-card-jammed", Failed("issuer.jammed"), None),
+        (
+            "61-eligibility-not-passed",
+            eligibility(
+                42, EligibilityResult(receipt, False, False, None, "eligibility.face_mismatch")
+            ),
+            None,
+        ),
         ("25-home-offline", Home(), offline),
     ]
 

@@ -1,7 +1,8 @@
 """The yearly proof of life through the UI: card, PIN, the simulated camera, the sandbox's match.
 
 The camera plays synthetic clips built from the demo pensioner's reference portrait
-(sandbox/faces): a cooperative person, or the same portrait held still."""
+(sandbox/faces): a cooperative person, or the same portrait held still. With another person's
+photo on file instead, the same cooperative face ends on the not-passed screen."""
 
 from __future__ import annotations
 
@@ -12,15 +13,24 @@ import cv2
 import pytest
 from pytestqt.qtbot import QtBot
 
-from demo.kiosk import build_demo_kiosk
+from demo.kiosk import DemoKiosk, build_demo_kiosk
 from kiosk.app import Kiosk
 from kiosk.central.codes import ReceiptState
 from kiosk.face.clips import still_photo_clip
 from kiosk.services.session import ServiceId
+from sandbox.citizens import demo_citizen
 from sandbox.db import FACES_DIR
 from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.faces import another_person, put_on_file
 from tests.support.kiosks import QUICK_QUEUE, settings_for
-from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
+from tests.support.ui import (
+    click,
+    enter_pin,
+    running_shell,
+    texts_on_screen,
+    tray_bar,
+    wait_for_screen,
+)
 from ui.screens.eligibility import (
     EligibilityDueScreen,
     EligibilityResultScreen,
@@ -82,6 +92,30 @@ def test_a_due_pensioner_passes_with_a_cooperative_camera(
     finally:
         kiosk.close()
     assert [outcome for outcome, _ in authentications(sandbox_db)] == ["authenticated"]
+
+
+def test_a_face_that_is_not_the_one_on_file_ends_on_the_not_passed_screen(
+    qtbot: QtBot, kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    put_on_file(sandbox.url, demo_citizen(PENSIONER).id_number, another_person())
+    with running_shell(qtbot, kiosk) as shell:
+        open_check(qtbot, shell)
+        face = wait_for_screen(qtbot, shell, FaceScreen)
+        qtbot.waitUntil(lambda: face.camera.frames_shown > 3, timeout=5000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(
+            lambda: isinstance(shell.screen_widget, EligibilityResultScreen), timeout=30_000
+        )
+        result = shell.screen_widget
+        assert isinstance(result, EligibilityResultScreen)
+        assert result.heading.text() == "您的认证未通过"
+        shown = texts_on_screen()
+        assert "照片与档案照片不一致" in shown  # why, in words, with the kiosk's remedy
+        assert "请向工作人员求助，可在柜台为您办理认证。" in shown
+        click(qtbot, result.done_button)
+        wait_for_screen(qtbot, shell, TakeCardScreen)
+        click(qtbot, tray_bar(shell).remove_button)
+        wait_for_screen(qtbot, shell, HomeScreen)
+    assert [outcome for outcome, _ in authentications(sandbox_db)] == ["rejected"]
 
 
 @pytest.mark.expected_log("eligibility.liveness_failed")

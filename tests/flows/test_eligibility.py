@@ -29,13 +29,7 @@ from kiosk.services.steps import (
 from sandbox.citizens import demo_citizen
 from sandbox.faces import ReviewItem, decide_review, review_list
 from sandbox.server import SandboxProcess, start_sandbox_process
-from tests.support.faces import (
-    ANOTHER_PERSON,
-    SAME_PERSON,
-    portrait,
-    put_on_file,
-    with_dark_glasses,
-)
+from tests.support.faces import another_person, put_on_file, same_person_in_dark_glasses
 from tests.support.kiosks import wait_until
 from tests.support.scripted import ScriptedCitizen
 
@@ -151,7 +145,7 @@ def progress_of(kiosk: DemoKiosk, receipt_number: str) -> ReceiptStatus:
 def test_another_persons_face_ends_not_passed_and_the_pensioner_stays_due(
     kiosk: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
 ) -> None:
-    put_on_file(sandbox.url, DUE.id_number, portrait(ANOTHER_PERSON))
+    put_on_file(sandbox.url, DUE.id_number, another_person())
     citizen = pensioner(kiosk)
     assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(completed=True)
     result = citizen.last(EligibilityResult)
@@ -169,7 +163,7 @@ def test_another_persons_face_ends_not_passed_and_the_pensioner_stays_due(
 
 def under_review(kiosk: DemoKiosk, sandbox: SandboxProcess) -> tuple[str, ReviewItem]:
     """The pensioner's own face, on file in dark glasses: a weak match, for staff to decide."""
-    put_on_file(sandbox.url, DUE.id_number, with_dark_glasses(portrait(SAME_PERSON)))
+    put_on_file(sandbox.url, DUE.id_number, same_person_in_dark_glasses())
     citizen = pensioner(kiosk)
     assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(completed=True)
     result = citizen.last(EligibilityResult)

@@ -67,6 +67,15 @@ def jpeg(image: Image) -> bytes:
     return bytes(np.asarray(encoded).tobytes())
 
 
-def put_on_file(sandbox_url: str, id_number: str, image: Image) -> None:
-    """The photo the sandbox matches this citizen's live face against from now on."""
-    put_reference_photo(sandbox_url, id_number, jpeg(image))
+def put_on_file(sandbox_url: str, id_number: str, photo: bytes) -> None:
+    """The photo (JPEG) the sandbox matches this citizen's live face against from now on.
+    Another person's fixture goes as its file is: those photos are never altered (SOURCES.md)."""
+    put_reference_photo(sandbox_url, id_number, photo)
+
+
+def another_person() -> bytes:
+    return ANOTHER_PERSON.read_bytes()
+
+
+def same_person_in_dark_glasses() -> bytes:
+    return jpeg(with_dark_glasses(portrait(SAME_PERSON)))

@@ -208,7 +208,9 @@ class EligibilityResultScreen(FlowScreen):
             )
         elif not result.authenticated and result.reason_code:
             reason = error_text(result.reason_code)
-            self.content.addWidget(label(f"{reason.title}. {reason.advice}", "Warning", self))
+            # Two lines, not "title. advice": a Latin full stop inside Chinese text reads wrong.
+            self.content.addWidget(label(reason.title, "Warning", self))
+            self.content.addWidget(label(reason.advice, "", self))
         self.content.addWidget(
             label(
                 tr("Receipt number: {number}").format(number=grouped(result.receipt_number)),
