@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,10 @@ from devices.smartcard.reader import PresenceListener
 log = logging.getLogger(__name__)
 
 POLL_MS = 200
+MONITOR_WAIT_MS = 5000
+"""How long the monitor waits in SCardGetStatusChange: any change ends the wait at once, and
+closing cancels it (SCardCancel), so this only bounds how long a wait goes unchecked."""
+CLOSE_JOIN_S = 2.0
 REMOVAL_SETTLE_MS = 1000
 NO_SERVICE = frozenset({scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED})
 NO_READER = frozenset({scard.SCARD_E_UNKNOWN_READER, scard.SCARD_E_READER_UNAVAILABLE}) | NO_SERVICE
@@ -125,18 +130,29 @@ class PcscCardSlot:
 
     def close(self) -> None:
         self._stopping.set()
-        self._monitor.join(2)
+        self._cancel_monitor()
         self.disconnect()
         for context in (self._io_context, self._monitor_context):
             if context is not None:
                 scard.SCardReleaseContext(context)
         self._io_context = self._monitor_context = None
 
+    def _cancel_monitor(self) -> None:
+        """Ends the monitor's wait now instead of at its timeout. A cancel that comes while the
+        monitor is between two PC/SC calls cancels nothing, so it is repeated until the thread
+        has ended."""
+        deadline = time.monotonic() + CLOSE_JOIN_S
+        while self._monitor.is_alive() and time.monotonic() < deadline:
+            context = self._monitor_context
+            if context is not None:
+                scard.SCardCancel(context)
+            self._monitor.join(0.005)
+
     # --- the monitor thread ---
 
     def _watch(self) -> None:
         while not self._stopping.is_set():
-            self._scan(timeout_ms=POLL_MS)
+            self._scan(timeout_ms=MONITOR_WAIT_MS)
 
     def _scan(self, timeout_ms: int) -> None:
         """One look at the readers and the card; waits up to timeout_ms for a change."""
@@ -165,6 +181,8 @@ class PcscCardSlot:
         if hresult == scard.SCARD_E_TIMEOUT:
             self._update(reader, self.present() if known != scard.SCARD_STATE_UNAWARE else False)
             return
+        if hresult == scard.SCARD_E_CANCELLED or self._stopping.is_set():
+            return  # closing: neither the reader nor the card changed
         if hresult != scard.SCARD_S_SUCCESS:
             self._update(None, False)
             self._stopping.wait(POLL_MS / 1000)

@@ -5,7 +5,6 @@ citizen chose; out of cards, a jam and a chip that refuses writes leave nothing 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from kiosk.services.cards.steps import CardService
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
-from tests.support.kiosks import QUICK_QUEUE, demo_kiosk
+from tests.support.kiosks import QUICK_QUEUE, demo_kiosk_on_pcscd
 from tests.support.services import PcscdService, wait_for_slot
 from tests.support.ui import (
     click,
@@ -168,25 +167,9 @@ def test_a_replacement_for_a_lost_card_retires_the_old_number(
     assert list(cards.values()) == ["active"]
 
 
-@pytest.fixture
-def pcsc_kiosk(sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[Kiosk]:
-    with demo_kiosk(
-        sandbox.url,
-        SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0",
-        SHEYIN_DEVICES_CARD_READER="pcsc",
-        SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
-        SHEYIN_DEVICES_ISSUER_READER_NAME="^Virtual PCD 00 01$",
-        SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
-    ) as built:
-        yield built
-    wait_for_slot(0, present=False)
-    wait_for_slot(1, present=False)
-
-
 def test_a_new_card_is_made_through_pcscd_and_reads_back_with_the_chosen_pin(
-    qtbot: QtBot, pcsc_kiosk: Kiosk, sandbox_db: Path
+    qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
 ) -> None:
-    kiosk = pcsc_kiosk
     issuer = issuer_of(kiosk)
     with running_shell(qtbot, kiosk) as shell:
         choose(qtbot, shell, CardService.NEW_CARD)
@@ -257,7 +240,7 @@ def test_a_loss_report_by_id_card_and_face_blocks_the_card_and_it_is_refused(
 
 @pytest.mark.expected_log("central POST /card-loss-reports", "central GET /health")
 def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
-    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path, pcscd: PcscdService
 ) -> None:
     holder = demo_citizen("contributor")
     assert holder.card is not None
@@ -265,7 +248,9 @@ def test_offline_a_loss_report_by_face_is_queued_first_and_delivered(
     back: SandboxProcess | None = None
     try:
         with (
-            demo_kiosk(sandbox.url, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0", **QUICK_QUEUE) as kiosk,
+            demo_kiosk_on_pcscd(
+                sandbox.url, pcscd.port, SHEYIN_DEVICES_ISSUER_TIMING_SCALE="0", **QUICK_QUEUE
+            ) as kiosk,
             running_shell(qtbot, kiosk) as shell,
         ):
             sandbox.stop()

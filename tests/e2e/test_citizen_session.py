@@ -1,10 +1,14 @@
-"""Whole citizen sessions through the UI, against a sandbox of their own over HTTP."""
+"""Whole citizen sessions through the UI, against a sandbox of their own over HTTP, each card
+read through real pcscd and vpcd: a query, the central system stopping mid-session, and a
+proof of life queued offline whose progress the citizen follows until it is delivered."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,11 +16,13 @@ from pytestqt.qtbot import QtBot
 from demo.kiosk import build_demo_kiosk
 from kiosk.app import Kiosk
 from kiosk.central.client import CentralClient
+from kiosk.central.codes import ReceiptState
 from kiosk.domain.money import Money
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
-from sandbox.server import SandboxProcess
-from tests.support.kiosks import settings_for
+from sandbox.server import SandboxProcess, start_sandbox_process
+from tests.support.kiosks import QUICK_QUEUE, demo_kiosk_on_pcscd, settings_for
+from tests.support.services import PcscdService, on_vpcd, wait_for_slot
 from tests.support.ui import (
     click,
     enter_pin,
@@ -26,24 +32,30 @@ from tests.support.ui import (
     wait_for_screen,
 )
 from ui.screens.attract import AttractScreen
+from ui.screens.eligibility import EligibilityDueScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.query import QueryResultsScreen
-from ui.shell import Shell
+from ui.screens.receipts import QueuedReceiptScreen, ReceiptNumberScreen, ReceiptStatusScreen
+from ui.shell import Home, Shell
 
 
 @pytest.fixture
-def kiosk(fresh_sandbox: SandboxProcess) -> Iterator[Kiosk]:
+def kiosk(fresh_sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[Kiosk]:
+    """On pcscd + vpcd like the other e2e kiosks, but a central system that gives up after one
+    second, and no queue opened ahead: nothing probes the line unless a session asks."""
     built = build_demo_kiosk(
         settings_for(
             fresh_sandbox.url,
+            **on_vpcd(pcscd.port),
             SHEYIN_CENTRAL_READ_TIMEOUT_S="1",
             SHEYIN_CENTRAL_READ_RETRIES="0",
         )
     )
     yield built
     built.close()
+    wait_for_slot(0, present=False)
 
 
 @pytest.fixture
@@ -121,3 +133,69 @@ def test_the_central_system_stops_answering_mid_session(
     assert shell.session is None
     click(qtbot, error.home_button)
     wait_for_screen(qtbot, shell, HomeScreen)
+
+
+def follow_receipt(qtbot: QtBot, shell: Shell, receipt: str) -> ReceiptState:
+    """A whole 查进度 session: home, the receipt number typed, its state, done."""
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.progress_button)  # type: ignore[attr-defined]
+    entry = wait_for_screen(qtbot, shell, ReceiptNumberScreen)
+    for digit in receipt:
+        click(qtbot, entry.entry.keys[digit])  # type: ignore[attr-defined]
+    click(qtbot, entry.entry._confirm)  # type: ignore[attr-defined]
+    status = wait_for_screen(qtbot, shell, ReceiptStatusScreen)
+    assert isinstance(status, ReceiptStatusScreen)
+    state = status.state
+    click(qtbot, status.done_button)
+    qtbot.waitUntil(lambda: shell.session is None, timeout=5000)
+    return state
+
+
+@pytest.mark.expected_log("central POST /eligibility-authentications", "central POST /ident")
+def test_offline_a_proof_of_life_is_queued_and_its_progress_followed_to_delivery(
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path, pcscd: PcscdService
+) -> None:
+    """The pensioner's card and PIN through pcscd, the face on the camera simulator, the check
+    queued while the line is down; the receipt's progress followed before and after it returns."""
+    pensioner = demo_citizen("pensioner-due")
+    assert pensioner.card is not None
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    back: SandboxProcess | None = None
+    try:
+        with (
+            demo_kiosk_on_pcscd(sandbox.url, pcscd.port, **QUICK_QUEUE) as kiosk,
+            running_shell(qtbot, kiosk) as shell,
+        ):
+            sandbox.stop()
+            qtbot.waitUntil(lambda: kiosk.online is False, timeout=5000)
+            shell.show_state(Home())
+            home = wait_for_screen(qtbot, shell, HomeScreen)
+            click(qtbot, home.tiles[ServiceId.ELIGIBILITY])  # type: ignore[attr-defined]
+            wait_for_screen(qtbot, shell, InsertCardScreen)
+            click(qtbot, tray_bar(shell).card_buttons["pensioner-due"])
+            enter_pin(qtbot, shell, pensioner.card.pin)  # checked by the chip, offline too
+            due = wait_for_screen(qtbot, shell, EligibilityDueScreen)
+            click(qtbot, due.start_button)  # type: ignore[attr-defined]
+            qtbot.waitUntil(
+                lambda: isinstance(shell.screen_widget, QueuedReceiptScreen), timeout=30_000
+            )
+            queued = shell.screen_widget
+            assert isinstance(queued, QueuedReceiptScreen)
+            receipt = queued.qr.payload
+            click(qtbot, queued.done_button)
+            wait_for_screen(qtbot, shell, TakeCardScreen)
+            click(qtbot, tray_bar(shell).remove_button)
+            wait_for_slot(0, present=False)
+            qtbot.waitUntil(lambda: shell.session is None, timeout=5000)
+
+            assert follow_receipt(qtbot, shell, receipt) is ReceiptState.QUEUED
+            back = start_sandbox_process(sandbox_db, port=port)
+            qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=20_000)
+            assert follow_receipt(qtbot, shell, receipt) is ReceiptState.DELIVERED
+    finally:
+        if back is not None:
+            back.stop()
+    with sqlite3.connect(sandbox_db) as db:
+        rows = db.execute("SELECT outcome, receipt_number FROM authentications").fetchall()
+    assert rows == [("authenticated", receipt)]

@@ -16,6 +16,7 @@ from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import settings_for
+from tests.support.services import PcscdService, on_vpcd
 from tests.support.ui import click, running_shell, tray_bar, wait_for_screen
 from ui.screens.enrollment import (
     ChooseInsurancesScreen,
@@ -123,8 +124,11 @@ def test_offline_the_enrollment_is_queued_and_delivered_after_reconnect(
 
 
 @pytest.mark.expected_log("idcard.no_reader")
-def test_no_id_card_reader_is_a_clear_error(qtbot: QtBot, sandbox: SandboxProcess) -> None:
-    kiosk = build_kiosk(settings_for(sandbox.url))  # not a demo: no reader configured
+def test_no_id_card_reader_is_a_clear_error(
+    qtbot: QtBot, sandbox: SandboxProcess, pcscd: PcscdService
+) -> None:
+    # Not a demo: no ID card reader configured; the card reader is PC/SC as at a branch.
+    kiosk = build_kiosk(settings_for(sandbox.url, **on_vpcd(pcscd.port)))
     try:
         with running_shell(qtbot, kiosk) as shell:
             shell.show_state(Home())

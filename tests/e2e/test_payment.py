@@ -20,7 +20,8 @@ from kiosk.ledgers.payments import IntentState
 from kiosk.services.session import ServiceId
 from sandbox.payments import PAYER_PATH
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import demo_kiosk
+from tests.support.kiosks import demo_kiosk_on_pcscd
+from tests.support.services import PcscdService
 from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
@@ -213,10 +214,10 @@ def test_no_receipt_paper_is_said_before_anything_is_charged(
 
 
 def test_card_payment_with_the_pin_on_the_pin_pad(
-    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
+    qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path, pcscd: PcscdService
 ) -> None:
     """With a PIN pad the screen shows only dots, one per key; the pad sends the PIN block."""
-    with demo_kiosk(sandbox.url, SHEYIN_DEVICES_PINPAD="simulator") as kiosk:
+    with demo_kiosk_on_pcscd(sandbox.url, pcscd.port, SHEYIN_DEVICES_PINPAD="simulator") as kiosk:
         pad = kiosk.devices.pinpad
         assert isinstance(pad, SimulatedPinPad)
         with running_shell(qtbot, kiosk) as shell:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -19,7 +20,7 @@ from devices.smartcard.errors import (
     NotSocialSecurityCard,
     PinBlocked,
 )
-from devices.smartcard.pcsc import PcscCardSlot
+from devices.smartcard.pcsc import POLL_MS, PcscCardSlot
 from devices.smartcard.reader import SmartCardReader
 from devices.smartcard.virtual_card import ChipLies, VirtualSocialSecurityCard
 from devices.smartcard.vpcd import LinkFaults, VpcdSlot
@@ -159,3 +160,23 @@ def test_self_test_of_a_foreign_card(reader: SmartCardReader, vpcd_slot: VpcdSlo
     assert checks["ATR"] == (True, card().atr.hex().upper())
     assert checks["card answers SSSE"] == (False, "card.not_ssc")
     assert not report.passed
+
+
+CLOSE_BOUND_S = 0.05
+"""Well below even the monitor's old 200 ms poll: closing may not wait out a status wait."""
+
+
+def test_closing_a_slot_cancels_its_monitors_wait_at_once(pcscd: PcscdService) -> None:
+    """A kiosk closes two slots at every shutdown and every test's terminal; the monitor, blocked
+    in SCardGetStatusChange, is cancelled rather than waited for."""
+    assert CLOSE_BOUND_S * 1000 < POLL_MS / 2
+    for settle_s in (0.05, 0.3, 0.7):  # caught at different points of its wait
+        before = set(threading.enumerate())
+        slot = PcscCardSlot(FIRST_SLOT)
+        (monitor,) = [t for t in set(threading.enumerate()) - before if t.name == "pcsc-monitor"]
+        time.sleep(settle_s)
+        started = time.monotonic()
+        slot.close()
+        took = time.monotonic() - started
+        assert took < CLOSE_BOUND_S, f"closing took {took * 1000:.0f} ms"
+        assert not monitor.is_alive()

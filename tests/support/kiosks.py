@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from demo.kiosk import DemoKiosk, build_demo_kiosk, certificate_key_of
 from kiosk.config import Settings, load_settings
 from sandbox.credentials import DEMO_ISSUER_KEY, DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
+from tests.support.services import on_vpcd, wait_for_slot
 
 
 @functools.cache
@@ -62,3 +63,16 @@ def demo_kiosk(url: str, **env: str) -> Iterator[DemoKiosk]:
         yield built
     finally:
         built.close()
+
+
+@contextmanager
+def demo_kiosk_on_pcscd(url: str, vpcd_port: int, **env: str) -> Iterator[DemoKiosk]:
+    """The demo kiosk with its card reader and chip station on pcscd + vpcd (`on_vpcd`). After
+    closing it waits until pcscd shows both slots empty: the next terminal must not see a card
+    this one left behind."""
+    try:
+        with demo_kiosk(url, **on_vpcd(vpcd_port), **env) as built:
+            yield built
+    finally:
+        wait_for_slot(0, present=False)
+        wait_for_slot(1, present=False)

@@ -28,6 +28,19 @@ class PcscdService:
         self.current = start_vpcd_pcscd()
 
 
+def on_vpcd(port: int) -> dict[str, str]:
+    """The settings, as environment variables, of a terminal whose card reader is vpcd's first
+    slot through pcscd and whose card issuer's chip station is its second; the demo tray then
+    puts its cards in through vpcd on `port`."""
+    card_reader, chip_station = VPCD_READER_NAMES
+    return {
+        "SHEYIN_DEVICES_CARD_READER": "pcsc",
+        "SHEYIN_DEVICES_CARD_READER_NAME": f"^{card_reader}$",
+        "SHEYIN_DEVICES_ISSUER_READER_NAME": f"^{chip_station}$",
+        "SHEYIN_DEVICES_VPCD_PORT": str(port),
+    }
+
+
 def wait_for_slot(slot_index: int, present: bool, timeout_s: float = 5.0) -> None:
     """pcscd notices a card put in or pulled out on its next poll (every 400 ms)."""
     name = VPCD_READER_NAMES[slot_index]
