@@ -35,6 +35,7 @@ from sandbox.faces import (
     reviews_router,
 )
 from sandbox.faults import AnswerDropped, FaultInjection, Faults, faults_router
+from sandbox.help import help_requests_router
 from sandbox.http import (
     Db,
     ProblemError,
@@ -423,6 +424,7 @@ def create_app(
         money_router(),
         applications_router(),
         issuance_router(),
+        help_requests_router(db),
     ]
     for each in routers:
         app.include_router(each)

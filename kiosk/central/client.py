@@ -568,6 +568,10 @@ class CentralClient:
     def receipt_progress(self, receipt_number: str) -> m.ReceiptProgress:
         return self._request("GET", f"/receipts/{receipt_number}", m.ReceiptProgress)
 
+    def help_requests(self) -> m.HelpRequests:
+        """The branch's open help requests (a staff terminal shows them)."""
+        return self._request("GET", "/help-requests", m.HelpRequests)
+
 
 def _route(path: str) -> str:
     """The path with the person reference cut out, for logs."""

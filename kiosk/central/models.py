@@ -465,3 +465,41 @@ class ReceiptProgress(Reply):
     state: ReceiptState
     reason_code: str | None = None
     updated_at: AwareDatetime
+
+
+# --- help requests (求助) ---
+
+ScreenName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z_.:]{0,79}$")]
+"""A screen's stable name (its step's class, or `home`, `attract`, `error:<code>`): letters and
+punctuation only, so it cannot carry a name, an ID, card or mobile number."""
+ServiceCode = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
+
+
+class HelpRequest(Request):
+    """A citizen pressed 求助 (call staff). Nothing personal: the terminal is the one that signed
+    it, the screen is named by its code, never by what it shows."""
+
+    screen: ScreenName
+    service: ServiceCode | None = None
+    """The service the citizen was in, if any."""
+    raised_at: AwareDatetime
+
+
+class HelpRequestReceipt(Reply):
+    request_id: UUID
+    received_at: AwareDatetime
+
+
+class OpenHelpRequest(Reply):
+    """One request the branch has yet to answer."""
+
+    request_id: UUID
+    terminal_id: str
+    screen: str
+    service: str | None
+    raised_at: AwareDatetime
+    received_at: AwareDatetime
+
+
+class HelpRequests(Reply):
+    items: list[OpenHelpRequest]

@@ -22,8 +22,9 @@ Rep = TypeVar("Rep", bound=m.Reply)
 @dataclass(frozen=True)
 class WriteOperation(Generic[Req, Rep]):
     operation: Operation
-    service: ServiceId
-    """The service that writes it (a receipt's progress names it)."""
+    service: ServiceId | None
+    """The service that writes it (a receipt's progress names it); None for what no service
+    owns (a help request)."""
     path: str
     request: type[Req]
     reply: type[Rep]
@@ -130,6 +131,15 @@ PIN_RESET = WriteOperation(
     m.PinResetRequest,
     m.PersonalisationScript,
 )
+HELP_REQUEST = WriteOperation(
+    # Queued when the line is down, and sent before every normal entry once it is back: someone
+    # is waiting at the terminal (staff answer it in the branch; the central system keeps it).
+    Operation("help_request", may_queue=True, priority=Priority.URGENT),
+    None,
+    "/help-requests",
+    m.HelpRequest,
+    m.HelpRequestReceipt,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
     for op in (
@@ -146,6 +156,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
         ISSUANCE_OUTCOME,
         CARD_ACTIVATION,
         PIN_RESET,
+        HELP_REQUEST,
     )
 }
 
