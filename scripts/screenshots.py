@@ -385,6 +385,18 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             ),
             None,
         ),
+        # 求助 pressed on the PIN screen: the notice over it (the citizen keeps their place), and
+        # pressed again soon after on an error screen.
+        (
+            "62-help-coming",
+            query(43, EnterPin(masked_name="张*")),
+            lambda s: s.show_help_notice(already_called=False),
+        ),
+        (
+            "63-help-already-called",
+            Failed("card.pin_blocked"),
+            lambda s: s.show_help_notice(already_called=True),
+        ),
         ("25-home-offline", Home(), offline),
     ]
 

@@ -9,6 +9,7 @@ session ends.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import uuid
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.services.errors import EndReason
+from kiosk.services.help import HelpCall, HelpDesk
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import Confirmation, Navigation, QueuedReceipt
@@ -35,6 +37,7 @@ from ui.screens.outcome import ErrorScreen
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
+from ui.widgets.help import HelpComing
 from ui.widgets.idle import IdleWarning
 
 if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
@@ -114,6 +117,9 @@ class Shell(QMainWindow):
         """The session's menu answer that picked a step bar, with the menu's step type."""
         self._generation = 0
         """Counts the screens built: an answer from a screen already replaced is dropped."""
+
+        self.help_desk = HelpDesk(lambda: self.kiosk.outbound)
+        self.help_notice: HelpComing | None = None
 
         root = QWidget(self)
         root.setObjectName("Shell")
@@ -282,8 +288,31 @@ class Shell(QMainWindow):
             self._render(speak=False)
 
     def show_state(self, state: ShellState) -> None:
+        self._close_help_notice()
         self.state = state
         self._render(speak=True)
+
+    # --- 求助 (call staff) ---
+
+    def call_staff(self) -> None:
+        """The top bar's 求助: a help request naming this screen (raised on the help desk's own
+        thread), and the citizen told that staff are coming, over the screen they are on."""
+        service = self.state.service if isinstance(self.state, InFlow) else None
+        called = self.help_desk.call_staff(help_screen_name(self.state), service)
+        self.show_help_notice(already_called=called is HelpCall.ALREADY_RAISED)
+
+    def show_help_notice(self, already_called: bool) -> None:
+        self._close_help_notice()
+        self.help_notice = HelpComing(already_called, self._root)
+        self.help_notice.start()
+        self.voice.say(self.help_notice.voice)
+
+    def _close_help_notice(self) -> None:
+        """A new screen takes the notice away (the citizen has seen it, and heard it said)."""
+        if self.help_notice is not None:
+            notice, self.help_notice = self.help_notice, None
+            with contextlib.suppress(RuntimeError):  # already gone: its OK was pressed
+                notice.dismiss()
 
     # --- idle ---
 
@@ -336,6 +365,7 @@ class Shell(QMainWindow):
         self.top_bar = TopBar(self.language, self.elder, self, self._queue_indicator())
         self.top_bar.language_switched.connect(self.switch_language)
         self.top_bar.elder_switched.connect(self.switch_elder_mode)
+        self.top_bar.help_requested.connect(self.call_staff)
         self._generation += 1
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
@@ -456,3 +486,14 @@ def _service_of_operation(kind: str) -> ServiceId | None:
     from kiosk.central.operations import service_of
 
     return service_of(kind)
+
+
+def help_screen_name(state: ShellState) -> str:
+    """How a help request names the screen: its code, never its words (kiosk.services.help)."""
+    if isinstance(state, Attract):
+        return "attract"
+    if isinstance(state, Home):
+        return "home"
+    if isinstance(state, Failed):
+        return f"error:{state.code}"
+    return type(state.step).__name__

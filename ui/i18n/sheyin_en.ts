@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/bars.py" line="43"/>
+        <location filename="../widgets/bars.py" line="52"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="291"/>
+        <location filename="../screens/payment.py" line="295"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>

@@ -4,28 +4,27 @@
 <context>
     <name></name>
     <message>
-        <location filename="format.py" line="12"/>
+        <location filename="format.py" line="19"/>
         <source>¥{amount}</source>
         <translation>{amount}元</translation>
     </message>
     <message>
-        <location filename="format.py" line="16"/>
-        <source>{month}/{day}/{year}</source>
+        <location filename="format.py" line="23"/>
+        <source>{day} {month_name} {year}</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="format.py" line="20"/>
-        <location filename="format.py" line="24"/>
-        <source>{month}/{year}</source>
+        <location filename="format.py" line="36"/>
+        <source>{month_name} {year}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="format.py" line="28"/>
+        <location filename="format.py" line="48"/>
         <source>{year}</source>
         <translation>{year}年</translation>
     </message>
     <message>
-        <location filename="format.py" line="34"/>
+        <location filename="format.py" line="54"/>
         <source>{day} {hour:02d}:{minute:02d}</source>
         <translation>{day} {hour:02d}:{minute:02d}</translation>
     </message>
@@ -63,7 +62,7 @@
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="127"/>
+        <location filename="../screens/receipts.py" line="126"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -95,8 +94,8 @@
     <message>
         <location filename="texts.py" line="34"/>
         <location filename="../screens/card.py" line="81"/>
-        <location filename="../screens/card_loss.py" line="45"/>
-        <location filename="../screens/card_loss.py" line="61"/>
+        <location filename="../screens/card_loss.py" line="49"/>
+        <location filename="../screens/card_loss.py" line="64"/>
         <source>Report a lost card</source>
         <translation>社保卡挂失</translation>
     </message>
@@ -309,7 +308,7 @@
         <location filename="texts.py" line="110"/>
         <location filename="texts.py" line="118"/>
         <location filename="texts.py" line="122"/>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="396"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
@@ -346,7 +345,7 @@
     <message>
         <location filename="texts.py" line="127"/>
         <location filename="texts.py" line="131"/>
-        <location filename="texts.py" line="168"/>
+        <location filename="texts.py" line="171"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
@@ -371,521 +370,515 @@
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="139"/>
-        <source>It can no longer be used. If you found your card again, ask the staff for help.</source>
-        <translation>挂失后的卡不能再使用。如果您找回了卡，请联系工作人员。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="142"/>
+        <location filename="texts.py" line="145"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="143"/>
+        <location filename="texts.py" line="146"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="149"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="147"/>
-        <source>Please activate it under Social security card.</source>
-        <translation>请在“社保卡办理”中激活。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="150"/>
+        <location filename="texts.py" line="153"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="152"/>
-        <source>The PIN was entered wrongly too many times. Bring your ID card to the social security counter or a bank branch counter to unlock it.</source>
-        <translation>密码输错次数过多。请携带身份证到社保窗口或银行网点柜台解锁。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="157"/>
+        <location filename="texts.py" line="160"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="157"/>
-        <location filename="texts.py" line="175"/>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="238"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="163"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
-        <location filename="texts.py" line="164"/>
-        <location filename="texts.py" line="228"/>
-        <location filename="texts.py" line="238"/>
-        <location filename="texts.py" line="430"/>
-        <location filename="texts.py" line="441"/>
-        <location filename="texts.py" line="449"/>
+        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="231"/>
+        <location filename="texts.py" line="241"/>
+        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="452"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="166"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="170"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="174"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
-        <source>If you have not enrolled yet, choose Enrollment on the home screen.</source>
-        <translation>如果您还没有参保，请在首页选择“参保登记”。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="178"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="178"/>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="467"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="179"/>
-        <location filename="texts.py" line="183"/>
+        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="186"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="185"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="189"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="187"/>
+        <location filename="texts.py" line="190"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
-        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="200"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="192"/>
+        <location filename="texts.py" line="195"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="198"/>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="405"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="204"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="205"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
-        <location filename="texts.py" line="315"/>
-        <location filename="texts.py" line="452"/>
-        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="459"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="206"/>
-        <location filename="texts.py" line="210"/>
+        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="213"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="212"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="216"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="214"/>
+        <location filename="texts.py" line="217"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="220"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="218"/>
+        <location filename="texts.py" line="221"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="224"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="224"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
+        <location filename="texts.py" line="227"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="228"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="261"/>
+        <location filename="texts.py" line="245"/>
+        <source>Nothing was changed. You can see your records here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="264"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="265"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="265"/>
+        <location filename="texts.py" line="268"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="266"/>
+        <location filename="texts.py" line="269"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="272"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="270"/>
-        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="277"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="273"/>
+        <location filename="texts.py" line="276"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="140"/>
+        <source>It can no longer be used. You can get a replacement card here now. If you found your card again, ask the staff for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="150"/>
+        <source>You can activate it here now with your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="155"/>
+        <source>The PIN was entered wrongly too many times. You can set a new PIN here now with your ID card and a face check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="175"/>
+        <source>If you have not enrolled yet, you can enrol here now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="280"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="278"/>
+        <location filename="texts.py" line="281"/>
         <source>Nothing more was charged. Your receipt shows under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="284"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="282"/>
+        <location filename="texts.py" line="285"/>
         <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="288"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="287"/>
+        <location filename="texts.py" line="290"/>
         <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="292"/>
+        <location filename="texts.py" line="295"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="292"/>
+        <location filename="texts.py" line="295"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="298"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
-        <location filename="texts.py" line="300"/>
+        <location filename="texts.py" line="299"/>
+        <location filename="texts.py" line="303"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="299"/>
+        <location filename="texts.py" line="302"/>
         <source>The bank does not know this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="303"/>
+        <location filename="texts.py" line="306"/>
         <source>This card cannot pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="307"/>
         <source>It has no bank account. Pay by QR code instead.</source>
         <translation>该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="307"/>
+        <location filename="texts.py" line="310"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="308"/>
+        <location filename="texts.py" line="311"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="311"/>
+        <location filename="texts.py" line="314"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="312"/>
+        <location filename="texts.py" line="315"/>
         <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="319"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="319"/>
+        <location filename="texts.py" line="322"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="320"/>
+        <location filename="texts.py" line="323"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="323"/>
+        <location filename="texts.py" line="326"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="324"/>
+        <location filename="texts.py" line="327"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="330"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="328"/>
-        <source>Enrol first (参保登记 on the home screen), then get your card.</source>
-        <translation>请先在首页办理“参保登记”，再申领社保卡。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="331"/>
+        <location filename="texts.py" line="334"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="332"/>
-        <source>If it is lost or damaged, choose Replace a lost or damaged card.</source>
-        <translation>如卡片丢失或损坏，请选择“补换社保卡”。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="338"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="336"/>
+        <location filename="texts.py" line="339"/>
         <source>Report it lost first, or choose that it is damaged.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="342"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="344"/>
         <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="349"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
+        <location filename="texts.py" line="350"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="350"/>
+        <location filename="texts.py" line="353"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="351"/>
+        <location filename="texts.py" line="354"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="354"/>
+        <location filename="texts.py" line="357"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="355"/>
+        <location filename="texts.py" line="358"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="388"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="386"/>
-        <location filename="texts.py" line="390"/>
+        <location filename="texts.py" line="389"/>
+        <location filename="texts.py" line="393"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="389"/>
+        <location filename="texts.py" line="392"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="397"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="397"/>
+        <location filename="texts.py" line="400"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="401"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="401"/>
-        <location filename="texts.py" line="405"/>
-        <location filename="texts.py" line="468"/>
-        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="404"/>
+        <location filename="texts.py" line="408"/>
+        <location filename="texts.py" line="471"/>
+        <location filename="texts.py" line="475"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
-        <location filename="texts.py" line="469"/>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="476"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="412"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="413"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="416"/>
         <source>This payment cannot be paid that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="414"/>
+        <location filename="texts.py" line="417"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="417"/>
+        <location filename="texts.py" line="420"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="418"/>
+        <location filename="texts.py" line="421"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="436"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="434"/>
+        <location filename="texts.py" line="437"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="440"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="438"/>
+        <location filename="texts.py" line="441"/>
         <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="444"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -900,271 +893,281 @@
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="228"/>
+        <location filename="texts.py" line="231"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="231"/>
+        <location filename="texts.py" line="234"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="235"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="238"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="241"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="241"/>
+        <location filename="texts.py" line="244"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="242"/>
-        <source>Choose My insurance records on the home screen to see them.</source>
-        <translation>可在首页选择“参保查询”查看。</translation>
-    </message>
-    <message>
-        <location filename="texts.py" line="245"/>
+        <location filename="texts.py" line="248"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="246"/>
+        <location filename="texts.py" line="249"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="249"/>
+        <location filename="texts.py" line="252"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="250"/>
+        <location filename="texts.py" line="253"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="253"/>
-        <location filename="texts.py" line="257"/>
-        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="256"/>
+        <location filename="texts.py" line="260"/>
+        <location filename="texts.py" line="433"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="257"/>
+        <location filename="texts.py" line="261"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="273"/>
+        <source>Nothing was paid. You can get a new QR code and pay now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="331"/>
+        <source>Nothing was done. Enrol first, then get your card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="335"/>
+        <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="361"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="359"/>
+        <location filename="texts.py" line="362"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="362"/>
+        <location filename="texts.py" line="365"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="367"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="369"/>
-        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="376"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="370"/>
-        <location filename="texts.py" line="374"/>
+        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="377"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="377"/>
+        <location filename="texts.py" line="380"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="378"/>
+        <location filename="texts.py" line="381"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="381"/>
+        <location filename="texts.py" line="384"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="382"/>
+        <location filename="texts.py" line="385"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="426"/>
+        <location filename="texts.py" line="429"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="427"/>
+        <location filename="texts.py" line="430"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="447"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="448"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="451"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="453"/>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="460"/>
         <source>Please try again, looking at the camera, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="463"/>
         <source>A part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="464"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="468"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="486"/>
+        <location filename="texts.py" line="489"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="487"/>
+        <location filename="texts.py" line="490"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="496"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="494"/>
+        <location filename="texts.py" line="497"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="495"/>
+        <location filename="texts.py" line="498"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="499"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="500"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="503"/>
+        <location filename="texts.py" line="506"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="504"/>
+        <location filename="texts.py" line="507"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="505"/>
+        <location filename="texts.py" line="508"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="506"/>
+        <location filename="texts.py" line="509"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="507"/>
+        <location filename="texts.py" line="510"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="508"/>
+        <location filename="texts.py" line="511"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="514"/>
+        <location filename="texts.py" line="517"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="518"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="519"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="517"/>
+        <location filename="texts.py" line="520"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="523"/>
+        <location filename="texts.py" line="526"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="524"/>
+        <location filename="texts.py" line="527"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="525"/>
+        <location filename="texts.py" line="528"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1199,24 +1202,49 @@
         <translation>过期的卡</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="18"/>
+        <location filename="../screens/attract.py" line="40"/>
         <source>Welcome. Touch the screen to start.</source>
         <translation>欢迎使用，请轻触屏幕开始。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="21"/>
+        <location filename="../screens/attract.py" line="44"/>
         <source>Social security services at your bank</source>
         <translation>社保业务 银行就近办</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="26"/>
+        <location filename="../screens/attract.py" line="49"/>
         <source>Pension eligibility check, enrollment, records, payments, certificates and your social security card — here, without a queue.</source>
         <translation>资格认证、参保登记、查询、缴费、证明打印、社保卡办理——在这里自助办理，不用排队。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="34"/>
+        <location filename="../screens/attract.py" line="64"/>
+        <source>On: larger text and buttons</source>
+        <translation>已开启：字更大，按钮更大</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="64"/>
+        <source>Larger text and buttons</source>
+        <translation>字更大，按钮更大</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="70"/>
+        <source>Voice guidance</source>
+        <translation>语音播报</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="82"/>
         <source>Touch to start</source>
         <translation>轻触开始</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="108"/>
+        <source>On: instructions are read aloud</source>
+        <translation>已开启：提示会读出来</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="108"/>
+        <source>Off: touch to turn on</source>
+        <translation>已关闭：点按开启</translation>
     </message>
     <message>
         <location filename="../screens/base.py" line="91"/>
@@ -1229,22 +1257,27 @@
         <translation>退出回首页</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="36"/>
+        <location filename="../screens/home.py" line="34"/>
+        <source>New card, replacement, loss report, PIN</source>
+        <translation>新办、补换、挂失、密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="72"/>
         <source>Please choose a service.</source>
         <translation>请选择要办理的业务。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="41"/>
+        <location filename="../screens/home.py" line="77"/>
         <source>The kiosk is offline. Services marked below still work: your request is stored here and sent automatically when the connection returns.</source>
         <translation>本机目前离线。下方标明的业务仍可办理：申请先保存在本机，恢复联网后自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="49"/>
+        <location filename="../screens/home.py" line="85"/>
         <source>Please choose a service</source>
         <translation>请选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="57"/>
+        <location filename="../screens/home.py" line="93"/>
         <source>Coming soon</source>
         <translation>即将开通</translation>
     </message>
@@ -1260,15 +1293,15 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="66"/>
-        <location filename="../screens/enrollment.py" line="72"/>
+        <location filename="../screens/enrollment.py" line="73"/>
         <location filename="../screens/identify.py" line="61"/>
-        <location filename="../screens/payment.py" line="61"/>
+        <location filename="../screens/payment.py" line="62"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="64"/>
-        <location filename="../screens/payment.py" line="283"/>
+        <location filename="../screens/payment.py" line="287"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1285,12 +1318,12 @@
         <translation>请取回您的社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="30"/>
+        <location filename="../screens/outcome.py" line="43"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="34"/>
+        <location filename="../screens/outcome.py" line="55"/>
         <source>Error code: {code}</source>
         <translation>错误代码：{code}</translation>
     </message>
@@ -1298,24 +1331,24 @@
         <location filename="../screens/card.py" line="60"/>
         <location filename="../screens/card.py" line="64"/>
         <location filename="../screens/card.py" line="69"/>
-        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="42"/>
         <location filename="../screens/query.py" line="43"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
     <message>
         <location filename="../screens/card.py" line="64"/>
-        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="42"/>
         <location filename="../screens/query.py" line="43"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/certificates.py" line="28"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
@@ -1338,7 +1371,7 @@
         <location filename="../screens/card.py" line="60"/>
         <location filename="../screens/card.py" line="64"/>
         <location filename="../screens/card.py" line="69"/>
-        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/card_loss.py" line="24"/>
         <source>Service</source>
         <translation>选择业务</translation>
     </message>
@@ -1518,129 +1551,134 @@
         <translation>制卡用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="276"/>
+        <location filename="../screens/card.py" line="278"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="281"/>
+        <location filename="../screens/card.py" line="283"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="291"/>
+        <location filename="../screens/card.py" line="293"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="302"/>
+        <location filename="../screens/card.py" line="304"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="310"/>
+        <location filename="../screens/card.py" line="312"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="316"/>
+        <location filename="../screens/card.py" line="318"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="318"/>
+        <location filename="../screens/card.py" line="320"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="325"/>
+        <location filename="../screens/card.py" line="333"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="341"/>
+        <location filename="../screens/card.py" line="349"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="341"/>
+        <location filename="../screens/card.py" line="349"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="345"/>
+        <location filename="../screens/card.py" line="353"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="27"/>
+        <location filename="../screens/certificates.py" line="28"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="27"/>
-        <location filename="../screens/certificates.py" line="102"/>
+        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/certificates.py" line="113"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="32"/>
+        <location filename="../screens/certificates.py" line="33"/>
         <source>Contribution certificate</source>
         <translation>参保缴费证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="33"/>
+        <location filename="../screens/certificates.py" line="34"/>
         <source>Personal rights record</source>
         <translation>个人权益记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="34"/>
+        <location filename="../screens/certificates.py" line="35"/>
         <source>Pension receipt certificate</source>
         <translation>养老金领取证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="40"/>
+        <location filename="../screens/certificates.py" line="41"/>
         <source>Your contributions year by year</source>
         <translation>按年度列出您的缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="41"/>
+        <location filename="../screens/certificates.py" line="42"/>
         <source>Your insurances and account balances</source>
         <translation>您的参保情况和个人账户余额</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="42"/>
+        <location filename="../screens/certificates.py" line="43"/>
         <source>The pension paid to you, month by month</source>
         <translation>按月列出发放给您的养老金</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="48"/>
+        <location filename="../screens/certificates.py" line="49"/>
         <source>Which certificate do you need?</source>
         <translation>您需要哪种证明？</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="66"/>
+        <location filename="../screens/certificates.py" line="67"/>
         <source>It is printed on A4 with a verification code and a QR code.</source>
         <translation>证明打印在A4纸上，附验证码和二维码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="75"/>
+        <location filename="../screens/certificates.py" line="76"/>
         <source>Please check your certificate</source>
         <translation>请核对您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="87"/>
-        <location filename="../screens/certificates.py" line="111"/>
+        <location filename="../screens/certificates.py" line="88"/>
+        <location filename="../screens/certificates.py" line="123"/>
         <source>Verification code: {code}</source>
         <translation>验证码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="91"/>
+        <location filename="../screens/certificates.py" line="92"/>
         <source>Anyone can check it is genuine with this code or the QR code on the page.</source>
         <translation>任何人都可以凭此验证码或页面上的二维码核验真伪。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="107"/>
+        <location filename="../screens/certificates.py" line="100"/>
+        <source>On the screen your name and ID number are partly hidden; the printed page shows them in full.</source>
+        <translation>屏幕上您的姓名和身份证号码已部分隐藏，打印的证明上完整显示。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="118"/>
         <source>Please take your certificate from the printer</source>
         <translation>请从打印口取走您的证明</translation>
     </message>
@@ -1739,7 +1777,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="71"/>
-        <location filename="../screens/eligibility.py" line="196"/>
+        <location filename="../screens/eligibility.py" line="206"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
@@ -1787,6 +1825,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="172"/>
+        <location filename="../screens/remedies.py" line="64"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
@@ -1806,22 +1845,22 @@
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="186"/>
+        <location filename="../screens/eligibility.py" line="189"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="188"/>
+        <location filename="../screens/eligibility.py" line="191"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="190"/>
+        <location filename="../screens/eligibility.py" line="193"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="202"/>
+        <location filename="../screens/eligibility.py" line="212"/>
         <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
@@ -1928,29 +1967,29 @@
         <location filename="../screens/card.py" line="60"/>
         <location filename="../screens/card.py" line="64"/>
         <location filename="../screens/card.py" line="70"/>
-        <location filename="../screens/card.py" line="271"/>
-        <location filename="../screens/card.py" line="336"/>
-        <location filename="../screens/card.py" line="348"/>
-        <location filename="../screens/card_loss.py" line="21"/>
-        <location filename="../screens/card_loss.py" line="138"/>
-        <location filename="../screens/certificates.py" line="114"/>
-        <location filename="../screens/eligibility.py" line="220"/>
+        <location filename="../screens/card.py" line="273"/>
+        <location filename="../screens/card.py" line="344"/>
+        <location filename="../screens/card.py" line="356"/>
+        <location filename="../screens/card_loss.py" line="24"/>
+        <location filename="../screens/card_loss.py" line="135"/>
+        <location filename="../screens/certificates.py" line="129"/>
+        <location filename="../screens/eligibility.py" line="229"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/enrollment.py" line="176"/>
-        <location filename="../screens/payment.py" line="41"/>
-        <location filename="../screens/payment.py" line="152"/>
-        <location filename="../screens/payment.py" line="325"/>
+        <location filename="../screens/enrollment.py" line="169"/>
+        <location filename="../screens/payment.py" line="42"/>
+        <location filename="../screens/payment.py" line="154"/>
+        <location filename="../screens/payment.py" line="330"/>
         <location filename="../screens/query.py" line="217"/>
-        <location filename="../screens/receipts.py" line="119"/>
-        <location filename="../screens/receipts.py" line="166"/>
+        <location filename="../screens/receipts.py" line="117"/>
+        <location filename="../screens/receipts.py" line="167"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../screens/query.py" line="236"/>
-        <location filename="../screens/query.py" line="265"/>
-        <location filename="../screens/query.py" line="283"/>
+        <location filename="../screens/query.py" line="266"/>
+        <location filename="../screens/query.py" line="284"/>
         <source>Insurance</source>
         <translation>险种</translation>
     </message>
@@ -1984,97 +2023,97 @@
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="73"/>
+        <location filename="../screens/enrollment.py" line="74"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="74"/>
+        <location filename="../screens/enrollment.py" line="75"/>
         <source>The bureau uses it only to reach you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="88"/>
+        <location filename="../screens/enrollment.py" line="87"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="91"/>
+        <location filename="../screens/enrollment.py" line="90"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="96"/>
+        <location filename="../screens/enrollment.py" line="95"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="108"/>
+        <location filename="../screens/enrollment.py" line="107"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="124"/>
+        <location filename="../screens/enrollment.py" line="123"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="127"/>
+        <location filename="../screens/enrollment.py" line="126"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="127"/>
+        <location filename="../screens/enrollment.py" line="126"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="129"/>
+        <location filename="../screens/enrollment.py" line="128"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="131"/>
+        <location filename="../screens/enrollment.py" line="130"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="132"/>
+        <location filename="../screens/enrollment.py" line="131"/>
         <source>Nation: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="133"/>
+        <location filename="../screens/enrollment.py" line="132"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="135"/>
+        <location filename="../screens/enrollment.py" line="134"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="136"/>
+        <location filename="../screens/enrollment.py" line="135"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="144"/>
+        <location filename="../screens/enrollment.py" line="143"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="152"/>
+        <location filename="../screens/enrollment.py" line="151"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="157"/>
+        <location filename="../screens/enrollment.py" line="156"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -2089,105 +2128,137 @@
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="248"/>
+        <location filename="../screens/query.py" line="249"/>
         <source>{insurance}: balance {amount}</source>
         <translation>{insurance}：余额 {amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="262"/>
+        <location filename="../screens/query.py" line="263"/>
         <source>As of {date}</source>
         <translation>截至{date}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="265"/>
+        <location filename="../screens/query.py" line="266"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="265"/>
+        <location filename="../screens/query.py" line="266"/>
         <source>Credited</source>
         <translation>当年记账</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="265"/>
+        <location filename="../screens/query.py" line="266"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="265"/>
+        <location filename="../screens/query.py" line="266"/>
         <source>Year-end balance</source>
         <translation>年末余额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="279"/>
+        <location filename="../screens/query.py" line="280"/>
         <source>card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="283"/>
+        <location filename="../screens/query.py" line="284"/>
         <source>For month</source>
         <translation>待遇月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="283"/>
+        <location filename="../screens/query.py" line="284"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="283"/>
+        <location filename="../screens/query.py" line="284"/>
         <source>Paid on</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="283"/>
+        <location filename="../screens/query.py" line="284"/>
         <source>Paid to</source>
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="310"/>
+        <location filename="../shell.py" line="371"/>
         <location filename="../widgets/idle.py" line="42"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="39"/>
+        <location filename="../widgets/bars.py" line="48"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="39"/>
+        <location filename="../widgets/bars.py" line="48"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="39"/>
+        <location filename="../widgets/bars.py" line="48"/>
         <source>● Connecting</source>
         <translation>● 连接中</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="43"/>
+        <location filename="../widgets/bars.py" line="52"/>
         <source>queue unavailable</source>
         <translation>队列不可用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/bars.py" line="43"/>
+        <location filename="../widgets/bars.py" line="52"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n 条待发送</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="63"/>
+        <location filename="../widgets/bars.py" line="73"/>
         <source>Social Security Self-Service</source>
         <translation>社保自助服务</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="75"/>
+        <location filename="../widgets/bars.py" line="92"/>
+        <source>Call staff</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="94"/>
+        <source>Call staff for help</source>
+        <translation>求助：呼叫工作人员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="106"/>
+        <source>Repeat</source>
+        <translation>重听</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="107"/>
+        <source>Hear the instruction again</source>
+        <translation>再听一遍提示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="118"/>
+        <source>Voice: on</source>
+        <translation>语音：开</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bars.py" line="118"/>
+        <source>Voice: off</source>
+        <translation>语音：关</translation>
+    </message>
+    <message>
+        <location filename="../screens/attract.py" line="78"/>
+        <location filename="../widgets/bars.py" line="85"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="76"/>
+        <location filename="../screens/attract.py" line="65"/>
+        <location filename="../widgets/bars.py" line="86"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
     </message>
@@ -2234,162 +2305,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="42"/>
         <source>Pay</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="41"/>
+        <location filename="../screens/payment.py" line="42"/>
         <source>What to pay</source>
         <translation>选择项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="49"/>
+        <location filename="../screens/payment.py" line="50"/>
         <source>{insurance}, {year}</source>
         <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="58"/>
+        <location filename="../screens/payment.py" line="59"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="79"/>
+        <location filename="../screens/payment.py" line="80"/>
         <source>Choose your contribution grade</source>
         <translation>请选择缴费档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="86"/>
+        <location filename="../screens/payment.py" line="87"/>
         <source>A higher grade means a higher pension later; the government adds more too.</source>
         <translation>档次越高，将来领取的养老金越多，政府补贴也越多。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="113"/>
+        <location filename="../screens/payment.py" line="115"/>
         <source>Grade {grade}: {amount}</source>
         <translation>第{grade}档：{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="128"/>
+        <location filename="../screens/payment.py" line="130"/>
         <source>{low} to {high}, your choice</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="132"/>
+        <location filename="../screens/payment.py" line="134"/>
         <source>unpaid earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="138"/>
+        <location filename="../screens/payment.py" line="140"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="144"/>
+        <location filename="../screens/payment.py" line="146"/>
         <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="157"/>
+        <location filename="../screens/payment.py" line="159"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="169"/>
+        <location filename="../screens/payment.py" line="171"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="170"/>
+        <location filename="../screens/payment.py" line="172"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="174"/>
+        <location filename="../screens/payment.py" line="176"/>
         <source>Social security card bank account</source>
         <translation>社保卡银行账户</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="175"/>
+        <location filename="../screens/payment.py" line="177"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="195"/>
+        <location filename="../screens/payment.py" line="197"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="209"/>
+        <location filename="../screens/payment.py" line="213"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="213"/>
+        <location filename="../screens/payment.py" line="217"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="215"/>
+        <location filename="../screens/payment.py" line="219"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="232"/>
+        <location filename="../screens/payment.py" line="236"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="240"/>
+        <location filename="../screens/payment.py" line="244"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="254"/>
+        <location filename="../screens/payment.py" line="258"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="260"/>
+        <location filename="../screens/payment.py" line="264"/>
         <location filename="../widgets/keypad.py" line="51"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="280"/>
+        <location filename="../screens/payment.py" line="207"/>
+        <location filename="../screens/payment.py" line="284"/>
+        <location filename="../screens/payment.py" line="307"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="291"/>
+        <location filename="../screens/payment.py" line="295"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="296"/>
+        <location filename="../screens/payment.py" line="300"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="308"/>
+        <location filename="../screens/payment.py" line="314"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="318"/>
+        <location filename="../screens/payment.py" line="324"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="61"/>
+        <location filename="../widgets/receipt.py" line="58"/>
+        <source>Done successfully</source>
+        <translation>办理成功</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="70"/>
+        <source>Please take your card, your ID card and your receipt.</source>
+        <translation>请取走您的社保卡、身份证和回执。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="71"/>
+        <source>Please take your card and your receipt.</source>
+        <translation>请取走您的社保卡和回执。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="72"/>
+        <source>Please take your ID card and your receipt.</source>
+        <translation>请取走您的身份证和回执。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="73"/>
+        <source>Please take your card and your ID card.</source>
+        <translation>请取走您的社保卡和身份证。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="74"/>
+        <source>Please take your card.</source>
+        <translation>请取走您的社保卡。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="75"/>
+        <source>Please take your ID card.</source>
+        <translation>请取走您的身份证。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/receipt.py" line="76"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="63"/>
-        <source>The receipt could not be printed. Please note the receipt number.</source>
-        <translation>回执未能打印，请记下回执号。</translation>
+        <location filename="../widgets/receipt.py" line="89"/>
+        <source>The receipt could not be printed. Photograph the receipt number and its QR code with your phone, or ask the staff to print it.</source>
+        <translation>回执未能打印。请用手机拍下受理编号和二维码，或请工作人员为您打印。</translation>
     </message>
     <message>
         <location filename="../widgets/keypad.py" line="65"/>
@@ -2398,113 +2506,110 @@
     </message>
     <message>
         <location filename="../widgets/keypad.py" line="64"/>
-        <location filename="../widgets/number_entry.py" line="55"/>
+        <location filename="../widgets/number_entry.py" line="81"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../screens/card.py" line="56"/>
-        <location filename="../screens/card_loss.py" line="21"/>
+        <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../widgets/keypad.py" line="66"/>
-        <location filename="../widgets/number_entry.py" line="58"/>
+        <location filename="../widgets/number_entry.py" line="84"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="21"/>
-        <location filename="../screens/card_loss.py" line="42"/>
+        <location filename="../screens/card_loss.py" line="24"/>
+        <location filename="../screens/card_loss.py" line="45"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="21"/>
-        <location filename="../screens/card_loss.py" line="58"/>
+        <location filename="../screens/card_loss.py" line="24"/>
+        <location filename="../screens/card_loss.py" line="60"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../screens/enrollment.py" line="69"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="46"/>
+        <location filename="../screens/card_loss.py" line="50"/>
         <source>Please type your 18-digit ID number</source>
         <translation>请输入您的18位身份证号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="48"/>
+        <location filename="../screens/card_loss.py" line="46"/>
         <source>That is not a valid ID number. Please check it and type it again.</source>
         <translation>身份证号码有误，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="62"/>
+        <location filename="../screens/card_loss.py" line="65"/>
         <source>Please type the mobile number you registered with social security</source>
         <translation>请输入您在社保登记的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="64"/>
-        <location filename="../screens/enrollment.py" line="76"/>
+        <location filename="../screens/card_loss.py" line="61"/>
+        <location filename="../screens/enrollment.py" line="70"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="74"/>
+        <location filename="../screens/card_loss.py" line="75"/>
         <source>Report your card lost?</source>
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="78"/>
-        <location filename="../screens/enrollment.py" line="130"/>
+        <location filename="../screens/card_loss.py" line="79"/>
+        <location filename="../screens/enrollment.py" line="129"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="81"/>
-        <location filename="../screens/enrollment.py" line="134"/>
+        <location filename="../screens/card_loss.py" line="82"/>
+        <location filename="../screens/enrollment.py" line="133"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="86"/>
+        <location filename="../screens/card_loss.py" line="87"/>
         <source>Your card will be blocked for payments and services. This cannot be undone here; you can then apply for a replacement card.</source>
         <translation>挂失后，该卡将不能再用于支付和办理业务。此操作在本机无法撤销；挂失后可申请补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="96"/>
+        <location filename="../screens/card_loss.py" line="97"/>
         <source>The kiosk is offline. Your report will be stored here and sent first as soon as the connection returns. Until then the card is not blocked: to block it at once, call 12333.</source>
         <translation>本机目前离线。您的挂失申请将保存在本机，恢复联网后优先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="106"/>
+        <location filename="../screens/card_loss.py" line="107"/>
         <source>Report lost</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="111"/>
+        <location filename="../screens/card_loss.py" line="112"/>
         <source>Your card has been blocked</source>
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
         <location filename="../screens/card.py" line="245"/>
-        <location filename="../screens/card.py" line="323"/>
-        <location filename="../screens/card_loss.py" line="115"/>
+        <location filename="../screens/card.py" line="328"/>
+        <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="118"/>
+        <location filename="../screens/card_loss.py" line="121"/>
         <source>Reported at {time}</source>
         <translation>挂失时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/card_loss.py" line="123"/>
+        <location filename="../screens/card_loss.py" line="126"/>
         <source>Nobody can use it any more. To get a new card, choose Social security card on the home screen or ask the staff.</source>
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="328"/>
-        <location filename="../screens/card_loss.py" line="132"/>
-        <location filename="../screens/eligibility.py" line="214"/>
-        <location filename="../screens/enrollment.py" line="168"/>
+        <location filename="../screens/receipts.py" line="145"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -2519,96 +2624,166 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="28"/>
-        <location filename="../screens/receipts.py" line="39"/>
-        <location filename="../screens/receipts.py" line="124"/>
+        <location filename="../widgets/receipt.py" line="21"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="28"/>
+        <location filename="../screens/receipts.py" line="33"/>
         <source>Progress</source>
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="71"/>
+        <location filename="../screens/receipts.py" line="70"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="80"/>
+        <location filename="../screens/receipts.py" line="79"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="92"/>
+        <location filename="../screens/receipts.py" line="91"/>
         <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="101"/>
+        <location filename="../screens/receipts.py" line="100"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="107"/>
+        <location filename="../screens/receipts.py" line="106"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="44"/>
+        <location filename="../widgets/receipt.py" line="43"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="129"/>
+        <location filename="../screens/receipts.py" line="128"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="132"/>
+        <location filename="../screens/receipts.py" line="123"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="148"/>
-        <source>Receipt {number}</source>
-        <translation>受理编号 {number}</translation>
-    </message>
-    <message>
-        <location filename="../screens/receipts.py" line="158"/>
+        <location filename="../screens/receipts.py" line="159"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="162"/>
+        <location filename="../screens/receipts.py" line="163"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="172"/>
+        <location filename="../screens/receipts.py" line="173"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="174"/>
+        <location filename="../screens/receipts.py" line="175"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../screens/receipts.py" line="177"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="179"/>
+        <location filename="../screens/receipts.py" line="180"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>
     <message>
-        <location filename="../widgets/number_entry.py" line="56"/>
+        <location filename="../widgets/number_entry.py" line="82"/>
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/number_entry.py" line="142"/>
+        <source>{typed} of {total} digits typed</source>
+        <translation>已输入 {typed} 位，共 {total} 位</translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="65"/>
+        <source>Start the payment again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="67"/>
+        <source>Pay by QR code instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="74"/>
+        <source>Set a new PIN here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="77"/>
+        <location filename="../screens/remedies.py" line="85"/>
+        <source>Get a replacement card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="88"/>
+        <source>Activate this card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="91"/>
+        <source>Change the PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="94"/>
+        <source>Report the card lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="96"/>
+        <location filename="../screens/remedies.py" line="97"/>
+        <source>Enrol now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="98"/>
+        <source>See my records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="100"/>
+        <source>Get a new QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="26"/>
+        <source>Help is on its way</source>
+        <translation>已为您呼叫工作人员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="28"/>
+        <source>You have already called staff. They are on their way: please wait here.</source>
+        <translation>您已呼叫过工作人员，他们马上就来，请在这里稍候。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="30"/>
+        <source>Staff are on their way. Please wait here.</source>
+        <translation>工作人员马上就来，请在这里稍候。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="32"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 </TS>

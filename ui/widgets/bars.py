@@ -1,4 +1,5 @@
-"""The top bar: brand, clock, language and elder-mode switches, and the staff's queue indicator."""
+"""The top bar: brand, clock, language and elder-mode switches, 求助 (call staff), and the staff's
+queue indicator."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ui.i18n import Language, tr
+from ui.theme import DISABLED_BG, PRIMARY, WHITE
 from ui.widgets.basics import button, label
+
+HELP_BUTTON_STYLE = (
+    f"QPushButton {{ background: {WHITE}; color: {PRIMARY}; font-weight: bold; }}"
+    f" QPushButton:pressed {{ background: {DISABLED_BG}; }}"
+)
+"""求助 stands out from the bar's other switches: light on the dark bar, in bold."""
 
 
 class QueueIndicator(QWidget):
@@ -47,6 +55,7 @@ class QueueIndicator(QWidget):
 class TopBar(QWidget):
     language_switched = Signal()
     elder_switched = Signal()
+    help_requested = Signal()
 
     def __init__(
         self,
@@ -78,6 +87,12 @@ class TopBar(QWidget):
         self.elder_button.setChecked(elder)
         row.addWidget(self.elder_button)
         row.addWidget(self.language_button)
+        # On every screen, in the screen's language, at the corner a hand finds first.
+        self.help_button = button(tr("Call staff"), self.help_requested.emit, parent=self)
+        self.help_button.setObjectName("Help")
+        self.help_button.setAccessibleName(tr("Call staff for help"))
+        self.help_button.setStyleSheet(HELP_BUTTON_STYLE)
+        row.addWidget(self.help_button)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(10_000)
