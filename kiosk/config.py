@@ -70,13 +70,21 @@ class KioskSettings(_Section):
         int,
         Field(ge=20, description="Seconds the idle warning counts down before the session ends."),
     ] = 30
+    voice: Annotated[
+        bool,
+        Field(
+            description="Voice guidance on when a citizen arrives; the citizen can turn it "
+            "off on the screen."
+        ),
+    ] = True
     voice_command: Annotated[
         str,
         Field(
-            description="Command that speaks a prompt given as its last argument "
-            "(e.g. 'espeak-ng -v cmn'); empty for no voice."
+            description="Command that speaks a prompt given as its last argument. For "
+            "espeak-ng the voice follows the prompt's language (cmn-latn-pinyin or en) "
+            "unless the command names one with -v; empty for no voice."
         ),
-    ] = ""
+    ] = "espeak-ng -s 150"
 
 
 class CentralSettings(_Section):

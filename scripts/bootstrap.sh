@@ -17,6 +17,7 @@ SYSTEM_PACKAGES=(
     swig libpcsclite-dev    # pyscard builds against them where no wheel fits,
     gcc libc6-dev python3-dev   # with a C compiler and Python's headers (not in a minimal root)
     cups cups-client printer-driver-cups-pdf   # A4 printing; tests print to a cups-pdf queue
+    espeak-ng               # voice guidance, offline (Mandarin: voice cmn-latn-pinyin)
 )
 
 missing=()

@@ -17,6 +17,8 @@ from tests.support.services import CupsService, PcscdService, wait_for_slot
 
 # Qt reads this when the first QApplication is made; set it before any test module can.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The kiosk speaks with espeak-ng by default: no test plays sound (ui/voice.py).
+os.environ.setdefault("KIOSK_VOICE_OUTPUT", "none")
 
 
 class _Collector(logging.Handler):

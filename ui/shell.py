@@ -103,7 +103,9 @@ class Shell(QMainWindow):
         self.kiosk = kiosk
         self._settings = kiosk.settings.kiosk
         self._translations = translations
-        self.voice = voice or VoicePrompter(self._settings.voice_command, self)
+        self.voice = voice or VoicePrompter(
+            self._settings.voice_command, self, enabled=self._settings.voice
+        )
         self.elder = self._settings.elder_mode
         self._port = QtUiPort(self)
         self._port.stepped.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
@@ -194,6 +196,7 @@ class Shell(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self._closed = True
+        self.voice.stop()  # the prompt ends with the window
         self._stop_connectivity()
         self._end_session(EndReason.SHUTDOWN)
         self._translations.uninstall()
@@ -232,6 +235,7 @@ class Shell(QMainWindow):
         if self.language is not default_language:
             self._translations.install(default_language)
         self.elder = self._settings.elder_mode
+        self.voice.set_enabled(self._settings.voice)
 
     def start_service(self, service: ServiceId) -> None:
         if not self.runner.available(service):
@@ -365,6 +369,7 @@ class Shell(QMainWindow):
         self.top_bar = TopBar(self.language, self.elder, self, self._queue_indicator())
         self.top_bar.language_switched.connect(self.switch_language)
         self.top_bar.elder_switched.connect(self.switch_elder_mode)
+        self.top_bar.attach_voice(self.voice)
         self.top_bar.help_requested.connect(self.call_staff)
         self._generation += 1
         self.screen_widget = self._screen_for(self.state)
@@ -397,7 +402,14 @@ class Shell(QMainWindow):
 
     def _screen_for(self, state: ShellState) -> Screen:
         if isinstance(state, Attract):
-            return AttractScreen(functools.partial(self.show_state, Home()))
+            return AttractScreen(
+                functools.partial(self.show_state, Home()),
+                elder=self.elder,
+                on_elder=self.switch_elder_mode,
+                on_language=self.switch_language,
+                language=self.language,
+                voice=self.voice,
+            )
         if isinstance(state, Home):
             return HomeScreen(
                 self.kiosk.services,

@@ -1,12 +1,15 @@
-"""The home screen: the six services as large tiles."""
+"""The home screen: the six services as large tiles, each with its icon and what it does."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -17,8 +20,41 @@ from kiosk.services.catalog import ServiceInfo
 from kiosk.services.session import ServiceId
 from ui.i18n import tr
 from ui.i18n.texts import offline_hint, service_hint, service_name
+from ui.icons import SERVICE_ICONS, icon, pixmap
 from ui.screens.base import Screen
+from ui.theme import MUTED_INK, PRIMARY
 from ui.widgets.basics import button, choice_tile, label
+
+TILE_ICON_PX = 64
+
+
+def tile_hint(service: ServiceId) -> str:
+    """What the tile does, in one line; the card tile names all its card services."""
+    if service is ServiceId.CARD:
+        return tr("New card, replacement, loss report, PIN")
+    return service_hint(service)
+
+
+def add_icon(tile: QPushButton, service: ServiceId, enabled: bool) -> QLabel:
+    """The service's icon left of the tile's name (the name's label moves into a row with it)."""
+    picture = QLabel(tile)
+    picture.setObjectName("TileIcon")
+    picture.setPixmap(
+        pixmap(SERVICE_ICONS[service], PRIMARY if enabled else MUTED_INK, TILE_ICON_PX)
+    )
+    picture.setFixedSize(TILE_ICON_PX, TILE_ICON_PX)
+    inside = tile.layout()
+    assert isinstance(inside, QBoxLayout)  # tile_labels: stretch, name, hint, stretch
+    item = inside.itemAt(1)
+    name = item.widget() if item is not None else None
+    assert name is not None
+    inside.removeWidget(name)
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(picture)
+    row.addWidget(name, stretch=1)
+    inside.insertLayout(1, row)
+    return picture
 
 
 class HomeScreen(Screen):
@@ -58,7 +94,7 @@ class HomeScreen(Screen):
             elif offline:
                 status = offline_hint(service.id)
             else:
-                status = service_hint(service.id)
+                status = tile_hint(service.id)
             tile = choice_tile(
                 service_name(service.id),
                 status,
@@ -71,6 +107,7 @@ class HomeScreen(Screen):
             policy.setHeightForWidth(True)
             tile.setSizePolicy(policy)
             tile.setAccessibleDescription(status)
+            add_icon(tile, service.id, ready)
             self.tiles[service.id] = tile
             grid.addWidget(tile, index // 3, index % 3)
         self.column.addLayout(grid, stretch=1)
@@ -80,4 +117,6 @@ class HomeScreen(Screen):
             parent=self,
         )
         self.progress_button.setEnabled(available(ServiceId.PROGRESS))
+        self.progress_button.setIcon(icon(SERVICE_ICONS[ServiceId.PROGRESS], PRIMARY))
+        self.progress_button.setIconSize(QSize(40, 40))
         self.column.addWidget(self.progress_button)

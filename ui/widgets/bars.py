@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ui.i18n import Language, tr
 from ui.theme import DISABLED_BG, PRIMARY, WHITE
+from ui.voice import VoicePrompter
 from ui.widgets.basics import button, label
 
 HELP_BUTTON_STYLE = (
@@ -87,6 +88,7 @@ class TopBar(QWidget):
         self.elder_button.setChecked(elder)
         row.addWidget(self.elder_button)
         row.addWidget(self.language_button)
+        self._row = row
         # On every screen, in the screen's language, at the corner a hand finds first.
         self.help_button = button(tr("Call staff"), self.help_requested.emit, parent=self)
         self.help_button.setObjectName("Help")
@@ -97,6 +99,23 @@ class TopBar(QWidget):
         self._timer.timeout.connect(self._tick)
         self._timer.start(10_000)
         self._tick()
+
+    def attach_voice(self, voice: VoicePrompter) -> None:
+        """Repeat and voice on/off, beside Large text: the repeat button says the current
+        screen's prompt again; the switch shows whether the voice is on."""
+        self.repeat_button = button(tr("Repeat"), voice.repeat, parent=self)
+        self.repeat_button.setAccessibleName(tr("Hear the instruction again"))
+        self.voice_button = button("", voice.toggle, parent=self)
+        self.voice_button.setCheckable(True)
+        self._show_voice(voice.enabled)
+        voice.enabled_changed.connect(self._show_voice)
+        at = self._row.indexOf(self.elder_button)
+        self._row.insertWidget(at, self.voice_button)
+        self._row.insertWidget(at, self.repeat_button)
+
+    def _show_voice(self, on: bool) -> None:
+        self.voice_button.setChecked(on)
+        self.voice_button.setText(tr("Voice: on") if on else tr("Voice: off"))
 
     def _tick(self) -> None:
         self._clock.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
