@@ -128,6 +128,8 @@ class VoicePrompter(QObject):
     def _finished(self, process: QProcess) -> None:
         if not (shiboken6.isValid(self) and shiboken6.isValid(process)):
             return  # a prompt cut off by the window's end: Qt has already deleted them
+        if self._process is process:
+            self._process = None  # said to its end; deleted below
         if process.exitStatus() == QProcess.ExitStatus.NormalExit:
             errors = bytes(process.readAllStandardError().data()).decode(errors="replace")
             if (process.exitCode() != 0 or "error" in errors) and not self._told_no_audio:
