@@ -82,7 +82,7 @@ from sandbox.db import RESIDENT_PENSION_GRADES_FEN
 from sandbox.server import start_sandbox_process
 from ui.i18n import Language
 from ui.main import create_shell
-from ui.screens.base import AnyStep
+from ui.screens.base import AnyStep, NumberEntryScreen
 from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
@@ -123,6 +123,20 @@ def in_service(
         return InFlow(token, step, service, choice)
 
     return state
+
+
+def typed(digits: str, wrong: AnyStep | None = None) -> Callable[[Shell], None]:
+    """Digits typed on the number pad; then, if `wrong`, the flow asking again because they
+    were wrong: they stay on screen beside the reason."""
+
+    def type_them(s: Shell) -> None:
+        assert isinstance(s.screen_widget, NumberEntryScreen)
+        for digit in digits:
+            s.screen_widget.entry.type(digit)
+        if wrong is not None:
+            s.screen_widget.update_in_place(wrong)
+
+    return type_them
 
 
 def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] | None]]:
@@ -179,7 +193,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         uuid.uuid4(),
     )
-    page = preview_png(render_certificate(issued))
+    page = preview_png(render_certificate(issued, masked=True))  # as the flow shows it
 
     def live(s: Shell) -> None:
         # Let the preview show the camera's picture before the grab.
@@ -219,8 +233,12 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("14-error-pin-blocked", Failed("card.pin_blocked"), None),
         ("15-error-central-down", Failed("central.unavailable"), None),
         ("16-idle-warning", query(3, employee), idle),
-        ("17-loss-id-number", loss_by_mobile(1, EnterIdNumber()), None),
-        ("18-loss-mobile-wrong", loss_by_mobile(2, EnterMobile(invalid=True)), None),
+        ("17-loss-id-number", loss_by_mobile(1, EnterIdNumber()), typed("11010519520")),
+        (
+            "18-loss-mobile-wrong",
+            loss_by_mobile(2, EnterMobile()),
+            typed("23800000006", EnterMobile(invalid=True)),
+        ),
         (
             "19-loss-confirm-offline",
             loss_by_mobile(3, ConfirmLossReport("4201**********0065", "138****0006", offline=True)),

@@ -17,6 +17,7 @@ from kiosk.central import models as m
 from kiosk.central.certificates import digest, signature_valid
 from kiosk.documents.fonts import register_cjk_font
 from kiosk.documents.words import COLUMNS, INSURANCE, INSURED_STATE, TITLES
+from kiosk.domain.identity import mask_id_number, mask_name
 
 METADATA_PREFIX = "sheyin-certificate:"
 
@@ -35,9 +36,10 @@ class Verification:
     kind: m.CertificateKind | None = None
 
 
-def render_certificate(issued: m.IssuedCertificate) -> bytes:
+def render_certificate(issued: m.IssuedCertificate, *, masked: bool = False) -> bytes:
     """The certificate as a PDF; the verification URL the content names goes into the QR
-    code."""
+    code. `masked`: the holder's name and ID number as a bystander may read them, for the
+    preview on the screen; the page that is printed is the citizen's and stays complete."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -53,14 +55,15 @@ def render_certificate(issued: m.IssuedCertificate) -> bytes:
     )
     canvas.setKeywords(METADATA_PREFIX + base64.b64encode(payload.encode()).decode("ascii"))
     width, height = A4
+    holder_id = content.holder_id_number
     y = height - 30 * mm
     canvas.setFont(font, 20)
     canvas.drawCentredString(width / 2, y, TITLES[content.kind])
     y -= 14 * mm
     canvas.setFont(font, 11)
     for line in (
-        f"姓名：{content.holder_name}",
-        f"公民身份号码：{content.holder_id_number}",
+        f"姓名：{mask_name(content.holder_name) if masked else content.holder_name}",
+        f"公民身份号码：{mask_id_number(holder_id) if masked else holder_id}",
         f"出具机构：{content.issuer}",
         f"出具时间：{content.issued_at.astimezone():%Y年%m月%d日 %H:%M}",
     ):

@@ -81,7 +81,7 @@ def test_a_resident_enrols_with_only_an_id_card(
         click(qtbot, confirm.confirm_button)
         done = wait_for_screen(qtbot, shell, EnrollmentDoneScreen)
         assert done.heading.text() == "参保登记成功"  # type: ignore[attr-defined]
-        assert done.printed_label.text() == "请取走回执。"  # type: ignore[attr-defined]
+        assert done.printed_label.text() == "请取走您的身份证和回执。"  # type: ignore[attr-defined]
     assert insured(sandbox_db) == {"resident_pension", "resident_medical"}
     (slip,) = printed_slips(kiosk)
     assert "参保登记回执".encode("gb18030") in slip

@@ -93,7 +93,7 @@ def test_qr_paid_by_phone_is_confirmed_once_and_printed(
         click(qtbot, tray_bar(shell).payer_button)
         done = wait_for_screen(qtbot, shell, PaymentDoneScreen)
         assert isinstance(done, PaymentDoneScreen)
-        assert done.printed_label.text() == "请取走回执。"
+        assert done.printed_label.text() == "请取走您的社保卡和回执。"
         number = done.receipt_label.text().replace(" ", "")
         click(qtbot, done.done_button)
         wait_for_screen(qtbot, shell, TakeCardScreen)

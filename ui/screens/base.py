@@ -114,8 +114,12 @@ class FlowScreen(Screen):
 
 
 class NumberEntryScreen(FlowScreen):
-    """A number to type: what and why on the left, the number pad on the right. The number
-    typed answers the prompt; Back steps back."""
+    """A number to type: what and why on the left, the digits typed right under the
+    instruction, the number pad on the right. The number typed answers the prompt; Back steps
+    back.
+
+    A wrong entry (the same prompt asked again, `invalid`) keeps this screen: the digits stay
+    as typed and the reason shows beside them until the citizen changes them."""
 
     def __init__(
         self,
@@ -126,19 +130,44 @@ class NumberEntryScreen(FlowScreen):
         entry: NumberEntry,
         note: str = "",
         warning: str | None = None,
+        prompt: AnyStep | None = None,
+        reason: str = "",
     ) -> None:
         super().__init__(ctx, on_back=ctx.back, voice=warning or instruction)
+        self._prompt_type = type(prompt) if prompt is not None else None
         text = QVBoxLayout()
         text.setSpacing(24)
         text.addWidget(label(subheading, "Subheading", self))
         text.addWidget(label(instruction, "Heading", self))
+        typed, count = entry.take_display()
+        typed.setParent(self)
+        count.setParent(self)
+        text.addWidget(typed)
+        text.addWidget(count)
+        self.warning = label(warning or reason, "Warning", self)
+        self.warning.setVisible(bool(warning))
+        text.addWidget(self.warning)
         if note:
             text.addWidget(label(note, "", self))
-        if warning:
-            text.addWidget(label(warning, "Warning", self))
         text.addStretch()
         entry.setParent(self)
         entry.entered.connect(ctx.answer)
+        entry.edited.connect(self._hide_warning)
         self.entry = entry
         self.add_beside(text, entry)
         entry.setFocus()
+
+    def update_in_place(self, step: AnyStep) -> bool:
+        """The same number asked again after a wrong entry: the reason shows, the digits stay."""
+        if self._prompt_type is None or type(step) is not self._prompt_type:
+            return False
+        if not getattr(step, "invalid", False) or not self.warning.text():
+            return False
+        self.warning.show()
+        self.voice = self.warning.text()
+        self.ctx.say(self.voice)
+        return True
+
+    def _hide_warning(self) -> None:
+        """The citizen changed the number: the reason was about the old one."""
+        self.warning.hide()

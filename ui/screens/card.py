@@ -35,14 +35,14 @@ from kiosk.services.steps import (
     QueuedReceipt,
     TakeCard,
 )
-from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.screens.base import AnyStep, FlowScreen, ScreenContext
 from ui.screens.card_loss import LOSS_BY_MOBILE
-from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.screens.receipts import add_beside_receipt, add_take_away
 from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
 from ui.widgets.keypad import PinKeypad
+from ui.widgets.receipt import SuccessTitle, take_reminder
 
 ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
 
@@ -240,9 +240,9 @@ class CardReadyScreen(FlowScreen):
         super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
-        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(SuccessTitle(heading, self))
         self.card_label = label(
-            tr("Card number: {number}").format(number=ready.masked_card_number), "Big", self
+            tr("Card number: {number}").format(number=ready.masked_card_number), "Subheading", self
         )
         text.addWidget(self.card_label)
         text.addWidget(
@@ -264,10 +264,12 @@ class CardReadyScreen(FlowScreen):
             self,
         )
         text.addWidget(self.machine_label)
-        self.printed_label = printed_note(ready.printed, self)
-        text.addWidget(self.printed_label)
+        self.printed_label = add_take_away(
+            text, self, printed=ready.printed, card=True, id_card=True
+        )
         text.addStretch()
-        self.qr = add_beside_receipt(self, text, ready.receipt_number).qr
+        self.receipt = add_beside_receipt(self, text, ready.receipt_number)
+        self.qr = self.receipt.qr
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
@@ -318,21 +320,27 @@ class CardActivatedScreen(FlowScreen):
             else tr("Your card is activated")
         )
         super().__init__(ctx, on_back=None, voice=heading)
-        self.content.addWidget(label(heading, "Heading", self))
-        self.content.addWidget(
-            label(tr("Card number: {number}").format(number=done.masked_card_number), "Big", self)
-        )
-        self.content.addWidget(label(tr("Use it with the PIN you have just chosen."), "", self))
-        self.content.addWidget(
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(SuccessTitle(heading, self))
+        text.addWidget(
             label(
-                tr("Receipt number: {number}").format(number=grouped(done.receipt_number)),
-                "Muted",
+                tr("Card number: {number}").format(number=done.masked_card_number),
+                "Subheading",
                 self,
             )
         )
-        if done.queued:
-            self.content.addWidget(printed_note(done.printed, self))
-        self.content.addStretch()
+        text.addWidget(label(tr("Use it with the PIN you have just chosen."), "", self))
+        if done.queued:  # a queued activation prints its receipt; one done at once does not
+            self.printed_label = add_take_away(
+                text, self, printed=done.printed, card=True, id_card=True
+            )
+        else:
+            self.printed_label = take_reminder(card=True, id_card=True, parent=self)
+            if self.printed_label is not None:
+                text.addWidget(self.printed_label)
+        text.addStretch()
+        self.receipt = add_beside_receipt(self, text, done.receipt_number)
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 

@@ -6,15 +6,18 @@ report by mobile's own bar."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QVBoxLayout
+
 from kiosk.services.cards.steps import ConfirmLossReport, EnterIdNumber, EnterMobile, LossReported
 from kiosk.services.steps import Activity, QueuedReceipt
-from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import date_time
 from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
+from ui.screens.receipts import add_beside_receipt
 from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, StepBar
 from ui.widgets.basics import label
-from ui.widgets.number_entry import NumberEntry
+from ui.widgets.number_entry import ID_NUMBER_GROUPS, MOBILE_GROUPS, NumberEntry
+from ui.widgets.receipt import SuccessTitle
 
 
 def loss_by_mobile_steps() -> list[str]:
@@ -39,32 +42,30 @@ mobile."""
 
 class IdNumberScreen(NumberEntryScreen):
     def __init__(self, prompt: EnterIdNumber, ctx: ScreenContext) -> None:
-        entry = NumberEntry(18, (6, 8, 4), allow_x=True, accessible_name=tr("ID number"))
+        entry = NumberEntry(18, ID_NUMBER_GROUPS, allow_x=True, accessible_name=tr("ID number"))
+        reason = tr("That is not a valid ID number. Please check it and type it again.")
         super().__init__(
             ctx,
             subheading=tr("Report a lost card"),
             instruction=tr("Please type your 18-digit ID number"),
-            warning=(
-                tr("That is not a valid ID number. Please check it and type it again.")
-                if prompt.invalid
-                else None
-            ),
+            warning=reason if prompt.invalid else None,
+            prompt=prompt,
+            reason=reason,
             entry=entry,
         )
 
 
 class MobileScreen(NumberEntryScreen):
     def __init__(self, prompt: EnterMobile, ctx: ScreenContext) -> None:
-        entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
+        entry = NumberEntry(11, MOBILE_GROUPS, accessible_name=tr("Mobile number"))
+        reason = tr("A mobile number has 11 digits and starts with 1. Please type it again.")
         super().__init__(
             ctx,
             subheading=tr("Report a lost card"),
             instruction=tr("Please type the mobile number you registered with social security"),
-            warning=(
-                tr("A mobile number has 11 digits and starts with 1. Please type it again.")
-                if prompt.invalid
-                else None
-            ),
+            warning=reason if prompt.invalid else None,
+            prompt=prompt,
+            reason=reason,
             entry=entry,
         )
 
@@ -110,14 +111,16 @@ class LossReportedScreen(FlowScreen):
     def __init__(self, done: LossReported, ctx: ScreenContext) -> None:
         heading = tr("Your card has been blocked")
         super().__init__(ctx, on_back=None, voice=heading)
-        self.content.addWidget(label(heading, "Heading", self))
-        self.content.addWidget(
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(SuccessTitle(heading, self))
+        text.addWidget(
             label(tr("Card number: {number}").format(number=done.masked_card_number), "", self)
         )
-        self.content.addWidget(
+        text.addWidget(
             label(tr("Reported at {time}").format(time=date_time(done.reported_at)), "", self)
         )
-        self.content.addWidget(
+        text.addWidget(
             label(
                 tr(
                     "Nobody can use it any more. To get a new card, choose Social security "
@@ -127,14 +130,8 @@ class LossReportedScreen(FlowScreen):
                 self,
             )
         )
-        self.content.addWidget(
-            label(
-                tr("Receipt number: {number}").format(number=grouped(done.receipt_number)),
-                "Muted",
-                self,
-            )
-        )
-        self.content.addStretch()
+        text.addStretch()
+        self.receipt = add_beside_receipt(self, text, done.receipt_number)
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 

@@ -21,6 +21,7 @@ from ui.screens.base import FlowScreen, ScreenContext
 from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
 from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
+from ui.widgets.receipt import SuccessTitle, take_reminder
 
 
 def certificate_steps() -> list[str]:
@@ -93,6 +94,16 @@ class CertificatePreviewScreen(FlowScreen):
                 self,
             )
         )
+        text.addWidget(
+            label(
+                tr(
+                    "On the screen your name and ID number are partly hidden; the printed page "
+                    "shows them in full."
+                ),
+                "",
+                self,
+            )
+        )
         text.addStretch()
         row = QHBoxLayout()
         row.setSpacing(40)
@@ -106,10 +117,14 @@ class CertificatePrintedScreen(FlowScreen):
     def __init__(self, printed: CertificatePrinted, ctx: ScreenContext) -> None:
         heading = tr("Please take your certificate from the printer")
         super().__init__(ctx, on_back=None, voice=heading)
-        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(SuccessTitle(heading, self))
+        # The verification code proves the page genuine; it is not a receipt number to keep.
         self.content.addWidget(
             label(tr("Verification code: {code}").format(code=printed.verification_code), "", self)
         )
+        reminder = take_reminder(card=True, parent=self)
+        if reminder is not None:
+            self.content.addWidget(reminder)
         self.content.addStretch()
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 

@@ -7,22 +7,22 @@ service is running."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import Activity, FaceGuidance, FaceRetry, QueuedReceipt
-from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
 from ui.i18n.texts import error_text
 from ui.screens.base import AnyStep, FlowScreen, ScreenContext
 from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
+from ui.screens.receipts import add_beside_receipt
 from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import label
 from ui.widgets.camera_view import CameraView
+from ui.widgets.receipt import SuccessTitle, take_reminder
 
 
 def eligibility_steps() -> list[str]:
@@ -181,6 +181,9 @@ def _retry_advice(reason: str) -> str:
 
 
 class EligibilityResultScreen(FlowScreen):
+    """The result on the left (a success mark when it passed), the receipt number to keep on
+    the right."""
+
     def __init__(self, result: EligibilityResult, ctx: ScreenContext) -> None:
         if result.authenticated:
             heading = tr("Check passed: your pension continues")
@@ -189,14 +192,21 @@ class EligibilityResultScreen(FlowScreen):
         else:
             heading = tr("Your check did not pass")
         super().__init__(ctx, on_back=None, voice=heading)
-        self.heading = label(heading, "Heading", self)
-        self.content.addWidget(self.heading)
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        if result.authenticated:
+            title = SuccessTitle(heading, self)
+            self.heading = title.heading
+            text.addWidget(title)
+        else:
+            self.heading = label(heading, "Heading", self)
+            text.addWidget(self.heading)
         if result.valid_until is not None:
-            self.content.addWidget(
+            text.addWidget(
                 label(tr("Valid until {date}").format(date=day(result.valid_until)), "", self)
             )
         if result.under_review:
-            self.content.addWidget(
+            text.addWidget(
                 label(
                     tr(
                         "You do not need to do anything now. Your pension is paid as usual "
@@ -209,18 +219,14 @@ class EligibilityResultScreen(FlowScreen):
         elif not result.authenticated and result.reason_code:
             reason = error_text(result.reason_code)
             # Two lines, not "title. advice": a Latin full stop inside Chinese text reads wrong.
-            self.content.addWidget(label(reason.title, "Warning", self))
-            self.content.addWidget(label(reason.advice, "", self))
-        self.content.addWidget(
-            label(
-                tr("Receipt number: {number}").format(number=grouped(result.receipt_number)),
-                "Muted",
-                self,
-            )
-        )
-        self.content.addStretch()
+            text.addWidget(label(reason.title, "Warning", self))
+            text.addWidget(label(reason.advice, "", self))
+        reminder = take_reminder(card=True, parent=self)
+        if reminder is not None:
+            text.addWidget(reminder)
+        text.addStretch()
+        self.receipt = add_beside_receipt(self, text, result.receipt_number)
         self.done_button = self.add_primary(tr("Done"), ctx.done)
-        self.content.setAlignment(Qt.AlignmentFlag.AlignTop)
 
 
 FACE_CHECK = 2

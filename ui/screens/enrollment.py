@@ -6,7 +6,7 @@ here, where it began, and shows the step bar of whichever service is running."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from kiosk.central.codes import InsuranceKind
 from kiosk.services.enrollment.steps import (
@@ -17,14 +17,14 @@ from kiosk.services.enrollment.steps import (
 )
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import Activity, PlaceIdCard, QueuedReceipt
-from offline_queue.receipts import grouped
 from ui.i18n import tr
 from ui.i18n.format import day
 from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
-from ui.screens.receipts import printed_note
+from ui.screens.receipts import add_beside_receipt, add_take_away
 from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import choice_tile, label
-from ui.widgets.number_entry import NumberEntry
+from ui.widgets.number_entry import MOBILE_GROUPS, NumberEntry
+from ui.widgets.receipt import SuccessTitle
 
 
 def enrollment_steps() -> list[str]:
@@ -66,17 +66,16 @@ class PlaceIdCardScreen(FlowScreen):
 
 class ContactMobileScreen(NumberEntryScreen):
     def __init__(self, prompt: EnterContactMobile, ctx: ScreenContext) -> None:
-        entry = NumberEntry(11, (3, 4, 4), accessible_name=tr("Mobile number"))
+        entry = NumberEntry(11, MOBILE_GROUPS, accessible_name=tr("Mobile number"))
+        reason = tr("A mobile number has 11 digits and starts with 1. Please type it again.")
         super().__init__(
             ctx,
             subheading=tr("Hello, {name}").format(name=prompt.masked_name),
             instruction=tr("Please type your mobile number"),
             note=tr("The bureau uses it only to reach you about your insurance."),
-            warning=(
-                tr("A mobile number has 11 digits and starts with 1. Please type it again.")
-                if prompt.invalid
-                else None
-            ),
+            warning=reason if prompt.invalid else None,
+            prompt=prompt,
+            reason=reason,
             entry=entry,
         )
 
@@ -156,23 +155,17 @@ class EnrollmentDoneScreen(FlowScreen):
     def __init__(self, done: EnrollmentDone, ctx: ScreenContext) -> None:
         heading = tr("Enrollment done")
         super().__init__(ctx, on_back=None, voice=heading)
-        self.heading = label(heading, "Heading", self)
-        self.content.addWidget(self.heading)
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        title = SuccessTitle(heading, self)
+        self.heading = title.heading
+        text.addWidget(title)
         for kind in done.insurances:
-            self.content.addWidget(label(insurance_name(kind), "Subheading", self))
-        self.content.addWidget(
-            label(tr("From {date}").format(date=day(done.effective_from)), "", self)
-        )
-        self.content.addWidget(
-            label(
-                tr("Receipt number: {number}").format(number=grouped(done.receipt_number)),
-                "Muted",
-                self,
-            )
-        )
-        self.printed_label = printed_note(done.printed, self)
-        self.content.addWidget(self.printed_label)
-        self.content.addStretch()
+            text.addWidget(label(insurance_name(kind), "Subheading", self))
+        text.addWidget(label(tr("From {date}").format(date=day(done.effective_from)), "", self))
+        self.printed_label = add_take_away(text, self, printed=done.printed, id_card=True)
+        text.addStretch()
+        self.receipt = add_beside_receipt(self, text, done.receipt_number)
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 

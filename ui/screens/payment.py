@@ -28,11 +28,12 @@ from ui.i18n.format import money, year
 from ui.screens.base import AnyStep, FlowScreen, ScreenContext
 from ui.screens.enrollment import insurance_name
 from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
-from ui.screens.receipts import add_beside_receipt, printed_note
+from ui.screens.receipts import add_beside_receipt, add_take_away
 from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import button, choice_tile, label
 from ui.widgets.keypad import PinKeypad, pin_dots
 from ui.widgets.qr import QrCode
+from ui.widgets.receipt import SuccessTitle
 
 CHOOSE_STEP, PAY_STEP, DONE_STEP = 2, 3, 4
 
@@ -103,10 +104,11 @@ class ChoosePayableScreen(FlowScreen):
             old.deleteLater()
         self.grade_buttons = []
         for grade, amount in option.grades:
+            # Amounts in body type like every other amount, not the keypad's headline digits.
             key = button(
                 money(amount),
                 functools.partial(self.ctx.answer, PayableChoice(index, grade)),
-                name="Key",
+                name="Grade",
                 parent=self,
             )
             key.setAccessibleName(
@@ -157,7 +159,7 @@ class ChoosePaymentMethodScreen(FlowScreen):
         heading = tr("How would you like to pay?")
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(payable_title(prompt.kind, prompt.year), "Subheading", self))
-        self.amount = label(money(prompt.amount_fen), "Big", self)
+        self.amount = label(money(prompt.amount_fen), "Amount", self)
         self.content.addWidget(self.amount)
         self.content.addWidget(label(heading, "Heading", self))
         row = QHBoxLayout()
@@ -201,7 +203,9 @@ class PayByQrScreen(FlowScreen):
         text = QVBoxLayout()
         text.setSpacing(20)
         text.addWidget(label(heading, "Heading", self))
-        self.amount = label(money(prompt.amount_fen), "Big", self)
+        self.amount = label(
+            tr("Amount: {amount}").format(amount=money(prompt.amount_fen)), "Amount", self
+        )
         text.addWidget(self.amount)
         self.countdown = label("", "Subheading", self)
         text.addWidget(self.countdown)
@@ -297,9 +301,11 @@ class PaymentDoneScreen(FlowScreen):
         super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
-        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(SuccessTitle(heading, self))
         text.addWidget(label(payable_title(done.kind, done.year), "Subheading", self))
-        self.amount = label(money(done.amount_fen), "Big", self)
+        self.amount = label(
+            tr("Amount: {amount}").format(amount=money(done.amount_fen)), "Amount", self
+        )
         text.addWidget(self.amount)
         if done.queued:
             text.addWidget(
@@ -317,8 +323,7 @@ class PaymentDoneScreen(FlowScreen):
             text.addWidget(
                 label(tr("The social security system has booked your contribution."), "", self)
             )
-        self.printed_label = printed_note(done.printed, self)
-        text.addWidget(self.printed_label)
+        self.printed_label = add_take_away(text, self, printed=done.printed, card=True)
         text.addStretch()
         panel = add_beside_receipt(self, text, done.receipt_number)
         self.receipt_label, self.qr = panel.number_label, panel.qr

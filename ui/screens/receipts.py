@@ -6,7 +6,6 @@ it that service's step bar (the operation's service, kiosk.central.operations.se
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.central.codes import ReceiptState
@@ -20,48 +19,48 @@ from ui.i18n.texts import error_text, operation_name, receipt_state
 from ui.screens.base import FlowScreen, NumberEntryScreen, ScreenContext
 from ui.screens.registry import LAST, ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import label
-from ui.widgets.number_entry import NumberEntry
-from ui.widgets.qr import QrCode
+from ui.widgets.number_entry import RECEIPT_GROUPS, NumberEntry
+from ui.widgets.receipt import (
+    ReceiptNumber,
+    SuccessTitle,
+    not_printed_note,
+    receipt_name,
+    take_reminder,
+)
 
 
 def progress_steps() -> list[str]:
-    return [tr("Receipt number"), tr("Progress")]
-
-
-class ReceiptPanel(QWidget):
-    """The receipt number in big grouped digits over its QR code, which 查进度's scanner reads."""
-
-    def __init__(self, receipt_number: str, qr_side: int, parent: QWidget) -> None:
-        super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
-        column.addWidget(label(tr("Receipt number"), "Muted", self))
-        self.number_label = label(grouped(receipt_number), "Big", self, wrap=False)
-        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        column.addWidget(self.number_label)
-        self.qr = QrCode(receipt_number, qr_side, self)
-        self.qr.setAccessibleName(tr("QR code of the receipt number"))
-        column.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch()
+    return [receipt_name(), tr("Progress")]
 
 
 def add_beside_receipt(
     screen: FlowScreen, text: QVBoxLayout, receipt_number: str, qr_side: int = 240
-) -> ReceiptPanel:
-    """Lays out a result screen: what happened on the left, the receipt on the right."""
-    panel = ReceiptPanel(receipt_number, qr_side, screen)
+) -> ReceiptNumber:
+    """Lays out a result screen: what happened on the left, the receipt number to keep (large,
+    grouped, with its QR code) on the right."""
+    panel = ReceiptNumber(receipt_number, qr_side, screen)
     screen.add_beside(text, panel)
     return panel
 
 
-def printed_note(printed: bool, parent: QWidget) -> QLabel:
-    """Whether the slip came out: take it, or note the number from the screen."""
+def add_take_away(
+    text: QVBoxLayout,
+    parent: QWidget,
+    *,
+    printed: bool,
+    card: bool = False,
+    id_card: bool = False,
+) -> QLabel | None:
+    """What to take away, and if the slip did not come out, what to do instead; returns what
+    is said about the slip (the reminder that names it, or the not-printed warning)."""
+    reminder = take_reminder(card=card, id_card=id_card, receipt=printed, parent=parent)
+    if reminder is not None:
+        text.addWidget(reminder)
     if printed:
-        return label(tr("Please take your receipt."), "", parent)
-    return label(
-        tr("The receipt could not be printed. Please note the receipt number."), "Warning", parent
-    )
+        return reminder
+    warning = not_printed_note(parent)
+    text.addWidget(warning)
+    return warning
 
 
 class QueuedReceiptScreen(FlowScreen):
@@ -72,7 +71,7 @@ class QueuedReceiptScreen(FlowScreen):
         super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)
-        text.addWidget(label(heading, "Heading", self))
+        text.addWidget(SuccessTitle(heading, self))
         text.addWidget(label(operation_name(receipt.operation), "Subheading", self))
         text.addWidget(
             label(
@@ -111,8 +110,7 @@ class QueuedReceiptScreen(FlowScreen):
                 self,
             )
         )
-        self.printed_label = printed_note(receipt.printed, self)
-        text.addWidget(self.printed_label)
+        self.printed_label = add_take_away(text, self, printed=receipt.printed)
         text.addStretch()
         panel = add_beside_receipt(self, text, receipt.receipt_number, qr_side=280)
         self.receipt_label, self.qr = panel.number_label, panel.qr
@@ -121,18 +119,17 @@ class QueuedReceiptScreen(FlowScreen):
 
 class ReceiptNumberScreen(NumberEntryScreen):
     def __init__(self, prompt: EnterReceiptNumber, ctx: ScreenContext) -> None:
-        entry = NumberEntry(RECEIPT_DIGITS, (4, 4, 4, 4), accessible_name=tr("Receipt number"))
+        entry = NumberEntry(RECEIPT_DIGITS, RECEIPT_GROUPS, accessible_name=receipt_name())
+        reason = tr("That number is not a receipt number. Please check it and type it again.")
         super().__init__(
             ctx,
             subheading=tr("Check progress"),
             instruction=tr(
                 "Type the 16-digit number on your receipt, or hold its QR code to the scanner"
             ),
-            warning=(
-                tr("That number is not a receipt number. Please check it and type it again.")
-                if prompt.invalid
-                else None
-            ),
+            warning=reason if prompt.invalid else None,
+            prompt=prompt,
+            reason=reason,
             entry=entry,
         )
 
@@ -145,7 +142,9 @@ class ReceiptStatusScreen(FlowScreen):
         self.content.addWidget(label(operation_name(status.operation), "Subheading", self))
         self.content.addWidget(
             label(
-                tr("Receipt {number}").format(number=grouped(status.receipt_number)), "Muted", self
+                tr("Receipt number: {number}").format(number=grouped(status.receipt_number)),
+                "Subheading",
+                self,
             )
         )
         self.state_label = label(state, "Heading", self)
@@ -153,7 +152,9 @@ class ReceiptStatusScreen(FlowScreen):
         self.content.addWidget(label(_state_advice(status), "", self))
         if status.state is ReceiptState.REJECTED and status.reason_code:
             reason = error_text(status.reason_code)
-            self.content.addWidget(label(f"{reason.title}. {reason.advice}", "Warning", self))
+            # Two lines, not "title. advice": a Latin full stop inside Chinese text reads wrong.
+            self.content.addWidget(label(reason.title, "Warning", self))
+            self.content.addWidget(label(reason.advice, "", self))
             self.content.addWidget(
                 label(tr("Reason code: {code}").format(code=status.reason_code), "Code", self)
             )

@@ -28,6 +28,7 @@ MUTED_INK = "#44505E"
 DISABLED_BG = "#E2E6EB"
 DANGER = "#A1261B"
 SUCCESS = "#1B6B3A"
+SELECTED_BG = "#DCE8F7"
 WARNING_BG = "#FFF4D6"
 WARNING_INK = "#6B4500"
 ONLINE_ON_DARK = "#A8F0BE"
@@ -84,6 +85,9 @@ class Theme:
             (WHITE, DANGER),
             (DANGER, PAPER),
             (SUCCESS, WHITE),
+            (SUCCESS, PAPER),
+            (PRIMARY, SELECTED_BG),
+            (INK, SELECTED_BG),
             (WARNING_INK, WARNING_BG),
             (ONLINE_ON_DARK, PRIMARY_DARK),
             (OFFLINE_ON_DARK, PRIMARY_DARK),
@@ -109,6 +113,11 @@ class Theme:
         #ErrorTitle {{ color: {DANGER}; font-size: {h}pt; font-weight: bold; }}
         #ErrorMark {{ color: {DANGER}; font-size: {h * 2}pt; font-weight: bold; }}
         #Big {{ font-size: {h + 6}pt; font-weight: bold; color: {PRIMARY}; }}
+        #Amount {{ font-size: {b}pt; font-weight: bold; }}
+        #SuccessMark {{ font-size: {h}pt; }}
+        #Reminder {{ font-size: {b + 2}pt; font-weight: bold; }}
+        #Typed {{ font-size: {h + 6}pt; font-weight: bold; color: {PRIMARY}; background: {WHITE};
+                  border: 2px solid {PRIMARY}; border-radius: 8px; padding: 8px 16px; }}
         #TopBar {{ background: {PRIMARY_DARK}; }}
         #TopBar QLabel {{ color: {WHITE}; font-size: {b}pt; }}
         #TopBar #Brand {{ font-size: {b + 2}pt; font-weight: bold; }}
@@ -126,6 +135,7 @@ class Theme:
                        min-height: {self.bar_target_px}px; min-width: {self.bar_target_px}px; }}
         #TopBar QPushButton:checked {{ background: {WHITE}; color: {PRIMARY}; }}
         QPushButton#Tile {{ background: {WHITE}; border: 2px solid {PRIMARY}; }}
+        QPushButton#Tile:checked {{ background: {SELECTED_BG}; border: 6px solid {PRIMARY}; }}
         QPushButton#Tile:disabled {{ background: {DISABLED_BG}; border: 2px dashed {MUTED_INK}; }}
         #TileName {{ font-size: {b + 6}pt; font-weight: bold; color: {PRIMARY}; }}
         #TileHint {{ font-size: {b}pt; color: {INK}; }}
@@ -133,6 +143,7 @@ class Theme:
         #TileHintOff {{ font-size: {b}pt; color: {MUTED_INK}; }}
         QPushButton#Key {{ font-size: {h}pt; font-weight: bold; min-height: {self.key_px}px;
                        min-width: {self.key_px}px; }}
+        QPushButton#Grade {{ font-weight: bold; min-height: {self.key_px}px; }}
         QPushButton#Segment {{ border-radius: 0px; }}
         QPushButton#Segment:checked {{ background: {PRIMARY}; color: {WHITE}; }}
         #StepBar QLabel {{ font-size: {small}pt; color: {MUTED_INK}; padding: 6px 12px; }}

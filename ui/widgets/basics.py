@@ -61,9 +61,13 @@ class ChoiceTile(QPushButton):
         return QSize(least.width(), max(self.minimumHeight(), least.height()))
 
 
+CHECK_MARK = "✓"
+"""Before the name of a chosen tile: chosen is said by a mark, not by a colour alone."""
+
+
 def tile_labels(
     tile: QPushButton, name: str, hint: str, *, padding: int, off: bool = False
-) -> None:
+) -> QLabel:
     """A tile's name in big words and one line on what it means, inside the button: they wrap,
     and a touch on them still reaches it. Qt stylesheets cannot match a child by its parent's
     :disabled state, so a tile that is off names its labels so."""
@@ -72,13 +76,15 @@ def tile_labels(
     inside.setSpacing(8)
     suffix = "Off" if off else ""
     inside.addStretch()
-    inside.addWidget(label(name, f"TileName{suffix}", tile))
+    name_label = label(name, f"TileName{suffix}", tile)
+    inside.addWidget(name_label)
     inside.addWidget(label(hint, f"TileHint{suffix}", tile))
     inside.addStretch()
     tile.setAccessibleName(name)
     policy = tile.sizePolicy()
     policy.setHeightForWidth(True)
     tile.setSizePolicy(policy)
+    return name_label
 
 
 def choice_tile(
@@ -99,6 +105,14 @@ def choice_tile(
     tile.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     tile.clicked.connect(lambda *_: on_click())
     tile.setMinimumHeight(min_height)
-    tile_labels(tile, name, hint, padding=padding, off=not enabled)
+    name_label = tile_labels(tile, name, hint, padding=padding, off=not enabled)
+    tile.toggled.connect(lambda checked: _mark_chosen(tile, name_label, name, checked))
     tile.setEnabled(enabled)
     return tile
+
+
+def _mark_chosen(tile: QPushButton, name_label: QLabel, name: str, checked: bool) -> None:
+    """A checkable tile that is chosen shows a check mark before its name (and says so to a
+    screen reader); the stylesheet gives it a thick border and a tinted ground as well."""
+    name_label.setText(f"{CHECK_MARK} {name}" if checked else name)
+    tile.setAccessibleName(f"{CHECK_MARK} {name}" if checked else name)

@@ -1,7 +1,9 @@
 """Typing a number on the screen: ID, mobile or receipt numbers, in big grouped digits.
 
 Unlike the PIN keypad the digits stay in place (nothing here is secret) and what was typed is
-shown. A receipt scanner in keyboard mode types into the same field: digits, then Enter.
+shown, grouped as the number is read aloud (ID 6-8-4, mobile 3-4-4, receipt 4-4-4-4), in a
+boxed field the screen puts right under its instruction (take_display). A receipt scanner in
+keyboard mode types into the same field: digits, then Enter.
 """
 
 from __future__ import annotations
@@ -15,9 +17,29 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from ui.i18n import tr
 from ui.widgets.basics import button
 
+ID_NUMBER_GROUPS = (6, 8, 4)
+MOBILE_GROUPS = (3, 4, 4)
+RECEIPT_GROUPS = (4, 4, 4, 4)
+GROUP_GAP = "  "
+"""Between groups: two spaces, so that a group reads as one block at a glance."""
+
+
+def grouped_digits(typed: str, groups: tuple[int, ...]) -> str:
+    """`11010519520701001` typed of (6, 8, 4) -> `110105  19520701  001`: only what was typed,
+    in its groups; no placeholders (thin underlines read as nothing from a step away)."""
+    shown, start = [], 0
+    for size in groups:
+        part = typed[start : start + size]
+        if part:
+            shown.append(part)
+        start += size
+    return GROUP_GAP.join(shown)
+
 
 class NumberEntry(QWidget):
     entered = Signal(str)
+    edited = Signal()
+    """The typed value changed (a digit typed or deleted)."""
 
     def __init__(
         self,
@@ -36,10 +58,14 @@ class NumberEntry(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.display = QLabel()
-        self.display.setObjectName("Big")
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setObjectName("Typed")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.display.setAccessibleName(accessible_name)
         self.display.setTextFormat(Qt.TextFormat.PlainText)
+        self.display.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.count = QLabel()
+        self.count.setObjectName("Muted")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
 
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -59,10 +85,18 @@ class NumberEntry(QWidget):
         self._confirm.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         grid.addWidget(self._confirm, 0, 3, 4, 1)
 
-        column = QVBoxLayout(self)
-        column.addWidget(self.display)
-        column.addLayout(grid)
+        self._column = QVBoxLayout(self)
+        self._column.addWidget(self.display)
+        self._column.addWidget(self.count)
+        self._column.addLayout(grid)
         self._refresh()
+
+    def take_display(self) -> tuple[QLabel, QLabel]:
+        """The typed digits and their count, out of this widget's own column, for the screen to
+        place right under its instruction, where the eye already is."""
+        self._column.removeWidget(self.display)
+        self._column.removeWidget(self.count)
+        return self.display, self.count
 
     @property
     def text(self) -> str:
@@ -76,11 +110,13 @@ class NumberEntry(QWidget):
             return
         self._typed.append(character)
         self._refresh()
+        self.edited.emit()
 
     def delete_one(self) -> None:
         if self._typed:
             self._typed.pop()
             self._refresh()
+            self.edited.emit()
 
     def confirm(self) -> None:
         if len(self._typed) == self._length:
@@ -100,11 +136,11 @@ class NumberEntry(QWidget):
             super().keyPressEvent(event)
 
     def _refresh(self) -> None:
-        shown, start = [], 0
-        for size in self._groups:
-            shown.append("".join(self._typed[start : start + size]).ljust(size, "_"))
-            start += size
-        self.display.setText(" ".join(shown))
+        # A space, not nothing: the empty field keeps its height and box.
+        self.display.setText(grouped_digits(self.text, self._groups) or " ")
+        self.count.setText(
+            tr("{typed} of {total} digits typed").format(typed=len(self._typed), total=self._length)
+        )
         self._delete.setEnabled(bool(self._typed))
         self._confirm.setEnabled(len(self._typed) == self._length)
         if self._allow_x and "X" in self.keys:

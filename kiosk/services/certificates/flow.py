@@ -58,7 +58,8 @@ def print_certificate(s: Session) -> None:
     issued = result.reply
     pdf = render_certificate(issued)
     try:
-        page = preview_png(pdf)
+        # What the screen shows a bystander can read: the preview masks the name and ID number.
+        page = preview_png(render_certificate(issued, masked=True))
     except PreviewFailed as exc:
         raise ServiceError(exc.code) from None
     s.ask(CertificatePreview(kind, page, issued.verification_code))
