@@ -237,7 +237,8 @@ class QueryResultsScreen(FlowScreen):
         return table(headers, rows, self, numeric_from=2)
 
     def _accounts_page(self, accounts: m.PersonalAccounts) -> QWidget:
-        """Each account's balance in large type, then one table of all their years."""
+        """Each account's balance in body type (a bystander reads headline type from afar),
+        then one table of all their years."""
         if not accounts.accounts:
             return empty(self)
         page = QWidget(self)
@@ -248,7 +249,7 @@ class QueryResultsScreen(FlowScreen):
             balance = tr("{insurance}: balance {amount}").format(
                 insurance=insurance(account.kind), amount=fmt.money(account.balance_fen)
             )
-            column.addWidget(label(balance, "Big", page))
+            column.addWidget(label(balance, "Amount", page))
             rows += [
                 [
                     insurance(account.kind),
