@@ -31,7 +31,7 @@ def _footer(terminal_id: str, at: datetime) -> tuple[str, ...]:
         "-" * 32,
         f"终端：{terminal_id}",
         f"时间：{at.astimezone():%Y-%m-%d %H:%M:%S}",
-        "凭回执号可在任一自助终端“查进度”",
+        "凭受理编号可在任一自助终端“查进度”",
         "咨询电话：12333",
     )
 
@@ -54,7 +54,7 @@ def payment_receipt(
         f"缴费年度：{year}",
         f"金额：{yuan(amount_fen)} 元",
         f"支付流水号：{bank_reference}",
-        f"回执号：{grouped(receipt_number)}",
+        f"受理编号：{grouped(receipt_number)}",
         "到账确认：" + ("已提交，待中心处理" if queued else "中心已确认"),
     )
     return ReceiptSlip("社保缴费回执", lines + _footer(terminal_id, paid_at), receipt_number)
@@ -73,7 +73,7 @@ def enrollment_receipt(
         f"姓名：{masked_name}",
         *(f"险种：{INSURANCE.get(kind, kind)}" for kind in insurances),
         f"生效日期：{effective_from:%Y-%m-%d}" if effective_from else "状态：已受理，待中心处理",
-        f"回执号：{grouped(receipt_number)}",
+        f"受理编号：{grouped(receipt_number)}",
     )
     return ReceiptSlip("参保登记回执", lines + _footer(terminal_id, accepted_at), receipt_number)
 
@@ -84,7 +84,7 @@ def queued_receipt(
     lines = (
         f"业务：{OPERATION.get(operation, operation)}",
         "状态：网络中断，已受理，待网络恢复后提交中心",
-        f"回执号：{grouped(receipt_number)}",
+        f"受理编号：{grouped(receipt_number)}",
     )
     return ReceiptSlip("受理回执", lines + _footer(terminal_id, accepted_at), receipt_number)
 
@@ -104,7 +104,7 @@ def card_receipt(
         f"有效期至：{valid_until:%Y-%m-%d}",
         "状态：已制卡并启用，密码为您刚才设置的密码",
         *((f"原卡 {retired_masked_card_number} 已注销",) if retired_masked_card_number else ()),
-        f"回执号：{grouped(receipt_number)}",
+        f"受理编号：{grouped(receipt_number)}",
     )
     return ReceiptSlip(
         "社保卡领卡回执", lines + _footer(terminal_id, datetime.now().astimezone()), receipt_number
