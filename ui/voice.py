@@ -54,6 +54,11 @@ class VoicePrompter(QObject):
         """The current screen's prompt, which the repeat button says again."""
 
     @property
+    def available(self) -> bool:
+        """A command is configured: without one there is nothing to switch or repeat."""
+        return bool(self._argv)
+
+    @property
     def enabled(self) -> bool:
         return self._enabled
 

@@ -21,9 +21,12 @@ from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from demo.kiosk import build_demo_kiosk
 from kiosk.services.session import ServiceId
+from sandbox.server import SandboxProcess
 from scripts.screenshots import SIZE, scenes, settle
-from tests.support.ui import click
+from tests.support.kiosks import settings_for
+from tests.support.ui import click, running_shell
 from ui.i18n import Language
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
@@ -85,7 +88,7 @@ def test_every_screens_prompt_is_synthesized_to_speech_of_plausible_length(
         assert count, f"{name}: a zh_CN prompt without Chinese: {text!r}"
         least, most = SECONDS_PER_HANZI[0] * count, SECONDS_PER_HANZI[1] * count + 1.5
         if rms < LOUDNESS_FLOOR or not least <= seconds <= most:
-            problems.append(f"{name}: {count} characters, {seconds:.1f} s, RMS {rms:.0f}")
+            problems.append(f"{name}: {count} hanzi, {seconds:.1f} s, RMS {rms:.0f}: {text!r}")
     assert not problems, "\n".join(problems)
 
 
@@ -238,3 +241,19 @@ def test_no_sound_card_is_told_once_at_info(
         QApplication.processEvents()
     qtbot.waitUntil(lambda: any("no_audio_output" in r.message for r in caplog.records))
     assert [r.levelname for r in caplog.records if "no_audio_output" in r.message] == ["INFO"]
+
+
+def test_a_kiosk_configured_without_a_voice_shows_no_voice_switches(
+    qtbot: QtBot, shared_sandbox: SandboxProcess
+) -> None:
+    built = build_demo_kiosk(settings_for(shared_sandbox.url, SHEYIN_KIOSK_VOICE_COMMAND=""))
+    try:
+        with running_shell(qtbot, built) as window:
+            assert not window.voice.available
+            assert not hasattr(window.top_bar, "voice_button")
+            assert not hasattr(window.top_bar, "repeat_button")
+            screen = window.screen_widget
+            assert isinstance(screen, AttractScreen)
+            assert screen.voice_tile is None and screen.elder_tile is not None
+    finally:
+        built.close()

@@ -66,7 +66,7 @@ class AttractScreen(Screen):
             self.elder_tile.setCheckable(True)
             self.elder_tile.setChecked(elder)
             options.addWidget(self.elder_tile)
-        if voice is not None:
+        if voice is not None and voice.available:
             self.voice_tile = self._option("voice-on", tr("Voice guidance"), "", voice.toggle)
             self.voice_tile.setCheckable(True)
             self._show_voice(voice.enabled)

@@ -102,7 +102,10 @@ class TopBar(QWidget):
 
     def attach_voice(self, voice: VoicePrompter) -> None:
         """Repeat and voice on/off, beside Large text: the repeat button says the current
-        screen's prompt again; the switch shows whether the voice is on."""
+        screen's prompt again; the switch shows whether the voice is on. Neither is shown
+        at a kiosk configured without a voice."""
+        if not voice.available:
+            return
         self.repeat_button = button(tr("Repeat"), voice.repeat, parent=self)
         self.repeat_button.setAccessibleName(tr("Hear the instruction again"))
         self.voice_button = button("", voice.toggle, parent=self)
