@@ -1202,47 +1202,47 @@
         <translation>过期的卡</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="40"/>
-        <source>Welcome. Touch the screen to start.</source>
-        <translation>欢迎使用，请轻触屏幕开始。</translation>
+        <location filename="../screens/attract.py" line="42"/>
+        <source>Welcome. Below you can choose large text, voice guidance and the language. Touch the screen to start.</source>
+        <translation>欢迎使用。下方可以选择长辈模式、语音播报和语言，请轻触屏幕开始。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="44"/>
+        <location filename="../screens/attract.py" line="50"/>
         <source>Social security services at your bank</source>
         <translation>社保业务 银行就近办</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="49"/>
+        <location filename="../screens/attract.py" line="55"/>
         <source>Pension eligibility check, enrollment, records, payments, certificates and your social security card — here, without a queue.</source>
         <translation>资格认证、参保登记、查询、缴费、证明打印、社保卡办理——在这里自助办理，不用排队。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="64"/>
+        <location filename="../screens/attract.py" line="70"/>
         <source>On: larger text and buttons</source>
         <translation>已开启：字更大，按钮更大</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="64"/>
+        <location filename="../screens/attract.py" line="70"/>
         <source>Larger text and buttons</source>
         <translation>字更大，按钮更大</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="70"/>
+        <location filename="../screens/attract.py" line="76"/>
         <source>Voice guidance</source>
         <translation>语音播报</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="82"/>
+        <location filename="../screens/attract.py" line="88"/>
         <source>Touch to start</source>
         <translation>轻触开始</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="108"/>
+        <location filename="../screens/attract.py" line="114"/>
         <source>On: instructions are read aloud</source>
         <translation>已开启：提示会读出来</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="108"/>
+        <location filename="../screens/attract.py" line="114"/>
         <source>Off: touch to turn on</source>
         <translation>已关闭：点按开启</translation>
     </message>
@@ -2183,7 +2183,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="371"/>
+        <location filename="../shell.py" line="372"/>
         <location filename="../widgets/idle.py" line="42"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2221,43 +2221,43 @@
         <translation>社保自助服务</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="92"/>
+        <location filename="../widgets/bars.py" line="93"/>
         <source>Call staff</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="94"/>
+        <location filename="../widgets/bars.py" line="95"/>
         <source>Call staff for help</source>
         <translation>求助：呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="106"/>
+        <location filename="../widgets/bars.py" line="109"/>
         <source>Repeat</source>
         <translation>重听</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="107"/>
+        <location filename="../widgets/bars.py" line="110"/>
         <source>Hear the instruction again</source>
         <translation>再听一遍提示</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="118"/>
+        <location filename="../widgets/bars.py" line="121"/>
         <source>Voice: on</source>
         <translation>语音：开</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="118"/>
+        <location filename="../widgets/bars.py" line="121"/>
         <source>Voice: off</source>
         <translation>语音：关</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="78"/>
+        <location filename="../screens/attract.py" line="84"/>
         <location filename="../widgets/bars.py" line="85"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="65"/>
+        <location filename="../screens/attract.py" line="71"/>
         <location filename="../widgets/bars.py" line="86"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
@@ -2455,47 +2455,47 @@
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="58"/>
+        <location filename="../widgets/receipt.py" line="87"/>
         <source>Done successfully</source>
         <translation>办理成功</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="70"/>
+        <location filename="../widgets/receipt.py" line="99"/>
         <source>Please take your card, your ID card and your receipt.</source>
         <translation>请取走您的社保卡、身份证和回执。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="71"/>
+        <location filename="../widgets/receipt.py" line="100"/>
         <source>Please take your card and your receipt.</source>
         <translation>请取走您的社保卡和回执。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="72"/>
+        <location filename="../widgets/receipt.py" line="101"/>
         <source>Please take your ID card and your receipt.</source>
         <translation>请取走您的身份证和回执。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="73"/>
+        <location filename="../widgets/receipt.py" line="102"/>
         <source>Please take your card and your ID card.</source>
         <translation>请取走您的社保卡和身份证。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="74"/>
+        <location filename="../widgets/receipt.py" line="103"/>
         <source>Please take your card.</source>
         <translation>请取走您的社保卡。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="75"/>
+        <location filename="../widgets/receipt.py" line="104"/>
         <source>Please take your ID card.</source>
         <translation>请取走您的身份证。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="76"/>
+        <location filename="../widgets/receipt.py" line="105"/>
         <source>Please take your receipt.</source>
         <translation>请取走回执。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="89"/>
+        <location filename="../widgets/receipt.py" line="118"/>
         <source>The receipt could not be printed. Photograph the receipt number and its QR code with your phone, or ask the staff to print it.</source>
         <translation>回执未能打印。请用手机拍下受理编号和二维码，或请工作人员为您打印。</translation>
     </message>
@@ -2624,7 +2624,7 @@
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="21"/>
+        <location filename="../widgets/receipt.py" line="23"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
@@ -2659,7 +2659,7 @@
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../widgets/receipt.py" line="43"/>
+        <location filename="../widgets/receipt.py" line="45"/>
         <source>QR code of the receipt number</source>
         <translation>受理编号二维码</translation>
     </message>

@@ -37,7 +37,13 @@ class AttractScreen(Screen):
         language: Language = Language.ZH_CN,
         voice: VoicePrompter | None = None,
     ) -> None:
-        super().__init__(tr("Welcome. Touch the screen to start."), parent)
+        super().__init__(
+            tr(
+                "Welcome. Below you can choose large text, voice guidance and the language. "
+                "Touch the screen to start."
+            ),
+            parent,
+        )
         self._on_touch = on_touch
         self._voice = voice
         self.column.addStretch()
