@@ -119,6 +119,26 @@ def _division_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def region_name(code: str) -> str | None:
+    """A GB/T 2260 region code as the place's current name, `440304` -> `广东省深圳市福田区`
+    (province, prefecture, county as far as the code goes); None for a code no table knows."""
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
+        return None
+    levels = dict.fromkeys((code[:2] + "0000", code[:4] + "00", code))
+    names = [_current_name(level) for level in levels]
+    if None in names:
+        return None
+    return "".join(dict.fromkeys(n for n in names if n and n != "市辖区"))
+
+
+def _current_name(code: str) -> str | None:
+    """The name python-stdnum's table gives a code today: '[1983-1989]上埗区办事处,[1990-]福田区'
+    -> '福田区'; None for a code it does not list."""
+    info = numdb.get("cn/loc").info(code)
+    county = info[1][1].get("county") if len(info) == 2 else None
+    return None if county is None else county.split(",")[-1].rpartition("]")[2]
+
+
 def is_mobile_number(text: str) -> bool:
     """A mainland mobile number: 11 digits starting with 1."""
     return len(text) == 11 and text.isdigit() and text.isascii() and text[0] == "1"

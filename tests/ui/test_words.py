@@ -66,3 +66,41 @@ def test_printed_documents_use_the_words_the_screen_shows_in_chinese(
     }
     printed = {**words.INSURANCE, **words.INSURED_STATE, **words.OPERATION}
     assert {k: on_screen[k] for k in printed} == printed
+
+
+@pytest.mark.parametrize(
+    ("language", "expected_day", "expected_month"),
+    [
+        (Language.EN, "7 Dec 2026", "Dec 2026"),
+        (Language.ZH_CN, "2026年12月7日", "2026年12月"),
+    ],
+)
+def test_dates_read_as_the_language_writes_them(
+    translations: Translations, language: Language, expected_day: str, expected_month: str
+) -> None:
+    """No US dates: 12/7/2026 is 7 December to some readers and 12 July to others."""
+    from datetime import date
+
+    from ui.i18n import format as fmt
+
+    translations.install(language)
+    assert fmt.day(date(2026, 12, 7)) == expected_day
+    assert fmt.month(date(2026, 12, 7)) == expected_month
+    assert fmt.year_month(2027, 1) == {"7 Dec 2026": "Jan 2027"}.get(expected_day, "2027年1月")
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("440304", "广东省深圳市福田区"),  # its 1983-1989 name was 上埗区办事处
+        ("440300", "广东省深圳市"),
+        ("110101", "北京市东城区"),  # a municipality: no '市辖区' between
+        ("440000", "广东省"),
+        ("440399", "440399"),  # no such county: the code, not a wrong name
+        ("99999", "99999"),
+    ],
+)
+def test_a_place_is_shown_by_its_name(code: str, shown: str) -> None:
+    from ui.i18n import format as fmt
+
+    assert fmt.region(code) == shown

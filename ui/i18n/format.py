@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from kiosk.domain.identity import region_name
 from kiosk.domain.money import Money
 from ui.i18n import tr
+
+MONTH_NAMES = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+"""English short month names: a day as '7 Dec 2026' is read the same way everywhere, where
+'12/7/2026' is 7 December to some and 12 July to others. Chinese reads numbers (2026年12月7日)."""
 
 
 def money(fen: int) -> str:
@@ -13,15 +20,28 @@ def money(fen: int) -> str:
 
 
 def day(value: date) -> str:
-    return tr("{month}/{day}/{year}").format(year=value.year, month=value.month, day=value.day)
+    return tr("{day} {month_name} {year}").format(
+        year=value.year,
+        month=value.month,
+        month_name=MONTH_NAMES[value.month - 1],
+        day=value.day,
+    )
 
 
 def month(value: date) -> str:
-    return tr("{month}/{year}").format(year=value.year, month=value.month)
+    return year_month(value.year, value.month)
 
 
 def year_month(year: int, month_number: int) -> str:
-    return tr("{month}/{year}").format(year=year, month=month_number)
+    return tr("{month_name} {year}").format(
+        year=year, month=month_number, month_name=MONTH_NAMES[month_number - 1]
+    )
+
+
+def region(code: str) -> str:
+    """A region code as its place's name (GB/T 2260, in Chinese in either language: it is a
+    proper name); the code itself only when no table knows it."""
+    return region_name(code) or code
 
 
 def year(value: int) -> str:

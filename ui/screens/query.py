@@ -229,7 +229,7 @@ class QueryResultsScreen(FlowScreen):
                 insurance(item.kind),
                 insured_state(item.state),
                 fmt.day(item.since) if item.since else "—",
-                item.region,
+                fmt.region(item.region),
             ]
             for item in insured.items
         ]
