@@ -5,6 +5,7 @@ The data comes from a real sandbox over HTTP, so the pictures show what a citize
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -422,6 +423,8 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
 def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # Rendering 240 scenes must not read each prompt aloud (ui.voice).
+    os.environ.setdefault("KIOSK_VOICE_OUTPUT", "none")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
