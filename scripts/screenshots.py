@@ -230,9 +230,9 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("10-results-account", query(3, employee), section(2)),
         ("11-results-benefits", query(3, pensioner), section(3)),
         ("12-take-card", query(0, TakeCard()), None),
-        ("13-error-lost-card", Failed("card.reported_lost"), None),
-        ("14-error-pin-blocked", Failed("card.pin_blocked"), None),
-        ("15-error-central-down", Failed("central.unavailable"), None),
+        ("13-error-lost-card", Failed("card.reported_lost", ServiceId.QUERY), None),
+        ("14-error-pin-blocked", Failed("card.pin_blocked", ServiceId.QUERY), None),
+        ("15-error-central-down", Failed("central.unavailable", ServiceId.QUERY), None),
         ("16-idle-warning", query(3, employee), idle),
         ("17-loss-id-number", loss_by_mobile(1, EnterIdNumber()), typed("11010519520")),
         (
@@ -369,7 +369,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             payment(31, PaymentDone("resident_pension", 2024, 50_000, receipt, True, False)),
             None,
         ),
-        ("49-pay-expired", Failed("order.expired"), None),
+        ("49-pay-expired", Failed("order.expired", ServiceId.PAYMENT), None),
         (
             "50-card-menu",
             card_menu(32, ChooseCardService(tuple(CardService), issuing=True)),
@@ -396,7 +396,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         ("58-card-activated", activation(40, CardActivated("D*****010", receipt)), None),
         ("59-card-pin-reset", pin_reset(41, PinChanged(reset=True)), None),
-        ("60-card-jammed", Failed("issuer.jammed"), None),
+        ("60-card-jammed", Failed("issuer.jammed", ServiceId.CARD), None),
         (
             "61-eligibility-not-passed",
             eligibility(

@@ -26,7 +26,7 @@ from kiosk.services.errors import EndReason
 from kiosk.services.help import HelpCall, HelpDesk
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
-from kiosk.services.steps import Confirmation, Navigation, QueuedReceipt
+from kiosk.services.steps import Confirmation, Navigation, Prompt, QueuedReceipt
 from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
 from ui.screens import flow_screens
@@ -34,6 +34,7 @@ from ui.screens.attract import AttractScreen
 from ui.screens.base import AnyStep, Screen, ScreenContext
 from ui.screens.home import HomeScreen
 from ui.screens.outcome import ErrorScreen
+from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
@@ -79,6 +80,11 @@ class InFlow:
 @dataclass(frozen=True)
 class Failed:
     code: str
+    service: ServiceId | None = None
+    """The service that failed, which a retry starts again; None if not known."""
+    replay: tuple[PresetAnswer, ...] = ()
+    """The failed session's procedure choices (ui.screens.remedies.REPLAYED_ON_RETRY), which a
+    retry gives again."""
 
 
 ShellState = Attract | Home | InFlow | Failed
@@ -117,6 +123,10 @@ class Shell(QMainWindow):
         self.idle_warning: IdleWarning | None = None
         self._choice: tuple[type[AnyStep], Hashable] | None = None
         """The session's menu answer that picked a step bar, with the menu's step type."""
+        self._preset: list[PresetAnswer] = []
+        """Answers an error screen's remedy gives for the citizen (the card menu's procedure)."""
+        self._procedure: list[PresetAnswer] = []
+        """The session's procedure choices so far, which a retry after a failure gives again."""
         self._generation = 0
         """Counts the screens built: an answer from a screen already replaced is dropped."""
 
@@ -237,21 +247,37 @@ class Shell(QMainWindow):
         self.elder = self._settings.elder_mode
         self.voice.set_enabled(self._settings.voice)
 
-    def start_service(self, service: ServiceId) -> None:
+    def start_service(self, service: ServiceId, answers: tuple[PresetAnswer, ...] = ()) -> None:
+        """Starts `service`; `answers` are given for the citizen when their prompts come."""
         if not self.runner.available(service):
             return
         self._choice = None
+        self._preset, self._procedure = list(answers), []
         try:
             self.session = self.runner.start(service)
         except SessionBusy:
+            self._preset = []
             log.warning("session.busy: a session is still running")
             return
+
+    def start_remedy(self, failed: Failed, remedy: Remedy) -> None:
+        """An error screen's main button: the same service again with the procedure it was
+        on, or the service and procedure that mend what failed."""
+        if self.session is not None:
+            return  # a second tap before the first one's session showed its first screen
+        if remedy.retries:
+            if failed.service is not None:
+                self.start_service(failed.service, failed.replay + remedy.answers)
+        else:
+            assert remedy.service is not None
+            self.start_service(remedy.service, remedy.answers)
 
     def _end_session(self, reason: EndReason) -> None:
         if self.session is not None:
             self.session.end(reason)
             self.session = None
         self._choice = None
+        self._preset = []
 
     def _answer(self, token: int, value: object) -> None:
         if self.session is not None:
@@ -263,6 +289,8 @@ class Shell(QMainWindow):
         if self._choice is not None and type(step) is self._choice[0]:
             self._choice = None  # the menu again: its answer is to come
         state = InFlow(token, step, self.session.service, self._choice[1] if self._choice else None)
+        if self._give_preset_answer(state):
+            return
         screen = self.screen_widget
         if isinstance(self.state, InFlow) and screen is not None and screen.update_in_place(step):
             # The same screen goes on (the live camera, the PIN dots): only the state moves.
@@ -273,9 +301,10 @@ class Shell(QMainWindow):
     def _on_finished(self, session_id: uuid.UUID, outcome: Outcome) -> None:
         if self.session is None or self.session.id != session_id:
             return
-        self.session = None
+        service, self.session = self.session.service, None
+        self._preset = []
         if outcome.error_code:
-            self.show_state(Failed(outcome.error_code))
+            self.show_state(Failed(outcome.error_code, service, tuple(self._procedure)))
         elif outcome.reason in (EndReason.CARD_REMOVED, EndReason.IDLE):
             self._restore_defaults()
             self.show_state(Attract())
@@ -418,8 +447,21 @@ class Shell(QMainWindow):
                 offline=self.kiosk.online is False,
             )
         if isinstance(state, Failed):
-            return ErrorScreen(state.code, self.go_home)
+            return self._error_screen(state)
         return self._flow_screen(state)
+
+    def _error_screen(self, failed: Failed) -> ErrorScreen:
+        """The remedy is the main button only where it can start here: a retry needs the
+        service that failed, and the service must run at this kiosk; a call for staff is the
+        top bar's 求助 made the main button."""
+        remedy = remedy_for(failed.code)
+        if remedy is not None and remedy.calls_staff:
+            return ErrorScreen(failed.code, self.go_home, (remedy.words(), self.call_staff))
+        service = None if remedy is None else remedy.service or failed.service
+        if remedy is None or service is None or not self.runner.available(service):
+            return ErrorScreen(failed.code, self.go_home)
+        action = functools.partial(self.start_remedy, failed, remedy)
+        return ErrorScreen(failed.code, self.go_home, (remedy.words(), action))
 
     def _flow_screen(self, state: InFlow) -> Screen:
         """The step's screen from the merged registries, framed by the running service's bar."""
@@ -435,6 +477,7 @@ class Shell(QMainWindow):
             if generation != self._generation or not isinstance(self.state, InFlow):
                 return  # a tap that reached a screen already replaced
             self._remember_choice(self.state, value)
+            self._remember_procedure(self.state.step, value)
             self._answer(self.state.token, value)
 
         ctx = ScreenContext(
@@ -467,6 +510,25 @@ class Shell(QMainWindow):
             return None
         branch = own.branch_for(choice)
         return branch if branch is not None else own.bar
+
+    def _give_preset_answer(self, asked: InFlow) -> bool:
+        """Answers the prompt for the citizen if a remedy chose its answer (the card menu's
+        procedure); if the menu does not offer that choice now, the citizen sees the menu."""
+        if not self._preset or type(asked.step) is not self._preset[0].prompt:
+            return False
+        preset = self._preset.pop(0)
+        assert isinstance(asked.step, Prompt)  # a preset's step type is a prompt
+        if not preset.fits(asked.step):
+            self._preset = []
+            return False
+        self._remember_choice(asked, preset.value)
+        self._remember_procedure(asked.step, preset.value)
+        self._answer(asked.token, preset.value)
+        return True
+
+    def _remember_procedure(self, step: AnyStep, value: object) -> None:
+        if isinstance(step, Prompt) and type(step) in REPLAYED_ON_RETRY:
+            self._procedure.append(PresetAnswer(type(step), value))
 
     def _remember_choice(self, asked: InFlow, value: object) -> None:
         """An answer that picks a step bar of its own (a card service on the card menu)."""

@@ -553,7 +553,7 @@
     <message>
         <location filename="texts.py" line="245"/>
         <source>Nothing was changed. You can see your records here.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有做任何更改。您可以在这里查看参保记录。</translation>
     </message>
     <message>
         <location filename="texts.py" line="264"/>
@@ -593,22 +593,22 @@
     <message>
         <location filename="texts.py" line="140"/>
         <source>It can no longer be used. You can get a replacement card here now. If you found your card again, ask the staff for help.</source>
-        <translation type="unfinished"></translation>
+        <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果找回了原卡，请向工作人员求助。</translation>
     </message>
     <message>
         <location filename="texts.py" line="150"/>
         <source>You can activate it here now with your ID card.</source>
-        <translation type="unfinished"></translation>
+        <translation>您现在就可以在这里用身份证激活。</translation>
     </message>
     <message>
         <location filename="texts.py" line="155"/>
         <source>The PIN was entered wrongly too many times. You can set a new PIN here now with your ID card and a face check.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
         <location filename="texts.py" line="175"/>
         <source>If you have not enrolled yet, you can enrol here now.</source>
-        <translation type="unfinished"></translation>
+        <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
         <location filename="texts.py" line="280"/>
@@ -673,8 +673,8 @@
     </message>
     <message>
         <location filename="texts.py" line="307"/>
-        <source>It has no bank account. Pay by QR code instead.</source>
-        <translation>该卡未开通金融功能，请改用扫码支付。</translation>
+        <source>Nothing was paid. It has no bank account. Pay by QR code instead.</source>
+        <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
         <location filename="texts.py" line="310"/>
@@ -958,17 +958,17 @@
     <message>
         <location filename="texts.py" line="273"/>
         <source>Nothing was paid. You can get a new QR code and pay now.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
         <location filename="texts.py" line="331"/>
         <source>Nothing was done. Enrol first, then get your card.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
         <location filename="texts.py" line="335"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
         <location filename="texts.py" line="361"/>
@@ -1825,7 +1825,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="172"/>
-        <location filename="../screens/remedies.py" line="64"/>
+        <location filename="../screens/remedies.py" line="68"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
@@ -2714,56 +2714,61 @@
         <translation>已输入 {typed} 位，共 {total} 位</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="65"/>
+        <location filename="../screens/remedies.py" line="69"/>
+        <source>Call a staff member</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="70"/>
         <source>Start the payment again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新缴费</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="67"/>
+        <location filename="../screens/remedies.py" line="72"/>
         <source>Pay by QR code instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改用扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="74"/>
+        <location filename="../screens/remedies.py" line="79"/>
         <source>Set a new PIN here</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里重设密码</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="77"/>
-        <location filename="../screens/remedies.py" line="85"/>
+        <location filename="../screens/remedies.py" line="82"/>
+        <location filename="../screens/remedies.py" line="90"/>
         <source>Get a replacement card</source>
-        <translation type="unfinished"></translation>
+        <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="88"/>
+        <location filename="../screens/remedies.py" line="93"/>
         <source>Activate this card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/remedies.py" line="91"/>
-        <source>Change the PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../screens/remedies.py" line="94"/>
-        <source>Report the card lost</source>
-        <translation type="unfinished"></translation>
+        <translation>激活这张卡</translation>
     </message>
     <message>
         <location filename="../screens/remedies.py" line="96"/>
-        <location filename="../screens/remedies.py" line="97"/>
+        <source>Change the PIN</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="99"/>
+        <source>Report the card lost</source>
+        <translation>挂失这张卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/remedies.py" line="101"/>
+        <location filename="../screens/remedies.py" line="102"/>
         <source>Enrol now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在参保登记</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="98"/>
+        <location filename="../screens/remedies.py" line="103"/>
         <source>See my records</source>
-        <translation type="unfinished"></translation>
+        <translation>查看我的参保记录</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="100"/>
+        <location filename="../screens/remedies.py" line="106"/>
         <source>Get a new QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成付款码</translation>
     </message>
     <message>
         <location filename="../widgets/help.py" line="26"/>

@@ -136,7 +136,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.reported_lost": lambda: ErrorText(
         tr("This card has been reported lost"),
-        tr("It can no longer be used. If you found your card again, ask the staff for help."),
+        tr(
+            "It can no longer be used. You can get a replacement card here now. If you found "
+            "your card again, ask the staff for help."
+        ),
     ),
     "card.retired": lambda: ErrorText(
         tr("This card has been replaced"),
@@ -144,13 +147,13 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_activated": lambda: ErrorText(
         tr("This card is not activated yet"),
-        tr("Please activate it under Social security card."),
+        tr("You can activate it here now with your ID card."),
     ),
     "card.pin_blocked": lambda: ErrorText(
         tr("Your card PIN is locked"),
         tr(
-            "The PIN was entered wrongly too many times. Bring your ID card to the social "
-            "security counter or a bank branch counter to unlock it."
+            "The PIN was entered wrongly too many times. You can set a new PIN here now with "
+            "your ID card and a face check."
         ),
     ),
     "card.pin_format": lambda: ErrorText(
@@ -169,7 +172,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "person.not_found": lambda: ErrorText(
         tr("No social security records were found"),
-        tr("If you have not enrolled yet, choose Enrollment on the home screen."),
+        tr("If you have not enrolled yet, you can enrol here now."),
     ),
     "person.reference_expired": lambda: ErrorText(
         tr("Your session has timed out"), tr("Please start again.")
@@ -239,7 +242,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "enrollment.already_enrolled": lambda: ErrorText(
         tr("You are already enrolled"),
-        tr("Choose My insurance records on the home screen to see them."),
+        tr("Nothing was changed. You can see your records here."),
     ),
     "enrollment.not_eligible": lambda: ErrorText(
         tr("You cannot enrol here"),
@@ -267,7 +270,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "order.expired": lambda: ErrorText(
         tr("The time to pay has run out"),
-        tr("Nothing was paid. Please start again if you still want to pay."),
+        tr("Nothing was paid. You can get a new QR code and pay now."),
     ),
     "order.cancelled": lambda: ErrorText(
         tr("The payment was cancelled"),
@@ -301,7 +304,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_bank_card": lambda: ErrorText(
         tr("This card cannot pay"),
-        tr("It has no bank account. Pay by QR code instead."),
+        tr("Nothing was paid. It has no bank account. Pay by QR code instead."),
     ),
     "card.already_active": lambda: ErrorText(
         tr("This card is already activated"),
@@ -325,11 +328,11 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_enrolled": lambda: ErrorText(
         tr("You are not enrolled yet"),
-        tr("Enrol first (参保登记 on the home screen), then get your card."),
+        tr("Nothing was done. Enrol first, then get your card."),
     ),
     "card.already_held": lambda: ErrorText(
         tr("You already have a card"),
-        tr("If it is lost or damaged, choose Replace a lost or damaged card."),
+        tr("Nothing was done. If it is lost or damaged, you can get a replacement here."),
     ),
     "card.not_reported_lost": lambda: ErrorText(
         tr("Your card has not been reported lost"),
