@@ -3,6 +3,8 @@ when the line is up, queued and delivered when it comes back."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +15,11 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.central.client import CentralClient
 from kiosk.codes import ServiceId
 from kiosk.services.help import HelpCall, HelpDesk
+from sandbox.citizens import DEMO_CITIZENS
 from sandbox.credentials import DEMO_TERMINAL_ID
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
+from tests.support.signing import signed
 
 
 @pytest.fixture
@@ -65,3 +69,20 @@ def test_offline_the_request_waits_and_is_delivered_when_the_line_returns(
         assert listed(kiosk.central) == [(DEMO_TERMINAL_ID, "home", None)]
     finally:
         back.stop()
+
+
+def test_the_central_system_refuses_a_screen_name_that_is_not_a_code(
+    sandbox: SandboxProcess,
+) -> None:
+    """The contract holds at the server too: a terminal that put words from the screen (here a
+    name) into the request is refused, and the refusal does not repeat them."""
+    path = "/api/v1/help-requests"
+    name = DEMO_CITIZENS[0].name
+    body = json.dumps({"screen": f"Hello {name}", "raised_at": "2026-12-07T09:30:00Z"}).encode()
+    headers = signed("POST", path, body, key=str(uuid.uuid4()))
+    answer = requests.post(sandbox.url + path, data=body, headers=headers, timeout=5)
+    assert answer.status_code == 422
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    problem = answer.json()
+    assert (problem["code"], problem["detail"]) == ("request.invalid", "invalid fields: screen")
+    assert name not in answer.text
