@@ -99,6 +99,8 @@ def scene_problems(window: Shell, language: Language) -> list[str]:
     done_buttons = [b for b in buttons if b.text() in ("完成", "Done")]
     if done_buttons and done_buttons[0].objectName() != "Primary":
         found.append("Done is not the primary button")
+    if done_buttons and any(b.text() in ("退出回首页", "Exit to home") for b in buttons):
+        found.append("Exit to home beside Done: two buttons that end the session")
     if isinstance(step, GIVES_A_RECEIPT):
         receipts = shown(window, ReceiptNumber)
         if len(receipts) != 1:

@@ -110,6 +110,10 @@ class FlowScreen(Screen):
         primary = button(text, on_click, primary=True, parent=self)
         primary.setMinimumWidth(240)
         self.nav.addWidget(primary)
+        if on_click == self.ctx.done:
+            # The service's end: Exit to home beside Done would be a second button that ends
+            # the session, and a citizen would wonder which one keeps what was done.
+            self.exit_button.hide()
         return primary
 
 

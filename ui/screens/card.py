@@ -175,7 +175,7 @@ class SetNewPinScreen(FlowScreen):
         text.addWidget(
             label(
                 tr("Not six of the same digit and not 123456. Cover the keypad with your hand."),
-                "Muted",
+                "",  # the rule refuses a PIN: full contrast, not a grey hint
                 self,
             )
         )
@@ -258,12 +258,7 @@ class CardReadyScreen(FlowScreen):
                     self,
                 )
             )
-        self.machine_label = label(
-            tr("Made in {seconds} seconds.").format(seconds=f"{ready.machine_seconds:.1f}"),
-            "Muted",
-            self,
-        )
-        text.addWidget(self.machine_label)
+        # The machine's time is the bench's and the log's measure, not the citizen's business.
         self.printed_label = add_take_away(
             text, self, printed=ready.printed, card=True, id_card=True
         )
