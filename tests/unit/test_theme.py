@@ -45,3 +45,11 @@ def test_no_font_size_in_the_stylesheet_under_18_pt(elder: bool) -> None:
 def test_contrast_formula_on_known_values() -> None:
     assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_elder_mode_shows_hints_in_full_ink() -> None:
+    """适老化: a grey hint is the first line a reader with poor eyesight loses."""
+    from ui.theme import INK, MUTED_INK
+
+    assert f"#Muted {{ color: {INK};" in Theme(elder=True).stylesheet()
+    assert f"#Muted {{ color: {MUTED_INK};" in Theme(elder=False).stylesheet()

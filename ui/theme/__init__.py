@@ -93,6 +93,12 @@ class Theme:
             (OFFLINE_ON_DARK, PRIMARY_DARK),
         )
 
+    @property
+    def hint_ink(self) -> str:
+        """Hints and secondary lines: grey in standard mode, full ink in elder mode, where a
+        reader with poor eyesight loses a grey line first."""
+        return INK if self.elder else MUTED_INK
+
     def stylesheet(self) -> str:
         h, b, btn, small, t = (
             self.heading_pt, self.body_pt, self.button_pt, self.small_pt, self.target_px,
@@ -102,7 +108,7 @@ class Theme:
         QMainWindow, #Screen, #Shell, #Page, QScrollArea {{ background: {PAPER}; }}
         #Heading {{ font-size: {h}pt; font-weight: bold; }}
         #Subheading {{ font-size: {b + 2}pt; font-weight: bold; }}
-        #Muted {{ color: {MUTED_INK}; font-size: {small}pt; }}
+        #Muted {{ color: {self.hint_ink}; font-size: {small}pt; }}
         #Code {{ color: {MUTED_INK}; font-size: {small}pt; }}
         #Warning {{ color: {WARNING_INK}; background: {WARNING_BG}; padding: 12px;
                     border-radius: 8px; font-weight: bold; }}
