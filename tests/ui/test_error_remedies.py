@@ -13,7 +13,7 @@ from kiosk.codes import every_code
 from kiosk.services.cards.steps import CardService
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
-from scripts.screenshots import settle
+from scripts.screenshots import SIZE, scenes, settle
 from tests.support.ui import click, step_bar_of, tray_bar, wait_for_screen
 from ui.i18n import Language
 from ui.i18n.texts import error_text
@@ -175,3 +175,36 @@ def test_where_only_staff_can_help_the_main_button_calls_them(qtbot: QtBot, shel
     assert isinstance(shell.help_notice, HelpComing) and shell.help_notice.isVisible()
     assert shell.screen_widget is screen and shell.session is None
     assert shell.help_desk.wait(15)
+
+
+def test_every_screen_that_says_to_try_again_has_a_main_button_to_do_it(
+    scene_window: Shell,
+) -> None:
+    """Not only the error screens: the face check's retry, a wrong entry asked again."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if scene_window.language is not Language.EN:
+        scene_window.switch_language()
+    saying, missing = [], []
+    for name, state, then in scenes(scene_window):
+        scene_window.resize(*SIZE)
+        scene_window.show_state(state)
+        settle(app)
+        if then is not None:
+            then(scene_window)
+            settle(app)
+        screen = scene_window.screen_widget
+        assert screen is not None
+        words = [w.text() for w in screen.findChildren(QLabel) if w.isVisibleTo(screen)]
+        if not any(SAYS_TRY_AGAIN.search(text) for text in words):
+            continue
+        saying.append(name)
+        buttons = [
+            b
+            for b in screen.findChildren(QPushButton)
+            if b.objectName() == "Primary" and b.isVisibleTo(screen) and b.isEnabled()
+        ]
+        if len(buttons) != 1:
+            missing.append(f"{name}: {len(buttons)} main buttons")
+    assert {"15-error-central-down", "29-face-retry"} <= set(saying), saying
+    assert missing == []
