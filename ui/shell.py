@@ -330,7 +330,8 @@ class Shell(QMainWindow):
     def call_staff(self) -> None:
         """The top bar's 求助: a help request naming this screen (raised on the help desk's own
         thread), and the citizen told that staff are coming, over the screen they are on."""
-        service = self.state.service if isinstance(self.state, InFlow) else None
+        # An error screen names the service that failed: staff know what the citizen was doing.
+        service = self.state.service if isinstance(self.state, InFlow | Failed) else None
         called = self.help_desk.call_staff(help_screen_name(self.state), service)
         self.show_help_notice(already_called=called is HelpCall.ALREADY_RAISED)
 

@@ -176,7 +176,7 @@ def test_a_new_card_is_made_through_pcscd_and_reads_back_with_the_chosen_pin(
         apply_with_face_and_pin(qtbot, shell, "no-card")
         ready = wait_for_screen(qtbot, shell, CardReadyScreen)
         assert isinstance(ready, CardReadyScreen)
-        assert ready.printed_label.text() == "请取走回执。"
+        assert ready.printed_label.text() == "请取走您的社保卡、身份证和回执。"
         click(qtbot, ready.done_button)
     ((number, state, _detail),) = applications(sandbox_db)
     assert state == "issued"

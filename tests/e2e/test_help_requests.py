@@ -109,7 +109,7 @@ def test_help_pressed_on_three_screens_is_listed_for_the_branch(
     assert [(r.terminal_id, r.screen, r.service) for r in listing.items] == [
         (DEMO_TERMINAL_ID, "home", None),
         (DEMO_TERMINAL_ID, "EnterPin", "query"),
-        (DEMO_TERMINAL_ID, "error:card.reported_lost", None),
+        (DEMO_TERMINAL_ID, "error:card.reported_lost", "query"),  # what the citizen was doing
     ]
     raw = listing.model_dump_json()
     assert [datum for datum in personal_data() if datum in raw] == []
