@@ -1318,12 +1318,12 @@
         <translation>请取回您的社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="43"/>
+        <location filename="../screens/outcome.py" line="44"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="55"/>
+        <location filename="../screens/outcome.py" line="56"/>
         <source>Error code: {code}</source>
         <translation>错误代码：{code}</translation>
     </message>
@@ -1546,62 +1546,57 @@
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="262"/>
-        <source>Made in {seconds} seconds.</source>
-        <translation>制卡用时 {seconds} 秒。</translation>
-    </message>
-    <message>
-        <location filename="../screens/card.py" line="278"/>
+        <location filename="../screens/card.py" line="273"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="283"/>
+        <location filename="../screens/card.py" line="278"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="293"/>
+        <location filename="../screens/card.py" line="288"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="304"/>
+        <location filename="../screens/card.py" line="299"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="312"/>
+        <location filename="../screens/card.py" line="307"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="318"/>
+        <location filename="../screens/card.py" line="313"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="320"/>
+        <location filename="../screens/card.py" line="315"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="333"/>
+        <location filename="../screens/card.py" line="328"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="349"/>
+        <location filename="../screens/card.py" line="344"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="349"/>
+        <location filename="../screens/card.py" line="344"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="353"/>
+        <location filename="../screens/card.py" line="348"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1967,9 +1962,9 @@
         <location filename="../screens/card.py" line="60"/>
         <location filename="../screens/card.py" line="64"/>
         <location filename="../screens/card.py" line="70"/>
-        <location filename="../screens/card.py" line="273"/>
-        <location filename="../screens/card.py" line="344"/>
-        <location filename="../screens/card.py" line="356"/>
+        <location filename="../screens/card.py" line="268"/>
+        <location filename="../screens/card.py" line="339"/>
+        <location filename="../screens/card.py" line="351"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="129"/>
@@ -2079,8 +2074,13 @@
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="131"/>
-        <source>Nation: {value}</source>
+        <source>Ethnic group: {value}</source>
         <translation>民族：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/enrollment.py" line="151"/>
+        <source>Enroll</source>
+        <translation>确认参保</translation>
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="132"/>
@@ -2101,11 +2101,6 @@
         <location filename="../screens/enrollment.py" line="143"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
-    </message>
-    <message>
-        <location filename="../screens/enrollment.py" line="151"/>
-        <source>Enrol</source>
-        <translation>确认参保</translation>
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="156"/>
@@ -2183,7 +2178,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="372"/>
+        <location filename="../shell.py" line="373"/>
         <location filename="../widgets/idle.py" line="42"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2593,7 +2588,7 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="245"/>
-        <location filename="../screens/card.py" line="328"/>
+        <location filename="../screens/card.py" line="323"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2757,7 +2752,7 @@
     <message>
         <location filename="../screens/remedies.py" line="101"/>
         <location filename="../screens/remedies.py" line="102"/>
-        <source>Enrol now</source>
+        <source>Enroll now</source>
         <translation>现在参保登记</translation>
     </message>
     <message>

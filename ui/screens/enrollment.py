@@ -128,7 +128,7 @@ class ConfirmEnrollmentScreen(FlowScreen):
             tr("Name: {value}").format(value=prompt.masked_name),
             tr("ID number: {number}").format(number=prompt.masked_id_number),
             tr("Gender: {value}").format(value=gender),
-            tr("Nation: {value}").format(value=prompt.nation),
+            tr("Ethnic group: {value}").format(value=prompt.nation),
             tr("Address: {value}").format(value=prompt.masked_address),
             tr("Mobile number: {number}").format(number=prompt.masked_mobile),
             tr("Joining: {value}").format(
@@ -148,7 +148,7 @@ class ConfirmEnrollmentScreen(FlowScreen):
                 )
             )
         self.content.addStretch()
-        self.confirm_button = self.add_primary(tr("Enrol"), ctx.confirm)
+        self.confirm_button = self.add_primary(tr("Enroll"), ctx.confirm)
 
 
 class EnrollmentDoneScreen(FlowScreen):

@@ -98,8 +98,8 @@ _REMEDIES: dict[str, Remedy | None] = {
     "card.not_reported_lost": Remedy(
         lambda: tr("Report the card lost"), ServiceId.CARD, _card(CardService.REPORT_LOSS)
     ),
-    "card.not_enrolled": Remedy(lambda: tr("Enrol now"), ServiceId.ENROLLMENT),
-    "person.not_found": Remedy(lambda: tr("Enrol now"), ServiceId.ENROLLMENT),
+    "card.not_enrolled": Remedy(lambda: tr("Enroll now"), ServiceId.ENROLLMENT),
+    "person.not_found": Remedy(lambda: tr("Enroll now"), ServiceId.ENROLLMENT),
     "enrollment.already_enrolled": Remedy(lambda: tr("See my records"), ServiceId.QUERY),
     "order.already_paid": Remedy(lambda: service_name(ServiceId.PROGRESS), ServiceId.PROGRESS),
     "order.expired": Remedy(
