@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget, QWidget
 
 from kiosk.domain.identity import region_name
-from scripts.screenshots import SIZE, scenes, settle
+from tests.support.scenes import each_scene
 from ui.i18n import Language
 from ui.shell import Shell
 
@@ -71,19 +71,9 @@ def test_the_checks_see_what_they_look_for() -> None:
 
 @pytest.mark.parametrize("language", [Language.ZH_CN, Language.EN], ids=["zh_CN", "en"])
 def test_every_screen_reads_as_its_language_writes(scene_window: Shell, language: Language) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if scene_window.language is not language:
-        scene_window.switch_language()
     found: list[str] = []
     shown = 0
-    for name, state, then in scenes(scene_window):
-        scene_window.resize(*SIZE)
-        scene_window.show_state(state)
-        settle(app)
-        if then is not None:
-            then(scene_window)
-            settle(app)
+    for name in each_scene(scene_window, language):
         for text in texts_of(scene_window):
             problems = problems_in(text, chinese=language is Language.ZH_CN)
             found += [f"{name}: {problem}" for problem in problems]

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QLabel,
     QTableWidget,
     QWidget,
@@ -36,8 +35,8 @@ from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import Confirmation, EnterPin
 from sandbox.citizens import DEMO_CITIZENS, demo_citizen
 from sandbox.server import SandboxProcess
-from scripts.screenshots import SIZE, scenes, settle
 from tests.support.kiosks import demo_kiosk
+from tests.support.scenes import each_scene
 from tests.support.scripted import ScriptedCitizen
 from tests.ui.test_text_fits import citizen_widgets
 from ui.i18n import Language
@@ -103,22 +102,10 @@ def test_the_scan_finds_a_full_id_number_grouped() -> None:
 def test_no_screen_shows_a_full_name_or_id_number(
     scene_window: Shell, language: Language, elder: bool
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if scene_window.language is not language:
-        scene_window.switch_language()
-    if scene_window.elder is not elder:
-        scene_window.switch_elder_mode()
     secrets = personal_data()
     found: list[str] = []
     shown = 0
-    for name, state, then in scenes(scene_window):
-        scene_window.resize(*SIZE)
-        scene_window.show_state(state)
-        settle(app)
-        if then is not None:
-            then(scene_window)
-            settle(app)
+    for name in each_scene(scene_window, language, elder):
         texts = [text for widget in citizen_widgets(scene_window) for text in texts_of(widget)]
         if scene_window.screen_widget is not None:
             texts.append(scene_window.screen_widget.voice)

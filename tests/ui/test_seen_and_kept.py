@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.services.cards.steps import (
     CardActivated,
@@ -35,7 +35,8 @@ from kiosk.services.progress.steps import EnterReceiptNumber
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import QueuedReceipt
 from offline_queue.receipts import grouped
-from scripts.screenshots import SIZE, in_service, scenes, settle
+from scripts.screenshots import in_service
+from tests.support.scenes import each_scene
 from tests.ui.test_text_fits import citizen_widgets
 from ui.i18n import Language
 from ui.screens.base import NumberEntryScreen
@@ -126,21 +127,9 @@ def scene_problems(window: Shell, language: Language) -> list[str]:
 def test_every_screen_one_primary_body_amounts_and_the_receipt_kept(
     scene_window: Shell, language: Language, elder: bool
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if scene_window.language is not language:
-        scene_window.switch_language()
-    if scene_window.elder is not elder:
-        scene_window.switch_elder_mode()
     found: list[str] = []
     receipts = 0
-    for name, state, then in scenes(scene_window):
-        scene_window.resize(*SIZE)
-        scene_window.show_state(state)
-        settle(app)
-        if then is not None:
-            then(scene_window)
-            settle(app)
+    for name in each_scene(scene_window, language, elder):
         found += [f"{name}: {problem}" for problem in scene_problems(scene_window, language)]
         receipts += bool(shown(scene_window, ReceiptNumber))
     assert receipts >= 9  # every receipt scene was looked at

@@ -20,14 +20,14 @@ from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
-    QApplication,
     QLabel,
     QPushButton,
     QTableWidget,
     QWidget,
 )
 
-from scripts.screenshots import SIZE, scenes, settle
+from scripts.screenshots import SIZE
+from tests.support.scenes import each_scene
 from ui.i18n import Language
 from ui.shell import Shell
 
@@ -193,21 +193,9 @@ def problems_on(window: Shell) -> list[str]:
 def test_every_text_on_every_screen_is_large_and_whole(
     scene_window: Shell, language: Language, elder: bool
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if scene_window.language is not language:
-        scene_window.switch_language()
-    if scene_window.elder is not elder:
-        scene_window.switch_elder_mode()
     found: list[str] = []
     shown = 0
-    for name, state, then in scenes(scene_window):
-        scene_window.resize(*SIZE)
-        scene_window.show_state(state)
-        settle(app)
-        if then is not None:
-            then(scene_window)
-            settle(app)
+    for name in each_scene(scene_window, language, elder):
         assert scene_window.size().toTuple() == SIZE, f"{name}: the window grew"
         found += [f"{name}: {problem}" for problem in problems_on(scene_window)]
         shown += 1
