@@ -378,8 +378,7 @@ class Shell(QMainWindow):
 
     def _close_idle_warning(self) -> None:
         if self.idle_warning is not None:
-            self.idle_warning.hide()
-            self.idle_warning.deleteLater()
+            self.idle_warning.remove()
             self.idle_warning = None
 
     # --- rendering ---

@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="66"/>
+        <location filename="../widgets/idle.py" line="46"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>For your privacy, the session will end in %n second and your information will be cleared from the screen.</numerusform>

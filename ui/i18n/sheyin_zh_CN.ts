@@ -2179,7 +2179,7 @@
     </message>
     <message>
         <location filename="../shell.py" line="373"/>
-        <location filename="../widgets/idle.py" line="42"/>
+        <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
@@ -2283,17 +2283,17 @@
         <translation>手机付款</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="32"/>
+        <location filename="../widgets/idle.py" line="25"/>
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
     <message>
-        <location filename="../widgets/idle.py" line="34"/>
+        <location filename="../widgets/idle.py" line="27"/>
         <source>End now</source>
         <translation>结束办理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/idle.py" line="66"/>
+        <location filename="../widgets/idle.py" line="46"/>
         <source>For your privacy, the session will end in %n second(s) and your information will be cleared from the screen.</source>
         <translation>
             <numerusform>为保护您的隐私，%n秒后将结束办理并清除屏幕上的信息。</numerusform>
@@ -2766,22 +2766,22 @@
         <translation>重新生成付款码</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="26"/>
+        <location filename="../widgets/help.py" line="17"/>
         <source>Help is on its way</source>
         <translation>已为您呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="28"/>
+        <location filename="../widgets/help.py" line="19"/>
         <source>You have already called staff. They are on their way: please wait here.</source>
         <translation>您已呼叫过工作人员，他们马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="30"/>
+        <location filename="../widgets/help.py" line="21"/>
         <source>Staff are on their way. Please wait here.</source>
         <translation>工作人员马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="32"/>
+        <location filename="../widgets/help.py" line="23"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

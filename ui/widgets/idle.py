@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from ui.i18n import tr
 from ui.widgets.basics import button, label
+from ui.widgets.overlay import Overlay
 
 
-class IdleWarning(QWidget):
+class IdleWarning(Overlay):
     TICK_MS = 1000
     """One second of countdown; tests shorten it."""
-    WIDTH_PX = 1000
-    MARGIN_PX = 40
 
     kept = Signal()
     expired = Signal()
@@ -21,43 +20,24 @@ class IdleWarning(QWidget):
 
     def __init__(self, seconds: int, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("Overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.remaining = seconds
-        dialog = QWidget(self)
-        dialog.setObjectName("Dialog")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        dialog.setFixedWidth(self.WIDTH_PX)
-        self._message = label("", "Subheading", dialog)
-        self.continue_button = button(tr("Continue"), self._keep, primary=True, parent=dialog)
+        self._message = label("", "Subheading", self.dialog)
+        self.continue_button = button(tr("Continue"), self._keep, primary=True, parent=self.dialog)
         self.continue_button.setDefault(True)
-        self.end_button = button(tr("End now"), self._end, parent=dialog)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.end_button)
-        buttons.addStretch()
-        buttons.addWidget(self.continue_button)
-        column = QVBoxLayout(dialog)
-        column.setContentsMargins(*(self.MARGIN_PX,) * 4)
-        column.setSpacing(24)
-        column.addWidget(label(tr("Are you still there?"), "Heading", dialog))
-        column.addWidget(self._message)
-        column.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.addStretch()
-        outer.addWidget(dialog, alignment=Qt.AlignmentFlag.AlignCenter)
-        outer.addStretch()
+        self.end_button = button(tr("End now"), self._end, parent=self.dialog)
+        self.buttons.addWidget(self.end_button)
+        self.buttons.addStretch()
+        self.buttons.addWidget(self.continue_button)
+        self.column.addWidget(label(tr("Are you still there?"), "Heading", self.dialog))
+        self.column.addWidget(self._message)
+        self.finish()
         self._timer = QTimer(self)
         self._timer.setInterval(self.TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._show_remaining()
 
     def start(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
-        self.continue_button.setFocus()
+        self.show_over_window(self.continue_button)
         self._timer.start()
 
     def _show_remaining(self) -> None:
@@ -69,11 +49,7 @@ class IdleWarning(QWidget):
                 self.remaining,
             )
         )
-        # A centred dialog is given its size hint, which does not follow a wrapped label's
-        # height for its width: the message asks for the lines it needs at the dialog's width.
-        self._message.ensurePolished()
-        width = self.WIDTH_PX - 2 * self.MARGIN_PX
-        self._message.setMinimumHeight(self._message.heightForWidth(width))
+        self.fit(self._message)
 
     def _tick(self) -> None:
         self.remaining -= 1
