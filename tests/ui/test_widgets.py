@@ -68,6 +68,9 @@ def test_voice_prompts_are_emitted_and_spoken_by_the_command(qtbot: QtBot, tmp_p
     assert heard == ["请插入社保卡"]
     qtbot.waitUntil(spoken_file.exists, timeout=5_000)
     qtbot.waitUntil(lambda: spoken_file.read_text() == "请插入社保卡", timeout=5_000)
+    # The prompter has no parent here: it must not be collected while its process is still
+    # being reaped (Qt then delivered the process's end to a deleted object: a Bus error).
+    qtbot.waitUntil(lambda: not voice.speaking, timeout=5_000)
 
 
 def context(answers: list[object] | None = None) -> ScreenContext:
