@@ -16,6 +16,7 @@ from kiosk.services.help import HelpDesk
 from kiosk.services.session import ServiceId
 from sandbox.citizens import DEMO_CITIZENS
 from sandbox.credentials import DEMO_TERMINAL_ID
+from tests.support.personal import demo_personal_data
 from tests.support.ui import (
     click,
     enter_pin,
@@ -57,15 +58,6 @@ def call_staff(qtbot: QtBot, shell: Shell, expected: str) -> None:
     click(qtbot, notice.ok_button)
     qtbot.waitUntil(lambda: not notice.isVisible(), timeout=2000)
     assert shell.screen_widget is screen
-
-
-def personal_data() -> list[str]:
-    found = []
-    for citizen in DEMO_CITIZENS:
-        found += [citizen.name, citizen.id_number, citizen.mobile]
-        if citizen.card is not None:
-            found.append(citizen.card.card_number)
-    return found
 
 
 @pytest.mark.expected_log("failed with card.reported_lost")
@@ -112,5 +104,5 @@ def test_help_pressed_on_three_screens_is_listed_for_the_branch(
         (DEMO_TERMINAL_ID, "error:card.reported_lost", "query"),  # what the citizen was doing
     ]
     raw = listing.model_dump_json()
-    assert [datum for datum in personal_data() if datum in raw] == []
+    assert [datum for datum in list(demo_personal_data()) if datum in raw] == []
     assert kiosk.outbound.queue.outbox.open_count() == 0

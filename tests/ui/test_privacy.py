@@ -33,9 +33,10 @@ from kiosk.documents.preview import preview_png
 from kiosk.services.certificates.steps import CertificatePreview, ChooseCertificate
 from kiosk.services.session import Outcome, ServiceId
 from kiosk.services.steps import Confirmation, EnterPin
-from sandbox.citizens import DEMO_CITIZENS, demo_citizen
+from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import demo_kiosk
+from tests.support.personal import demo_personal_data
 from tests.support.scenes import each_scene
 from tests.support.scripted import ScriptedCitizen
 from tests.ui.test_text_fits import citizen_widgets
@@ -49,12 +50,7 @@ own names are added from sandbox.citizens."""
 
 def personal_data() -> dict[str, str]:
     """Each piece a bystander must not read, by what it is (for the failure message)."""
-    found: dict[str, str] = {}
-    for citizen in DEMO_CITIZENS:
-        found[citizen.name] = f"{citizen.key}'s name"
-        found[citizen.id_number] = f"{citizen.key}'s ID number"
-        found[citizen.address] = f"{citizen.key}'s address"
-        found[citizen.mobile] = f"{citizen.key}'s mobile number"
+    found = demo_personal_data()
     for name in SCENE_NAMES:
         found.setdefault(name, "a scene's citizen's name")
     return found

@@ -18,6 +18,7 @@ from kiosk.services.help import UNNAMED_SCREEN, HelpCall, HelpDesk, help_request
 from offline_queue.errors import OutboxFull
 from offline_queue.store import Priority
 from sandbox.citizens import DEMO_CITIZENS
+from tests.support.personal import demo_personal_data
 
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
 # What the shell names its screens (ui.shell.help_screen_name): a step's class, a state, an
@@ -48,15 +49,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def personal_data() -> list[str]:
-    found = []
-    for citizen in DEMO_CITIZENS:
-        found += [citizen.name, citizen.id_number, citizen.mobile]
-        if citizen.card is not None:
-            found.append(citizen.card.card_number)
-    return found
 
 
 def test_the_request_is_queued_first_and_owned_by_no_service() -> None:
@@ -104,7 +96,7 @@ def test_the_serialised_requests_hold_no_personal_data() -> None:
     assert outbound.operations == ["help_request"] * len(SCREENS)
     sent = b"\n".join(outbound.payloads).decode("utf-8")
     assert [m.HelpRequest.model_validate_json(p).screen for p in outbound.payloads] == list(SCREENS)
-    leaked = [datum for datum in personal_data() if datum in sent]
+    leaked = [datum for datum in list(demo_personal_data()) if datum in sent]
     assert leaked == []
     assert "6212345678901236" not in sent  # not even the outbox's receipt number
 
