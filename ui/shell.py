@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
@@ -341,6 +342,10 @@ class Shell(QMainWindow):
         self.help_notice.start()
         self.voice.say(self.help_notice.voice)
 
+    def _help_notice_open(self) -> bool:
+        notice = self.help_notice
+        return notice is not None and shiboken6.isValid(notice) and notice.isVisible()
+
     def _close_help_notice(self) -> None:
         """A new screen takes the notice away (the citizen has seen it, and heard it said)."""
         if self.help_notice is not None:
@@ -363,6 +368,11 @@ class Shell(QMainWindow):
 
     def _idle(self) -> None:
         if isinstance(self.state, Attract) or self.idle_warning is not None:
+            return
+        if self._help_notice_open():
+            # Told "staff are coming, please wait here": waiting is what the citizen was asked
+            # to do, and their place must still be there when staff arrive.
+            self.restart_idle_timer()
             return
         warning = IdleWarning(self._settings.idle_warning_s, self._root)
         warning.kept.connect(self._keep_session)
@@ -411,6 +421,9 @@ class Shell(QMainWindow):
         for widget in (self.top_bar, self.screen_widget, self.bottom_widget):
             if widget is not None:
                 widget.show()
+        if self._help_notice_open():
+            assert self.help_notice is not None
+            self.help_notice.raise_()  # a re-render (the line came back) stacked over it
         self.restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.session import ServiceId
-from scripts.screenshots import SIZE, scenes, settle
+from tests.support.scenes import each_scene
 from tests.support.ui import click, texts_on_screen, wait_for_screen
 from ui.i18n import Language
 from ui.screens.attract import AttractScreen
@@ -24,20 +23,10 @@ MIN_TARGET_PX = 60
 
 
 def test_every_screen_has_the_help_button_in_its_language(scene_window: Shell) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     missing: list[str] = []
     shown = 0
     for language, words in ((Language.ZH_CN, "求助"), (Language.EN, "Call staff")):
-        if scene_window.language is not language:
-            scene_window.switch_language()
-        for name, state, then in scenes(scene_window):
-            scene_window.resize(*SIZE)
-            scene_window.show_state(state)
-            settle(app)
-            if then is not None:
-                then(scene_window)
-                settle(app)
+        for name in each_scene(scene_window, language):
             bar = scene_window.top_bar
             assert bar is not None
             help_button = bar.help_button
@@ -51,6 +40,31 @@ def test_every_screen_has_the_help_button_in_its_language(scene_window: Shell) -
             shown += 1
     assert shown >= 120
     assert missing == []
+
+
+def test_the_notice_stays_over_a_redrawn_home_and_holds_off_the_idle_warning(
+    qtbot: QtBot, shell: Shell
+) -> None:
+    """A citizen told to wait for staff is neither hidden behind the home screen redrawn when
+    the line changes nor reset for not touching the screen while they wait."""
+    attract = wait_for_screen(qtbot, shell, AttractScreen)
+    click(qtbot, attract.start_button)  # type: ignore[attr-defined]
+    wait_for_screen(qtbot, shell, HomeScreen)
+    assert shell.top_bar is not None
+    click(qtbot, shell.top_bar.help_button)
+    notice = shell.help_notice
+    assert isinstance(notice, HelpComing)
+    shell._on_connectivity(False)  # the home screen is drawn anew: what still works offline
+    overlay_parent = notice.parentWidget()
+    assert overlay_parent is not None
+    assert notice.isVisible() and overlay_parent.children()[-1] is notice  # on top
+    shell._idle()  # the idle timeout passes while they wait
+    assert shell.idle_warning is None
+    click(qtbot, notice.ok_button)
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=2000)
+    shell._idle()
+    assert shell.idle_warning is not None  # with the notice gone, idleness counts again
+    assert shell.help_desk.wait(15)
 
 
 def test_pressed_it_says_staff_are_coming_over_the_screen_the_citizen_is_on(
