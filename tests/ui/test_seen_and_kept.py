@@ -204,6 +204,26 @@ def test_a_wrong_entry_stays_with_its_reason_until_changed(
     assert not screen.warning.isVisibleTo(screen)
 
 
+@pytest.mark.parametrize(
+    ("state", "again", "typed", "shown_as"), ENTRY_SCREENS, ids=["id", "mobile", "receipt"]
+)
+def test_after_a_wrong_entry_the_next_digit_starts_a_new_number(
+    shell: Shell, state: InFlow, again: object, typed: str, shown_as: str
+) -> None:
+    """A second scan of a receipt QR code types all its digits again: into the full field of
+    the wrong number kept on show they went nowhere, and its Enter sent the wrong one again."""
+    shell.show_state(state)
+    screen = shell.screen_widget
+    assert isinstance(screen, NumberEntryScreen)
+    for character in typed:
+        screen.entry.type(character)
+    assert screen.update_in_place(again)  # type: ignore[arg-type]
+    for character in typed[:3]:  # scanned or typed anew
+        screen.entry.type(character)
+    assert screen.entry.text == typed[:3]
+    assert not screen.warning.isVisibleTo(screen)
+
+
 def test_a_chosen_tile_shows_a_check_mark(shell: Shell) -> None:
     shell.show_state(in_service(ServiceId.ENROLLMENT)(1, ChooseInsurances(RESIDENT_INSURANCES)))
     screen = shell.screen_widget

@@ -168,6 +168,7 @@ class NumberEntryScreen(FlowScreen):
         if not getattr(step, "invalid", False) or not self.warning.text():
             return False
         self.warning.show()
+        self.entry.keep_for_correction()
         self.voice = self.warning.text()
         self.ctx.say(self.voice)
         return True

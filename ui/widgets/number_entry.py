@@ -55,6 +55,9 @@ class NumberEntry(QWidget):
         self._groups = groups
         self._allow_x = allow_x
         self._typed: list[str] = []
+        self._start_anew = False
+        """A wrong number kept on show: the next digit starts a new one (a second scan types
+        all of its digits into a full field otherwise), Delete corrects the kept one."""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.display = QLabel()
@@ -102,7 +105,14 @@ class NumberEntry(QWidget):
     def text(self) -> str:
         return "".join(self._typed)
 
+    def keep_for_correction(self) -> None:
+        """The number typed was refused: it stays on show until the citizen changes it."""
+        self._start_anew = True
+
     def type(self, character: str) -> None:
+        if self._start_anew:
+            self._start_anew = False
+            self._typed.clear()
         if len(self._typed) >= self._length:
             return
         # X is only the check character at the end of an ID number.
@@ -113,6 +123,7 @@ class NumberEntry(QWidget):
         self.edited.emit()
 
     def delete_one(self) -> None:
+        self._start_anew = False
         if self._typed:
             self._typed.pop()
             self._refresh()
