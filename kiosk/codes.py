@@ -113,6 +113,9 @@ def every_code() -> frozenset[str]:
 
     codes: set[str] = {c.value for c in Code}
     codes |= set(central.PROBLEM_CODES)
+    from kiosk.central.codes import EligibilityReason
+
+    codes |= {r.value for r in EligibilityReason}
     codes |= codes_of(central.CentralError) | codes_of(queue.OutboxError)
     from devices.card_issuer.base import IssuerState
     from devices.printer.base import PrinterState

@@ -15,6 +15,7 @@ from devices.smartcard.apdu import Command
 from devices.smartcard.cryptogram import issuer_cryptogram
 from devices.smartcard.records import RECORDS, SSSE_AID, SsCardData, encode_value
 from kiosk.central import models as m
+from kiosk.central.codes import EligibilityReason
 from kiosk.domain.idcard import nation_code
 from sandbox.credentials import DEMO_ISSUER_KEY
 from sandbox.faces import match_reference
@@ -56,7 +57,7 @@ def applications_router() -> APIRouter:
             if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:
                 raise ProblemError(
                     "card.no_reference_photo"
-                    if verdict.reason_code == "eligibility.no_reference_photo"
+                    if verdict.reason_code == EligibilityReason.NO_REFERENCE_PHOTO
                     else "card.face_mismatch"
                 )
             insured = tx.execute(

@@ -26,6 +26,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from kiosk.central import models as m
+from kiosk.central.codes import EligibilityReason
 from sandbox.db import Database
 from sandbox.faults import loopback_only
 from sandbox.http import ProblemError
@@ -74,17 +75,19 @@ def match_reference(judge: FaceJudge, db: Database, id_number: str, jpeg_b64: st
     """The live photo against the reference on file: authenticated, for review, or rejected."""
     reference = _reference_descriptor(judge, db, id_number)
     if reference is None:
-        return Verdict(m.AuthenticationOutcome.UNDER_REVIEW, None, "eligibility.no_reference_photo")
+        return Verdict(
+            m.AuthenticationOutcome.UNDER_REVIEW, None, EligibilityReason.NO_REFERENCE_PHOTO
+        )
     frame = _decoded(jpeg_b64)
     result = judge.matcher.match(frame, reference) if frame is not None else None
     if result is None:
-        return Verdict(m.AuthenticationOutcome.REJECTED, None, "eligibility.no_face")
+        return Verdict(m.AuthenticationOutcome.REJECTED, None, EligibilityReason.NO_FACE)
     score = round(result.score, 3)
     if result.score >= AUTO_APPROVE_SCORE:
         return Verdict(m.AuthenticationOutcome.AUTHENTICATED, score, None)
     if result.same_person:
-        return Verdict(m.AuthenticationOutcome.UNDER_REVIEW, score, "eligibility.low_score")
-    return Verdict(m.AuthenticationOutcome.REJECTED, score, "eligibility.face_mismatch")
+        return Verdict(m.AuthenticationOutcome.UNDER_REVIEW, score, EligibilityReason.LOW_SCORE)
+    return Verdict(m.AuthenticationOutcome.REJECTED, score, EligibilityReason.FACE_MISMATCH)
 
 
 def _decoded(jpeg_b64: str) -> Image | None:
@@ -204,7 +207,7 @@ def _apply_decision(tx: sqlite3.Connection, row: sqlite3.Row, approve: bool, tod
             "UPDATE authentications SET outcome = ? WHERE authentication_id = ?",
             (m.AuthenticationOutcome.REJECTED.value, row["authentication_id"]),
         )
-        state, reason = m.ReceiptState.REJECTED, "eligibility.review_rejected"
+        state, reason = m.ReceiptState.REJECTED, EligibilityReason.REVIEW_REJECTED
     tx.execute(
         "UPDATE receipts SET state = ?, reason_code = ?, updated_at = ? WHERE receipt_number = ?",
         (state.value, reason, now, row["receipt_number"]),

@@ -66,3 +66,14 @@ class CardApplicationReason(enum.StrEnum):
     NEW = "new"
     REPLACEMENT_LOST = "replacement_lost"
     REPLACEMENT_DAMAGED = "replacement_damaged"
+
+
+class EligibilityReason(enum.StrEnum):
+    """Why the central system did not pass a proof of life (`reason_code` of its answer and of
+    the receipt's progress)."""
+
+    FACE_MISMATCH = "eligibility.face_mismatch"
+    NO_FACE = "eligibility.no_face"
+    LOW_SCORE = "eligibility.low_score"
+    NO_REFERENCE_PHOTO = "eligibility.no_reference_photo"
+    REVIEW_REJECTED = "eligibility.review_rejected"

@@ -208,3 +208,14 @@ def test_every_screen_that_says_to_try_again_has_a_main_button_to_do_it(
             missing.append(f"{name}: {len(buttons)} main buttons")
     assert {"15-error-central-down", "29-face-retry"} <= set(saying), saying
     assert missing == []
+
+
+def test_every_remedy_is_declared_for_a_code_of_the_vocabulary() -> None:
+    """A remedy for a code no flow or central answer ends on is dead (eligibility.no_face was
+    one, until the central system's eligibility reasons joined the vocabulary)."""
+    from ui.screens.remedies import _FAMILIES, _REMEDIES
+
+    codes = every_code()
+    assert [code for code in _REMEDIES if code not in codes] == []
+    families = {code.split(".")[0] + "." for code in codes}
+    assert [family for family in _FAMILIES if family not in families] == []

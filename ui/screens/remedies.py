@@ -154,6 +154,7 @@ _REMEDIES: dict[str, Remedy | None] = {
     "loss_report.proof_missing": CALL_STAFF,
     "central.rejected": CALL_STAFF,
     "idcard.bad_id_number": CALL_STAFF,
+    "idcard.no_reader": CALL_STAFF,  # as card.no_reader: trying again mends no missing reader
     "payment.mismatch": CALL_STAFF,
     "payment.not_completed": CALL_STAFF,
     # Home stays the main button: only the counter (or the police station) can help.
