@@ -607,7 +607,7 @@
     </message>
     <message>
         <location filename="texts.py" line="175"/>
-        <source>If you have not enrolled yet, you can enrol here now.</source>
+        <source>If you have not enrolled yet, you can enroll here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
@@ -924,7 +924,7 @@
     </message>
     <message>
         <location filename="texts.py" line="248"/>
-        <source>You cannot enrol here</source>
+        <source>You cannot enroll here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
@@ -962,7 +962,7 @@
     </message>
     <message>
         <location filename="texts.py" line="331"/>
-        <source>Nothing was done. Enrol first, then get your card.</source>
+        <source>Nothing was done. Enroll first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
@@ -2178,7 +2178,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="373"/>
+        <location filename="../shell.py" line="383"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2501,7 +2501,7 @@
     </message>
     <message>
         <location filename="../widgets/keypad.py" line="64"/>
-        <location filename="../widgets/number_entry.py" line="81"/>
+        <location filename="../widgets/number_entry.py" line="84"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2510,7 +2510,7 @@
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../widgets/keypad.py" line="66"/>
-        <location filename="../widgets/number_entry.py" line="84"/>
+        <location filename="../widgets/number_entry.py" line="87"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -2699,12 +2699,12 @@
         <translation>申请未通过，原因如下。</translation>
     </message>
     <message>
-        <location filename="../widgets/number_entry.py" line="82"/>
+        <location filename="../widgets/number_entry.py" line="85"/>
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../widgets/number_entry.py" line="142"/>
+        <location filename="../widgets/number_entry.py" line="153"/>
         <source>{typed} of {total} digits typed</source>
         <translation>已输入 {typed} 位，共 {total} 位</translation>
     </message>

@@ -172,7 +172,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "person.not_found": lambda: ErrorText(
         tr("No social security records were found"),
-        tr("If you have not enrolled yet, you can enrol here now."),
+        tr("If you have not enrolled yet, you can enroll here now."),
     ),
     "person.reference_expired": lambda: ErrorText(
         tr("Your session has timed out"), tr("Please start again.")
@@ -245,7 +245,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was changed. You can see your records here."),
     ),
     "enrollment.not_eligible": lambda: ErrorText(
-        tr("You cannot enrol here"),
+        tr("You cannot enroll here"),
         tr("Your details do not meet the enrollment rules. Please ask the staff for help."),
     ),
     "printer.media_empty": lambda: ErrorText(
@@ -328,7 +328,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_enrolled": lambda: ErrorText(
         tr("You are not enrolled yet"),
-        tr("Nothing was done. Enrol first, then get your card."),
+        tr("Nothing was done. Enroll first, then get your card."),
     ),
     "card.already_held": lambda: ErrorText(
         tr("You already have a card"),
