@@ -125,7 +125,7 @@ class VoicePrompter(QObject):
             wav = Path(output) / f"prompt-{next(self._wav_numbers):04d}.wav"
             argv = [argv[0], "-w", str(wav), *argv[1:]]
         process = QProcess(self)
-        process.errorOccurred.connect(self._failed)
+        process.errorOccurred.connect(lambda error: self._failed(process, error))
         process.finished.connect(lambda *_: self._finished(process))
         self._process = process
         process.start(argv[0], argv[1:])
@@ -144,9 +144,15 @@ class VoicePrompter(QObject):
                 log.info("voice.no_audio_output: the voice command could not play its prompt")
         process.deleteLater()
 
-    def _failed(self, error: QProcess.ProcessError) -> None:
+    def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.Crashed:
             return  # kill() on interruption reports Crashed
+        if error == QProcess.ProcessError.FailedToStart and shiboken6.isValid(process):
+            # No `finished` follows a command that never started: let go of it here, or each
+            # screen of a kiosk without the command would keep one more QProcess.
+            if self._process is process:
+                self._process = None
+            process.deleteLater()
         if not self._told_failed:
             self._told_failed = True
             log.warning("voice.command_failed: %s", error.name)

@@ -17,7 +17,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QEvent, QProcess
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -257,3 +257,17 @@ def test_a_kiosk_configured_without_a_voice_shows_no_voice_switches(
             assert screen.voice_tile is None and screen.elder_tile is not None
     finally:
         built.close()
+
+
+@pytest.mark.expected_log("voice.command_failed: FailedToStart")
+def test_a_voice_command_that_is_not_installed_is_told_once_and_holds_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """No `finished` follows a command that never started: each screen's prompt kept one more
+    QProcess for as long as the kiosk ran."""
+    voice = VoicePrompter(str(tmp_path / "no-such-voice"))
+    for text in ("请插入社保卡", "请输入密码", "请选择"):
+        voice.say(text)
+        qtbot.waitUntil(lambda: not voice.speaking)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert voice.findChildren(QProcess) == []
