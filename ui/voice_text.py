@@ -158,10 +158,6 @@ def en_amount(amount: Money | Decimal | int) -> str:
     return f"{text} and {en_number(cents)} fen" if cents else text
 
 
-def en_date(value: date) -> str:
-    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
-
-
 # --- a whole prompt ---
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
