@@ -416,6 +416,11 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             Failed("card.pin_blocked"),
             lambda s: s.show_help_notice(already_called=True),
         ),
+        (
+            "64-help-offline",
+            Failed("central.unavailable"),
+            lambda s: s.show_help_notice(already_called=False, offline=True),
+        ),
         ("25-home-offline", Home(), offline),
     ]
 

@@ -334,11 +334,13 @@ class Shell(QMainWindow):
         # An error screen names the service that failed: staff know what the citizen was doing.
         service = self.state.service if isinstance(self.state, InFlow | Failed) else None
         called = self.help_desk.call_staff(help_screen_name(self.state), service)
-        self.show_help_notice(already_called=called is HelpCall.ALREADY_RAISED)
+        self.show_help_notice(
+            already_called=called is HelpCall.ALREADY_RAISED, offline=self.kiosk.online is False
+        )
 
-    def show_help_notice(self, already_called: bool) -> None:
+    def show_help_notice(self, already_called: bool, offline: bool = False) -> None:
         self._close_help_notice()
-        self.help_notice = HelpComing(already_called, self._root)
+        self.help_notice = HelpComing(already_called, self._root, offline)
         self.help_notice.start()
         self.voice.say(self.help_notice.voice)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.session import ServiceId
@@ -19,6 +20,9 @@ from ui.widgets.help import HelpComing
 
 COMING = "工作人员马上就来，请在这里稍候。"
 ALREADY = "您已呼叫过工作人员，他们马上就来，请在这里稍候。"
+OFFLINE = (
+    "本机暂时联系不上网点。您的呼叫已保存，网络恢复后会发出。请向附近的工作人员招手，或到柜台咨询。"
+)
 MIN_TARGET_PX = 60
 
 
@@ -101,3 +105,23 @@ def test_pressed_it_says_staff_are_coming_over_the_screen_the_citizen_is_on(
         ]
 
     qtbot.waitUntil(lambda: raised_here() == [("InsertCard", "query")], timeout=15_000)
+
+
+def test_with_the_line_down_it_says_to_wave_to_staff_not_that_they_are_coming(
+    qtbot: QtBot, shell: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offline the request waits in the outbox until the line is back: "staff are on their
+    way" would leave the citizen waiting for nobody."""
+    attract = wait_for_screen(qtbot, shell, AttractScreen)
+    click(qtbot, attract.start_button)  # type: ignore[attr-defined]
+    wait_for_screen(qtbot, shell, HomeScreen)
+    monkeypatch.setattr(type(shell.kiosk), "online", property(lambda _: False))
+    assert shell.top_bar is not None
+    click(qtbot, shell.top_bar.help_button)
+    shown = texts_on_screen()
+    assert (
+        "本机暂时联系不上网点。您的呼叫已保存，网络恢复后会发出。请向附近的工作人员招手，或到柜台咨询。"
+        in shown
+    )
+    assert COMING not in shown
+    assert shell.help_desk.wait(15)

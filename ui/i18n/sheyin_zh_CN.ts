@@ -2178,7 +2178,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="383"/>
+        <location filename="../shell.py" line="385"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2766,22 +2766,33 @@
         <translation>重新生成付款码</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="17"/>
+        <location filename="../widgets/help.py" line="22"/>
+        <source>Please ask a staff member</source>
+        <translation>请向工作人员求助</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="24"/>
+        <source>This kiosk cannot reach the branch just now. Your call is kept and sent when the line is back. Please wave to a staff member or ask at the counter.</source>
+        <translation>本机暂时联系不上网点。您的呼叫已保存，网络恢复后会发出。请向附近的工作人员招手，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help.py" line="28"/>
+        <location filename="../widgets/help.py" line="31"/>
         <source>Help is on its way</source>
         <translation>已为您呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="19"/>
+        <location filename="../widgets/help.py" line="29"/>
         <source>You have already called staff. They are on their way: please wait here.</source>
         <translation>您已呼叫过工作人员，他们马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="21"/>
+        <location filename="../widgets/help.py" line="32"/>
         <source>Staff are on their way. Please wait here.</source>
         <translation>工作人员马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="23"/>
+        <location filename="../widgets/help.py" line="35"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

@@ -1,5 +1,6 @@
-"""求助's answer: over the screen the citizen is on, staff are on their way; OK closes it and
-leaves the screen (and the citizen's place in the service) as it was."""
+"""求助's answer: over the screen the citizen is on, staff are on their way (or, with the line
+down, to wave to staff: the request waits in the outbox); OK closes it and leaves the screen
+(and the citizen's place in the service) as it was."""
 
 from __future__ import annotations
 
@@ -11,14 +12,25 @@ from ui.widgets.overlay import Overlay
 
 
 class HelpComing(Overlay):
-    def __init__(self, already_called: bool, parent: QWidget) -> None:
+    def __init__(self, already_called: bool, parent: QWidget, offline: bool = False) -> None:
         super().__init__(parent)
         self.already_called = already_called
-        self.heading = label(tr("Help is on its way"), "Heading", self.dialog)
-        if already_called:
+        self.offline = offline
+        if offline:
+            # The request waits in the outbox until the line is back: promising that staff are
+            # coming would leave the citizen waiting for nobody.
+            heading = tr("Please ask a staff member")
+            message = tr(
+                "This kiosk cannot reach the branch just now. Your call is kept and sent when "
+                "the line is back. Please wave to a staff member or ask at the counter."
+            )
+        elif already_called:
+            heading = tr("Help is on its way")
             message = tr("You have already called staff. They are on their way: please wait here.")
         else:
+            heading = tr("Help is on its way")
             message = tr("Staff are on their way. Please wait here.")
+        self.heading = label(heading, "Heading", self.dialog)
         self.message = label(message, "Subheading", self.dialog)
         self.ok_button = button(tr("OK"), self.dismiss, primary=True, parent=self.dialog)
         self.ok_button.setDefault(True)
