@@ -68,20 +68,27 @@ def authentications(sandbox_db: Path) -> list[tuple[str, str]]:
         return db.execute("SELECT outcome, receipt_number FROM authentications").fetchall()
 
 
+def face_check_to_its_result(qtbot: QtBot, shell: Shell) -> EligibilityResultScreen:
+    """The check opened with the pensioner's card and PIN, the camera's clip played until the
+    central system's answer is on screen."""
+    open_check(qtbot, shell)
+    face = wait_for_screen(qtbot, shell, FaceScreen)
+    qtbot.waitUntil(lambda: face.camera.frames_shown > 3, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(
+        lambda: isinstance(shell.screen_widget, EligibilityResultScreen), timeout=30_000
+    )
+    result = shell.screen_widget
+    assert isinstance(result, EligibilityResultScreen)
+    return result
+
+
 def test_a_due_pensioner_passes_with_a_cooperative_camera(
     qtbot: QtBot, sandbox: SandboxProcess, sandbox_db: Path
 ) -> None:
     kiosk = kiosk_for(sandbox.url)
     try:
         with running_shell(qtbot, kiosk) as shell:
-            open_check(qtbot, shell)
-            face = wait_for_screen(qtbot, shell, FaceScreen)
-            qtbot.waitUntil(lambda: face.camera.frames_shown > 3, timeout=5000)  # type: ignore[attr-defined]
-            qtbot.waitUntil(
-                lambda: isinstance(shell.screen_widget, EligibilityResultScreen), timeout=30_000
-            )
-            result = shell.screen_widget
-            assert isinstance(result, EligibilityResultScreen)
+            result = face_check_to_its_result(qtbot, shell)
             assert result.heading.text() == "认证通过，养老金继续发放"
             click(qtbot, result.done_button)
             wait_for_screen(qtbot, shell, TakeCardScreen)
@@ -99,14 +106,7 @@ def test_a_face_that_is_not_the_one_on_file_ends_on_the_not_passed_screen(
 ) -> None:
     put_on_file(sandbox.url, demo_citizen(PENSIONER).id_number, another_person())
     with running_shell(qtbot, kiosk) as shell:
-        open_check(qtbot, shell)
-        face = wait_for_screen(qtbot, shell, FaceScreen)
-        qtbot.waitUntil(lambda: face.camera.frames_shown > 3, timeout=5000)  # type: ignore[attr-defined]
-        qtbot.waitUntil(
-            lambda: isinstance(shell.screen_widget, EligibilityResultScreen), timeout=30_000
-        )
-        result = shell.screen_widget
-        assert isinstance(result, EligibilityResultScreen)
+        result = face_check_to_its_result(qtbot, shell)
         assert result.heading.text() == "您的认证未通过"
         shown = texts_on_screen()
         assert "照片与档案照片不一致" in shown  # why, in words, with the kiosk's remedy

@@ -13,7 +13,8 @@ from kiosk.codes import every_code
 from kiosk.services.cards.steps import CardService
 from kiosk.services.session import ServiceId
 from sandbox.citizens import demo_citizen
-from scripts.screenshots import SIZE, scenes, settle
+from scripts.screenshots import settle
+from tests.support.scenes import each_scene
 from tests.support.ui import click, step_bar_of, tray_bar, wait_for_screen
 from ui.i18n import Language
 from ui.i18n.texts import error_text
@@ -181,18 +182,8 @@ def test_every_screen_that_says_to_try_again_has_a_main_button_to_do_it(
     scene_window: Shell,
 ) -> None:
     """Not only the error screens: the face check's retry, a wrong entry asked again."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if scene_window.language is not Language.EN:
-        scene_window.switch_language()
     saying, missing = [], []
-    for name, state, then in scenes(scene_window):
-        scene_window.resize(*SIZE)
-        scene_window.show_state(state)
-        settle(app)
-        if then is not None:
-            then(scene_window)
-            settle(app)
+    for name in each_scene(scene_window, Language.EN):
         screen = scene_window.screen_widget
         assert screen is not None
         words = [w.text() for w in screen.findChildren(QLabel) if w.isVisibleTo(screen)]
