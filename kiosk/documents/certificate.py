@@ -170,6 +170,21 @@ def read_signed_content(pdf: bytes) -> tuple[str, str]:
         raise CertificateUnreadable("signed content garbled") from None
 
 
+def issued_certificate(
+    content: m.CertificateContent, content_json: str, signature: str
+) -> m.IssuedCertificate:
+    """The certificate as the central system issued it, from the signed content a printed page
+    carries (read_signed_content): what re-renders that page."""
+    return m.IssuedCertificate(
+        verification_code=content.verification_code,
+        kind=content.kind,
+        issued_at=content.issued_at,
+        content_json=content_json,
+        content_sha256=digest(content_json),
+        signature=signature,
+    )
+
+
 def verify_certificate(pdf: bytes, public_key_hex: str) -> Verification:
     """Signature by the central system, then a byte-for-byte re-rendering of the content. The
     same on any terminal: nothing of the verifying terminal's own settings but the key."""
@@ -182,15 +197,7 @@ def verify_certificate(pdf: bytes, public_key_hex: str) -> Verification:
         return Verification(False, "certificate.unreadable")
     if not signature_valid(public_key_hex, content_json, signature):
         return Verification(False, "certificate.signature", content.verification_code)
-    issued = m.IssuedCertificate(
-        verification_code=content.verification_code,
-        kind=content.kind,
-        issued_at=content.issued_at,
-        content_json=content_json,
-        content_sha256=digest(content_json),
-        signature=signature,
-    )
-    again = render_certificate(issued)
+    again = render_certificate(issued_certificate(content, content_json, signature))
     if again != pdf:
         return Verification(False, "certificate.altered", content.verification_code, content.kind)
     return Verification(True, "ok", content.verification_code, content.kind)

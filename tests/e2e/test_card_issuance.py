@@ -321,6 +321,14 @@ def demo_chip(kiosk: Kiosk, citizen: str) -> SsseApplication:
     return app
 
 
+def block_pin(chip: SsseApplication) -> None:
+    """The citizen forgot the PIN: three wrong tries, counted down by the chip, block it."""
+    for tries_left in (2, 1):
+        assert chip.verify_pin("000000").tries_left == tries_left
+    with pytest.raises(PinBlocked):
+        chip.verify_pin("000000")
+
+
 def test_a_card_made_elsewhere_is_activated_with_its_letter_pin(
     qtbot: QtBot, kiosk: Kiosk, sandbox_db: Path
 ) -> None:
@@ -343,10 +351,7 @@ def test_a_blocked_pin_is_reset_with_the_id_card_and_a_face_check(
     qtbot: QtBot, kiosk: Kiosk
 ) -> None:
     chip = demo_chip(kiosk, "contributor")
-    for tries_left in (2, 1):  # the citizen forgot it: three wrong tries block it
-        assert chip.verify_pin("000000").tries_left == tries_left
-    with pytest.raises(PinBlocked):
-        chip.verify_pin("000000")
+    block_pin(chip)
     with pytest.raises(PinBlocked):
         chip.verify_pin("345678")
     with running_shell(qtbot, kiosk) as shell:

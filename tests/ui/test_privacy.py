@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 from demo.kiosk import DemoKiosk
 from devices.printer.spool import SpoolPrinter
 from kiosk.central import models as m
-from kiosk.central.certificates import digest
 from kiosk.central.codes import CertificateKind
-from kiosk.documents.certificate import read_signed_content, render_certificate
+from kiosk.documents.certificate import (
+    issued_certificate,
+    read_signed_content,
+    render_certificate,
+)
 from kiosk.documents.preview import preview_png
 from kiosk.services.certificates.steps import CertificatePreview, ChooseCertificate
 from kiosk.services.session import Outcome, ServiceId
@@ -148,14 +151,7 @@ def test_the_certificate_preview_is_masked_and_the_printed_page_complete(
 
     content_json, signature = read_signed_content(printed)
     content = m.CertificateContent.model_validate_json(content_json)
-    issued = m.IssuedCertificate(
-        verification_code=content.verification_code,
-        kind=content.kind,
-        issued_at=content.issued_at,
-        content_json=content_json,
-        content_sha256=digest(content_json),
-        signature=signature,
-    )
+    issued = issued_certificate(content, content_json, signature)
     masked = render_certificate(issued, masked=True)
     masked_words = re.sub(r"\s", "", pdf_text(masked))
     assert holder.name not in masked_words and holder.id_number not in masked_words
