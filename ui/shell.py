@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
+from kiosk.services.cards.flow import card_menu
 from kiosk.services.errors import EndReason
 from kiosk.services.help import HelpCall, HelpDesk
 from kiosk.services.runner import SessionBusy
@@ -475,6 +476,11 @@ class Shell(QMainWindow):
         service = None if remedy is None else remedy.service or failed.service
         if remedy is None or service is None or not self.runner.available(service):
             return ErrorScreen(failed.code, self.go_home)
+        procedure = remedy.card_procedure
+        if procedure is not None:
+            menu = card_menu(self.kiosk.devices, self.kiosk.online)
+            if not menu.offers(procedure):
+                return ErrorScreen(failed.code, self.go_home)
         action = functools.partial(self.start_remedy, failed, remedy)
         return ErrorScreen(failed.code, self.go_home, (remedy.words(), action))
 

@@ -3,6 +3,7 @@ main button (issue 14): every code of the vocabulary, and the remedies really st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -81,15 +82,17 @@ def test_every_codes_error_screen_offers_one_main_action_in_plain_words(
         shown = [w.text() for w in screen.findChildren(QLabel) if w.objectName() != "Code"]
         if any(code in words for words in shown):
             problems.append(f"{code}: the raw code in the citizen's words")
-        if text.title not in shown or text.advice not in shown:
+        if text.title not in shown or screen.advice_text not in shown:
             problems.append(f"{code}: its title or advice is not on the screen")
         staff = [w for w in screen.findChildren(QLabel) if w.objectName() == "Code"]
         if len(staff) != 1 or code not in staff[0].text():
             problems.append(f"{code}: the code is not shown small for staff")
         if language is Language.EN:
-            if SAYS_TRY_AGAIN.search(text.advice) and remedy is None:
+            if SAYS_TRY_AGAIN.search(screen.advice_text) and screen.remedy_button is None:
                 problems.append(f"{code}: says to try again but offers no button that does")
-            if code.startswith(PAYMENT_NOT_MADE) and not SAYS_NOTHING_PAID.search(text.advice):
+            if code.startswith(PAYMENT_NOT_MADE) and not SAYS_NOTHING_PAID.search(
+                screen.advice_text
+            ):
                 problems.append(f"{code}: does not say that nothing was paid")
     assert not problems, "\n".join(problems)
     assert with_remedy > 50
@@ -101,6 +104,44 @@ def test_without_the_failed_service_a_retry_leaves_home_as_the_main_action(
     screen = show_error(scene_window, Failed("central.unavailable"))
     assert main_buttons(screen) == [screen.home_button]
     assert screen.remedy_button is None
+
+
+def test_every_remedy_that_starts_another_service_says_where_to_go_without_it() -> None:
+    """An advice that names a service of this kiosk ("set a new PIN here") has words for a
+    kiosk that cannot offer it; a retry or a payment started again needs none."""
+    missing = [
+        code
+        for code in sorted(every_code())
+        if (remedy := remedy_for(code)) is not None
+        and remedy.service not in (None, ServiceId.PAYMENT)
+        and not error_text(code).elsewhere
+    ]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("code", "without"),
+    [
+        ("card.pin_blocked", {"camera": None}),
+        ("card.pin_blocked", {"idcard_reader": None}),
+        ("card.reported_lost", {"card_issuer": None}),
+        ("card.not_activated", {"idcard_reader": None}),
+    ],
+    ids=["pin-reset-no-camera", "pin-reset-no-id-reader", "replacement-no-issuer", "activate"],
+)
+def test_a_remedy_this_kiosk_cannot_offer_is_not_promised(
+    shell: Shell, monkeypatch: pytest.MonkeyPatch, code: str, without: dict[str, None]
+) -> None:
+    """Found by a second reader: the error screen said "set a new PIN here" on a kiosk whose
+    card menu has no PIN reset (no camera or no ID card reader)."""
+    devices = dataclasses.replace(shell.kiosk.devices, **without)  # type: ignore[arg-type]
+    monkeypatch.setattr(type(shell.kiosk), "devices", property(lambda _kiosk: devices))
+    screen = show_error(shell, Failed(code, ServiceId.QUERY))
+    assert screen.remedy_button is None
+    assert main_buttons(screen) == [screen.home_button]
+    text = error_text(code)
+    assert screen.advice_text == text.elsewhere
+    assert text.elsewhere in [w.text() for w in screen.findChildren(QLabel)]
 
 
 def test_a_blocked_pin_is_reset_here_from_its_error_screen(qtbot: QtBot, shell: Shell) -> None:

@@ -93,7 +93,7 @@
     </message>
     <message>
         <location filename="texts.py" line="34"/>
-        <location filename="../screens/card.py" line="81"/>
+        <location filename="../screens/card.py" line="79"/>
         <location filename="../screens/card_loss.py" line="49"/>
         <location filename="../screens/card_loss.py" line="64"/>
         <source>Report a lost card</source>
@@ -285,600 +285,650 @@
         <translation>正在启用社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="107"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="107"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="110"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="110"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
-        <location filename="texts.py" line="118"/>
-        <location filename="texts.py" line="122"/>
-        <location filename="texts.py" line="396"/>
+        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="418"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="111"/>
+        <location filename="texts.py" line="114"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="114"/>
+        <location filename="texts.py" line="117"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="115"/>
+        <location filename="texts.py" line="118"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="119"/>
+        <location filename="texts.py" line="122"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="123"/>
+        <location filename="texts.py" line="126"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="126"/>
+        <location filename="texts.py" line="129"/>
         <source>The card holds an invalid ID number</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="127"/>
-        <location filename="texts.py" line="131"/>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="130"/>
+        <location filename="texts.py" line="134"/>
+        <location filename="texts.py" line="183"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="130"/>
+        <location filename="texts.py" line="133"/>
         <source>The card holds no name</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="134"/>
+        <location filename="texts.py" line="137"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="135"/>
+        <location filename="texts.py" line="138"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="138"/>
+        <location filename="texts.py" line="141"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="145"/>
+        <location filename="texts.py" line="147"/>
+        <source>It can no longer be used. Please apply for a replacement card at the social security counter. If you found your card again, ask the staff for help.</source>
+        <translation>此卡已不能使用，请到社保窗口申请补卡。如果您又找到了这张卡，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="152"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="146"/>
+        <location filename="texts.py" line="153"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="149"/>
+        <location filename="texts.py" line="156"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="153"/>
+        <location filename="texts.py" line="158"/>
+        <source>Please take it and your ID card to the social security counter to activate it.</source>
+        <translation>请带上此卡和身份证，到社保窗口办理激活。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="161"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="167"/>
+        <source>The PIN was entered wrongly too many times. Please take your card and ID card to the social security counter to set a new PIN.</source>
+        <translation>密码输错次数过多。请带上社保卡和身份证，到社保窗口重设密码。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="172"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
-        <location filename="texts.py" line="178"/>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="251"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="175"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
-        <location filename="texts.py" line="167"/>
-        <location filename="texts.py" line="231"/>
-        <location filename="texts.py" line="241"/>
-        <location filename="texts.py" line="433"/>
-        <location filename="texts.py" line="444"/>
-        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="179"/>
+        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="466"/>
+        <location filename="texts.py" line="474"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="166"/>
+        <location filename="texts.py" line="178"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="182"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="174"/>
+        <location filename="texts.py" line="186"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="188"/>
+        <source>If you have not enrolled yet, please enroll at the social security counter.</source>
+        <translation>如果您还没有参保，请到社保窗口办理参保登记。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="191"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="181"/>
-        <location filename="texts.py" line="467"/>
+        <location filename="texts.py" line="194"/>
+        <location filename="texts.py" line="489"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="195"/>
+        <location filename="texts.py" line="199"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="185"/>
+        <location filename="texts.py" line="198"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="189"/>
+        <location filename="texts.py" line="202"/>
         <source>There is no card in use to report</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="203"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
-        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="206"/>
+        <location filename="texts.py" line="213"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="195"/>
+        <location filename="texts.py" line="208"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="201"/>
-        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="214"/>
+        <location filename="texts.py" line="427"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="204"/>
+        <location filename="texts.py" line="217"/>
         <source>No pension is paid on this card</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="218"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="208"/>
-        <location filename="texts.py" line="318"/>
-        <location filename="texts.py" line="455"/>
-        <location filename="texts.py" line="459"/>
+        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="334"/>
+        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="481"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
-        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="226"/>
         <source>Please ask the staff for help: they can check you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="225"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="229"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="230"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="220"/>
+        <location filename="texts.py" line="233"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="234"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
+        <location filename="texts.py" line="237"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
+        <location filename="texts.py" line="237"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="227"/>
+        <location filename="texts.py" line="240"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="228"/>
+        <location filename="texts.py" line="241"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="245"/>
+        <location filename="texts.py" line="258"/>
         <source>Nothing was changed. You can see your records here.</source>
         <translation>没有做任何更改。您可以在这里查看参保记录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="259"/>
+        <source>Nothing was changed.</source>
+        <translation>没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="278"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="265"/>
+        <location filename="texts.py" line="279"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="268"/>
+        <location filename="texts.py" line="282"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="283"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="286"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="291"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="276"/>
+        <location filename="texts.py" line="290"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="143"/>
         <source>It can no longer be used. You can get a replacement card here now. If you found your card again, ask the staff for help.</source>
         <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果找回了原卡，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="150"/>
+        <location filename="texts.py" line="157"/>
         <source>You can activate it here now with your ID card.</source>
         <translation>您现在就可以在这里用身份证激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="163"/>
         <source>The PIN was entered wrongly too many times. You can set a new PIN here now with your ID card and a face check.</source>
         <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="187"/>
         <source>If you have not enrolled yet, you can enroll here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="280"/>
+        <location filename="texts.py" line="294"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="295"/>
         <source>Nothing more was charged. Your receipt shows under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="284"/>
+        <location filename="texts.py" line="296"/>
+        <source>Nothing more was charged. Please ask the staff if you need the receipt.</source>
+        <translation>没有重复扣费。如需回执，请找工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="299"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="300"/>
         <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="303"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="305"/>
         <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="310"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="310"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="298"/>
+        <location filename="texts.py" line="313"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="299"/>
-        <location filename="texts.py" line="303"/>
+        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="318"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="302"/>
+        <location filename="texts.py" line="317"/>
         <source>The bank does not know this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="306"/>
+        <location filename="texts.py" line="321"/>
         <source>This card cannot pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="307"/>
+        <location filename="texts.py" line="322"/>
         <source>Nothing was paid. It has no bank account. Pay by QR code instead.</source>
         <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="325"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="311"/>
+        <location filename="texts.py" line="326"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="327"/>
+        <source>You can use it now.</source>
+        <translation>现在就可以使用。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="330"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="315"/>
+        <location filename="texts.py" line="331"/>
         <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="319"/>
+        <location filename="texts.py" line="335"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="322"/>
+        <location filename="texts.py" line="338"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="323"/>
+        <location filename="texts.py" line="339"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="342"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="343"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="346"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="334"/>
+        <location filename="texts.py" line="348"/>
+        <source>Nothing was done. Please enroll at the social security counter first.</source>
+        <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="351"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="338"/>
+        <location filename="texts.py" line="354"/>
+        <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
+        <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="359"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="360"/>
         <source>Report it lost first, or choose that it is damaged.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="342"/>
+        <location filename="texts.py" line="361"/>
+        <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
+        <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="364"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="366"/>
         <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="371"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="350"/>
+        <location filename="texts.py" line="372"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="353"/>
+        <location filename="texts.py" line="375"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="354"/>
+        <location filename="texts.py" line="376"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="379"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="380"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="410"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="389"/>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="411"/>
+        <location filename="texts.py" line="415"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="392"/>
+        <location filename="texts.py" line="414"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="397"/>
+        <location filename="texts.py" line="419"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="400"/>
+        <location filename="texts.py" line="422"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="401"/>
+        <location filename="texts.py" line="423"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="404"/>
-        <location filename="texts.py" line="408"/>
-        <location filename="texts.py" line="471"/>
-        <location filename="texts.py" line="475"/>
+        <location filename="texts.py" line="426"/>
+        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="497"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
-        <location filename="texts.py" line="472"/>
-        <location filename="texts.py" line="476"/>
+        <location filename="texts.py" line="431"/>
+        <location filename="texts.py" line="494"/>
+        <location filename="texts.py" line="498"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="412"/>
+        <location filename="texts.py" line="434"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="435"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="416"/>
+        <location filename="texts.py" line="438"/>
         <source>This payment cannot be paid that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="417"/>
+        <location filename="texts.py" line="439"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="420"/>
+        <location filename="texts.py" line="442"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="421"/>
+        <location filename="texts.py" line="443"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="458"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="459"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="462"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="463"/>
         <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="466"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -893,281 +943,281 @@
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="231"/>
+        <location filename="texts.py" line="244"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="234"/>
+        <location filename="texts.py" line="247"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="248"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="251"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="241"/>
+        <location filename="texts.py" line="254"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="257"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="262"/>
         <source>You cannot enroll here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="249"/>
+        <location filename="texts.py" line="263"/>
         <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="252"/>
+        <location filename="texts.py" line="266"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="253"/>
+        <location filename="texts.py" line="267"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="256"/>
-        <location filename="texts.py" line="260"/>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="270"/>
+        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="455"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="257"/>
-        <location filename="texts.py" line="261"/>
+        <location filename="texts.py" line="271"/>
+        <location filename="texts.py" line="275"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="273"/>
+        <location filename="texts.py" line="287"/>
         <source>Nothing was paid. You can get a new QR code and pay now.</source>
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="331"/>
+        <location filename="texts.py" line="347"/>
         <source>Nothing was done. Enroll first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="352"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="361"/>
+        <location filename="texts.py" line="383"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="362"/>
+        <location filename="texts.py" line="384"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="365"/>
+        <location filename="texts.py" line="387"/>
         <source>No request has this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="367"/>
+        <location filename="texts.py" line="389"/>
         <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="372"/>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="398"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="373"/>
-        <location filename="texts.py" line="377"/>
+        <location filename="texts.py" line="395"/>
+        <location filename="texts.py" line="399"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="380"/>
+        <location filename="texts.py" line="402"/>
         <source>This service needs the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="381"/>
+        <location filename="texts.py" line="403"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="384"/>
+        <location filename="texts.py" line="406"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="407"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="451"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="452"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="447"/>
+        <location filename="texts.py" line="469"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="470"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="451"/>
+        <location filename="texts.py" line="473"/>
         <source>This terminal is not accepted by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="456"/>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="478"/>
+        <location filename="texts.py" line="482"/>
         <source>Please try again, looking at the camera, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="463"/>
+        <location filename="texts.py" line="485"/>
         <source>A part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="486"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="468"/>
+        <location filename="texts.py" line="490"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="511"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="490"/>
+        <location filename="texts.py" line="512"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="518"/>
         <source>You left the service.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="519"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="498"/>
+        <location filename="texts.py" line="520"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="499"/>
+        <location filename="texts.py" line="521"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="500"/>
+        <location filename="texts.py" line="522"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="506"/>
+        <location filename="texts.py" line="528"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="507"/>
+        <location filename="texts.py" line="529"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="508"/>
+        <location filename="texts.py" line="530"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="509"/>
+        <location filename="texts.py" line="531"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="510"/>
+        <location filename="texts.py" line="532"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="511"/>
+        <location filename="texts.py" line="533"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="517"/>
+        <location filename="texts.py" line="539"/>
         <source>Insured</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="518"/>
+        <location filename="texts.py" line="540"/>
         <source>Suspended</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="519"/>
+        <location filename="texts.py" line="541"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="520"/>
+        <location filename="texts.py" line="542"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="526"/>
+        <location filename="texts.py" line="548"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="527"/>
+        <location filename="texts.py" line="549"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="528"/>
+        <location filename="texts.py" line="550"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1318,19 +1368,19 @@
         <translation>请取回您的社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="44"/>
+        <location filename="../screens/outcome.py" line="46"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/outcome.py" line="56"/>
+        <location filename="../screens/outcome.py" line="58"/>
         <source>Error code: {code}</source>
         <translation>错误代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="60"/>
-        <location filename="../screens/card.py" line="64"/>
-        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="67"/>
         <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
@@ -1339,7 +1389,7 @@
         <translation>插卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="64"/>
+        <location filename="../screens/card.py" line="62"/>
         <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
@@ -1353,250 +1403,250 @@
         <translation>选择证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
-        <location filename="../screens/card.py" line="60"/>
-        <location filename="../screens/card.py" line="64"/>
-        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="67"/>
         <source>New PIN</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
+        <location filename="../screens/card.py" line="50"/>
         <source>Your card</source>
         <translation>领卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
-        <location filename="../screens/card.py" line="56"/>
-        <location filename="../screens/card.py" line="60"/>
-        <location filename="../screens/card.py" line="64"/>
-        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="67"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <source>Service</source>
         <translation>选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="79"/>
+        <location filename="../screens/card.py" line="77"/>
         <source>Get your first card</source>
         <translation>首次申领社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="80"/>
+        <location filename="../screens/card.py" line="78"/>
         <source>Replace a lost or damaged card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="82"/>
+        <location filename="../screens/card.py" line="80"/>
         <source>Report a lost card without your ID card</source>
         <translation>无身份证临时挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="83"/>
+        <location filename="../screens/card.py" line="81"/>
         <source>Activate a new card</source>
         <translation>新卡激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="84"/>
+        <location filename="../screens/card.py" line="82"/>
         <source>Change your card PIN</source>
         <translation>修改社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="85"/>
+        <location filename="../screens/card.py" line="83"/>
         <source>Forgot your PIN</source>
         <translation>忘记密码（重置）</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="91"/>
+        <location filename="../screens/card.py" line="89"/>
         <source>Ready in a few minutes. Bring your ID card.</source>
         <translation>几分钟即可领卡，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="92"/>
+        <location filename="../screens/card.py" line="90"/>
         <source>The old card stops working. Bring your ID card.</source>
         <translation>原卡将注销，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="93"/>
+        <location filename="../screens/card.py" line="91"/>
         <source>Your ID card and a face check block it at once</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="95"/>
+        <location filename="../screens/card.py" line="93"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="97"/>
+        <location filename="../screens/card.py" line="95"/>
         <source>A card sent to you: the card, your ID card, its letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="98"/>
+        <location filename="../screens/card.py" line="96"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="99"/>
+        <location filename="../screens/card.py" line="97"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="105"/>
+        <location filename="../screens/card.py" line="103"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="114"/>
+        <location filename="../screens/card.py" line="112"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="135"/>
+        <location filename="../screens/card.py" line="133"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="144"/>
+        <location filename="../screens/card.py" line="142"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="145"/>
+        <location filename="../screens/card.py" line="143"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="149"/>
+        <location filename="../screens/card.py" line="147"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="150"/>
+        <location filename="../screens/card.py" line="148"/>
         <source>The chip or the print no longer works; the old card is retired</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="167"/>
+        <location filename="../screens/card.py" line="165"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="169"/>
+        <location filename="../screens/card.py" line="167"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="177"/>
+        <location filename="../screens/card.py" line="175"/>
         <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="184"/>
+        <location filename="../screens/card.py" line="182"/>
         <source>The two PINs were different. Please choose it again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="186"/>
+        <location filename="../screens/card.py" line="184"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="198"/>
+        <location filename="../screens/card.py" line="196"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="199"/>
+        <location filename="../screens/card.py" line="197"/>
         <source>Writing the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="200"/>
+        <location filename="../screens/card.py" line="198"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="201"/>
+        <location filename="../screens/card.py" line="199"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="209"/>
+        <location filename="../screens/card.py" line="207"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="218"/>
+        <location filename="../screens/card.py" line="216"/>
         <source>It takes about half a minute. Do not go away.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="239"/>
+        <location filename="../screens/card.py" line="237"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="249"/>
+        <location filename="../screens/card.py" line="247"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="254"/>
+        <location filename="../screens/card.py" line="252"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="273"/>
+        <location filename="../screens/card.py" line="271"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="278"/>
+        <location filename="../screens/card.py" line="276"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="288"/>
+        <location filename="../screens/card.py" line="286"/>
         <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="299"/>
+        <location filename="../screens/card.py" line="297"/>
         <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="307"/>
+        <location filename="../screens/card.py" line="305"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="313"/>
+        <location filename="../screens/card.py" line="311"/>
         <source>Your card will be activated as soon as the line returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="315"/>
+        <location filename="../screens/card.py" line="313"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="328"/>
+        <location filename="../screens/card.py" line="326"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="344"/>
+        <location filename="../screens/card.py" line="342"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="344"/>
+        <location filename="../screens/card.py" line="342"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card.py" line="346"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1678,9 +1728,9 @@
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
-        <location filename="../screens/card.py" line="56"/>
-        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="67"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
@@ -1820,7 +1870,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="172"/>
-        <location filename="../screens/remedies.py" line="68"/>
+        <location filename="../screens/remedies.py" line="77"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
@@ -1958,13 +2008,13 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="56"/>
-        <location filename="../screens/card.py" line="60"/>
-        <location filename="../screens/card.py" line="64"/>
-        <location filename="../screens/card.py" line="70"/>
-        <location filename="../screens/card.py" line="268"/>
-        <location filename="../screens/card.py" line="339"/>
-        <location filename="../screens/card.py" line="351"/>
+        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="68"/>
+        <location filename="../screens/card.py" line="266"/>
+        <location filename="../screens/card.py" line="337"/>
+        <location filename="../screens/card.py" line="349"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="129"/>
@@ -1989,10 +2039,10 @@
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="52"/>
-        <location filename="../screens/card.py" line="56"/>
-        <location filename="../screens/card.py" line="60"/>
-        <location filename="../screens/card.py" line="69"/>
+        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="67"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <source>ID card</source>
         <translation>身份证</translation>
@@ -2178,7 +2228,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="385"/>
+        <location filename="../shell.py" line="386"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2506,7 +2556,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="56"/>
+        <location filename="../screens/card.py" line="54"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../widgets/keypad.py" line="66"/>
@@ -2587,8 +2637,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="245"/>
-        <location filename="../screens/card.py" line="323"/>
+        <location filename="../screens/card.py" line="243"/>
+        <location filename="../screens/card.py" line="321"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2709,59 +2759,59 @@
         <translation>已输入 {typed} 位，共 {total} 位</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="69"/>
+        <location filename="../screens/remedies.py" line="78"/>
         <source>Call a staff member</source>
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="70"/>
+        <location filename="../screens/remedies.py" line="79"/>
         <source>Start the payment again</source>
         <translation>重新缴费</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="72"/>
+        <location filename="../screens/remedies.py" line="81"/>
         <source>Pay by QR code instead</source>
         <translation>改用扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="79"/>
+        <location filename="../screens/remedies.py" line="88"/>
         <source>Set a new PIN here</source>
         <translation>在这里重设密码</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="82"/>
-        <location filename="../screens/remedies.py" line="90"/>
+        <location filename="../screens/remedies.py" line="91"/>
+        <location filename="../screens/remedies.py" line="99"/>
         <source>Get a replacement card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="93"/>
+        <location filename="../screens/remedies.py" line="102"/>
         <source>Activate this card</source>
         <translation>激活这张卡</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="96"/>
+        <location filename="../screens/remedies.py" line="105"/>
         <source>Change the PIN</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="99"/>
+        <location filename="../screens/remedies.py" line="108"/>
         <source>Report the card lost</source>
         <translation>挂失这张卡</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="101"/>
-        <location filename="../screens/remedies.py" line="102"/>
+        <location filename="../screens/remedies.py" line="110"/>
+        <location filename="../screens/remedies.py" line="111"/>
         <source>Enroll now</source>
         <translation>现在参保登记</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="103"/>
+        <location filename="../screens/remedies.py" line="112"/>
         <source>See my records</source>
         <translation>查看我的参保记录</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="106"/>
+        <location filename="../screens/remedies.py" line="115"/>
         <source>Get a new QR code</source>
         <translation>重新生成付款码</translation>
     </message>

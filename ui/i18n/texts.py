@@ -97,6 +97,9 @@ def activity(value: Activity) -> str:
 class ErrorText:
     title: str
     advice: str
+    elsewhere: str = ""
+    """The advice where this kiosk cannot offer the remedy the advice names (no ID card
+    reader, no camera, the service not run here): where to go instead."""
 
 
 _ERRORS: dict[str, Callable[[], ErrorText]] = {
@@ -140,6 +143,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
             "It can no longer be used. You can get a replacement card here now. If you found "
             "your card again, ask the staff for help."
         ),
+        tr(
+            "It can no longer be used. Please apply for a replacement card at the social "
+            "security counter. If you found your card again, ask the staff for help."
+        ),
     ),
     "card.retired": lambda: ErrorText(
         tr("This card has been replaced"),
@@ -148,12 +155,17 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.not_activated": lambda: ErrorText(
         tr("This card is not activated yet"),
         tr("You can activate it here now with your ID card."),
+        tr("Please take it and your ID card to the social security counter to activate it."),
     ),
     "card.pin_blocked": lambda: ErrorText(
         tr("Your card PIN is locked"),
         tr(
             "The PIN was entered wrongly too many times. You can set a new PIN here now with "
             "your ID card and a face check."
+        ),
+        tr(
+            "The PIN was entered wrongly too many times. Please take your card and ID card to "
+            "the social security counter to set a new PIN."
         ),
     ),
     "card.pin_format": lambda: ErrorText(
@@ -173,6 +185,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "person.not_found": lambda: ErrorText(
         tr("No social security records were found"),
         tr("If you have not enrolled yet, you can enroll here now."),
+        tr("If you have not enrolled yet, please enroll at the social security counter."),
     ),
     "person.reference_expired": lambda: ErrorText(
         tr("Your session has timed out"), tr("Please start again.")
@@ -243,6 +256,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "enrollment.already_enrolled": lambda: ErrorText(
         tr("You are already enrolled"),
         tr("Nothing was changed. You can see your records here."),
+        tr("Nothing was changed."),
     ),
     "enrollment.not_eligible": lambda: ErrorText(
         tr("You cannot enroll here"),
@@ -279,6 +293,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "order.already_paid": lambda: ErrorText(
         tr("This has already been paid"),
         tr("Nothing more was charged. Your receipt shows under Check progress."),
+        tr("Nothing more was charged. Please ask the staff if you need the receipt."),
     ),
     "payment.not_payable": lambda: ErrorText(
         tr("This can no longer be paid here"),
@@ -309,6 +324,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.already_active": lambda: ErrorText(
         tr("This card is already activated"),
         tr("You can use it now. To change its PIN, choose Change your card PIN."),
+        tr("You can use it now."),
     ),
     "card.needs_network": lambda: ErrorText(
         tr("A card can only be made when the kiosk is online"),
@@ -329,14 +345,20 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.not_enrolled": lambda: ErrorText(
         tr("You are not enrolled yet"),
         tr("Nothing was done. Enroll first, then get your card."),
+        tr("Nothing was done. Please enroll at the social security counter first."),
     ),
     "card.already_held": lambda: ErrorText(
         tr("You already have a card"),
         tr("Nothing was done. If it is lost or damaged, you can get a replacement here."),
+        tr(
+            "Nothing was done. If it is lost or damaged, please apply for a replacement at the "
+            "social security counter."
+        ),
     ),
     "card.not_reported_lost": lambda: ErrorText(
         tr("Your card has not been reported lost"),
         tr("Report it lost first, or choose that it is damaged."),
+        tr("Please report it lost at the social security counter, or choose that it is damaged."),
     ),
     "card.write_failed": lambda: ErrorText(
         tr("The card could not be made"),

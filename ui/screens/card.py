@@ -44,8 +44,6 @@ from ui.widgets.basics import choice_tile, label
 from ui.widgets.keypad import PinKeypad
 from ui.widgets.receipt import SuccessTitle, take_reminder
 
-ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
-
 
 def card_steps() -> list[str]:
     """A card made here (new or replacement); the menu shows these before a choice too."""
@@ -109,7 +107,7 @@ class ChooseCardServiceScreen(FlowScreen):
         grid.setSpacing(20)
         self.choices: dict[CardService, QPushButton] = {}
         for index, service in enumerate(prompt.choices):
-            unavailable = service in ISSUES_A_CARD and not prompt.issuing
+            unavailable = not prompt.offers(service)
             hint = (
                 tr("Not available at this kiosk right now")
                 if unavailable

@@ -23,9 +23,11 @@ class ErrorScreen(Screen):
         on_home: Callable[[], None],
         remedy: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
-        """`remedy` is the main button's words and action; without one, Back to home is it."""
+        """`remedy` is the main button's words and action; without one, Back to home is it,
+        and the advice says where to go instead of promising what this kiosk cannot do."""
         text = error_text(code)
-        super().__init__(f"{text.title}. {text.advice}")
+        self.advice_text = text.elsewhere if remedy is None and text.elsewhere else text.advice
+        super().__init__(f"{text.title}. {self.advice_text}")
         self.code = code
         self.column.addStretch()
         mark = label("!", "ErrorMark", self)
@@ -34,7 +36,7 @@ class ErrorScreen(Screen):
         title = label(text.title, "ErrorTitle", self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.column.addWidget(title)
-        advice = label(text.advice, "", self)
+        advice = label(self.advice_text, "", self)
         advice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.column.addWidget(advice)
         self.column.addSpacing(24)

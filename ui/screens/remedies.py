@@ -20,7 +20,6 @@ from kiosk.services.session import ServiceId
 from kiosk.services.steps import Prompt
 from ui.i18n import tr
 from ui.i18n.texts import service_name
-from ui.screens.card import ISSUES_A_CARD
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,7 @@ class PresetAnswer:
     def fits(self, asked: Prompt[Any]) -> bool:
         """Whether the menu on its way offers this choice now; if not, the citizen sees it."""
         if isinstance(asked, ChooseCardService):
-            return self.value in asked.choices and (
-                asked.issuing or self.value not in ISSUES_A_CARD
-            )
+            return isinstance(self.value, CardService) and asked.offers(self.value)
         return isinstance(asked, self.prompt)
 
 
@@ -59,6 +56,18 @@ class Remedy:
     @property
     def retries(self) -> bool:
         return self.service is None and not self.calls_staff
+
+    @property
+    def card_procedure(self) -> CardService | None:
+        """The card menu's procedure it picks, which this kiosk may not offer now."""
+        return next(
+            (
+                preset.value
+                for preset in self.answers
+                if preset.prompt is ChooseCardService and isinstance(preset.value, CardService)
+            ),
+            None,
+        )
 
 
 def _card(procedure: CardService, *more: PresetAnswer) -> tuple[PresetAnswer, ...]:

@@ -9,11 +9,11 @@ from kiosk.services.cards.issuance import issue_card
 from kiosk.services.cards.loss import report_card_loss, report_card_loss_by_face
 from kiosk.services.cards.pin import change_pin, reset_pin
 from kiosk.services.cards.steps import CardService, ChooseCardService, ChooseReplacementReason
-from kiosk.services.session import Session
+from kiosk.services.session import Devices, Session
 
 
 def card_services(s: Session) -> None:
-    choice = s.ask(ChooseCardService(_offered(s), issuing=_can_issue(s)))
+    choice = s.ask(card_menu(s.devices, s.outbound.online))
     if choice is CardService.NEW_CARD:
         issue_card(s)
     elif choice is CardService.REPLACEMENT:
@@ -30,7 +30,13 @@ def card_services(s: Session) -> None:
         reset_pin(s)
 
 
-def _offered(s: Session) -> tuple[CardService, ...]:
+def card_menu(devices: Devices, online: bool | None) -> ChooseCardService:
+    """The card menu as this kiosk offers it now: an error screen asks it too, so that its
+    remedy ("set a new PIN here") is offered only where the menu would offer it."""
+    return ChooseCardService(_offered(devices), issuing=_can_issue(devices, online))
+
+
+def _offered(devices: Devices) -> tuple[CardService, ...]:
     offered = [
         CardService.NEW_CARD,
         CardService.REPLACEMENT,
@@ -40,21 +46,21 @@ def _offered(s: Session) -> tuple[CardService, ...]:
         CardService.CHANGE_PIN,
         CardService.RESET_PIN,
     ]
-    if s.devices.idcard_reader is None:
+    if devices.idcard_reader is None:
         offered.remove(CardService.ACTIVATE)
-    if s.devices.idcard_reader is None or s.devices.camera is None:
+    if devices.idcard_reader is None or devices.camera is None:
         offered.remove(CardService.REPORT_LOSS)
         offered.remove(CardService.RESET_PIN)
     return tuple(offered)
 
 
-def _can_issue(s: Session) -> bool:
+def _can_issue(devices: Devices, online: bool | None) -> bool:
     from devices.card_issuer.base import IssuerState
 
-    issuer = s.devices.card_issuer
+    issuer = devices.card_issuer
     return (
         issuer is not None
         and issuer.state() is IssuerState.READY
-        and s.outbound.online is not False
-        and s.devices.idcard_reader is not None
+        and online is not False
+        and devices.idcard_reader is not None
     )

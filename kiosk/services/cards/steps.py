@@ -62,12 +62,19 @@ class CardService(enum.StrEnum):
     RESET_PIN = "reset_pin"
 
 
+ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
+
+
 @dataclass(frozen=True)
 class ChooseCardService(Prompt[CardService]):
     answer_type: ClassVar[type] = CardService
     choices: tuple[CardService, ...]
     issuing: bool = True
     """False when this kiosk cannot issue cards now (no issuer, out of cards, offline)."""
+
+    def offers(self, procedure: CardService) -> bool:
+        """Whether a tap on `procedure` starts it now (a card-making one needs `issuing`)."""
+        return procedure in self.choices and (self.issuing or procedure not in ISSUES_A_CARD)
 
 
 @dataclass(frozen=True)
