@@ -511,6 +511,7 @@ class Shell(QMainWindow):
             exit=self.go_home,
             say=self.voice.say,
             camera=self._camera_frames(),
+            elder=self.elder,
         )
         return entry.build(state.step, ctx)
 

@@ -105,6 +105,10 @@ def table_problems(table: QTableWidget) -> list[str]:
     cell_metrics = QFontMetrics(table.font())
     found += size_problems(header, "table header")
     found += size_problems(table, "table cells")
+    # A row on another page (elder mode pages a table by hiding rows) has no height now; it
+    # gets the height a shown row has when its page comes.
+    shown = [row for row in range(table.rowCount()) if not table.isRowHidden(row)]
+    page_row_height = table.rowHeight(shown[0]) if shown else 0
     for column in range(table.columnCount()):
         heading = table.horizontalHeaderItem(column)
         width = header.sectionSize(column)
@@ -116,7 +120,8 @@ def table_problems(table: QTableWidget) -> list[str]:
             item = table.item(row, column)
             if item is None:
                 continue
-            space = QRect(0, 0, width - CELL_PADDING_PX, table.rowHeight(row))
+            height = page_row_height if table.isRowHidden(row) else table.rowHeight(row)
+            space = QRect(0, 0, width - CELL_PADDING_PX, height)
             flags = int(item.textAlignment())
             if table.wordWrap():
                 flags |= Qt.TextFlag.TextWordWrap.value

@@ -1297,12 +1297,12 @@
         <translation>已关闭：点按开启</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="91"/>
+        <location filename="../screens/base.py" line="94"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="95"/>
+        <location filename="../screens/base.py" line="98"/>
         <source>Exit to home</source>
         <translation>退出回首页</translation>
     </message>
@@ -1345,13 +1345,13 @@
         <location filename="../screens/eligibility.py" line="66"/>
         <location filename="../screens/enrollment.py" line="73"/>
         <location filename="../screens/identify.py" line="61"/>
-        <location filename="../screens/payment.py" line="62"/>
+        <location filename="../screens/payment.py" line="66"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="64"/>
-        <location filename="../screens/payment.py" line="287"/>
+        <location filename="../screens/payment.py" line="326"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1384,7 +1384,7 @@
         <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
-        <location filename="../screens/query.py" line="43"/>
+        <location filename="../screens/query.py" line="44"/>
         <source>Insert card</source>
         <translation>插卡</translation>
     </message>
@@ -1393,7 +1393,7 @@
         <location filename="../screens/certificates.py" line="28"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
-        <location filename="../screens/query.py" line="43"/>
+        <location filename="../screens/query.py" line="44"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
@@ -1910,100 +1910,100 @@
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="43"/>
+        <location filename="../screens/query.py" line="44"/>
         <source>Your records</source>
         <translation>查询结果</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="92"/>
+        <location filename="../screens/query.py" line="93"/>
         <source>No records</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="109"/>
+        <location filename="../screens/query.py" line="139"/>
         <source>paid for the year</source>
         <translation>全年已缴</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="112"/>
+        <location filename="../screens/query.py" line="142"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>已缴%n个月</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="113"/>
+        <location filename="../screens/query.py" line="143"/>
         <source>{year} · {insurance} · {summary} · you paid {amount}</source>
         <translation>{year} · {insurance} · {summary} · 个人缴费{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="135"/>
+        <location filename="../screens/query.py" line="172"/>
         <source>{year} · {insurance}</source>
         <translation>{year} · {insurance}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="143"/>
+        <location filename="../screens/query.py" line="180"/>
         <source>Back to years</source>
         <translation>返回年度列表</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="147"/>
+        <location filename="../screens/query.py" line="184"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="147"/>
+        <location filename="../screens/query.py" line="184"/>
         <source>Base</source>
         <translation>缴费基数</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="147"/>
+        <location filename="../screens/query.py" line="184"/>
         <source>You paid</source>
         <translation>个人缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="147"/>
+        <location filename="../screens/query.py" line="184"/>
         <source>Employer paid</source>
         <translation>单位缴费</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="148"/>
+        <location filename="../screens/query.py" line="185"/>
         <source>To your account</source>
         <translation>划入个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="148"/>
-        <location filename="../screens/query.py" line="236"/>
+        <location filename="../screens/query.py" line="185"/>
+        <location filename="../screens/query.py" line="275"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="181"/>
+        <location filename="../screens/query.py" line="220"/>
         <source>Here are your records. Touch a heading to see more.</source>
         <translation>这是您的查询结果，点击上方标题查看更多。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="183"/>
+        <location filename="../screens/query.py" line="222"/>
         <source>{name} · ID {id_number}</source>
         <translation>{name} · 身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="193"/>
+        <location filename="../screens/query.py" line="232"/>
         <source>Insurance status</source>
         <translation>参保状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="194"/>
+        <location filename="../screens/query.py" line="233"/>
         <source>Contributions</source>
         <translation>缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="195"/>
+        <location filename="../screens/query.py" line="234"/>
         <source>Personal account</source>
         <translation>个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="196"/>
+        <location filename="../screens/query.py" line="235"/>
         <source>Benefit payments</source>
         <translation>待遇发放</translation>
     </message>
@@ -2020,11 +2020,11 @@
         <location filename="../screens/certificates.py" line="129"/>
         <location filename="../screens/eligibility.py" line="229"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/enrollment.py" line="169"/>
+        <location filename="../screens/enrollment.py" line="178"/>
         <location filename="../screens/payment.py" line="42"/>
-        <location filename="../screens/payment.py" line="154"/>
-        <location filename="../screens/payment.py" line="330"/>
-        <location filename="../screens/query.py" line="217"/>
+        <location filename="../screens/payment.py" line="193"/>
+        <location filename="../screens/payment.py" line="369"/>
+        <location filename="../screens/query.py" line="256"/>
         <location filename="../screens/receipts.py" line="117"/>
         <location filename="../screens/receipts.py" line="167"/>
         <source>Done</source>
@@ -2032,9 +2032,9 @@
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/query.py" line="236"/>
-        <location filename="../screens/query.py" line="266"/>
-        <location filename="../screens/query.py" line="284"/>
+        <location filename="../screens/query.py" line="275"/>
+        <location filename="../screens/query.py" line="305"/>
+        <location filename="../screens/query.py" line="328"/>
         <source>Insurance</source>
         <translation>险种</translation>
     </message>
@@ -2118,112 +2118,112 @@
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="130"/>
+        <location filename="../screens/enrollment.py" line="132"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="131"/>
+        <location filename="../screens/enrollment.py" line="133"/>
         <source>Ethnic group: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="151"/>
+        <location filename="../screens/enrollment.py" line="160"/>
         <source>Enroll</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="132"/>
+        <location filename="../screens/enrollment.py" line="134"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="134"/>
+        <location filename="../screens/enrollment.py" line="138"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="135"/>
+        <location filename="../screens/enrollment.py" line="139"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="143"/>
+        <location filename="../screens/enrollment.py" line="152"/>
         <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="156"/>
+        <location filename="../screens/enrollment.py" line="165"/>
         <source>Enrollment done</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="165"/>
+        <location filename="../screens/enrollment.py" line="174"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="236"/>
+        <location filename="../screens/query.py" line="275"/>
         <source>Since</source>
         <translation>参保日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="236"/>
+        <location filename="../screens/query.py" line="275"/>
         <source>Region</source>
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="249"/>
+        <location filename="../screens/query.py" line="288"/>
         <source>{insurance}: balance {amount}</source>
         <translation>{insurance}：余额 {amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="263"/>
+        <location filename="../screens/query.py" line="302"/>
         <source>As of {date}</source>
         <translation>截至{date}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="266"/>
+        <location filename="../screens/query.py" line="305"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="266"/>
+        <location filename="../screens/query.py" line="305"/>
         <source>Credited</source>
         <translation>当年记账</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="266"/>
+        <location filename="../screens/query.py" line="305"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="266"/>
+        <location filename="../screens/query.py" line="305"/>
         <source>Year-end balance</source>
         <translation>年末余额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="280"/>
+        <location filename="../screens/query.py" line="324"/>
         <source>card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="284"/>
+        <location filename="../screens/query.py" line="328"/>
         <source>For month</source>
         <translation>待遇月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="284"/>
+        <location filename="../screens/query.py" line="328"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="284"/>
+        <location filename="../screens/query.py" line="328"/>
         <source>Paid on</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="284"/>
+        <location filename="../screens/query.py" line="328"/>
         <source>Paid to</source>
         <translation>发放账户</translation>
     </message>
@@ -2365,137 +2365,143 @@
         <translation>{insurance}（{year}度）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="59"/>
+        <location filename="../screens/payment.py" line="62"/>
+        <location filename="../screens/payment.py" line="157"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="80"/>
+        <location filename="../screens/payment.py" line="91"/>
         <source>Choose your contribution grade</source>
         <translation>请选择缴费档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="87"/>
+        <location filename="../screens/payment.py" line="98"/>
         <source>A higher grade means a higher pension later; the government adds more too.</source>
         <translation>档次越高，将来领取的养老金越多，政府补贴也越多。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="115"/>
+        <location filename="../screens/payment.py" line="126"/>
         <source>Grade {grade}: {amount}</source>
         <translation>第{grade}档：{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="130"/>
+        <location filename="../screens/payment.py" line="137"/>
+        <source>You chose: {item}</source>
+        <translation>您选择的是：{item}</translation>
+    </message>
+    <message>
+        <location filename="../screens/payment.py" line="169"/>
         <source>{low} to {high}, your choice</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="134"/>
+        <location filename="../screens/payment.py" line="173"/>
         <source>unpaid earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="140"/>
+        <location filename="../screens/payment.py" line="179"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="146"/>
+        <location filename="../screens/payment.py" line="185"/>
         <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="159"/>
+        <location filename="../screens/payment.py" line="198"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="171"/>
+        <location filename="../screens/payment.py" line="210"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="172"/>
+        <location filename="../screens/payment.py" line="211"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="176"/>
+        <location filename="../screens/payment.py" line="215"/>
         <source>Social security card bank account</source>
         <translation>社保卡银行账户</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="177"/>
+        <location filename="../screens/payment.py" line="216"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="197"/>
+        <location filename="../screens/payment.py" line="236"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="213"/>
+        <location filename="../screens/payment.py" line="252"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="217"/>
+        <location filename="../screens/payment.py" line="256"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="219"/>
+        <location filename="../screens/payment.py" line="258"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="236"/>
+        <location filename="../screens/payment.py" line="275"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="244"/>
+        <location filename="../screens/payment.py" line="283"/>
         <source>Please enter your 6-digit bank card PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="258"/>
+        <location filename="../screens/payment.py" line="297"/>
         <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="264"/>
+        <location filename="../screens/payment.py" line="303"/>
         <location filename="../widgets/keypad.py" line="51"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="207"/>
-        <location filename="../screens/payment.py" line="284"/>
-        <location filename="../screens/payment.py" line="307"/>
+        <location filename="../screens/payment.py" line="246"/>
+        <location filename="../screens/payment.py" line="323"/>
+        <location filename="../screens/payment.py" line="346"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="295"/>
+        <location filename="../screens/payment.py" line="334"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="300"/>
+        <location filename="../screens/payment.py" line="339"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="314"/>
+        <location filename="../screens/payment.py" line="353"/>
         <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="324"/>
+        <location filename="../screens/payment.py" line="363"/>
         <source>The social security system has booked your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
@@ -2612,7 +2618,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="82"/>
-        <location filename="../screens/enrollment.py" line="133"/>
+        <location filename="../screens/enrollment.py" line="137"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -2845,6 +2851,21 @@
         <location filename="../widgets/help.py" line="35"/>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/pages.py" line="38"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../widgets/pages.py" line="41"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../widgets/pages.py" line="64"/>
+        <source>Page {page} of {pages}</source>
+        <translation>第{page}页，共{pages}页</translation>
     </message>
 </context>
 </TS>

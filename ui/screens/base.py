@@ -43,6 +43,9 @@ class ScreenContext:
     """Speaks a line now (an in-place update with something new to say)."""
     camera: Callable[[], Frame | None]
     """The camera's newest frame, for the live face check."""
+    elder: bool = False
+    """Elder mode (长辈模式): besides larger type, fewer rows at a time and one question per
+    screen."""
 
 
 class Screen(QWidget):

@@ -124,18 +124,27 @@ class ConfirmEnrollmentScreen(FlowScreen):
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         gender = {"male": tr("Male"), "female": tr("Female")}.get(prompt.gender, prompt.gender)
-        for line in (
+        who = [
             tr("Name: {value}").format(value=prompt.masked_name),
             tr("ID number: {number}").format(number=prompt.masked_id_number),
+        ]
+        from_the_id_card = [
             tr("Gender: {value}").format(value=gender),
             tr("Ethnic group: {value}").format(value=prompt.nation),
             tr("Address: {value}").format(value=prompt.masked_address),
+        ]
+        chosen = [
             tr("Mobile number: {number}").format(number=prompt.masked_mobile),
             tr("Joining: {value}").format(
                 value=tr(", ").join(insurance_name(k) for k in prompt.insurances)
             ),
-        ):
-            self.content.addWidget(label(line, "", self))
+        ]
+        # Elder mode asks to check only who and what was typed or chosen here: the rest is
+        # read from the ID card's chip, and nobody can change it at the kiosk.
+        lines = who + chosen if ctx.elder else who + from_the_id_card + chosen
+        self.detail_lines = [label(line, "", self) for line in lines]
+        for line_label in self.detail_lines:
+            self.content.addWidget(line_label)
         if prompt.offline:
             self.content.addWidget(
                 label(

@@ -53,15 +53,26 @@ def payable_title(kind: str, payable_year: int) -> str:
 
 
 class ChoosePayableScreen(FlowScreen):
-    """One tile per payable year; a pension year then shows its grades to pick from."""
+    """One tile per payable year; a pension year then shows its grades to pick from.
+
+    In elder mode one question at a time: the grades replace the year tiles, under the year
+    chosen, and Back returns to the tiles."""
 
     def __init__(self, prompt: ChoosePayable, ctx: ScreenContext) -> None:
         heading = tr("What would you like to pay?")
-        super().__init__(ctx, on_back=ctx.back, voice=heading)
+        super().__init__(ctx, on_back=self._step_back, voice=heading)
         self._prompt = prompt
-        self.content.addWidget(label(tr("Hello, {name}").format(name=prompt.masked_name), "", self))
-        self.content.addWidget(label(heading, "Heading", self))
-        grid = QGridLayout()
+        self._one_question = ctx.elder
+        self.greeting = label(tr("Hello, {name}").format(name=prompt.masked_name), "", self)
+        self.content.addWidget(self.greeting)
+        self.chosen = label("", "Subheading", self)
+        self.chosen.hide()
+        self.content.addWidget(self.chosen)
+        self.heading = label(heading, "Heading", self)
+        self.content.addWidget(self.heading)
+        self.item_tiles = QWidget(self)
+        grid = QGridLayout(self.item_tiles)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(20)
         self.items: list[QPushButton] = []
         for index, option in enumerate(prompt.options):
@@ -69,14 +80,14 @@ class ChoosePayableScreen(FlowScreen):
                 payable_title(option.kind, option.year),
                 _option_hint(option),
                 functools.partial(self.pick, index),
-                self,
+                self.item_tiles,
                 min_height=120,
                 padding=12,
             )
             tile.setCheckable(True)
             self.items.append(tile)
             grid.addWidget(tile, index // 2, index % 2)
-        self.content.addLayout(grid)
+        self.content.addWidget(self.item_tiles)
         self.grade_heading = label(tr("Choose your contribution grade"), "Subheading", self)
         self.grade_heading.hide()
         self.content.addWidget(self.grade_heading)
@@ -120,6 +131,34 @@ class ChoosePayableScreen(FlowScreen):
         self.grade_heading.show()
         self.grade_note.show()
         self.voice = self.grade_heading.text()
+        if self._one_question:
+            # The question becomes the heading; what was chosen stays above it.
+            self.chosen.setText(
+                tr("You chose: {item}").format(item=payable_title(option.kind, option.year))
+            )
+            self.heading.setText(self.grade_heading.text())
+            for question in (self.greeting, self.item_tiles, self.grade_heading):
+                question.hide()
+            self.chosen.show()
+            self.ctx.say(self.voice)
+
+    def _step_back(self) -> None:
+        """From the grades of elder mode back to the year tiles; from the tiles, a step back."""
+        if self._one_question and self.item_tiles.isHidden():
+            for old in self.grade_buttons:
+                old.deleteLater()
+            self.grade_buttons = []
+            for grades_part in (self.chosen, self.grade_heading, self.grade_note):
+                grades_part.hide()
+            for question in (self.greeting, self.item_tiles):
+                question.show()
+            for tile in self.items:
+                tile.setChecked(False)
+            self.heading.setText(tr("What would you like to pay?"))
+            self.voice = self.heading.text()
+            self.ctx.say(self.voice)
+            return
+        self.ctx.back()
 
 
 def _option_hint(option: PayableOption) -> str:

@@ -34,6 +34,7 @@ from ui.screens.base import FlowScreen, ScreenContext
 from ui.screens.identify import CARD_AND_PIN, READING_CARD_AND_PIN
 from ui.screens.registry import ScreenFor, ScreenRegistry, ServiceScreens, StepBar
 from ui.widgets.basics import button, label
+from ui.widgets.pages import PagedRows, PagedTable
 
 if TYPE_CHECKING:
     from kiosk.central import models as m
@@ -92,12 +93,41 @@ def empty(parent: QWidget) -> QWidget:
     return label(tr("No records"), "Muted", parent)
 
 
+def columns(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[int]
+) -> tuple[list[str], list[list[str]]]:
+    """The columns at `keep` only: elder mode shows what the citizen came for (month, what they
+    paid, paid or not), not every figure of the ledger."""
+    return [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+def records(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    parent: QWidget,
+    *,
+    elder: bool,
+    elder_columns: Sequence[int] | None = None,
+    numeric_from: int = 1,
+) -> QWidget:
+    """A table of records: in elder mode fewer columns, in pages rather than scrolled."""
+    if not elder:
+        return table(headers, rows, parent, numeric_from)
+    if elder_columns is not None:
+        numeric_from = sum(1 for i in elder_columns if i < numeric_from)
+        headers, rows = columns(headers, rows, elder_columns)
+    return PagedTable(table(headers, rows, parent, numeric_from), parent)
+
+
 class ContributionsView(QStackedWidget):
     """A list of years; a year opens its monthly rows; Back to years returns."""
 
-    def __init__(self, history: m.ContributionHistory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, history: m.ContributionHistory, *, elder: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._history = history
+        self._elder = elder
         years = QWidget(self)
         column = QVBoxLayout(years)
         self.year_buttons: list[tuple[m.ContributionYear, QWidget]] = []
@@ -119,11 +149,18 @@ class ContributionsView(QStackedWidget):
             year_button = button(text, functools.partial(self.open_year, entry), parent=years)
             year_button.setStyleSheet("text-align: left;")
             self.year_buttons.append((entry, year_button))
-            column.addWidget(year_button)
         if not history.years:
             column.addWidget(empty(years))
-        column.addStretch()
-        self.addWidget(scrolling(years, self))
+        if elder:
+            buttons = [shown for _entry, shown in self.year_buttons]
+            column.addWidget(PagedRows(buttons, years), stretch=1)
+            years.setObjectName("Page")
+            self.addWidget(years)
+        else:
+            for _entry, shown in self.year_buttons:
+                column.addWidget(shown)
+            column.addStretch()
+            self.addWidget(scrolling(years, self))
         self._detail: QWidget | None = None
 
     def open_year(self, entry: m.ContributionYear) -> None:
@@ -158,8 +195,10 @@ class ContributionsView(QStackedWidget):
             ]
             for row in entry.months
         ]
-        self.month_table = table(headers, rows, detail)
-        column.addWidget(self.month_table)
+        shown = records(headers, rows, detail, elder=self._elder, elder_columns=(0, 2, 5))
+        self.month_table = shown.table if isinstance(shown, PagedTable) else shown
+        assert isinstance(self.month_table, QTableWidget)
+        column.addWidget(shown, stretch=1)
         self.close_year()
         self._detail = detail
         self.addWidget(detail)
@@ -195,7 +234,7 @@ class QueryResultsScreen(FlowScreen):
             "accounts": tr("Personal account"),
             "benefits": tr("Benefit payments"),
         }
-        self.contributions = ContributionsView(results.contributions, self)
+        self.contributions = ContributionsView(results.contributions, elder=ctx.elder, parent=self)
         pages: dict[str, QWidget] = {
             "status": self._status_page(results.insured),
             "contributions": self.contributions,
@@ -234,7 +273,7 @@ class QueryResultsScreen(FlowScreen):
             for item in insured.items
         ]
         headers = [tr("Insurance"), tr("Status"), tr("Since"), tr("Region")]
-        return table(headers, rows, self, numeric_from=2)
+        return records(headers, rows, self, elder=self.ctx.elder, numeric_from=2)
 
     def _accounts_page(self, accounts: m.PersonalAccounts) -> QWidget:
         """Each account's balance in body type (a bystander reads headline type from afar),
@@ -265,7 +304,12 @@ class QueryResultsScreen(FlowScreen):
         headers = [
             tr("Insurance"), tr("Year"), tr("Credited"), tr("Interest"), tr("Year-end balance"),
         ]  # fmt: skip
-        column.addWidget(table(headers, rows, page, numeric_from=2), stretch=1)
+        column.addWidget(
+            records(
+                headers, rows, page, elder=self.ctx.elder, elder_columns=(0, 1, 4), numeric_from=2
+            ),
+            stretch=1,
+        )
         return page
 
     def _benefits_page(self, benefits: m.BenefitPayments) -> QWidget:
@@ -282,7 +326,9 @@ class QueryResultsScreen(FlowScreen):
             for item in benefits.items
         ]
         headers = [tr("For month"), tr("Insurance"), tr("Amount"), tr("Paid on"), tr("Paid to")]
-        return table(headers, rows, self, numeric_from=2)
+        return records(
+            headers, rows, self, elder=self.ctx.elder, elder_columns=(0, 2, 3), numeric_from=2
+        )
 
 
 SCREENS = ScreenRegistry(
