@@ -122,13 +122,20 @@ def _division_names() -> frozenset[str]:
 def region_name(code: str) -> str | None:
     """A GB/T 2260 region code as the place's current name, `440304` -> `广东省深圳市福田区`
     (province, prefecture, county as far as the code goes); None for a code no table knows."""
+    levels = region_levels(code)
+    return None if levels is None else "".join(levels)
+
+
+def region_levels(code: str) -> list[str] | None:
+    """The places a region code names, largest first, `440304` -> 广东省, 深圳市, 福田区; None
+    for a code no table knows."""
     if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     levels = dict.fromkeys((code[:2] + "0000", code[:4] + "00", code))
     names = [_current_name(level) for level in levels]
     if None in names:
         return None
-    return "".join(dict.fromkeys(n for n in names if n and n != "市辖区"))
+    return list(dict.fromkeys(n for n in names if n and n != "市辖区"))
 
 
 def _current_name(code: str) -> str | None:

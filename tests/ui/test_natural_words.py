@@ -18,6 +18,8 @@ CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 LATIN_PUNCTUATION_IN_CHINESE = re.compile(rf"{CJK}[,.;:!?](?!\d)|[,;!?]\s*{CJK}")
 US_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b")
 REGION_CODE = re.compile(r"\d{6}")
+PLACE_IN_CHARACTERS = re.compile(rf"{CJK}+(省|市|区|县|旗|州|盟)")
+"""A place named in Chinese characters: an English reader can neither read nor ask for it."""
 """A text that is only a region code (a table cell): inside a typed or grouped number six
 digits are part of that number."""
 
@@ -43,6 +45,17 @@ def texts_of(window: QWidget) -> list[str]:
     return [text for text in found if text]
 
 
+def cells_of(window: QWidget) -> list[str]:
+    return [
+        item.text()
+        for table in window.findChildren(QTableWidget)
+        if table.isVisible()
+        for row in range(table.rowCount())
+        for column in range(table.columnCount())
+        if (item := table.item(row, column)) is not None
+    ]
+
+
 def problems_in(text: str, chinese: bool = True) -> list[str]:
     """`chinese`: the screen's language is Chinese (English text may name 身份证 before a '.')."""
     found = []
@@ -53,6 +66,14 @@ def problems_in(text: str, chinese: bool = True) -> list[str]:
     if REGION_CODE.fullmatch(text.strip()) and region_name(text.strip()) is not None:
         found.append(f"a region by its code: {text!r}")
     return found
+
+
+def cell_problems_in(text: str, chinese: bool) -> list[str]:
+    """A table cell's own checks (an address on the ID card stays as the card writes it; a
+    place a table names is the kiosk's own words)."""
+    if not chinese and PLACE_IN_CHARACTERS.search(text):
+        return [f"a place in Chinese characters: {text!r}"]
+    return []
 
 
 def test_the_checks_see_what_they_look_for() -> None:
@@ -67,6 +88,9 @@ def test_the_checks_see_what_they_look_for() -> None:
     assert not problems_in("D*****010")
     assert not problems_in("110105  19520")  # an ID number being typed
     assert not problems_in("Hello, 张*", chinese=False)
+    assert cell_problems_in("广东省深圳市福田区", chinese=False)
+    assert not cell_problems_in("广东省深圳市福田区", chinese=True)
+    assert not cell_problems_in("Futian District, Shenzhen, Guangdong", chinese=False)
 
 
 @pytest.mark.parametrize("language", [Language.ZH_CN, Language.EN], ids=["zh_CN", "en"])
@@ -74,9 +98,11 @@ def test_every_screen_reads_as_its_language_writes(scene_window: Shell, language
     found: list[str] = []
     shown = 0
     for name in each_scene(scene_window, language):
+        chinese = language is Language.ZH_CN
         for text in texts_of(scene_window):
-            problems = problems_in(text, chinese=language is Language.ZH_CN)
-            found += [f"{name}: {problem}" for problem in problems]
+            found += [f"{name}: {problem}" for problem in problems_in(text, chinese)]
+        for text in cells_of(scene_window):
+            found += [f"{name}: {problem}" for problem in cell_problems_in(text, chinese)]
         shown += 1
     assert shown >= 60
     assert not found, "\n".join(found)

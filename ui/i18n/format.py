@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from PySide6.QtCore import QLocale
+
 from kiosk.domain.identity import region_name
 from kiosk.domain.money import Money
 from ui.i18n import tr
+from ui.i18n.places import english_region
 
 MONTH_NAMES = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -39,9 +42,11 @@ def year_month(year: int, month_number: int) -> str:
 
 
 def region(code: str) -> str:
-    """A region code as its place's name (GB/T 2260, in Chinese in either language: it is a
-    proper name); the code itself only when no table knows it."""
-    return region_name(code) or code
+    """A region code as its place's name (GB/T 2260): in Chinese characters, or in English in
+    Pinyin; the code itself only when no table knows it."""
+    if QLocale().language() is QLocale.Language.Chinese:
+        return region_name(code) or code
+    return english_region(code) or code
 
 
 def year(value: int) -> str:
