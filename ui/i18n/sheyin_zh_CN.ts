@@ -4,27 +4,27 @@
 <context>
     <name></name>
     <message>
-        <location filename="format.py" line="19"/>
+        <location filename="format.py" line="22"/>
         <source>¥{amount}</source>
         <translation>{amount}元</translation>
     </message>
     <message>
-        <location filename="format.py" line="23"/>
+        <location filename="format.py" line="26"/>
         <source>{day} {month_name} {year}</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="format.py" line="36"/>
+        <location filename="format.py" line="39"/>
         <source>{month_name} {year}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="format.py" line="48"/>
+        <location filename="format.py" line="53"/>
         <source>{year}</source>
         <translation>{year}年</translation>
     </message>
     <message>
-        <location filename="format.py" line="54"/>
+        <location filename="format.py" line="59"/>
         <source>{day} {hour:02d}:{minute:02d}</source>
         <translation>{day} {hour:02d}:{minute:02d}</translation>
     </message>
@@ -37,7 +37,7 @@
     <message>
         <location filename="texts.py" line="18"/>
         <location filename="texts.py" line="53"/>
-        <source>Enrollment</source>
+        <source>Enrolment</source>
         <translation>参保登记</translation>
     </message>
     <message>
@@ -62,7 +62,7 @@
     </message>
     <message>
         <location filename="texts.py" line="23"/>
-        <location filename="../screens/receipts.py" line="126"/>
+        <location filename="../screens/receipts.py" line="127"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -73,7 +73,7 @@
     </message>
     <message>
         <location filename="texts.py" line="30"/>
-        <source>Join resident pension or medical insurance</source>
+        <source>Join the residents&apos; pension or medical insurance</source>
         <translation>城乡居民养老、医疗保险登记</translation>
     </message>
     <message>
@@ -101,12 +101,12 @@
     </message>
     <message>
         <location filename="texts.py" line="35"/>
-        <source>Follow a request with its receipt number</source>
+        <source>Track a request with its receipt number</source>
         <translation>凭受理编号查询办理进度</translation>
     </message>
     <message>
         <location filename="texts.py" line="42"/>
-        <source>Works offline: checked later, receipt now</source>
+        <source>Works offline: receipt now, checked later</source>
         <translation>离线可办：先出回执，联网后核验</translation>
     </message>
     <message>
@@ -116,12 +116,12 @@
     </message>
     <message>
         <location filename="texts.py" line="44"/>
-        <source>Loss report works offline and is sent first</source>
+        <source>Works offline: sent first when back online</source>
         <translation>挂失离线可办，联网后优先发送</translation>
     </message>
     <message>
         <location filename="texts.py" line="45"/>
-        <source>Works offline for receipts from this kiosk</source>
+        <source>Works offline: for receipts from this kiosk</source>
         <translation>离线可查本机受理的业务</translation>
     </message>
     <message>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <location filename="texts.py" line="56"/>
-        <source>A social security card made at a kiosk</source>
+        <source>Social security card made at a kiosk</source>
         <translation>自助制卡</translation>
     </message>
     <message>
@@ -256,7 +256,7 @@
     </message>
     <message>
         <location filename="texts.py" line="87"/>
-        <source>Booking your contribution…</source>
+        <source>Recording your contribution…</source>
         <translation>正在确认缴费入账…</translation>
     </message>
     <message>
@@ -308,7 +308,7 @@
         <location filename="texts.py" line="113"/>
         <location filename="texts.py" line="121"/>
         <location filename="texts.py" line="125"/>
-        <location filename="texts.py" line="418"/>
+        <location filename="texts.py" line="420"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
@@ -339,7 +339,7 @@
     </message>
     <message>
         <location filename="texts.py" line="129"/>
-        <source>The card holds an invalid ID number</source>
+        <source>The ID number on this card is not valid</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
@@ -351,7 +351,7 @@
     </message>
     <message>
         <location filename="texts.py" line="133"/>
-        <source>The card holds no name</source>
+        <source>There is no name stored on this card</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
@@ -426,9 +426,9 @@
         <location filename="texts.py" line="179"/>
         <location filename="texts.py" line="244"/>
         <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="455"/>
-        <location filename="texts.py" line="466"/>
-        <location filename="texts.py" line="474"/>
+        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="477"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <location filename="texts.py" line="188"/>
-        <source>If you have not enrolled yet, please enroll at the social security counter.</source>
+        <source>If you have not enrolled yet, please enrol at the social security counter.</source>
         <translation>如果您还没有参保，请到社保窗口办理参保登记。</translation>
     </message>
     <message>
@@ -459,7 +459,7 @@
     </message>
     <message>
         <location filename="texts.py" line="194"/>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="492"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
@@ -476,7 +476,7 @@
     </message>
     <message>
         <location filename="texts.py" line="202"/>
-        <source>There is no card in use to report</source>
+        <source>There is no active card to report lost</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
@@ -492,18 +492,18 @@
     </message>
     <message>
         <location filename="texts.py" line="208"/>
-        <source>The mobile number is not the one registered with us. Nothing was changed. Try again, or call 12333, or ask the staff for help.</source>
+        <source>The mobile number is not the one registered with us. Nothing was changed. Please try again, call 12333 or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
         <location filename="texts.py" line="214"/>
-        <location filename="texts.py" line="427"/>
+        <location filename="texts.py" line="429"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
         <location filename="texts.py" line="217"/>
-        <source>No pension is paid on this card</source>
+        <source>No pension is paid to this cardholder</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
@@ -513,16 +513,16 @@
     </message>
     <message>
         <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="334"/>
-        <location filename="texts.py" line="477"/>
-        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="336"/>
+        <location filename="texts.py" line="480"/>
+        <location filename="texts.py" line="484"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
         <location filename="texts.py" line="222"/>
         <location filename="texts.py" line="226"/>
-        <source>Please ask the staff for help: they can check you at the counter.</source>
+        <source>Please ask the staff for help: they can do the check for you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
@@ -617,7 +617,7 @@
     </message>
     <message>
         <location filename="texts.py" line="143"/>
-        <source>It can no longer be used. You can get a replacement card here now. If you found your card again, ask the staff for help.</source>
+        <source>It can no longer be used. You can get a replacement card here now. If you find your card again, ask the staff for help.</source>
         <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果找回了原卡，请向工作人员求助。</translation>
     </message>
     <message>
@@ -627,12 +627,12 @@
     </message>
     <message>
         <location filename="texts.py" line="163"/>
-        <source>The PIN was entered wrongly too many times. You can set a new PIN here now with your ID card and a face check.</source>
+        <source>The wrong PIN was entered too many times. You can set a new PIN here now with your ID card and a face check.</source>
         <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
         <location filename="texts.py" line="187"/>
-        <source>If you have not enrolled yet, you can enroll here now.</source>
+        <source>If you have not enrolled yet, you can enrol here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
@@ -642,7 +642,7 @@
     </message>
     <message>
         <location filename="texts.py" line="295"/>
-        <source>Nothing more was charged. Your receipt shows under Check progress.</source>
+        <source>Nothing more was charged. You can see your receipt under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
@@ -657,7 +657,7 @@
     </message>
     <message>
         <location filename="texts.py" line="300"/>
-        <source>It may have been paid meanwhile. Nothing was charged. Please start again.</source>
+        <source>It may already have been paid elsewhere. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
@@ -667,268 +667,268 @@
     </message>
     <message>
         <location filename="texts.py" line="305"/>
-        <source>If money left your account, it is booked automatically and nothing is lost. Please check with My insurance records later, or ask the staff.</source>
+        <source>If money was taken from your account, it will be recorded automatically and nothing will be lost. Please check My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="311"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="310"/>
+        <location filename="texts.py" line="311"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="314"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="315"/>
+        <location filename="texts.py" line="319"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
-        <source>The bank does not know this card&apos;s account</source>
+        <location filename="texts.py" line="318"/>
+        <source>The bank does not recognise this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
-        <source>This card cannot pay</source>
+        <location filename="texts.py" line="322"/>
+        <source>This card cannot be used to pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="322"/>
-        <source>Nothing was paid. It has no bank account. Pay by QR code instead.</source>
+        <location filename="texts.py" line="323"/>
+        <source>Nothing was paid. This card has no bank account. Please pay by QR code instead.</source>
         <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="326"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="327"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="328"/>
         <source>You can use it now.</source>
         <translation>现在就可以使用。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="331"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="331"/>
-        <source>Nothing was done. Please try again later, or report a lost card meanwhile.</source>
+        <location filename="texts.py" line="332"/>
+        <source>Nothing was done. Please try again later. If your card is lost, you can report it lost now.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="337"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="338"/>
+        <location filename="texts.py" line="340"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="341"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="342"/>
+        <location filename="texts.py" line="344"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="343"/>
+        <location filename="texts.py" line="345"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="348"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
-        <source>Nothing was done. Please enroll at the social security counter first.</source>
+        <location filename="texts.py" line="350"/>
+        <source>Nothing was done. Please enrol at the social security counter first.</source>
         <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="351"/>
+        <location filename="texts.py" line="353"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="354"/>
+        <location filename="texts.py" line="356"/>
         <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
         <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="359"/>
+        <location filename="texts.py" line="361"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="360"/>
-        <source>Report it lost first, or choose that it is damaged.</source>
+        <location filename="texts.py" line="362"/>
+        <source>Please report it lost first. If it is damaged, choose that option instead.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="361"/>
+        <location filename="texts.py" line="363"/>
         <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
         <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="366"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="366"/>
-        <source>The chip could not be written. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
+        <location filename="texts.py" line="368"/>
+        <source>The chip could not be written to. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="371"/>
+        <location filename="texts.py" line="373"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="374"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="375"/>
+        <location filename="texts.py" line="377"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="378"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="379"/>
+        <location filename="texts.py" line="381"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="380"/>
+        <location filename="texts.py" line="382"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="412"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="411"/>
-        <location filename="texts.py" line="415"/>
+        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="417"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="414"/>
+        <location filename="texts.py" line="416"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="419"/>
+        <location filename="texts.py" line="421"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="422"/>
+        <location filename="texts.py" line="424"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="423"/>
+        <location filename="texts.py" line="425"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="426"/>
-        <location filename="texts.py" line="430"/>
-        <location filename="texts.py" line="493"/>
-        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="428"/>
+        <location filename="texts.py" line="432"/>
+        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="500"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="431"/>
-        <location filename="texts.py" line="494"/>
-        <location filename="texts.py" line="498"/>
+        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="501"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="434"/>
+        <location filename="texts.py" line="436"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="435"/>
+        <location filename="texts.py" line="437"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="438"/>
-        <source>This payment cannot be paid that way</source>
+        <location filename="texts.py" line="440"/>
+        <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="439"/>
+        <location filename="texts.py" line="441"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="442"/>
+        <location filename="texts.py" line="444"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="443"/>
+        <location filename="texts.py" line="445"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="458"/>
+        <location filename="texts.py" line="460"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="459"/>
+        <location filename="texts.py" line="461"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="462"/>
+        <location filename="texts.py" line="464"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="463"/>
-        <source>Nothing was charged or used. Please ask the staff, or use another kiosk.</source>
+        <location filename="texts.py" line="465"/>
+        <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="466"/>
+        <location filename="texts.py" line="469"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -974,12 +974,12 @@
     </message>
     <message>
         <location filename="texts.py" line="262"/>
-        <source>You cannot enroll here</source>
+        <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
         <location filename="texts.py" line="263"/>
-        <source>Your details do not meet the enrollment rules. Please ask the staff for help.</source>
+        <source>Your details do not meet the enrolment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
@@ -995,7 +995,7 @@
     <message>
         <location filename="texts.py" line="270"/>
         <location filename="texts.py" line="274"/>
-        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="457"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
@@ -1011,213 +1011,213 @@
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
-        <source>Nothing was done. Enroll first, then get your card.</source>
+        <location filename="texts.py" line="349"/>
+        <source>Nothing was done. Please enrol first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="354"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="383"/>
+        <location filename="texts.py" line="385"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="384"/>
+        <location filename="texts.py" line="386"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="387"/>
-        <source>No request has this receipt number</source>
+        <location filename="texts.py" line="389"/>
+        <source>No request was found with this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="389"/>
-        <source>Please check the number. A request accepted offline at another kiosk is known only once that kiosk has sent it.</source>
+        <location filename="texts.py" line="391"/>
+        <source>Please check the number. A request accepted offline at another kiosk can only be found once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="394"/>
-        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="396"/>
+        <location filename="texts.py" line="400"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="395"/>
-        <location filename="texts.py" line="399"/>
+        <location filename="texts.py" line="397"/>
+        <location filename="texts.py" line="401"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="402"/>
-        <source>This service needs the social security system</source>
+        <location filename="texts.py" line="404"/>
+        <source>This service needs a connection to the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="405"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="408"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="407"/>
+        <location filename="texts.py" line="409"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="451"/>
+        <location filename="texts.py" line="453"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="454"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="472"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="470"/>
+        <location filename="texts.py" line="473"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
-        <source>This terminal is not accepted by the social security system</source>
+        <location filename="texts.py" line="476"/>
+        <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="478"/>
-        <location filename="texts.py" line="482"/>
-        <source>Please try again, looking at the camera, or ask the staff for help.</source>
+        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="485"/>
+        <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="485"/>
-        <source>A part of the kiosk is not working</source>
+        <location filename="texts.py" line="488"/>
+        <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="486"/>
+        <location filename="texts.py" line="489"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="490"/>
+        <location filename="texts.py" line="493"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="511"/>
+        <location filename="texts.py" line="514"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="512"/>
+        <location filename="texts.py" line="515"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="518"/>
-        <source>You left the service.</source>
+        <location filename="texts.py" line="521"/>
+        <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="519"/>
+        <location filename="texts.py" line="522"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="520"/>
+        <location filename="texts.py" line="523"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="521"/>
+        <location filename="texts.py" line="524"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="522"/>
+        <location filename="texts.py" line="525"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="528"/>
+        <location filename="texts.py" line="531"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="529"/>
+        <location filename="texts.py" line="532"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="530"/>
+        <location filename="texts.py" line="533"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="531"/>
+        <location filename="texts.py" line="534"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="532"/>
+        <location filename="texts.py" line="535"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="533"/>
+        <location filename="texts.py" line="536"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="539"/>
-        <source>Insured</source>
+        <location filename="texts.py" line="542"/>
+        <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="540"/>
-        <source>Suspended</source>
+        <location filename="texts.py" line="543"/>
+        <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="541"/>
+        <location filename="texts.py" line="544"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="542"/>
+        <location filename="texts.py" line="545"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="548"/>
+        <location filename="texts.py" line="551"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="549"/>
+        <location filename="texts.py" line="552"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="550"/>
+        <location filename="texts.py" line="553"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1263,7 +1263,7 @@
     </message>
     <message>
         <location filename="../screens/attract.py" line="55"/>
-        <source>Pension eligibility check, enrollment, records, payments, certificates and your social security card — here, without a queue.</source>
+        <source>Pension eligibility check, enrolment, records, payments, certificates and your social security card — here, without queuing.</source>
         <translation>资格认证、参保登记、查询、缴费、证明打印、社保卡办理——在这里自助办理，不用排队。</translation>
     </message>
     <message>
@@ -1343,7 +1343,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="66"/>
-        <location filename="../screens/enrollment.py" line="73"/>
+        <location filename="../screens/enrollment.py" line="75"/>
         <location filename="../screens/identify.py" line="61"/>
         <location filename="../screens/payment.py" line="66"/>
         <source>Hello, {name}</source>
@@ -1351,7 +1351,7 @@
     </message>
     <message>
         <location filename="../screens/identify.py" line="64"/>
-        <location filename="../screens/payment.py" line="326"/>
+        <location filename="../screens/payment.py" line="327"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1452,7 +1452,7 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="83"/>
-        <source>Forgot your PIN</source>
+        <source>Forgotten your PIN?</source>
         <translation>忘记密码（重置）</translation>
     </message>
     <message>
@@ -1467,186 +1467,186 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="91"/>
-        <source>Your ID card and a face check block it at once</source>
+        <source>Block it at once with your ID card and a face check</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="93"/>
+        <location filename="../screens/card.py" line="94"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="95"/>
-        <source>A card sent to you: the card, your ID card, its letter</source>
+        <location filename="../screens/card.py" line="96"/>
+        <source>A card sent to you: the card, your ID card and the PIN letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="96"/>
+        <location filename="../screens/card.py" line="98"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="97"/>
+        <location filename="../screens/card.py" line="99"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="103"/>
+        <location filename="../screens/card.py" line="105"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="112"/>
+        <location filename="../screens/card.py" line="114"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="133"/>
+        <location filename="../screens/card.py" line="135"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="142"/>
+        <location filename="../screens/card.py" line="144"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="143"/>
+        <location filename="../screens/card.py" line="145"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="147"/>
+        <location filename="../screens/card.py" line="149"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="148"/>
-        <source>The chip or the print no longer works; the old card is retired</source>
+        <location filename="../screens/card.py" line="150"/>
+        <source>The chip or the card surface is damaged; the old card will stop working</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="165"/>
+        <location filename="../screens/card.py" line="167"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="167"/>
+        <location filename="../screens/card.py" line="169"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="175"/>
-        <source>Not six of the same digit and not 123456. Cover the keypad with your hand.</source>
+        <location filename="../screens/card.py" line="177"/>
+        <source>Not the same digit six times, and not a sequence such as 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="182"/>
-        <source>The two PINs were different. Please choose it again.</source>
+        <location filename="../screens/card.py" line="185"/>
+        <source>The two PINs did not match. Please choose your PIN again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="184"/>
+        <location filename="../screens/card.py" line="187"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="196"/>
+        <location filename="../screens/card.py" line="199"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="197"/>
-        <source>Writing the chip</source>
+        <location filename="../screens/card.py" line="200"/>
+        <source>Writing to the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="198"/>
+        <location filename="../screens/card.py" line="201"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="199"/>
+        <location filename="../screens/card.py" line="202"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="207"/>
+        <location filename="../screens/card.py" line="210"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="216"/>
-        <source>It takes about half a minute. Do not go away.</source>
+        <location filename="../screens/card.py" line="219"/>
+        <source>It takes about half a minute. Please do not leave.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="237"/>
+        <location filename="../screens/card.py" line="240"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="247"/>
+        <location filename="../screens/card.py" line="250"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="252"/>
+        <location filename="../screens/card.py" line="255"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="271"/>
+        <location filename="../screens/card.py" line="274"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="276"/>
+        <location filename="../screens/card.py" line="279"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="286"/>
-        <source>Once blocked, nobody can use the card. Found it again? Ask the staff. You can get a replacement here at once.</source>
+        <location filename="../screens/card.py" line="289"/>
+        <source>Once blocked, nobody can use the card. If you find it again, ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="297"/>
-        <source>The kiosk is offline: the report is sent first when the line returns, and the card is not blocked until then. To block it at once, call 12333.</source>
+        <location filename="../screens/card.py" line="300"/>
+        <source>The kiosk is offline: the report will be sent first when the connection returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="305"/>
+        <location filename="../screens/card.py" line="309"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="311"/>
-        <source>Your card will be activated as soon as the line returns</source>
+        <location filename="../screens/card.py" line="315"/>
+        <source>Your card will be activated as soon as the connection returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="313"/>
+        <location filename="../screens/card.py" line="317"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="326"/>
+        <location filename="../screens/card.py" line="330"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="342"/>
+        <location filename="../screens/card.py" line="346"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="342"/>
+        <location filename="../screens/card.py" line="346"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="346"/>
+        <location filename="../screens/card.py" line="350"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1668,7 +1668,7 @@
     </message>
     <message>
         <location filename="../screens/certificates.py" line="34"/>
-        <source>Personal rights record</source>
+        <source>Personal insurance record</source>
         <translation>个人权益记录</translation>
     </message>
     <message>
@@ -1683,7 +1683,7 @@
     </message>
     <message>
         <location filename="../screens/certificates.py" line="42"/>
-        <source>Your insurances and account balances</source>
+        <source>Your insurance status and account balances</source>
         <translation>您的参保情况和个人账户余额</translation>
     </message>
     <message>
@@ -1792,7 +1792,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="50"/>
-        <source>Too much light behind or on you. Please turn a little.</source>
+        <source>The light is too strong. Please turn a little.</source>
         <translation>光线太强，请稍微转一下身。</translation>
     </message>
     <message>
@@ -1817,7 +1817,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="64"/>
-        <source>You are already checked for this year</source>
+        <source>You have already done this year&apos;s check</source>
         <translation>您本年度已完成认证</translation>
     </message>
     <message>
@@ -1833,7 +1833,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="87"/>
-        <source>You will get a provisional receipt. The social security system compares your photo when the connection returns; if anything is wrong you will be told.</source>
+        <source>You will get a provisional receipt. The social security system will compare your photo when the connection returns; if there is a problem, you will be told.</source>
         <translation>您将获得一张临时回执。恢复联网后社保系统会比对您的照片，如有问题会通知您。</translation>
     </message>
     <message>
@@ -1858,7 +1858,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="164"/>
-        <source>That did not work. Let us try again.</source>
+        <source>That did not work. Please try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
@@ -1906,7 +1906,7 @@
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="212"/>
-        <source>You do not need to do anything now. Your pension is paid as usual while staff check. Follow it with your receipt number.</source>
+        <source>You do not need to do anything now. Your pension will be paid as usual while staff check. You can track it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
     <message>
@@ -2012,21 +2012,21 @@
         <location filename="../screens/card.py" line="58"/>
         <location filename="../screens/card.py" line="62"/>
         <location filename="../screens/card.py" line="68"/>
-        <location filename="../screens/card.py" line="266"/>
-        <location filename="../screens/card.py" line="337"/>
-        <location filename="../screens/card.py" line="349"/>
+        <location filename="../screens/card.py" line="269"/>
+        <location filename="../screens/card.py" line="341"/>
+        <location filename="../screens/card.py" line="353"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="129"/>
-        <location filename="../screens/eligibility.py" line="229"/>
+        <location filename="../screens/eligibility.py" line="230"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/enrollment.py" line="178"/>
+        <location filename="../screens/enrollment.py" line="182"/>
         <location filename="../screens/payment.py" line="42"/>
-        <location filename="../screens/payment.py" line="193"/>
-        <location filename="../screens/payment.py" line="369"/>
+        <location filename="../screens/payment.py" line="194"/>
+        <location filename="../screens/payment.py" line="370"/>
         <location filename="../screens/query.py" line="256"/>
-        <location filename="../screens/receipts.py" line="117"/>
-        <location filename="../screens/receipts.py" line="167"/>
+        <location filename="../screens/receipts.py" line="118"/>
+        <location filename="../screens/receipts.py" line="168"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2049,116 +2049,116 @@
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="43"/>
-        <source>Pay yearly from 16; a pension from 60</source>
+        <source>Pay yearly from age 16; get a pension from 60</source>
         <translation>年满16周岁按年缴费，60岁起领取养老金</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="44"/>
-        <source>Pay yearly; hospital and clinic costs covered</source>
+        <location filename="../screens/enrollment.py" line="45"/>
+        <source>Pay yearly; helps with hospital and clinic costs</source>
         <translation>按年缴费，门诊和住院费用可报销</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="50"/>
+        <location filename="../screens/enrollment.py" line="52"/>
         <source>Please place your ID card on the reader</source>
         <translation>请将身份证放在读卡区</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="58"/>
+        <location filename="../screens/enrollment.py" line="60"/>
         <source>The reader is the flat panel marked 身份证. Leave the card there until asked.</source>
         <translation>读卡区是标有“身份证”的平板。请放好不要移动，直到提示取走。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="74"/>
+        <location filename="../screens/enrollment.py" line="76"/>
         <source>Please type your mobile number</source>
         <translation>请输入您的手机号码</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="75"/>
-        <source>The bureau uses it only to reach you about your insurance.</source>
+        <location filename="../screens/enrollment.py" line="77"/>
+        <source>The social security office uses it only to contact you about your insurance.</source>
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="87"/>
+        <location filename="../screens/enrollment.py" line="90"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="90"/>
+        <location filename="../screens/enrollment.py" line="93"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="95"/>
+        <location filename="../screens/enrollment.py" line="98"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="107"/>
+        <location filename="../screens/enrollment.py" line="110"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="123"/>
+        <location filename="../screens/enrollment.py" line="126"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="126"/>
+        <location filename="../screens/enrollment.py" line="129"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="126"/>
+        <location filename="../screens/enrollment.py" line="129"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="128"/>
+        <location filename="../screens/enrollment.py" line="131"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="132"/>
+        <location filename="../screens/enrollment.py" line="135"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="133"/>
+        <location filename="../screens/enrollment.py" line="136"/>
         <source>Ethnic group: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="160"/>
-        <source>Enroll</source>
+        <location filename="../screens/enrollment.py" line="164"/>
+        <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="134"/>
+        <location filename="../screens/enrollment.py" line="137"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="138"/>
+        <location filename="../screens/enrollment.py" line="141"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="139"/>
+        <location filename="../screens/enrollment.py" line="142"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="152"/>
-        <source>The kiosk is offline. Your enrollment is stored here and sent as soon as the connection returns; you get a provisional receipt now.</source>
+        <location filename="../screens/enrollment.py" line="155"/>
+        <source>The kiosk is offline. Your enrolment is stored here and will be sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="165"/>
-        <source>Enrollment done</source>
+        <location filename="../screens/enrollment.py" line="169"/>
+        <source>Enrolment complete</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="174"/>
+        <location filename="../screens/enrollment.py" line="178"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
@@ -2204,7 +2204,7 @@
     </message>
     <message>
         <location filename="../screens/query.py" line="324"/>
-        <source>card ending {tail}</source>
+        <source>Card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
@@ -2266,6 +2266,7 @@
         <translation>社保自助服务</translation>
     </message>
     <message>
+        <location filename="../screens/remedies.py" line="78"/>
         <location filename="../widgets/bars.py" line="93"/>
         <source>Call staff</source>
         <translation>求助</translation>
@@ -2392,12 +2393,12 @@
     </message>
     <message>
         <location filename="../screens/payment.py" line="169"/>
-        <source>{low} to {high}, your choice</source>
+        <source>Choose from {low} to {high}</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
         <location filename="../screens/payment.py" line="173"/>
-        <source>unpaid earlier year</source>
+        <source>unpaid from an earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
@@ -2407,107 +2408,107 @@
     </message>
     <message>
         <location filename="../screens/payment.py" line="185"/>
-        <source>Every year is paid, or you are not enrolled in an insurance paid here. Employees&apos; contributions are paid by the employer.</source>
+        <source>All years are paid, or you are not enrolled in any insurance that can be paid here. Employees&apos; contributions are paid by their employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="198"/>
+        <location filename="../screens/payment.py" line="199"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="210"/>
+        <location filename="../screens/payment.py" line="211"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="211"/>
+        <location filename="../screens/payment.py" line="212"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="215"/>
+        <location filename="../screens/payment.py" line="216"/>
         <source>Social security card bank account</source>
         <translation>社保卡银行账户</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="216"/>
+        <location filename="../screens/payment.py" line="217"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="236"/>
+        <location filename="../screens/payment.py" line="237"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="252"/>
+        <location filename="../screens/payment.py" line="253"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="256"/>
+        <location filename="../screens/payment.py" line="257"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="258"/>
+        <location filename="../screens/payment.py" line="259"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="275"/>
+        <location filename="../screens/payment.py" line="276"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="283"/>
-        <source>Please enter your 6-digit bank card PIN</source>
+        <location filename="../screens/payment.py" line="284"/>
+        <source>Please enter your 6-digit bank PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="297"/>
-        <source>Please type your bank card PIN on the PIN pad, then press Enter</source>
+        <location filename="../screens/payment.py" line="298"/>
+        <source>Please type your bank PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="303"/>
+        <location filename="../screens/payment.py" line="304"/>
         <location filename="../widgets/keypad.py" line="51"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="246"/>
-        <location filename="../screens/payment.py" line="323"/>
-        <location filename="../screens/payment.py" line="346"/>
+        <location filename="../screens/payment.py" line="247"/>
+        <location filename="../screens/payment.py" line="324"/>
+        <location filename="../screens/payment.py" line="347"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="334"/>
+        <location filename="../screens/payment.py" line="335"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="339"/>
+        <location filename="../screens/payment.py" line="340"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="353"/>
-        <source>The money has been paid. The social security system has not yet confirmed the booking; this kiosk sends it as soon as it can, and it cannot be lost or booked twice.</source>
+        <location filename="../screens/payment.py" line="354"/>
+        <source>The money has been paid. The social security system has not yet confirmed it; this kiosk will send it as soon as it can, and it cannot be lost or recorded twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="363"/>
-        <source>The social security system has booked your contribution.</source>
+        <location filename="../screens/payment.py" line="364"/>
+        <source>The social security system has recorded your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
     <message>
         <location filename="../widgets/receipt.py" line="87"/>
-        <source>Done successfully</source>
+        <source>Completed successfully</source>
         <translation>办理成功</translation>
     </message>
     <message>
@@ -2580,7 +2581,7 @@
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="60"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/enrollment.py" line="69"/>
+        <location filename="../screens/enrollment.py" line="71"/>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
@@ -2601,7 +2602,7 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="61"/>
-        <location filename="../screens/enrollment.py" line="70"/>
+        <location filename="../screens/enrollment.py" line="72"/>
         <source>A mobile number has 11 digits and starts with 1. Please type it again.</source>
         <translation>手机号码为以1开头的11位数字，请重新输入。</translation>
     </message>
@@ -2612,13 +2613,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="79"/>
-        <location filename="../screens/enrollment.py" line="129"/>
+        <location filename="../screens/enrollment.py" line="132"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="82"/>
-        <location filename="../screens/enrollment.py" line="137"/>
+        <location filename="../screens/enrollment.py" line="140"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -2643,8 +2644,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="243"/>
-        <location filename="../screens/card.py" line="321"/>
+        <location filename="../screens/card.py" line="246"/>
+        <location filename="../screens/card.py" line="325"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2660,7 +2661,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="145"/>
+        <location filename="../screens/receipts.py" line="146"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -2696,16 +2697,16 @@
     </message>
     <message>
         <location filename="../screens/receipts.py" line="91"/>
-        <source>It goes first, before everything else waiting. Until then your card is not yet blocked: to block it at once, call 12333.</source>
+        <source>Your loss report will be sent first, before anything else waiting. Until then your card is not blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="100"/>
+        <location filename="../screens/receipts.py" line="101"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="106"/>
+        <location filename="../screens/receipts.py" line="107"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
@@ -2715,42 +2716,42 @@
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="128"/>
+        <location filename="../screens/receipts.py" line="129"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="123"/>
+        <location filename="../screens/receipts.py" line="124"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="159"/>
+        <location filename="../screens/receipts.py" line="160"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="163"/>
+        <location filename="../screens/receipts.py" line="164"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="173"/>
+        <location filename="../screens/receipts.py" line="174"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="175"/>
+        <location filename="../screens/receipts.py" line="176"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="177"/>
+        <location filename="../screens/receipts.py" line="178"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="180"/>
+        <location filename="../screens/receipts.py" line="181"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>
@@ -2763,11 +2764,6 @@
         <location filename="../widgets/number_entry.py" line="153"/>
         <source>{typed} of {total} digits typed</source>
         <translation>已输入 {typed} 位，共 {total} 位</translation>
-    </message>
-    <message>
-        <location filename="../screens/remedies.py" line="78"/>
-        <source>Call a staff member</source>
-        <translation>呼叫工作人员</translation>
     </message>
     <message>
         <location filename="../screens/remedies.py" line="79"/>
@@ -2808,7 +2804,7 @@
     <message>
         <location filename="../screens/remedies.py" line="110"/>
         <location filename="../screens/remedies.py" line="111"/>
-        <source>Enroll now</source>
+        <source>Enrol now</source>
         <translation>现在参保登记</translation>
     </message>
     <message>
@@ -2828,27 +2824,27 @@
     </message>
     <message>
         <location filename="../widgets/help.py" line="24"/>
-        <source>This kiosk cannot reach the branch just now. Your call is kept and sent when the line is back. Please wave to a staff member or ask at the counter.</source>
+        <source>This kiosk cannot reach the branch just now. Your call has been saved and will be sent when the connection returns. Please wave to a staff member or ask at the counter.</source>
         <translation>本机暂时联系不上网点。您的呼叫已保存，网络恢复后会发出。请向附近的工作人员招手，或到柜台咨询。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="28"/>
-        <location filename="../widgets/help.py" line="31"/>
+        <location filename="../widgets/help.py" line="29"/>
+        <location filename="../widgets/help.py" line="32"/>
         <source>Help is on its way</source>
         <translation>已为您呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="29"/>
+        <location filename="../widgets/help.py" line="30"/>
         <source>You have already called staff. They are on their way: please wait here.</source>
         <translation>您已呼叫过工作人员，他们马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="32"/>
+        <location filename="../widgets/help.py" line="33"/>
         <source>Staff are on their way. Please wait here.</source>
         <translation>工作人员马上就来，请在这里稍候。</translation>
     </message>
     <message>
-        <location filename="../widgets/help.py" line="35"/>
+        <location filename="../widgets/help.py" line="36"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

@@ -15,7 +15,7 @@ from ui.i18n import tr
 def service_name(service: ServiceId) -> str:
     return {
         ServiceId.ELIGIBILITY: lambda: tr("Pension eligibility check"),
-        ServiceId.ENROLLMENT: lambda: tr("Enrollment"),
+        ServiceId.ENROLLMENT: lambda: tr("Enrolment"),
         ServiceId.QUERY: lambda: tr("My insurance records"),
         ServiceId.PAYMENT: lambda: tr("Pay contributions"),
         ServiceId.CERTIFICATES: lambda: tr("Print certificates"),
@@ -27,22 +27,22 @@ def service_name(service: ServiceId) -> str:
 def service_hint(service: ServiceId) -> str:
     return {
         ServiceId.ELIGIBILITY: lambda: tr("Yearly proof of life to keep your pension paid"),
-        ServiceId.ENROLLMENT: lambda: tr("Join resident pension or medical insurance"),
+        ServiceId.ENROLLMENT: lambda: tr("Join the residents' pension or medical insurance"),
         ServiceId.QUERY: lambda: tr("Status, contributions, account balance, payments"),
         ServiceId.PAYMENT: lambda: tr("Pay by bank card or QR code"),
         ServiceId.CERTIFICATES: lambda: tr("Contribution and pension certificates on A4"),
         ServiceId.CARD: lambda: tr("Report a lost card"),
-        ServiceId.PROGRESS: lambda: tr("Follow a request with its receipt number"),
+        ServiceId.PROGRESS: lambda: tr("Track a request with its receipt number"),
     }[service]()
 
 
 def offline_hint(service: ServiceId) -> str:
     """On the home screen while offline: what still works, or that it needs the network."""
     return {
-        ServiceId.ELIGIBILITY: lambda: tr("Works offline: checked later, receipt now"),
+        ServiceId.ELIGIBILITY: lambda: tr("Works offline: receipt now, checked later"),
         ServiceId.ENROLLMENT: lambda: tr("Works offline: provisional receipt"),
-        ServiceId.CARD: lambda: tr("Loss report works offline and is sent first"),
-        ServiceId.PROGRESS: lambda: tr("Works offline for receipts from this kiosk"),
+        ServiceId.CARD: lambda: tr("Works offline: sent first when back online"),
+        ServiceId.PROGRESS: lambda: tr("Works offline: for receipts from this kiosk"),
     }.get(service, lambda: tr("Needs the network: not available now"))()
 
 
@@ -50,10 +50,10 @@ def operation_name(operation: str) -> str:
     return {
         "card_loss_report": lambda: tr("Report of a lost social security card"),
         "eligibility_authentication": lambda: tr("Pension eligibility check"),
-        "enrollment": lambda: tr("Enrollment"),
+        "enrollment": lambda: tr("Enrolment"),
         "payment_confirmation": lambda: tr("Contribution payment"),
         "card_activation": lambda: tr("Activation of a social security card"),
-        "card_issuance_outcome": lambda: tr("A social security card made at a kiosk"),
+        "card_issuance_outcome": lambda: tr("Social security card made at a kiosk"),
     }.get(operation, lambda: tr("Request"))()
 
 
@@ -84,7 +84,7 @@ def activity(value: Activity) -> str:
         Activity.CREATING_ORDER: lambda: tr("Preparing your payment…"),
         Activity.READING_BANK_CARD: lambda: tr("Reading the bank account on your card…"),
         Activity.DEBITING: lambda: tr("Paying from your bank account…"),
-        Activity.CONFIRMING_PAYMENT: lambda: tr("Booking your contribution…"),
+        Activity.CONFIRMING_PAYMENT: lambda: tr("Recording your contribution…"),
         Activity.CANCELLING_ORDER: lambda: tr("Cancelling the payment…"),
         Activity.APPLYING_FOR_CARD: lambda: tr("Checking your application…"),
         Activity.RETAINING_CARD: lambda: tr("Putting the unfinished card away…"),
@@ -126,11 +126,11 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The chip refused a request. Please ask the staff for help."),
     ),
     "card.bad_id_number": lambda: ErrorText(
-        tr("The card holds an invalid ID number"),
+        tr("The ID number on this card is not valid"),
         tr("Please take the card to the social security counter to have it checked."),
     ),
     "card.no_name": lambda: ErrorText(
-        tr("The card holds no name"),
+        tr("There is no name stored on this card"),
         tr("Please take the card to the social security counter to have it checked."),
     ),
     "card.expired": lambda: ErrorText(
@@ -140,8 +140,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.reported_lost": lambda: ErrorText(
         tr("This card has been reported lost"),
         tr(
-            "It can no longer be used. You can get a replacement card here now. If you found "
-            "your card again, ask the staff for help."
+            "It can no longer be used. You can get a replacement card here now. If "
+            "you find your card again, ask the staff for help."
         ),
         tr(
             "It can no longer be used. Please apply for a replacement card at the social "
@@ -160,8 +160,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.pin_blocked": lambda: ErrorText(
         tr("Your card PIN is locked"),
         tr(
-            "The PIN was entered wrongly too many times. You can set a new PIN here now with "
-            "your ID card and a face check."
+            "The wrong PIN was entered too many times. You can set a new PIN here "
+            "now with your ID card and a face check."
         ),
         tr(
             "The PIN was entered wrongly too many times. Please take your card and ID card to "
@@ -184,8 +184,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "person.not_found": lambda: ErrorText(
         tr("No social security records were found"),
-        tr("If you have not enrolled yet, you can enroll here now."),
-        tr("If you have not enrolled yet, please enroll at the social security counter."),
+        tr("If you have not enrolled yet, you can enrol here now."),
+        tr("If you have not enrolled yet, please enrol at the social security counter."),
     ),
     "person.reference_expired": lambda: ErrorText(
         tr("Your session has timed out"), tr("Please start again.")
@@ -199,14 +199,14 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was changed. Please try again in a few minutes."),
     ),
     "card.not_active": lambda: ErrorText(
-        tr("There is no card in use to report"),
+        tr("There is no active card to report lost"),
         tr("Your card may already be reported lost or replaced. Please ask the staff for help."),
     ),
     "loss_report.proof_mismatch": lambda: ErrorText(
         tr("The details do not match our records"),
         tr(
-            "The mobile number is not the one registered with us. Nothing was changed. Try "
-            "again, or call 12333, or ask the staff for help."
+            "The mobile number is not the one registered with us. Nothing was "
+            "changed. Please try again, call 12333 or ask the staff for help."
         ),
     ),
     "loss_report.proof_missing": lambda: ErrorText(
@@ -214,16 +214,16 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was changed. Please ask the staff for help."),
     ),
     "eligibility.not_pensioner": lambda: ErrorText(
-        tr("No pension is paid on this card"),
+        tr("No pension is paid to this cardholder"),
         tr("The yearly check is only for people who receive a pension. Ask the staff if unsure."),
     ),
     "eligibility.liveness_failed": lambda: ErrorText(
         tr("The face check did not succeed"),
-        tr("Please ask the staff for help: they can check you at the counter."),
+        tr("Please ask the staff for help: they can do the check for you at the counter."),
     ),
     "eligibility.face_mismatch": lambda: ErrorText(
         tr("The photo does not match the one on file"),
-        tr("Please ask the staff for help: they can check you at the counter."),
+        tr("Please ask the staff for help: they can do the check for you at the counter."),
     ),
     "eligibility.no_face": lambda: ErrorText(
         tr("No face could be seen in the photo"),
@@ -259,8 +259,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was changed."),
     ),
     "enrollment.not_eligible": lambda: ErrorText(
-        tr("You cannot enroll here"),
-        tr("Your details do not meet the enrollment rules. Please ask the staff for help."),
+        tr("You cannot enrol here"),
+        tr("Your details do not meet the enrolment rules. Please ask the staff for help."),
     ),
     "printer.media_empty": lambda: ErrorText(
         tr("The printer is out of paper"),
@@ -292,18 +292,19 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "order.already_paid": lambda: ErrorText(
         tr("This has already been paid"),
-        tr("Nothing more was charged. Your receipt shows under Check progress."),
+        tr("Nothing more was charged. You can see your receipt under Check progress."),
         tr("Nothing more was charged. Please ask the staff if you need the receipt."),
     ),
     "payment.not_payable": lambda: ErrorText(
         tr("This can no longer be paid here"),
-        tr("It may have been paid meanwhile. Nothing was charged. Please start again."),
+        tr("It may already have been paid elsewhere. Nothing was charged. Please start again."),
     ),
     "payment.not_completed": lambda: ErrorText(
         tr("The payment could not be completed"),
         tr(
-            "If money left your account, it is booked automatically and nothing is lost. "
-            "Please check with My insurance records later, or ask the staff."
+            "If money was taken from your account, it will be recorded automatically "
+            "and nothing will be lost. Please check My insurance records later, or "
+            "ask the staff."
         ),
     ),
     "debit.wrong_pin": lambda: ErrorText(
@@ -314,12 +315,12 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was paid. Pay by QR code instead, or ask at the bank counter."),
     ),
     "debit.card_unknown": lambda: ErrorText(
-        tr("The bank does not know this card's account"),
+        tr("The bank does not recognise this card's account"),
         tr("Nothing was paid. Pay by QR code instead, or ask at the bank counter."),
     ),
     "card.not_bank_card": lambda: ErrorText(
-        tr("This card cannot pay"),
-        tr("Nothing was paid. It has no bank account. Pay by QR code instead."),
+        tr("This card cannot be used to pay"),
+        tr("Nothing was paid. This card has no bank account. Please pay by QR code instead."),
     ),
     "card.already_active": lambda: ErrorText(
         tr("This card is already activated"),
@@ -328,7 +329,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.needs_network": lambda: ErrorText(
         tr("A card can only be made when the kiosk is online"),
-        tr("Nothing was done. Please try again later, or report a lost card meanwhile."),
+        tr(
+            "Nothing was done. Please try again later. If your card is lost, you can "
+            "report it lost now."
+        ),
     ),
     "card.liveness_failed": lambda: ErrorText(
         tr("The face check did not succeed"),
@@ -344,8 +348,8 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_enrolled": lambda: ErrorText(
         tr("You are not enrolled yet"),
-        tr("Nothing was done. Enroll first, then get your card."),
-        tr("Nothing was done. Please enroll at the social security counter first."),
+        tr("Nothing was done. Please enrol first, then get your card."),
+        tr("Nothing was done. Please enrol at the social security counter first."),
     ),
     "card.already_held": lambda: ErrorText(
         tr("You already have a card"),
@@ -357,14 +361,14 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     ),
     "card.not_reported_lost": lambda: ErrorText(
         tr("Your card has not been reported lost"),
-        tr("Report it lost first, or choose that it is damaged."),
+        tr("Please report it lost first. If it is damaged, choose that option instead."),
         tr("Please report it lost at the social security counter, or choose that it is damaged."),
     ),
     "card.write_failed": lambda: ErrorText(
         tr("The card could not be made"),
         tr(
-            "The chip could not be written. The spoiled card was kept by the machine and its "
-            "number cancelled. Please try again or ask the staff."
+            "The chip could not be written to. The spoiled card was kept by the "
+            "machine and its number cancelled. Please try again or ask the staff."
         ),
     ),
     "issuer.jammed": lambda: ErrorText(
@@ -384,10 +388,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Please ask the staff which certificate you need."),
     ),
     "receipt.not_found": lambda: ErrorText(
-        tr("No request has this receipt number"),
+        tr("No request was found with this receipt number"),
         tr(
-            "Please check the number. A request accepted offline at another kiosk is known "
-            "only once that kiosk has sent it."
+            "Please check the number. A request accepted offline at another kiosk "
+            "can only be found once that kiosk has sent it."
         ),
     ),
     "queue.full": lambda: ErrorText(
@@ -399,7 +403,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was saved. Please ask the staff for help, or try again later."),
     ),
     "queue.offline_not_allowed": lambda: ErrorText(
-        tr("This service needs the social security system"),
+        tr("This service needs a connection to the social security system"),
         tr("The kiosk is offline. Please try again when it is back online."),
     ),
     "central.malformed": lambda: ErrorText(
@@ -435,7 +439,7 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was charged. Please start the payment again."),
     ),
     "order.wrong_method": lambda: ErrorText(
-        tr("This payment cannot be paid that way"),
+        tr("This payment cannot be made that way"),
         tr("Nothing was charged. Please start again and choose another way to pay."),
     ),
     "payment.mismatch": lambda: ErrorText(
@@ -460,7 +464,7 @@ _FAMILIES: dict[str, Callable[[], ErrorText]] = {
     ),
     "issuer.": lambda: ErrorText(
         tr("Cards cannot be made at this kiosk right now"),
-        tr("Nothing was charged or used. Please ask the staff, or use another kiosk."),
+        tr("Nothing was charged and no card was used. Please ask the staff, or use another kiosk."),
     ),
     "camera.": lambda: ErrorText(
         tr("The camera is not working"), tr("Please ask the staff for help.")
@@ -470,19 +474,19 @@ _FAMILIES: dict[str, Callable[[], ErrorText]] = {
         tr("Nothing was saved. Please ask the staff for help."),
     ),
     "auth.": lambda: ErrorText(
-        tr("This terminal is not accepted by the social security system"),
+        tr("This kiosk is not recognised by the social security system"),
         tr("Please ask the staff for help."),
     ),
     "liveness.": lambda: ErrorText(
         tr("The face check did not succeed"),
-        tr("Please try again, looking at the camera, or ask the staff for help."),
+        tr("Please look at the camera and try again, or ask the staff for help."),
     ),
     "face.": lambda: ErrorText(
         tr("The face check did not succeed"),
-        tr("Please try again, looking at the camera, or ask the staff for help."),
+        tr("Please look at the camera and try again, or ask the staff for help."),
     ),
     "device.": lambda: ErrorText(
-        tr("A part of the kiosk is not working"),
+        tr("Part of the kiosk is not working"),
         tr("Nothing was changed. Please ask the staff for help, or use another kiosk."),
     ),
     "central.": lambda: ErrorText(
@@ -515,7 +519,7 @@ def error_text(code: str) -> ErrorText:
 
 def end_reason(reason: EndReason) -> str:
     return {
-        EndReason.CANCELLED: lambda: tr("You left the service."),
+        EndReason.CANCELLED: lambda: tr("You ended the session."),
         EndReason.IDLE: lambda: tr("The session ended because nobody was using the kiosk."),
         EndReason.CARD_REMOVED: lambda: tr("The card was taken out, so the session ended."),
         EndReason.STAFF_LOGOUT: lambda: tr("The staff member logged out."),
@@ -536,8 +540,8 @@ def insurance(kind: m.InsuranceKind) -> str:
 
 def insured_state(state: m.InsuredState) -> str:
     return {
-        m.InsuredState.INSURED: lambda: tr("Insured"),
-        m.InsuredState.SUSPENDED: lambda: tr("Suspended"),
+        m.InsuredState.INSURED: lambda: tr("Contributing"),
+        m.InsuredState.SUSPENDED: lambda: tr("Contributions paused"),
         m.InsuredState.RECEIVING_BENEFITS: lambda: tr("Receiving benefits"),
         m.InsuredState.NOT_ENROLLED: lambda: tr("Not enrolled"),
     }[state]()

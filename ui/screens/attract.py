@@ -52,8 +52,8 @@ class AttractScreen(Screen):
         self.column.addWidget(title)
         lead = label(
             tr(
-                "Pension eligibility check, enrollment, records, payments, certificates "
-                "and your social security card — here, without a queue."
+                "Pension eligibility check, enrolment, records, payments, "
+                "certificates and your social security card — here, without queuing."
             ),
             "",
             self,

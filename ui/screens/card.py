@@ -80,7 +80,7 @@ def card_service_name(service: CardService) -> str:
         CardService.REPORT_LOSS_BY_MOBILE: lambda: tr("Report a lost card without your ID card"),
         CardService.ACTIVATE: lambda: tr("Activate a new card"),
         CardService.CHANGE_PIN: lambda: tr("Change your card PIN"),
-        CardService.RESET_PIN: lambda: tr("Forgot your PIN"),
+        CardService.RESET_PIN: lambda: tr("Forgotten your PIN?"),
     }[service]()
 
 
@@ -88,11 +88,13 @@ def card_service_hint(service: CardService) -> str:
     return {
         CardService.NEW_CARD: lambda: tr("Ready in a few minutes. Bring your ID card."),
         CardService.REPLACEMENT: lambda: tr("The old card stops working. Bring your ID card."),
-        CardService.REPORT_LOSS: lambda: tr("Your ID card and a face check block it at once"),
+        CardService.REPORT_LOSS: lambda: tr("Block it at once with your ID card and a face check"),
         CardService.REPORT_LOSS_BY_MOBILE: lambda: tr(
             "With your ID number and registered mobile number"
         ),
-        CardService.ACTIVATE: lambda: tr("A card sent to you: the card, your ID card, its letter"),
+        CardService.ACTIVATE: lambda: tr(
+            "A card sent to you: the card, your ID card and the PIN letter"
+        ),
         CardService.CHANGE_PIN: lambda: tr("Insert the card and type the old PIN"),
         CardService.RESET_PIN: lambda: tr("Or locked: the card, your ID card and a face check"),
     }[service]()
@@ -145,7 +147,7 @@ class ChooseReplacementReasonScreen(FlowScreen):
             (
                 CardApplicationReason.REPLACEMENT_DAMAGED,
                 tr("It is damaged"),
-                tr("The chip or the print no longer works; the old card is retired"),
+                tr("The chip or the card surface is damaged; the old card will stop working"),
             ),
         ):
             tile = choice_tile(
@@ -172,14 +174,17 @@ class SetNewPinScreen(FlowScreen):
         text.addWidget(label(instruction, "Heading", self))
         text.addWidget(
             label(
-                tr("Not six of the same digit and not 123456. Cover the keypad with your hand."),
+                tr(
+                    "Not the same digit six times, and not a sequence such as 123456. "
+                    "Cover the keypad with your hand."
+                ),
                 "",  # the rule refuses a PIN: full contrast, not a grey hint
                 self,
             )
         )
         warning = None
         if prompt.mismatch:
-            warning = tr("The two PINs were different. Please choose it again.")
+            warning = tr("The two PINs did not match. Please choose your PIN again.")
         elif prompt.weak:
             warning = tr("That PIN is too easy to guess. Please choose another.")
         if warning:
@@ -194,7 +199,7 @@ class SetNewPinScreen(FlowScreen):
 def stage_text(stage: IssuanceStage) -> str:
     return {
         IssuanceStage.FEEDING: lambda: tr("Taking a blank card"),
-        IssuanceStage.WRITING_CHIP: lambda: tr("Writing the chip"),
+        IssuanceStage.WRITING_CHIP: lambda: tr("Writing to the chip"),
         IssuanceStage.PRINTING: lambda: tr("Printing your photo and name"),
         IssuanceStage.PRESENTING: lambda: tr("Bringing the card to you"),
     }[stage]()
@@ -213,7 +218,7 @@ class IssuingCardScreen(FlowScreen):
         for line in self.stage_labels:
             self.content.addWidget(line)
         self.content.addWidget(
-            label(tr("It takes about half a minute. Do not go away."), "Muted", self)
+            label(tr("It takes about half a minute. Please do not leave."), "Muted", self)
         )
         self.content.addStretch()
         self._show_stages(shown)
@@ -283,8 +288,8 @@ class ConfirmCardLossScreen(FlowScreen):
         self.content.addWidget(
             label(
                 tr(
-                    "Once blocked, nobody can use the card. Found it again? Ask the staff. "
-                    "You can get a replacement here at once."
+                    "Once blocked, nobody can use the card. If you find it again, "
+                    "ask the staff. You can get a replacement here at once."
                 ),
                 "",
                 self,
@@ -294,8 +299,9 @@ class ConfirmCardLossScreen(FlowScreen):
             self.content.addWidget(
                 label(
                     tr(
-                        "The kiosk is offline: the report is sent first when the line returns, "
-                        "and the card is not blocked until then. To block it at once, call 12333."
+                        "The kiosk is offline: the report will be sent first when "
+                        "the connection returns, and the card is not blocked until "
+                        "then. To block it at once, call 12333."
                     ),
                     "Warning",
                     self,
@@ -308,7 +314,7 @@ class ConfirmCardLossScreen(FlowScreen):
 class CardActivatedScreen(FlowScreen):
     def __init__(self, done: CardActivated, ctx: ScreenContext) -> None:
         heading = (
-            tr("Your card will be activated as soon as the line returns")
+            tr("Your card will be activated as soon as the connection returns")
             if done.queued
             else tr("Your card is activated")
         )

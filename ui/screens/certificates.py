@@ -31,7 +31,7 @@ def certificate_steps() -> list[str]:
 def certificate_name(kind: CertificateKind) -> str:
     return {
         CertificateKind.CONTRIBUTION: lambda: tr("Contribution certificate"),
-        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Personal rights record"),
+        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Personal insurance record"),
         CertificateKind.PENSION_RECEIPT: lambda: tr("Pension receipt certificate"),
     }[kind]()
 
@@ -39,7 +39,7 @@ def certificate_name(kind: CertificateKind) -> str:
 def certificate_hint(kind: CertificateKind) -> str:
     return {
         CertificateKind.CONTRIBUTION: lambda: tr("Your contributions year by year"),
-        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Your insurances and account balances"),
+        CertificateKind.PERSONAL_RIGHTS: lambda: tr("Your insurance status and account balances"),
         CertificateKind.PENSION_RECEIPT: lambda: tr("The pension paid to you, month by month"),
     }[kind]()
 

@@ -46,9 +46,7 @@ def feedback_text(feedback: QualityIssue) -> str:
         QualityIssue.TOO_CLOSE: lambda: tr("Please step back a little."),
         QualityIssue.OFF_CENTRE: lambda: tr("Please move so your face is inside the oval."),
         QualityIssue.TOO_DARK: lambda: tr("It is too dark. Please face the light."),
-        QualityIssue.TOO_BRIGHT: lambda: tr(
-            "Too much light behind or on you. Please turn a little."
-        ),
+        QualityIssue.TOO_BRIGHT: lambda: tr("The light is too strong. Please turn a little."),
         QualityIssue.BLURRY: lambda: tr("Please hold still."),
         QualityIssue.NOT_FACING: lambda: tr("Please look straight at the screen."),
     }[feedback]()
@@ -61,7 +59,7 @@ class EligibilityDueScreen(FlowScreen):
         elif prompt.due:
             heading = tr("Your yearly check is due")
         else:
-            heading = tr("You are already checked for this year")
+            heading = tr("You have already done this year's check")
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         greeting = tr("Hello, {name}").format(name=prompt.masked_name)
         self.content.addWidget(label(greeting, "Subheading", self))
@@ -84,9 +82,9 @@ class EligibilityDueScreen(FlowScreen):
             self.content.addWidget(
                 label(
                     tr(
-                        "You will get a provisional receipt. The social security system "
-                        "compares your photo when the connection returns; if anything is "
-                        "wrong you will be told."
+                        "You will get a provisional receipt. The social security "
+                        "system will compare your photo when the connection returns; "
+                        "if there is a problem, you will be told."
                     ),
                     "Warning",
                     self,
@@ -161,7 +159,7 @@ class FaceRetryScreen(FlowScreen):
     """Try again (confirm) or leave (Back)."""
 
     def __init__(self, prompt: FaceRetry, ctx: ScreenContext) -> None:
-        heading = tr("That did not work. Let us try again.")
+        heading = tr("That did not work. Please try again.")
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(label(_retry_advice(prompt.reason), "", self))
@@ -209,8 +207,9 @@ class EligibilityResultScreen(FlowScreen):
             text.addWidget(
                 label(
                     tr(
-                        "You do not need to do anything now. Your pension is paid as usual "
-                        "while staff check. Follow it with your receipt number."
+                        "You do not need to do anything now. Your pension will be "
+                        "paid as usual while staff check. You can track it with your "
+                        "receipt number."
                     ),
                     "",
                     self,

@@ -40,8 +40,10 @@ def insurance_name(kind: InsuranceKind) -> str:
 
 def insurance_hint(kind: InsuranceKind) -> str:
     return {
-        InsuranceKind.RESIDENT_PENSION: lambda: tr("Pay yearly from 16; a pension from 60"),
-        InsuranceKind.RESIDENT_MEDICAL: lambda: tr("Pay yearly; hospital and clinic costs covered"),
+        InsuranceKind.RESIDENT_PENSION: lambda: tr("Pay yearly from age 16; get a pension from 60"),
+        InsuranceKind.RESIDENT_MEDICAL: lambda: tr(
+            "Pay yearly; helps with hospital and clinic costs"
+        ),
     }[kind]()
 
 
@@ -72,7 +74,7 @@ class ContactMobileScreen(NumberEntryScreen):
             ctx,
             subheading=tr("Hello, {name}").format(name=prompt.masked_name),
             instruction=tr("Please type your mobile number"),
-            note=tr("The bureau uses it only to reach you about your insurance."),
+            note=tr("The social security office uses it only to contact you about your insurance."),
             warning=reason if prompt.invalid else None,
             prompt=prompt,
             reason=reason,
@@ -149,20 +151,21 @@ class ConfirmEnrollmentScreen(FlowScreen):
             self.content.addWidget(
                 label(
                     tr(
-                        "The kiosk is offline. Your enrollment is stored here and sent as soon "
-                        "as the connection returns; you get a provisional receipt now."
+                        "The kiosk is offline. Your enrolment is stored here and "
+                        "will be sent as soon as the connection returns; you get a "
+                        "provisional receipt now."
                     ),
                     "Warning",
                     self,
                 )
             )
         self.content.addStretch()
-        self.confirm_button = self.add_primary(tr("Enroll"), ctx.confirm)
+        self.confirm_button = self.add_primary(tr("Enrol"), ctx.confirm)
 
 
 class EnrollmentDoneScreen(FlowScreen):
     def __init__(self, done: EnrollmentDone, ctx: ScreenContext) -> None:
-        heading = tr("Enrollment done")
+        heading = tr("Enrolment complete")
         super().__init__(ctx, on_back=None, voice=heading)
         text = QVBoxLayout()
         text.setSpacing(20)

@@ -166,11 +166,11 @@ def _option_hint(option: PayableOption) -> str:
     if len(amounts) == 1:
         text = money(amounts[0])
     else:
-        text = tr("{low} to {high}, your choice").format(
+        text = tr("Choose from {low} to {high}").format(
             low=money(min(amounts)), high=money(max(amounts))
         )
     if option.back_year:
-        text += " · " + tr("unpaid earlier year")
+        text += " · " + tr("unpaid from an earlier year")
     return text
 
 
@@ -182,8 +182,9 @@ class NothingToPayScreen(FlowScreen):
         self.content.addWidget(
             label(
                 tr(
-                    "Every year is paid, or you are not enrolled in an insurance paid here. "
-                    "Employees' contributions are paid by the employer."
+                    "All years are paid, or you are not enrolled in any insurance "
+                    "that can be paid here. Employees' contributions are paid by "
+                    "their employer."
                 ),
                 "",
                 self,
@@ -280,7 +281,7 @@ class BankPinScreen(FlowScreen):
     """The bank PIN on the on-screen keypad, digits in the order the flow shuffled them."""
 
     def __init__(self, prompt: EnterBankPin, ctx: ScreenContext) -> None:
-        instruction = tr("Please enter your 6-digit bank card PIN")
+        instruction = tr("Please enter your 6-digit bank PIN")
         super().__init__(ctx, on_back=ctx.back, voice=instruction)
         text = _pin_side(self, instruction, prompt.amount_fen, prompt.tries_left)
         self.keypad = PinKeypad(self, order=prompt.keypad)
@@ -294,7 +295,7 @@ class BankPinOnPadScreen(FlowScreen):
     """The PIN goes on the PIN pad; the screen counts the digits as dots."""
 
     def __init__(self, shown: BankPinOnPad, ctx: ScreenContext) -> None:
-        instruction = tr("Please type your bank card PIN on the PIN pad, then press Enter")
+        instruction = tr("Please type your bank PIN on the PIN pad, then press Enter")
         super().__init__(ctx, on_back=None, voice=instruction)
         self.tries_left = shown.tries_left
         text = _pin_side(self, instruction, shown.amount_fen, shown.tries_left)
@@ -350,9 +351,9 @@ class PaymentDoneScreen(FlowScreen):
             text.addWidget(
                 label(
                     tr(
-                        "The money has been paid. The social security system has not yet "
-                        "confirmed the booking; this kiosk sends it as soon as it can, and it "
-                        "cannot be lost or booked twice."
+                        "The money has been paid. The social security system has not "
+                        "yet confirmed it; this kiosk will send it as soon as it "
+                        "can, and it cannot be lost or recorded twice."
                     ),
                     "",
                     self,
@@ -360,7 +361,7 @@ class PaymentDoneScreen(FlowScreen):
             )
         else:
             text.addWidget(
-                label(tr("The social security system has booked your contribution."), "", self)
+                label(tr("The social security system has recorded your contribution."), "", self)
             )
         self.printed_label = add_take_away(text, self, printed=done.printed, card=True)
         text.addStretch()

@@ -321,7 +321,7 @@ class QueryResultsScreen(FlowScreen):
                 insurance(item.kind),
                 fmt.money(item.amount_fen),
                 fmt.day(item.paid_on),
-                tr("card ending {tail}").format(tail=item.bank_account_tail),
+                tr("Card ending {tail}").format(tail=item.bank_account_tail),
             ]
             for item in benefits.items
         ]

@@ -88,8 +88,9 @@ class QueuedReceiptScreen(FlowScreen):
             text.addWidget(
                 label(
                     tr(
-                        "It goes first, before everything else waiting. Until then your card "
-                        "is not yet blocked: to block it at once, call 12333."
+                        "Your loss report will be sent first, before anything else "
+                        "waiting. Until then your card is not blocked: to block it "
+                        "at once, call 12333."
                     ),
                     "Warning",
                     self,

@@ -75,7 +75,7 @@ def _card(procedure: CardService, *more: PresetAnswer) -> tuple[PresetAnswer, ..
 
 
 RETRY = Remedy(lambda: tr("Try again"))
-CALL_STAFF = Remedy(lambda: tr("Call a staff member"), calls_staff=True)
+CALL_STAFF = Remedy(lambda: tr("Call staff"), calls_staff=True)
 PAY_AGAIN = Remedy(lambda: tr("Start the payment again"), ServiceId.PAYMENT)
 PAY_BY_QR = Remedy(
     lambda: tr("Pay by QR code instead"),
@@ -107,8 +107,8 @@ _REMEDIES: dict[str, Remedy | None] = {
     "card.not_reported_lost": Remedy(
         lambda: tr("Report the card lost"), ServiceId.CARD, _card(CardService.REPORT_LOSS)
     ),
-    "card.not_enrolled": Remedy(lambda: tr("Enroll now"), ServiceId.ENROLLMENT),
-    "person.not_found": Remedy(lambda: tr("Enroll now"), ServiceId.ENROLLMENT),
+    "card.not_enrolled": Remedy(lambda: tr("Enrol now"), ServiceId.ENROLLMENT),
+    "person.not_found": Remedy(lambda: tr("Enrol now"), ServiceId.ENROLLMENT),
     "enrollment.already_enrolled": Remedy(lambda: tr("See my records"), ServiceId.QUERY),
     "order.already_paid": Remedy(lambda: service_name(ServiceId.PROGRESS), ServiceId.PROGRESS),
     "order.expired": Remedy(

@@ -21,8 +21,9 @@ class HelpComing(Overlay):
             # coming would leave the citizen waiting for nobody.
             heading = tr("Please ask a staff member")
             message = tr(
-                "This kiosk cannot reach the branch just now. Your call is kept and sent when "
-                "the line is back. Please wave to a staff member or ask at the counter."
+                "This kiosk cannot reach the branch just now. Your call has been "
+                "saved and will be sent when the connection returns. Please wave to "
+                "a staff member or ask at the counter."
             )
         elif already_called:
             heading = tr("Help is on its way")

@@ -84,7 +84,7 @@ class SuccessTitle(QWidget):
         row.setSpacing(20)
         self.mark = SuccessMark(self)
         self.mark.setObjectName("SuccessMark")
-        self.mark.setAccessibleName(tr("Done successfully"))
+        self.mark.setAccessibleName(tr("Completed successfully"))
         row.addWidget(self.mark, alignment=Qt.AlignmentFlag.AlignTop)
         self.heading = label(heading, "Heading", self)
         row.addWidget(self.heading, stretch=1)
