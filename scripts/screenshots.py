@@ -182,7 +182,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         settle(QApplication.instance())  # type: ignore[arg-type]
 
     now = datetime.now(UTC)
-    receipt = "6212345678901236"
+    receipt = "3018264519073841"  # not a bank card number (those begin 62, 4, 5)
     camera = shell.kiosk.devices.camera
     assert camera is not None
     camera().start()

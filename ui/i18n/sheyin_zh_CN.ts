@@ -308,7 +308,7 @@
         <location filename="texts.py" line="113"/>
         <location filename="texts.py" line="121"/>
         <location filename="texts.py" line="125"/>
-        <location filename="texts.py" line="420"/>
+        <location filename="texts.py" line="422"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
@@ -371,8 +371,8 @@
     </message>
     <message>
         <location filename="texts.py" line="147"/>
-        <source>It can no longer be used. Please apply for a replacement card at the social security counter. If you found your card again, ask the staff for help.</source>
-        <translation>此卡已不能使用，请到社保窗口申请补卡。如果您又找到了这张卡，请找工作人员帮忙。</translation>
+        <source>It can no longer be used. Please apply for a replacement card at the social security counter. If it was reported lost by mistake, ask the staff for help.</source>
+        <translation>此卡已不能使用，请到社保窗口申请补卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
         <location filename="texts.py" line="152"/>
@@ -426,9 +426,9 @@
         <location filename="texts.py" line="179"/>
         <location filename="texts.py" line="244"/>
         <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="457"/>
-        <location filename="texts.py" line="469"/>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="459"/>
+        <location filename="texts.py" line="470"/>
+        <location filename="texts.py" line="478"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -459,7 +459,7 @@
     </message>
     <message>
         <location filename="texts.py" line="194"/>
-        <location filename="texts.py" line="492"/>
+        <location filename="texts.py" line="493"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
@@ -497,7 +497,7 @@
     </message>
     <message>
         <location filename="texts.py" line="214"/>
-        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="431"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
@@ -513,9 +513,9 @@
     </message>
     <message>
         <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="336"/>
-        <location filename="texts.py" line="480"/>
-        <location filename="texts.py" line="484"/>
+        <location filename="texts.py" line="338"/>
+        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="485"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
@@ -617,8 +617,8 @@
     </message>
     <message>
         <location filename="texts.py" line="143"/>
-        <source>It can no longer be used. You can get a replacement card here now. If you find your card again, ask the staff for help.</source>
-        <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果找回了原卡，请向工作人员求助。</translation>
+        <source>It can no longer be used. You can get a replacement card here now. If it was reported lost by mistake, ask the staff for help.</source>
+        <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
         <location filename="texts.py" line="157"/>
@@ -727,208 +727,208 @@
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="332"/>
+        <location filename="texts.py" line="333"/>
         <source>Nothing was done. Please try again later. If your card is lost, you can report it lost now.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="339"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="340"/>
+        <location filename="texts.py" line="342"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="343"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="346"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="345"/>
+        <location filename="texts.py" line="347"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="350"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="350"/>
+        <location filename="texts.py" line="352"/>
         <source>Nothing was done. Please enrol at the social security counter first.</source>
         <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="353"/>
+        <location filename="texts.py" line="355"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="358"/>
         <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
         <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="361"/>
+        <location filename="texts.py" line="363"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="362"/>
+        <location filename="texts.py" line="364"/>
         <source>Please report it lost first. If it is damaged, choose that option instead.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="363"/>
+        <location filename="texts.py" line="365"/>
         <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
         <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="366"/>
+        <location filename="texts.py" line="368"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="370"/>
         <source>The chip could not be written to. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="375"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="374"/>
+        <location filename="texts.py" line="376"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="377"/>
+        <location filename="texts.py" line="379"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="378"/>
+        <location filename="texts.py" line="380"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="381"/>
+        <location filename="texts.py" line="383"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="382"/>
+        <location filename="texts.py" line="384"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="412"/>
+        <location filename="texts.py" line="414"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="413"/>
-        <location filename="texts.py" line="417"/>
+        <location filename="texts.py" line="415"/>
+        <location filename="texts.py" line="419"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="416"/>
+        <location filename="texts.py" line="418"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="421"/>
+        <location filename="texts.py" line="423"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="424"/>
+        <location filename="texts.py" line="426"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="425"/>
+        <location filename="texts.py" line="427"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="428"/>
-        <location filename="texts.py" line="432"/>
-        <location filename="texts.py" line="496"/>
-        <location filename="texts.py" line="500"/>
+        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="434"/>
+        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="501"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
-        <location filename="texts.py" line="497"/>
-        <location filename="texts.py" line="501"/>
+        <location filename="texts.py" line="435"/>
+        <location filename="texts.py" line="498"/>
+        <location filename="texts.py" line="502"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="438"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="439"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="442"/>
         <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="443"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="446"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="447"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="462"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="463"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="466"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="467"/>
         <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="470"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -995,7 +995,7 @@
     <message>
         <location filename="texts.py" line="270"/>
         <location filename="texts.py" line="274"/>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="459"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
@@ -1011,213 +1011,213 @@
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="351"/>
         <source>Nothing was done. Please enrol first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="354"/>
+        <location filename="texts.py" line="356"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="387"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="386"/>
+        <location filename="texts.py" line="388"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="389"/>
+        <location filename="texts.py" line="391"/>
         <source>No request was found with this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="391"/>
+        <location filename="texts.py" line="393"/>
         <source>Please check the number. A request accepted offline at another kiosk can only be found once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="396"/>
-        <location filename="texts.py" line="400"/>
+        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="402"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="397"/>
-        <location filename="texts.py" line="401"/>
+        <location filename="texts.py" line="399"/>
+        <location filename="texts.py" line="403"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="404"/>
+        <location filename="texts.py" line="406"/>
         <source>This service needs a connection to the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="407"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="408"/>
+        <location filename="texts.py" line="410"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="411"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="455"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="454"/>
+        <location filename="texts.py" line="456"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="473"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="474"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="476"/>
+        <location filename="texts.py" line="477"/>
         <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="481"/>
-        <location filename="texts.py" line="485"/>
+        <location filename="texts.py" line="482"/>
+        <location filename="texts.py" line="486"/>
         <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="488"/>
+        <location filename="texts.py" line="489"/>
         <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="490"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="494"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="514"/>
+        <location filename="texts.py" line="515"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="516"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="521"/>
+        <location filename="texts.py" line="522"/>
         <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="522"/>
+        <location filename="texts.py" line="523"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="523"/>
+        <location filename="texts.py" line="524"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="524"/>
+        <location filename="texts.py" line="525"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="525"/>
+        <location filename="texts.py" line="526"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="531"/>
+        <location filename="texts.py" line="532"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="532"/>
+        <location filename="texts.py" line="533"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="533"/>
+        <location filename="texts.py" line="534"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="534"/>
+        <location filename="texts.py" line="535"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="535"/>
+        <location filename="texts.py" line="536"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="536"/>
+        <location filename="texts.py" line="537"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="542"/>
+        <location filename="texts.py" line="543"/>
         <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="543"/>
+        <location filename="texts.py" line="544"/>
         <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="544"/>
+        <location filename="texts.py" line="545"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="545"/>
+        <location filename="texts.py" line="546"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="551"/>
+        <location filename="texts.py" line="552"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="552"/>
+        <location filename="texts.py" line="553"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="553"/>
+        <location filename="texts.py" line="554"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1342,7 +1342,7 @@
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="66"/>
+        <location filename="../screens/eligibility.py" line="64"/>
         <location filename="../screens/enrollment.py" line="75"/>
         <location filename="../screens/identify.py" line="61"/>
         <location filename="../screens/payment.py" line="66"/>
@@ -1351,7 +1351,7 @@
     </message>
     <message>
         <location filename="../screens/identify.py" line="64"/>
-        <location filename="../screens/payment.py" line="327"/>
+        <location filename="../screens/payment.py" line="328"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
@@ -1471,7 +1471,7 @@
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="94"/>
+        <location filename="../screens/card.py" line="93"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
@@ -1536,117 +1536,117 @@
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="177"/>
+        <location filename="../screens/card.py" line="178"/>
         <source>Not the same digit six times, and not a sequence such as 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="185"/>
+        <location filename="../screens/card.py" line="187"/>
         <source>The two PINs did not match. Please choose your PIN again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="187"/>
+        <location filename="../screens/card.py" line="189"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="199"/>
+        <location filename="../screens/card.py" line="201"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="200"/>
+        <location filename="../screens/card.py" line="202"/>
         <source>Writing to the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="201"/>
+        <location filename="../screens/card.py" line="203"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="202"/>
+        <location filename="../screens/card.py" line="204"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="210"/>
+        <location filename="../screens/card.py" line="212"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="219"/>
+        <location filename="../screens/card.py" line="221"/>
         <source>It takes about half a minute. Please do not leave.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="240"/>
+        <location filename="../screens/card.py" line="242"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="250"/>
+        <location filename="../screens/card.py" line="252"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="255"/>
+        <location filename="../screens/card.py" line="257"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="274"/>
+        <location filename="../screens/card.py" line="276"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="279"/>
+        <location filename="../screens/card.py" line="281"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="289"/>
+        <location filename="../screens/card.py" line="291"/>
         <source>Once blocked, nobody can use the card. If you find it again, ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="300"/>
+        <location filename="../screens/card.py" line="302"/>
         <source>The kiosk is offline: the report will be sent first when the connection returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="309"/>
+        <location filename="../screens/card.py" line="311"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="315"/>
+        <location filename="../screens/card.py" line="317"/>
         <source>Your card will be activated as soon as the connection returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="317"/>
+        <location filename="../screens/card.py" line="319"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="330"/>
+        <location filename="../screens/card.py" line="332"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="346"/>
+        <location filename="../screens/card.py" line="348"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="346"/>
+        <location filename="../screens/card.py" line="348"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="350"/>
+        <location filename="../screens/card.py" line="352"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
@@ -1791,121 +1791,121 @@
         <translation>光线太暗，请面向光源。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="50"/>
+        <location filename="../screens/eligibility.py" line="49"/>
         <source>The light is too strong. Please turn a little.</source>
         <translation>光线太强，请稍微转一下身。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="52"/>
+        <location filename="../screens/eligibility.py" line="50"/>
         <source>Please hold still.</source>
         <translation>请保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="53"/>
+        <location filename="../screens/eligibility.py" line="51"/>
         <source>Please look straight at the screen.</source>
         <translation>请正视屏幕。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="60"/>
+        <location filename="../screens/eligibility.py" line="58"/>
         <source>The kiosk is offline: your check will be confirmed later</source>
         <translation>本机目前离线：认证结果将在联网后确认</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="62"/>
+        <location filename="../screens/eligibility.py" line="60"/>
         <source>Your yearly check is due</source>
         <translation>您本年度需要进行资格认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="64"/>
+        <location filename="../screens/eligibility.py" line="62"/>
         <source>You have already done this year&apos;s check</source>
         <translation>您本年度已完成认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="71"/>
-        <location filename="../screens/eligibility.py" line="206"/>
+        <location filename="../screens/eligibility.py" line="69"/>
+        <location filename="../screens/eligibility.py" line="204"/>
         <source>Valid until {date}</source>
         <translation>有效期至 {date}</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="76"/>
+        <location filename="../screens/eligibility.py" line="74"/>
         <source>Next, the camera checks that it is really you. Stand about an arm&apos;s length from the screen, take off sunglasses or a hat, and follow the instructions.</source>
         <translation>接下来通过摄像头确认是您本人。请站在离屏幕约一臂远的地方，摘下墨镜或帽子，按提示操作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="87"/>
+        <location filename="../screens/eligibility.py" line="85"/>
         <source>You will get a provisional receipt. The social security system will compare your photo when the connection returns; if there is a problem, you will be told.</source>
         <translation>您将获得一张临时回执。恢复联网后社保系统会比对您的照片，如有问题会通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="96"/>
+        <location filename="../screens/eligibility.py" line="94"/>
         <source>Check again anyway</source>
         <translation>仍要重新认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="96"/>
+        <location filename="../screens/eligibility.py" line="94"/>
         <source>Start the face check</source>
         <translation>开始刷脸认证</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="141"/>
+        <location filename="../screens/eligibility.py" line="139"/>
         <source>Step {done} of {total}</source>
         <translation>第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="151"/>
+        <location filename="../screens/eligibility.py" line="149"/>
         <source>Attempt {n}</source>
         <translation>第 {n} 次尝试</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="164"/>
+        <location filename="../screens/eligibility.py" line="162"/>
         <source>That did not work. Please try again.</source>
         <translation>这次没有成功，我们再试一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="169"/>
+        <location filename="../screens/eligibility.py" line="167"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>还剩 %n 次机会。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="172"/>
+        <location filename="../screens/eligibility.py" line="170"/>
         <location filename="../screens/remedies.py" line="77"/>
         <source>Try again</source>
         <translation>再试一次</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="177"/>
+        <location filename="../screens/eligibility.py" line="175"/>
         <source>Please move your head slowly, as the instruction says.</source>
         <translation>请按提示慢慢转头。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="179"/>
+        <location filename="../screens/eligibility.py" line="177"/>
         <source>Please stand in front of the screen, face the light and keep still.</source>
         <translation>请站在屏幕正前方，面向光源，保持不动。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="180"/>
+        <location filename="../screens/eligibility.py" line="178"/>
         <source>Please do each action when the screen asks for it.</source>
         <translation>请在屏幕提示时再做相应动作。</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="189"/>
+        <location filename="../screens/eligibility.py" line="187"/>
         <source>Check passed: your pension continues</source>
         <translation>认证通过，养老金继续发放</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="191"/>
+        <location filename="../screens/eligibility.py" line="189"/>
         <source>Your check is being reviewed by staff</source>
         <translation>您的认证正在人工审核</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="193"/>
+        <location filename="../screens/eligibility.py" line="191"/>
         <source>Your check did not pass</source>
         <translation>您的认证未通过</translation>
     </message>
     <message>
-        <location filename="../screens/eligibility.py" line="212"/>
+        <location filename="../screens/eligibility.py" line="210"/>
         <source>You do not need to do anything now. Your pension will be paid as usual while staff check. You can track it with your receipt number.</source>
         <translation>您现在无需做任何事。审核期间养老金照常发放，可凭受理编号查询进度。</translation>
     </message>
@@ -1973,37 +1973,37 @@
     </message>
     <message>
         <location filename="../screens/query.py" line="185"/>
-        <location filename="../screens/query.py" line="275"/>
+        <location filename="../screens/query.py" line="277"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="220"/>
+        <location filename="../screens/query.py" line="222"/>
         <source>Here are your records. Touch a heading to see more.</source>
         <translation>这是您的查询结果，点击上方标题查看更多。</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="222"/>
+        <location filename="../screens/query.py" line="224"/>
         <source>{name} · ID {id_number}</source>
         <translation>{name} · 身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="232"/>
+        <location filename="../screens/query.py" line="234"/>
         <source>Insurance status</source>
         <translation>参保状态</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="233"/>
+        <location filename="../screens/query.py" line="235"/>
         <source>Contributions</source>
         <translation>缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="234"/>
+        <location filename="../screens/query.py" line="236"/>
         <source>Personal account</source>
         <translation>个人账户</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="235"/>
+        <location filename="../screens/query.py" line="237"/>
         <source>Benefit payments</source>
         <translation>待遇发放</translation>
     </message>
@@ -2012,19 +2012,19 @@
         <location filename="../screens/card.py" line="58"/>
         <location filename="../screens/card.py" line="62"/>
         <location filename="../screens/card.py" line="68"/>
-        <location filename="../screens/card.py" line="269"/>
-        <location filename="../screens/card.py" line="341"/>
-        <location filename="../screens/card.py" line="353"/>
+        <location filename="../screens/card.py" line="271"/>
+        <location filename="../screens/card.py" line="343"/>
+        <location filename="../screens/card.py" line="355"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="129"/>
-        <location filename="../screens/eligibility.py" line="230"/>
+        <location filename="../screens/eligibility.py" line="228"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/enrollment.py" line="182"/>
+        <location filename="../screens/enrollment.py" line="181"/>
         <location filename="../screens/payment.py" line="42"/>
-        <location filename="../screens/payment.py" line="194"/>
-        <location filename="../screens/payment.py" line="370"/>
-        <location filename="../screens/query.py" line="256"/>
+        <location filename="../screens/payment.py" line="195"/>
+        <location filename="../screens/payment.py" line="371"/>
+        <location filename="../screens/query.py" line="258"/>
         <location filename="../screens/receipts.py" line="118"/>
         <location filename="../screens/receipts.py" line="168"/>
         <source>Done</source>
@@ -2032,9 +2032,9 @@
     </message>
     <message>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../screens/query.py" line="275"/>
-        <location filename="../screens/query.py" line="305"/>
-        <location filename="../screens/query.py" line="328"/>
+        <location filename="../screens/query.py" line="277"/>
+        <location filename="../screens/query.py" line="308"/>
+        <location filename="../screens/query.py" line="336"/>
         <source>Insurance</source>
         <translation>险种</translation>
     </message>
@@ -2078,152 +2078,152 @@
         <translation>社保部门仅用此号码就参保事宜联系您。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="90"/>
+        <location filename="../screens/enrollment.py" line="89"/>
         <source>Which insurance do you want to join?</source>
         <translation>您要参加哪种保险？</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="93"/>
+        <location filename="../screens/enrollment.py" line="92"/>
         <source>You can choose both.</source>
         <translation>可以两种都选。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="98"/>
+        <location filename="../screens/enrollment.py" line="97"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="110"/>
+        <location filename="../screens/enrollment.py" line="109"/>
         <source>Already enrolled: {name}</source>
         <translation>已参保：{name}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="126"/>
+        <location filename="../screens/enrollment.py" line="125"/>
         <source>Please check your details</source>
         <translation>请核对您的信息</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="129"/>
+        <location filename="../screens/enrollment.py" line="128"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="129"/>
+        <location filename="../screens/enrollment.py" line="128"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="131"/>
+        <location filename="../screens/enrollment.py" line="130"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="135"/>
+        <location filename="../screens/enrollment.py" line="134"/>
         <source>Gender: {value}</source>
         <translation>性别：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="136"/>
+        <location filename="../screens/enrollment.py" line="135"/>
         <source>Ethnic group: {value}</source>
         <translation>民族：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="164"/>
+        <location filename="../screens/enrollment.py" line="163"/>
         <source>Enrol</source>
         <translation>确认参保</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="137"/>
+        <location filename="../screens/enrollment.py" line="136"/>
         <source>Address: {value}</source>
         <translation>住址：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="141"/>
+        <location filename="../screens/enrollment.py" line="140"/>
         <source>Joining: {value}</source>
         <translation>参加险种：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="142"/>
+        <location filename="../screens/enrollment.py" line="141"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="155"/>
+        <location filename="../screens/enrollment.py" line="154"/>
         <source>The kiosk is offline. Your enrolment is stored here and will be sent as soon as the connection returns; you get a provisional receipt now.</source>
         <translation>本机目前离线。您的参保登记已保存在本机，恢复联网后立即发送；现在为您出具临时回执。</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="169"/>
+        <location filename="../screens/enrollment.py" line="168"/>
         <source>Enrolment complete</source>
         <translation>参保登记成功</translation>
     </message>
     <message>
-        <location filename="../screens/enrollment.py" line="178"/>
+        <location filename="../screens/enrollment.py" line="177"/>
         <source>From {date}</source>
         <translation>自 {date} 起生效</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="275"/>
+        <location filename="../screens/query.py" line="277"/>
         <source>Since</source>
         <translation>参保日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="275"/>
+        <location filename="../screens/query.py" line="277"/>
         <source>Region</source>
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="288"/>
+        <location filename="../screens/query.py" line="291"/>
         <source>{insurance}: balance {amount}</source>
         <translation>{insurance}：余额 {amount}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="302"/>
+        <location filename="../screens/query.py" line="305"/>
         <source>As of {date}</source>
         <translation>截至{date}</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="305"/>
+        <location filename="../screens/query.py" line="308"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="305"/>
+        <location filename="../screens/query.py" line="308"/>
         <source>Credited</source>
         <translation>当年记账</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="305"/>
+        <location filename="../screens/query.py" line="308"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="305"/>
+        <location filename="../screens/query.py" line="308"/>
         <source>Year-end balance</source>
         <translation>年末余额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="324"/>
+        <location filename="../screens/query.py" line="332"/>
         <source>Card ending {tail}</source>
         <translation>尾号{tail}的银行卡</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="328"/>
+        <location filename="../screens/query.py" line="336"/>
         <source>For month</source>
         <translation>待遇月份</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="328"/>
+        <location filename="../screens/query.py" line="336"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="328"/>
+        <location filename="../screens/query.py" line="336"/>
         <source>Paid on</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../screens/query.py" line="328"/>
+        <location filename="../screens/query.py" line="336"/>
         <source>Paid to</source>
         <translation>发放账户</translation>
     </message>
@@ -2367,7 +2367,7 @@
     </message>
     <message>
         <location filename="../screens/payment.py" line="62"/>
-        <location filename="../screens/payment.py" line="157"/>
+        <location filename="../screens/payment.py" line="158"/>
         <source>What would you like to pay?</source>
         <translation>您要缴纳哪一项？</translation>
     </message>
@@ -2387,122 +2387,123 @@
         <translation>第{grade}档：{amount}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="137"/>
+        <location filename="../screens/payment.py" line="139"/>
         <source>You chose: {item}</source>
         <translation>您选择的是：{item}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="169"/>
+        <location filename="../screens/payment.py" line="170"/>
         <source>Choose from {low} to {high}</source>
         <translation>{low}至{high}，自选档次</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="173"/>
+        <location filename="../screens/payment.py" line="138"/>
+        <location filename="../screens/payment.py" line="174"/>
         <source>unpaid from an earlier year</source>
         <translation>往年欠缴（补缴）</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="179"/>
+        <location filename="../screens/payment.py" line="180"/>
         <source>There is nothing to pay at the moment</source>
         <translation>目前没有需要缴纳的项目</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="185"/>
+        <location filename="../screens/payment.py" line="186"/>
         <source>All years are paid, or you are not enrolled in any insurance that can be paid here. Employees&apos; contributions are paid by their employer.</source>
         <translation>各年度均已缴清，或您未参加可在此缴费的险种。职工社保由单位代缴。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="199"/>
+        <location filename="../screens/payment.py" line="200"/>
         <source>How would you like to pay?</source>
         <translation>请选择支付方式</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="211"/>
+        <location filename="../screens/payment.py" line="212"/>
         <source>Scan with your phone</source>
         <translation>手机扫码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="212"/>
+        <location filename="../screens/payment.py" line="213"/>
         <source>WeChat, Alipay or your bank&apos;s app</source>
         <translation>微信、支付宝或银行App</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="216"/>
+        <location filename="../screens/payment.py" line="217"/>
         <source>Social security card bank account</source>
         <translation>社保卡银行账户</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="217"/>
+        <location filename="../screens/payment.py" line="218"/>
         <source>From its bank account, with your bank PIN</source>
         <translation>从社保卡银行账户扣款，需输入银行密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="237"/>
+        <location filename="../screens/payment.py" line="238"/>
         <source>Scan this code with your phone to pay</source>
         <translation>请用手机扫描二维码支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="253"/>
+        <location filename="../screens/payment.py" line="254"/>
         <source>This screen moves on by itself once your payment arrives.</source>
         <translation>支付成功后，本页面会自动继续。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="257"/>
+        <location filename="../screens/payment.py" line="258"/>
         <source>Payment QR code</source>
         <translation>支付二维码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="259"/>
+        <location filename="../screens/payment.py" line="260"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="276"/>
+        <location filename="../screens/payment.py" line="277"/>
         <source>Time left: {minutes}:{seconds:02d}</source>
         <translation>剩余时间：{minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="284"/>
+        <location filename="../screens/payment.py" line="285"/>
         <source>Please enter your 6-digit bank PIN</source>
         <translation>请输入6位银行卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="298"/>
+        <location filename="../screens/payment.py" line="299"/>
         <source>Please type your bank PIN on the PIN pad, then press Enter</source>
         <translation>请在密码键盘上输入银行卡密码，然后按确认键</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="304"/>
+        <location filename="../screens/payment.py" line="305"/>
         <location filename="../widgets/keypad.py" line="51"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="247"/>
-        <location filename="../screens/payment.py" line="324"/>
-        <location filename="../screens/payment.py" line="347"/>
+        <location filename="../screens/payment.py" line="248"/>
+        <location filename="../screens/payment.py" line="325"/>
+        <location filename="../screens/payment.py" line="348"/>
         <source>Amount: {amount}</source>
         <translation>金额：{amount}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="335"/>
+        <location filename="../screens/payment.py" line="336"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>银行密码错误，还可尝试%n次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="340"/>
+        <location filename="../screens/payment.py" line="341"/>
         <source>Payment received</source>
         <translation>缴费成功</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="354"/>
+        <location filename="../screens/payment.py" line="355"/>
         <source>The money has been paid. The social security system has not yet confirmed it; this kiosk will send it as soon as it can, and it cannot be lost or recorded twice.</source>
         <translation>款项已支付。社保系统尚未确认入账；本终端会尽快发送确认，不会丢失，也不会重复入账。</translation>
     </message>
     <message>
-        <location filename="../screens/payment.py" line="364"/>
+        <location filename="../screens/payment.py" line="365"/>
         <source>The social security system has recorded your contribution.</source>
         <translation>社保系统已确认入账。</translation>
     </message>
@@ -2613,13 +2614,13 @@
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="79"/>
-        <location filename="../screens/enrollment.py" line="132"/>
+        <location filename="../screens/enrollment.py" line="131"/>
         <source>ID number: {number}</source>
         <translation>身份证号码：{number}</translation>
     </message>
     <message>
         <location filename="../screens/card_loss.py" line="82"/>
-        <location filename="../screens/enrollment.py" line="140"/>
+        <location filename="../screens/enrollment.py" line="139"/>
         <source>Mobile number: {number}</source>
         <translation>手机号码：{number}</translation>
     </message>
@@ -2644,8 +2645,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="246"/>
-        <location filename="../screens/card.py" line="325"/>
+        <location filename="../screens/card.py" line="248"/>
+        <location filename="../screens/card.py" line="327"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>

@@ -140,12 +140,12 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
     "card.reported_lost": lambda: ErrorText(
         tr("This card has been reported lost"),
         tr(
-            "It can no longer be used. You can get a replacement card here now. If "
-            "you find your card again, ask the staff for help."
+            "It can no longer be used. You can get a replacement card here now. If it was "
+            "reported lost by mistake, ask the staff for help."
         ),
         tr(
             "It can no longer be used. Please apply for a replacement card at the social "
-            "security counter. If you found your card again, ask the staff for help."
+            "security counter. If it was reported lost by mistake, ask the staff for help."
         ),
     ),
     "card.retired": lambda: ErrorText(

@@ -133,9 +133,10 @@ class ChoosePayableScreen(FlowScreen):
         self.voice = self.grade_heading.text()
         if self._one_question:
             # The question becomes the heading; what was chosen stays above it.
-            self.chosen.setText(
-                tr("You chose: {item}").format(item=payable_title(option.kind, option.year))
-            )
+            chosen = payable_title(option.kind, option.year)
+            if option.back_year:
+                chosen += " · " + tr("unpaid from an earlier year")
+            self.chosen.setText(tr("You chose: {item}").format(item=chosen))
             self.heading.setText(self.grade_heading.text())
             for question in (self.greeting, self.item_tiles, self.grade_heading):
                 question.hide()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -57,9 +57,9 @@ def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     parent: QWidget,
-    numeric_from: int = 1,
+    amounts: Collection[int] = (),
 ) -> QTableWidget:
-    """A read-only table; columns from `numeric_from` on hold amounts and align right."""
+    """A read-only table; the columns at `amounts` align right, words and dates left."""
     widget = QTableWidget(len(rows), len(headers), parent)
     widget.setHorizontalHeaderLabels(list(headers))
     widget.verticalHeader().setVisible(False)
@@ -72,7 +72,7 @@ def table(
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
-            if c >= numeric_from:
+            if c in amounts:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(r, c, item)
     touch_scrolling(widget)
@@ -108,15 +108,15 @@ def records(
     *,
     elder: bool,
     elder_columns: Sequence[int] | None = None,
-    numeric_from: int = 1,
+    amounts: Collection[int] = (),
 ) -> QWidget:
     """A table of records: in elder mode fewer columns, in pages rather than scrolled."""
     if not elder:
-        return table(headers, rows, parent, numeric_from)
+        return table(headers, rows, parent, amounts)
     if elder_columns is not None:
-        numeric_from = sum(1 for i in elder_columns if i < numeric_from)
+        amounts = [elder_columns.index(i) for i in amounts if i in elder_columns]
         headers, rows = columns(headers, rows, elder_columns)
-    return PagedTable(table(headers, rows, parent, numeric_from), parent)
+    return PagedTable(table(headers, rows, parent, amounts), parent)
 
 
 class ContributionsView(QStackedWidget):
@@ -195,7 +195,9 @@ class ContributionsView(QStackedWidget):
             ]
             for row in entry.months
         ]
-        shown = records(headers, rows, detail, elder=self._elder, elder_columns=(0, 2, 5))
+        shown = records(
+            headers, rows, detail, elder=self._elder, elder_columns=(0, 2, 5), amounts=(1, 2, 3, 4)
+        )
         self.month_table = shown.table if isinstance(shown, PagedTable) else shown
         assert isinstance(self.month_table, QTableWidget)
         column.addWidget(shown, stretch=1)
@@ -273,7 +275,8 @@ class QueryResultsScreen(FlowScreen):
             for item in insured.items
         ]
         headers = [tr("Insurance"), tr("Status"), tr("Since"), tr("Region")]
-        return records(headers, rows, self, elder=self.ctx.elder, numeric_from=2)
+        # Since when drops out in elder mode: a region's name needs the room.
+        return records(headers, rows, self, elder=self.ctx.elder, elder_columns=(0, 1, 3))
 
     def _accounts_page(self, accounts: m.PersonalAccounts) -> QWidget:
         """Each account's balance in body type (a bystander reads headline type from afar),
@@ -306,7 +309,12 @@ class QueryResultsScreen(FlowScreen):
         ]  # fmt: skip
         column.addWidget(
             records(
-                headers, rows, page, elder=self.ctx.elder, elder_columns=(0, 1, 4), numeric_from=2
+                headers,
+                rows,
+                page,
+                elder=self.ctx.elder,
+                elder_columns=(0, 1, 4),
+                amounts=(2, 3, 4),
             ),
             stretch=1,
         )
@@ -327,7 +335,7 @@ class QueryResultsScreen(FlowScreen):
         ]
         headers = [tr("For month"), tr("Insurance"), tr("Amount"), tr("Paid on"), tr("Paid to")]
         return records(
-            headers, rows, self, elder=self.ctx.elder, elder_columns=(0, 2, 3), numeric_from=2
+            headers, rows, self, elder=self.ctx.elder, elder_columns=(0, 2, 3), amounts=(2,)
         )
 
 
