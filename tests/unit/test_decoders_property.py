@@ -76,10 +76,12 @@ def outcome(error: type[Exception], decode: Callable[[], T]) -> T | Exception:
 
 
 def no_echo(exc: Exception, *inputs: str) -> None:
-    """A typed error never carries what it was given (personal data)."""
+    """A typed error never carries what it was given (personal data). Its own code is left out
+    of the comparison: hypothesis once typed 'inva', which is inside 'receipt.invalid'."""
+    message = str(exc).replace(getattr(exc, "code", "") or "\0", "")
     for text in inputs:
         if len(text) >= 4:
-            assert text not in str(exc)
+            assert text not in message
 
 
 # -- strategies of valid data ----------------------------------------------------------------
