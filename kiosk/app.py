@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from devices.card_issuer.base import CardIssuer
+    from kiosk.audit import AuditAnchoring, AuditLog
     from kiosk.central import models as m
     from kiosk.central.client import CentralClient
     from kiosk.central.operations import Rep, Req, WriteOperation
@@ -83,6 +84,14 @@ class Kiosk:
     _queue_problem: OutboxUnavailable | None = field(default=None, init=False, repr=False)
     _queue_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
+    _anchoring: AuditAnchoring | None = field(default=None, init=False, repr=False)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log of technician and staff actions, in the data directory."""
+        from kiosk.audit import AuditLog, audit_log_path
+
+        return AuditLog(audit_log_path(private_data_dir(self.settings)))
 
     @property
     def devices(self) -> Devices:
@@ -214,6 +223,7 @@ class Kiosk:
                 self.devices.camera()  # builds the simulator's clip, if any, off the GUI thread
             with contextlib.suppress(OutboxUnavailable):  # logged; services say so when used
                 self.outbound  # noqa: B018
+                self._start_anchoring()
 
         threading.Thread(target=warm, name="warm-up", daemon=True).start()
         # Device status changes reach listeners, and a device that comes back is reopened.
@@ -230,7 +240,23 @@ class Kiosk:
             FLOWS, ui, central, self.devices, self.today, outbound=outbound, settings=self.settings
         )
 
+    def _start_anchoring(self) -> None:
+        """The audit log's daily anchor, sent through the outbox once it is open."""
+        from kiosk.audit import AuditAnchoring
+
+        def outbound() -> Outbound:
+            return self.outbound
+
+        with self._queue_lock:
+            if self._anchoring is None:
+                self._anchoring = AuditAnchoring(self.audit, outbound, self.today)
+                self._anchoring.start()
+
     def close(self) -> None:
+        with self._queue_lock:
+            anchoring, self._anchoring = self._anchoring, None
+        if anchoring is not None:
+            anchoring.stop()
         with self._queue_lock:
             if self._outbound is not None:
                 outbound, self._outbound = self._outbound, None

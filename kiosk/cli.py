@@ -8,6 +8,7 @@ own commands) the sandbox and the demo's wiring around it. The kiosk window come
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import re
@@ -36,6 +37,7 @@ from kiosk.domain.identity import mask_card_number, mask_id_number, mask_name
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
     from kiosk.app import Kiosk
+    from kiosk.audit import AuditLog
     from kiosk.domain.idcard import IdCard
     from offline_queue.store import Outbox
 
@@ -426,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.set_defaults(handler=cmd_diagnose)
 
     _add_queue_commands(commands)
+    _add_audit_commands(commands)
 
     _add_idcard_commands(commands)
 
@@ -684,8 +687,11 @@ def cmd_queue_retry(args: argparse.Namespace, settings: Settings) -> int:
     if outbox is None:
         return 2
     try:
+        audit = _audit_log(settings)
         if args.dead:
-            print(f"{outbox.retry_dead()} dead letters put back in the queue")
+            count = outbox.retry_dead()
+            audit.append(_cli_actor(), "queue.retry_dead", f"ok:{count}", "queue")
+            print(f"{count} dead letters put back in the queue")
             return 0
         try:
             entry_id = uuid.UUID(args.id)
@@ -693,13 +699,89 @@ def cmd_queue_retry(args: argparse.Namespace, settings: Settings) -> int:
         except (ValueError, UnknownEntry):
             print(f"sheyin queue retry: no entry {args.id}", file=sys.stderr)
             return 1
+        target = f"entry:{entry_id}"
         if not retried:
+            audit.append(_cli_actor(), "queue.retry", "failed:queue.not_dead", target)
             print(f"sheyin queue retry: entry {args.id} is not a dead letter", file=sys.stderr)
             return 1
+        audit.append(_cli_actor(), "queue.retry", "ok", target)
         print(f"entry {args.id} put back in the queue (same Idempotency-Key)")
         return 0
     finally:
         outbox.close()
+
+
+def _audit_log(settings: Settings) -> AuditLog:
+    from kiosk.app import private_data_dir
+    from kiosk.audit import AuditLog, audit_log_path
+
+    return AuditLog(audit_log_path(private_data_dir(settings)))
+
+
+def _cli_actor() -> str:
+    """Who ran the command: the operating-system account (a technician's own login)."""
+    from kiosk.audit import CODE
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    return f"cli:{user}" if CODE.fullmatch(f"cli:{user}") else "cli:unknown"
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.app import private_data_dir
+    from kiosk.audit import audit_log_path, verify
+
+    path = audit_log_path(private_data_dir(settings))
+    result = verify(path)
+    if not result.intact:
+        print(
+            f"sheyin audit verify: {path}: record on line {result.broken_at} breaks the chain: "
+            f"{result.reason} ({result.records} records before it hold)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{path}: {result.records} records, chain intact")
+    return 0
+
+
+def cmd_audit_show(args: argparse.Namespace, settings: Settings) -> int:
+    from collections import deque
+
+    from kiosk.app import private_data_dir
+    from kiosk.audit import AuditError, audit_log_path, read_records
+
+    path = audit_log_path(private_data_dir(settings))
+    try:
+        records = deque(read_records(path), maxlen=args.last)
+    except AuditError as exc:
+        print(f"sheyin audit show: {path}: {exc}; run sheyin audit verify", file=sys.stderr)
+        return 1
+    for record in records:
+        if args.json:
+            print(record.line())
+        else:
+            print(
+                f"{record.seq:>6}  {record.at}  {record.actor:<20} {record.action:<20} "
+                f"{record.target:<44} {record.outcome}"
+            )
+    return 0
+
+
+def _add_audit_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    audit = commands.add_parser(
+        "audit", help="the audit log of technician and staff actions (hash-chained)"
+    )
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify", help="check the chain; exit 1 naming the first broken record"
+    )
+    audit_verify.set_defaults(handler=cmd_audit_verify)
+    audit_show = audit_commands.add_parser("show", help="the newest records")
+    audit_show.add_argument("--last", type=int, default=200, help="how many (default 200)")
+    audit_show.add_argument("--json", action="store_true", help="one JSON record per line")
+    audit_show.set_defaults(handler=cmd_audit_show)
 
 
 def _duration(seconds: float) -> str:

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import models as m
 from kiosk.domain.identity import age_on
+from sandbox.audit import audit_anchors_router
 from sandbox.auth import MAX_BODY_BYTES, TerminalAuth
 from sandbox.cards import applications_router, issuance_router
 from sandbox.certificates import certificates_router
@@ -425,6 +426,7 @@ def create_app(
         applications_router(),
         issuance_router(),
         help_requests_router(db),
+        audit_anchors_router(db),
     ]
     for each in routers:
         app.include_router(each)

@@ -572,6 +572,10 @@ class CentralClient:
         """The branch's open help requests (a staff terminal shows them)."""
         return self._request("GET", "/help-requests", m.HelpRequests)
 
+    def audit_anchors(self) -> m.AuditAnchors:
+        """This terminal's audit anchors as the central system keeps them."""
+        return self._request("GET", "/audit-anchors", m.AuditAnchors)
+
 
 def _route(path: str) -> str:
     """The path with the person reference cut out, for logs."""

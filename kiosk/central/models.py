@@ -503,3 +503,28 @@ class OpenHelpRequest(Reply):
 
 class HelpRequests(Reply):
     items: list[OpenHelpRequest]
+
+
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AuditAnchor(Request):
+    """The terminal's audit log as it stood: its last record's number and hash. Kept by the
+    central system, it fixes the log up to there: a terminal that rewrote its own log
+    afterwards no longer reaches the same hash at that record."""
+
+    day: date
+    records: Annotated[int, Field(ge=1)]
+    last_hash: Sha256Hex
+    anchored_at: AwareDatetime
+
+
+class AuditAnchorReceipt(Reply):
+    anchor_id: UUID
+    received_at: AwareDatetime
+
+
+class AuditAnchors(Reply):
+    """The anchors the central system holds for the terminal that asks, oldest first."""
+
+    items: list[AuditAnchor]

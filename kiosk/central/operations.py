@@ -140,6 +140,14 @@ HELP_REQUEST = WriteOperation(
     m.HelpRequest,
     m.HelpRequestReceipt,
 )
+AUDIT_ANCHOR = WriteOperation(
+    # Queued like any write: the log keeps its records; the anchor only fixes them later.
+    Operation("audit_anchor", may_queue=True),
+    None,
+    "/audit-anchors",
+    m.AuditAnchor,
+    m.AuditAnchorReceipt,
+)
 WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
     for op in (
@@ -157,6 +165,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
         CARD_ACTIVATION,
         PIN_RESET,
         HELP_REQUEST,
+        AUDIT_ANCHOR,
     )
 }
 
