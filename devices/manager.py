@@ -116,6 +116,12 @@ Statuses = dict[DeviceClass, DeviceStatus | None]
 
 GONE = frozenset({DeviceStatus.NO_DEVICE, DeviceStatus.OFFLINE})
 """A device in one of these that then shows anything else has come back: it is reopened."""
+OUT_OF_ORDER = GONE | {
+    DeviceStatus.POWER_OFF,
+    DeviceStatus.HARDWARE_ERROR,
+    DeviceStatus.USER_ERROR,
+}
+"""A device in one of these cannot do its work now (busy and starting can)."""
 
 
 def _smartcard_pcsc(ctx: DriverContext) -> SmartCardReader:
@@ -406,6 +412,12 @@ class DeviceManager:
         quarter of a second at most for its own thread), but this is no call for the GUI
         thread: listeners are."""
         return {device_class: self._status_of(device_class) for device_class in DeviceClass}
+
+    def last_status(self) -> Statuses | None:
+        """The monitor's last round, without asking any device (for the GUI thread); None
+        before its first round."""
+        with self._poll_lock:
+            return dict(self._last) if self._last is not None else None
 
     def _status_of(self, device_class: DeviceClass) -> DeviceStatus | None:
         device = self.devices.get(device_class)

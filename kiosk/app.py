@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.manager import DRIVERS, DeviceManager, DriverTable
+from devices.manager import DRIVERS, DeviceClass, DeviceManager, DriverTable
+from kiosk.codes import ServiceId
 from kiosk.config import Settings
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
@@ -92,6 +93,26 @@ class Kiosk:
         from kiosk.audit import AuditLog, audit_log_path
 
         return AuditLog(audit_log_path(private_data_dir(self.settings)))
+
+    def outages(self) -> dict[ServiceId, DeviceClass]:
+        """Each service that cannot start now, with the device it lacks: not configured, or
+        out of order in the device monitor's last round (no device is asked: this is for the
+        GUI thread)."""
+        from devices.manager import OUT_OF_ORDER
+
+        statuses = self.device_manager.last_status() or {}
+
+        def working(device: DeviceClass) -> bool:
+            if self.device_manager.devices.get(device) is None:
+                return False
+            return statuses.get(device) not in OUT_OF_ORDER
+
+        blocked = {info.id: info.blocked_by(working) for info in self.services}
+        return {service: device for service, device in blocked.items() if device is not None}
+
+    def out_of_service(self) -> bool:
+        """No service can start: the kiosk says so instead of offering tiles that all fail."""
+        return len(self.outages()) == len(self.services)
 
     @property
     def devices(self) -> Devices:

@@ -13,12 +13,16 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from demo.kiosk import build_demo_kiosk
 from demo.tray_bar import tray_panel
+from devices.base import DeviceStatus
+from devices.manager import DeviceClass
 from kiosk.central import models as m
 from kiosk.central.codes import CertificateKind, ReceiptState
 from kiosk.config import load_settings
@@ -174,6 +178,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
 
     queue = shell.kiosk.outbound.queue
     queue.monitor.report(True)
+    all_devices_working(shell)
 
     def offline(s: Shell) -> None:
         # As a failed probe would; the monitor's own probe must not find the sandbox up again.
@@ -422,7 +427,44 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             lambda s: s.show_help_notice(already_called=False, offline=True),
         ),
         ("25-home-offline", Home(), offline),
+        # Last: a device down stays down until the next pass.
+        ("65-home-printer-down", Home(), devices_down(shell, printer=DeviceStatus.USER_ERROR)),
+        (
+            "66-out-of-service",
+            Attract(),
+            devices_down(
+                shell, card_reader=DeviceStatus.NO_DEVICE, idcard_reader=DeviceStatus.OFFLINE
+            ),
+        ),
     ]
+
+
+_PATCHES: list[Any] = []
+"""The device statuses patched in for the scenes; stopped before each pass."""
+
+
+def all_devices_working(shell: Shell) -> None:
+    """Every pass starts with no device down, whatever the device monitor last saw."""
+    while _PATCHES:
+        _PATCHES.pop().stop()
+    working = patch.object(shell.kiosk.device_manager, "last_status", return_value={})
+    working.start()
+    _PATCHES.append(working)
+
+
+def devices_down(shell: Shell, **down: DeviceStatus) -> Callable[[Shell], None]:
+    """As the device monitor would report it; online again after the offline scene."""
+
+    def apply(s: Shell) -> None:
+        s.kiosk.outbound.queue.monitor.report(True)
+        statuses = {DeviceClass(name): status for name, status in down.items()}
+        broken = patch.object(s.kiosk.device_manager, "last_status", return_value=statuses)
+        broken.start()
+        _PATCHES.append(broken)
+        s._on_devices_changed()
+        settle(QApplication.instance())  # type: ignore[arg-type]
+
+    return apply
 
 
 def main(out_dir: str) -> int:

@@ -35,6 +35,7 @@ from ui.screens import flow_screens
 from ui.screens.attract import AttractScreen
 from ui.screens.base import AnyStep, Screen, ScreenContext
 from ui.screens.home import HomeScreen
+from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
 from ui.theme import Theme
@@ -96,6 +97,8 @@ BottomPanel = Callable[["Shell"], QWidget]
 
 class Shell(QMainWindow):
     connectivity_changed = Signal(bool)
+    devices_changed = Signal()
+    """A device's status changed (told on the device monitor's thread)."""
 
     def __init__(
         self,
@@ -148,6 +151,10 @@ class Shell(QMainWindow):
 
         self.connectivity_changed.connect(self._on_connectivity, Qt.ConnectionType.QueuedConnection)
         self._stop_connectivity = kiosk.add_connectivity_listener(self.connectivity_changed.emit)
+        self.devices_changed.connect(self._on_devices_changed, Qt.ConnectionType.QueuedConnection)
+        self._stop_device_listener = kiosk.device_manager.add_listener(
+            lambda _device, _status: self.devices_changed.emit()
+        )
         self._closed = False
 
         self._idle_timer = QTimer(self)
@@ -210,6 +217,7 @@ class Shell(QMainWindow):
         self._closed = True
         self.voice.stop()  # the prompt ends with the window
         self._stop_connectivity()
+        self._stop_device_listener()
         self._end_session(EndReason.SHUTDOWN)
         self._translations.uninstall()
         super().closeEvent(event)
@@ -320,6 +328,14 @@ class Shell(QMainWindow):
             self.top_bar.indicator.refresh()
         # Only the home screen changes: a citizen halfway through a service is not disturbed.
         if isinstance(self.state, Home):
+            self._render(speak=False)
+
+    def _on_devices_changed(self) -> None:
+        """A device failed or came back: the attract and home screens show what can be done
+        now (out of service, a tile that says why); a citizen in a service is not disturbed."""
+        if self._closed:
+            return
+        if isinstance(self.state, Attract | Home):
             self._render(speak=False)
 
     def show_state(self, state: ShellState) -> None:
@@ -446,6 +462,8 @@ class Shell(QMainWindow):
         return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
+        if isinstance(state, Attract | Home) and self.kiosk.out_of_service():
+            return self._out_of_service_screen()
         if isinstance(state, Attract):
             return AttractScreen(
                 functools.partial(self.show_state, Home()),
@@ -461,10 +479,24 @@ class Shell(QMainWindow):
                 self.runner.available,
                 self.start_service,
                 offline=self.kiosk.online is False,
+                outages=self.kiosk.outages(),
             )
         if isinstance(state, Failed):
             return self._error_screen(state)
         return self._flow_screen(state)
+
+    def _out_of_service_screen(self) -> OutOfServiceScreen:
+        """Logged with the devices' codes each time it is drawn (the device monitor has logged
+        each change that led here already)."""
+        statuses = self.kiosk.device_manager.last_status() or {}
+        down = {
+            device: (statuses.get(device) or "not_configured")
+            for device in dict.fromkeys(self.kiosk.outages().values())
+        }
+        log.info("kiosk.out_of_service: %s", ", ".join(f"{d.value} {s}" for d, s in down.items()))
+        progress = functools.partial(self.start_service, ServiceId.PROGRESS)
+        available = self.runner.available(ServiceId.PROGRESS)
+        return OutOfServiceScreen(down, progress if available else None)
 
     def _error_screen(self, failed: Failed) -> ErrorScreen:
         """The remedy is the main button only where it can start here: a retry needs the

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from devices.manager import DeviceClass as DeviceClass  # for the ui, which names devices
 from kiosk.codes import ServiceId
 from kiosk.services.runner import Flow
 from kiosk.services.session import Session
@@ -16,20 +18,38 @@ class ServiceInfo:
     runs_offline: bool
     """Whether the service can be completed with the central system unreachable (DESIGN.md):
     what it writes is queued and the citizen leaves with a receipt."""
+    needs: tuple[tuple[DeviceClass, ...], ...] = ()
+    """The devices it cannot start without: one of each group (a receipt printer is never
+    needed: a receipt that does not print is shown large with its QR code)."""
+
+    def blocked_by(self, working: Callable[[DeviceClass], bool]) -> DeviceClass | None:
+        """The first needed device that is missing or out of order; None when it can run."""
+        for group in self.needs:
+            if not any(working(device) for device in group):
+                return group[0]
+        return None
 
 
+CARD_READER, IDCARD_READER = DeviceClass.CARD_READER, DeviceClass.IDCARD_READER
 SERVICES: tuple[ServiceInfo, ...] = (
-    ServiceInfo(ServiceId.ELIGIBILITY, runs_offline=True),
-    ServiceInfo(ServiceId.ENROLLMENT, runs_offline=True),
-    ServiceInfo(ServiceId.QUERY, runs_offline=False),
-    ServiceInfo(ServiceId.PAYMENT, runs_offline=False),
-    ServiceInfo(ServiceId.CERTIFICATES, runs_offline=False),
+    ServiceInfo(
+        ServiceId.ELIGIBILITY, runs_offline=True, needs=((CARD_READER,), (DeviceClass.CAMERA,))
+    ),
+    ServiceInfo(ServiceId.ENROLLMENT, runs_offline=True, needs=((IDCARD_READER,),)),
+    ServiceInfo(ServiceId.QUERY, runs_offline=False, needs=((CARD_READER,),)),
+    ServiceInfo(ServiceId.PAYMENT, runs_offline=False, needs=((CARD_READER,),)),
+    ServiceInfo(
+        ServiceId.CERTIFICATES,
+        runs_offline=False,
+        needs=((CARD_READER,), (DeviceClass.PRINTER,)),
+    ),
     # Of the card services, the loss report runs offline (at top priority) and so does a PIN
-    # change (the PIN is on the chip); issuance needs the central system's script.
-    ServiceInfo(ServiceId.CARD, runs_offline=True),
+    # change (the PIN is on the chip); issuance needs the central system's script. The menu
+    # offers what the devices allow (cards.flow.card_menu); with neither reader, nothing.
+    ServiceInfo(ServiceId.CARD, runs_offline=True, needs=((CARD_READER, IDCARD_READER),)),
 )
 PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
-"""Following a receipt: this terminal's own queue answers while offline."""
+"""Following a receipt: this terminal's own queue answers while offline, on the keypad."""
 
 
 def _flow(module: str, function: str) -> Flow:

@@ -29,70 +29,70 @@
         <translation>{day} {hour:02d}:{minute:02d}</translation>
     </message>
     <message>
-        <location filename="texts.py" line="17"/>
-        <location filename="texts.py" line="52"/>
+        <location filename="texts.py" line="18"/>
+        <location filename="texts.py" line="70"/>
         <source>Pension eligibility check</source>
         <translation>待遇资格认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="18"/>
-        <location filename="texts.py" line="53"/>
+        <location filename="texts.py" line="19"/>
+        <location filename="texts.py" line="71"/>
         <source>Enrolment</source>
         <translation>参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="19"/>
+        <location filename="texts.py" line="20"/>
         <source>My insurance records</source>
         <translation>参保查询</translation>
     </message>
     <message>
-        <location filename="texts.py" line="20"/>
+        <location filename="texts.py" line="21"/>
         <source>Pay contributions</source>
         <translation>社保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="21"/>
+        <location filename="texts.py" line="22"/>
         <source>Print certificates</source>
         <translation>权益证明打印</translation>
     </message>
     <message>
-        <location filename="texts.py" line="22"/>
+        <location filename="texts.py" line="23"/>
         <source>Social security card</source>
         <translation>社保卡办理</translation>
     </message>
     <message>
-        <location filename="texts.py" line="23"/>
+        <location filename="texts.py" line="24"/>
         <location filename="../screens/receipts.py" line="127"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
     <message>
-        <location filename="texts.py" line="29"/>
+        <location filename="texts.py" line="30"/>
         <source>Yearly proof of life to keep your pension paid</source>
         <translation>每年认证一次，养老金按时发放</translation>
     </message>
     <message>
-        <location filename="texts.py" line="30"/>
+        <location filename="texts.py" line="31"/>
         <source>Join the residents&apos; pension or medical insurance</source>
         <translation>城乡居民养老、医疗保险登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="31"/>
+        <location filename="texts.py" line="32"/>
         <source>Status, contributions, account balance, payments</source>
         <translation>参保状态、缴费记录、账户余额、待遇发放</translation>
     </message>
     <message>
-        <location filename="texts.py" line="32"/>
+        <location filename="texts.py" line="33"/>
         <source>Pay by bank card or QR code</source>
         <translation>银行卡或扫码缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="33"/>
+        <location filename="texts.py" line="34"/>
         <source>Contribution and pension certificates on A4</source>
         <translation>缴费证明、待遇证明，A4纸打印</translation>
     </message>
     <message>
-        <location filename="texts.py" line="34"/>
+        <location filename="texts.py" line="35"/>
         <location filename="../screens/card.py" line="79"/>
         <location filename="../screens/card_loss.py" line="49"/>
         <location filename="../screens/card_loss.py" line="64"/>
@@ -100,835 +100,870 @@
         <translation>社保卡挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="35"/>
+        <location filename="texts.py" line="36"/>
         <source>Track a request with its receipt number</source>
         <translation>凭受理编号查询办理进度</translation>
     </message>
     <message>
-        <location filename="texts.py" line="42"/>
+        <location filename="texts.py" line="43"/>
         <source>Works offline: receipt now, checked later</source>
         <translation>离线可办：先出回执，联网后核验</translation>
     </message>
     <message>
-        <location filename="texts.py" line="43"/>
+        <location filename="texts.py" line="44"/>
         <source>Works offline: provisional receipt</source>
         <translation>离线可办：出具临时回执</translation>
     </message>
     <message>
-        <location filename="texts.py" line="44"/>
+        <location filename="texts.py" line="45"/>
         <source>Works offline: sent first when back online</source>
         <translation>挂失离线可办，联网后优先发送</translation>
     </message>
     <message>
-        <location filename="texts.py" line="45"/>
+        <location filename="texts.py" line="46"/>
         <source>Works offline: for receipts from this kiosk</source>
         <translation>离线可查本机受理的业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="46"/>
+        <location filename="texts.py" line="47"/>
         <source>Needs the network: not available now</source>
         <translation>需要联网：暂不可办</translation>
     </message>
     <message>
-        <location filename="texts.py" line="51"/>
+        <location filename="texts.py" line="53"/>
+        <source>Not available now: the card reader is out of order</source>
+        <translation>暂不可用：读卡器故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="55"/>
+        <source>Not available now: the ID card reader is out of order</source>
+        <translation>暂不可用：身份证阅读器故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="57"/>
+        <source>Not available now: the camera is out of order</source>
+        <translation>暂不可用：摄像头故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="58"/>
+        <source>Not available now: the printer is out of order</source>
+        <translation>暂不可用：打印机故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="60"/>
+        <source>Not available now: the receipt printer is out of order</source>
+        <translation>暂不可用：凭条打印机故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="62"/>
+        <source>Not available now: the PIN pad is out of order</source>
+        <translation>暂不可用：密码键盘故障</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="63"/>
+        <source>Not available now: cards cannot be made</source>
+        <translation>暂不可用：暂时无法制卡</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="69"/>
         <source>Report of a lost social security card</source>
         <translation>社保卡挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="54"/>
+        <location filename="texts.py" line="72"/>
         <source>Contribution payment</source>
         <translation>社保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="55"/>
+        <location filename="texts.py" line="73"/>
         <source>Activation of a social security card</source>
         <translation>社保卡启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="56"/>
+        <location filename="texts.py" line="74"/>
         <source>Social security card made at a kiosk</source>
         <translation>自助制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="57"/>
+        <location filename="texts.py" line="75"/>
         <source>Request</source>
         <translation>业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="62"/>
+        <location filename="texts.py" line="80"/>
         <source>Waiting to be sent</source>
         <translation>等待发送</translation>
     </message>
     <message>
-        <location filename="texts.py" line="63"/>
+        <location filename="texts.py" line="81"/>
         <source>Processed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="texts.py" line="64"/>
+        <location filename="texts.py" line="82"/>
         <source>Being checked by staff</source>
         <translation>人工审核中</translation>
     </message>
     <message>
-        <location filename="texts.py" line="65"/>
+        <location filename="texts.py" line="83"/>
         <source>Not accepted</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="texts.py" line="71"/>
+        <location filename="texts.py" line="89"/>
         <source>Reading your card…</source>
         <translation>正在读卡，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="72"/>
+        <location filename="texts.py" line="90"/>
         <source>Checking your card…</source>
         <translation>正在核验社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="73"/>
+        <location filename="texts.py" line="91"/>
         <source>Checking your PIN…</source>
         <translation>正在核验密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="74"/>
+        <location filename="texts.py" line="92"/>
         <source>Fetching your records…</source>
         <translation>正在查询，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="75"/>
+        <location filename="texts.py" line="93"/>
         <source>Sending your request…</source>
         <translation>正在提交您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="76"/>
+        <location filename="texts.py" line="94"/>
         <source>Looking up your receipt…</source>
         <translation>正在查询您的回执…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="77"/>
+        <location filename="texts.py" line="95"/>
         <source>Checking your pension status…</source>
         <translation>正在查询您的待遇状态…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="78"/>
+        <location filename="texts.py" line="96"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="79"/>
+        <location filename="texts.py" line="97"/>
         <source>Preparing your certificate…</source>
         <translation>正在生成您的证明…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="80"/>
+        <location filename="texts.py" line="98"/>
         <source>Reading your ID card…</source>
         <translation>正在读取您的身份证…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="81"/>
+        <location filename="texts.py" line="99"/>
         <source>Checking your insurance records…</source>
         <translation>正在查询您的参保记录…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="82"/>
+        <location filename="texts.py" line="100"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="83"/>
+        <location filename="texts.py" line="101"/>
         <source>Looking up what you can pay…</source>
         <translation>正在查询可缴费项目…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="84"/>
+        <location filename="texts.py" line="102"/>
         <source>Preparing your payment…</source>
         <translation>正在生成缴费订单…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="85"/>
+        <location filename="texts.py" line="103"/>
         <source>Reading the bank account on your card…</source>
         <translation>正在读取社保卡银行账户…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="86"/>
+        <location filename="texts.py" line="104"/>
         <source>Paying from your bank account…</source>
         <translation>正在从银行账户扣款…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="87"/>
+        <location filename="texts.py" line="105"/>
         <source>Recording your contribution…</source>
         <translation>正在确认缴费入账…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="88"/>
+        <location filename="texts.py" line="106"/>
         <source>Cancelling the payment…</source>
         <translation>正在取消缴费…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="89"/>
+        <location filename="texts.py" line="107"/>
         <source>Checking your application…</source>
         <translation>正在审核您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="90"/>
+        <location filename="texts.py" line="108"/>
         <source>Putting the unfinished card away…</source>
         <translation>正在回收未完成的卡片…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="91"/>
+        <location filename="texts.py" line="109"/>
         <source>Changing your PIN…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="110"/>
         <source>Activating your card…</source>
         <translation>正在启用社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="125"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="125"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="128"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="128"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
-        <location filename="texts.py" line="121"/>
-        <location filename="texts.py" line="125"/>
-        <location filename="texts.py" line="422"/>
+        <location filename="texts.py" line="131"/>
+        <location filename="texts.py" line="139"/>
+        <location filename="texts.py" line="143"/>
+        <location filename="texts.py" line="440"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="114"/>
+        <location filename="texts.py" line="132"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="135"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="136"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="140"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="126"/>
+        <location filename="texts.py" line="144"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="129"/>
+        <location filename="texts.py" line="147"/>
         <source>The ID number on this card is not valid</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="130"/>
-        <location filename="texts.py" line="134"/>
-        <location filename="texts.py" line="183"/>
+        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="201"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="133"/>
+        <location filename="texts.py" line="151"/>
         <source>There is no name stored on this card</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="155"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="138"/>
+        <location filename="texts.py" line="156"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="141"/>
+        <location filename="texts.py" line="159"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="147"/>
+        <location filename="texts.py" line="165"/>
         <source>It can no longer be used. Please apply for a replacement card at the social security counter. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>此卡已不能使用，请到社保窗口申请补卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="170"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="153"/>
+        <location filename="texts.py" line="171"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="174"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="158"/>
+        <location filename="texts.py" line="176"/>
         <source>Please take it and your ID card to the social security counter to activate it.</source>
         <translation>请带上此卡和身份证，到社保窗口办理激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="179"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="185"/>
         <source>The PIN was entered wrongly too many times. Please take your card and ID card to the social security counter to set a new PIN.</source>
         <translation>密码输错次数过多。请带上社保卡和身份证，到社保窗口重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
+        <location filename="texts.py" line="190"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="172"/>
-        <location filename="texts.py" line="191"/>
-        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="269"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="193"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="175"/>
-        <location filename="texts.py" line="179"/>
-        <location filename="texts.py" line="244"/>
-        <location filename="texts.py" line="254"/>
-        <location filename="texts.py" line="459"/>
-        <location filename="texts.py" line="470"/>
-        <location filename="texts.py" line="478"/>
+        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="488"/>
+        <location filename="texts.py" line="496"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="178"/>
+        <location filename="texts.py" line="196"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="200"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="204"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="188"/>
+        <location filename="texts.py" line="206"/>
         <source>If you have not enrolled yet, please enrol at the social security counter.</source>
         <translation>如果您还没有参保，请到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="209"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="194"/>
-        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="511"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="195"/>
-        <location filename="texts.py" line="199"/>
+        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="217"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="198"/>
+        <location filename="texts.py" line="216"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="220"/>
         <source>There is no active card to report lost</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="221"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="206"/>
-        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="224"/>
+        <location filename="texts.py" line="231"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="226"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Please try again, call 12333 or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="214"/>
-        <location filename="texts.py" line="431"/>
+        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="449"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="235"/>
         <source>No pension is paid to this cardholder</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="218"/>
+        <location filename="texts.py" line="236"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="338"/>
-        <location filename="texts.py" line="481"/>
-        <location filename="texts.py" line="485"/>
+        <location filename="texts.py" line="239"/>
+        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="499"/>
+        <location filename="texts.py" line="503"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="222"/>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="240"/>
+        <location filename="texts.py" line="244"/>
         <source>Please ask the staff for help: they can do the check for you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="243"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="247"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="230"/>
+        <location filename="texts.py" line="248"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="233"/>
+        <location filename="texts.py" line="251"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="234"/>
+        <location filename="texts.py" line="252"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="237"/>
+        <location filename="texts.py" line="255"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="237"/>
+        <location filename="texts.py" line="255"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="240"/>
+        <location filename="texts.py" line="258"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="241"/>
+        <location filename="texts.py" line="259"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="276"/>
         <source>Nothing was changed. You can see your records here.</source>
         <translation>没有做任何更改。您可以在这里查看参保记录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="277"/>
         <source>Nothing was changed.</source>
         <translation>没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="278"/>
+        <location filename="texts.py" line="296"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="279"/>
+        <location filename="texts.py" line="297"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="282"/>
+        <location filename="texts.py" line="300"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="283"/>
+        <location filename="texts.py" line="301"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="286"/>
+        <location filename="texts.py" line="304"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="291"/>
+        <location filename="texts.py" line="309"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="290"/>
+        <location filename="texts.py" line="308"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="143"/>
+        <location filename="texts.py" line="161"/>
         <source>It can no longer be used. You can get a replacement card here now. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="157"/>
+        <location filename="texts.py" line="175"/>
         <source>You can activate it here now with your ID card.</source>
         <translation>您现在就可以在这里用身份证激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="181"/>
         <source>The wrong PIN was entered too many times. You can set a new PIN here now with your ID card and a face check.</source>
         <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="187"/>
+        <location filename="texts.py" line="205"/>
         <source>If you have not enrolled yet, you can enrol here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="294"/>
+        <location filename="texts.py" line="312"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="295"/>
+        <location filename="texts.py" line="313"/>
         <source>Nothing more was charged. You can see your receipt under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="314"/>
         <source>Nothing more was charged. Please ask the staff if you need the receipt.</source>
         <translation>没有重复扣费。如需回执，请找工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="299"/>
+        <location filename="texts.py" line="317"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="300"/>
+        <location filename="texts.py" line="318"/>
         <source>It may already have been paid elsewhere. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="303"/>
+        <location filename="texts.py" line="321"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="323"/>
         <source>If money was taken from your account, it will be recorded automatically and nothing will be lost. Please check My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="311"/>
+        <location filename="texts.py" line="329"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="311"/>
+        <location filename="texts.py" line="329"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="332"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="315"/>
-        <location filename="texts.py" line="319"/>
+        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="337"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="336"/>
         <source>The bank does not recognise this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="322"/>
+        <location filename="texts.py" line="340"/>
         <source>This card cannot be used to pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="323"/>
+        <location filename="texts.py" line="341"/>
         <source>Nothing was paid. This card has no bank account. Please pay by QR code instead.</source>
         <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="344"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="327"/>
+        <location filename="texts.py" line="345"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="328"/>
+        <location filename="texts.py" line="346"/>
         <source>You can use it now.</source>
         <translation>现在就可以使用。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="331"/>
+        <location filename="texts.py" line="349"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="351"/>
         <source>Nothing was done. Please try again later. If your card is lost, you can report it lost now.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="339"/>
+        <location filename="texts.py" line="357"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="342"/>
+        <location filename="texts.py" line="360"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="343"/>
+        <location filename="texts.py" line="361"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="364"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="347"/>
+        <location filename="texts.py" line="365"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="350"/>
+        <location filename="texts.py" line="368"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="370"/>
         <source>Nothing was done. Please enrol at the social security counter first.</source>
         <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="355"/>
+        <location filename="texts.py" line="373"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="376"/>
         <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
         <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="363"/>
+        <location filename="texts.py" line="381"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="382"/>
         <source>Please report it lost first. If it is damaged, choose that option instead.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="365"/>
+        <location filename="texts.py" line="383"/>
         <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
         <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="386"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="370"/>
+        <location filename="texts.py" line="388"/>
         <source>The chip could not be written to. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="375"/>
+        <location filename="texts.py" line="393"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="394"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="379"/>
+        <location filename="texts.py" line="397"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="380"/>
+        <location filename="texts.py" line="398"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="383"/>
+        <location filename="texts.py" line="401"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="384"/>
+        <location filename="texts.py" line="402"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="414"/>
+        <location filename="texts.py" line="432"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="415"/>
-        <location filename="texts.py" line="419"/>
+        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="437"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="418"/>
+        <location filename="texts.py" line="436"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="423"/>
+        <location filename="texts.py" line="441"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="426"/>
+        <location filename="texts.py" line="444"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="427"/>
+        <location filename="texts.py" line="445"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="430"/>
-        <location filename="texts.py" line="434"/>
-        <location filename="texts.py" line="497"/>
-        <location filename="texts.py" line="501"/>
+        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="519"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="435"/>
-        <location filename="texts.py" line="498"/>
-        <location filename="texts.py" line="502"/>
+        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="520"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="438"/>
+        <location filename="texts.py" line="456"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="439"/>
+        <location filename="texts.py" line="457"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="442"/>
+        <location filename="texts.py" line="460"/>
         <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="443"/>
+        <location filename="texts.py" line="461"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="446"/>
+        <location filename="texts.py" line="464"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="447"/>
+        <location filename="texts.py" line="465"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="462"/>
+        <location filename="texts.py" line="480"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="463"/>
+        <location filename="texts.py" line="481"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="466"/>
+        <location filename="texts.py" line="484"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="467"/>
+        <location filename="texts.py" line="485"/>
         <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="470"/>
+        <location filename="texts.py" line="488"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -943,281 +978,281 @@
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="262"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="265"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="266"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="269"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="254"/>
+        <location filename="texts.py" line="272"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="257"/>
+        <location filename="texts.py" line="275"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="280"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="263"/>
+        <location filename="texts.py" line="281"/>
         <source>Your details do not meet the enrolment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="266"/>
+        <location filename="texts.py" line="284"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="285"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="270"/>
-        <location filename="texts.py" line="274"/>
-        <location filename="texts.py" line="459"/>
+        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="292"/>
+        <location filename="texts.py" line="477"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="271"/>
-        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="289"/>
+        <location filename="texts.py" line="293"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="287"/>
+        <location filename="texts.py" line="305"/>
         <source>Nothing was paid. You can get a new QR code and pay now.</source>
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="351"/>
+        <location filename="texts.py" line="369"/>
         <source>Nothing was done. Please enrol first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="374"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="387"/>
+        <location filename="texts.py" line="405"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="406"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="391"/>
+        <location filename="texts.py" line="409"/>
         <source>No request was found with this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="411"/>
         <source>Please check the number. A request accepted offline at another kiosk can only be found once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="398"/>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="416"/>
+        <location filename="texts.py" line="420"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="399"/>
-        <location filename="texts.py" line="403"/>
+        <location filename="texts.py" line="417"/>
+        <location filename="texts.py" line="421"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="424"/>
         <source>This service needs a connection to the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="407"/>
+        <location filename="texts.py" line="425"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="428"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="411"/>
+        <location filename="texts.py" line="429"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="455"/>
+        <location filename="texts.py" line="473"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="474"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="491"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="474"/>
+        <location filename="texts.py" line="492"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="495"/>
         <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="482"/>
-        <location filename="texts.py" line="486"/>
+        <location filename="texts.py" line="500"/>
+        <location filename="texts.py" line="504"/>
         <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="507"/>
         <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="490"/>
+        <location filename="texts.py" line="508"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="494"/>
+        <location filename="texts.py" line="512"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="533"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="534"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="522"/>
+        <location filename="texts.py" line="540"/>
         <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="523"/>
+        <location filename="texts.py" line="541"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="524"/>
+        <location filename="texts.py" line="542"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="525"/>
+        <location filename="texts.py" line="543"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="526"/>
+        <location filename="texts.py" line="544"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="532"/>
+        <location filename="texts.py" line="550"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="533"/>
+        <location filename="texts.py" line="551"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="534"/>
+        <location filename="texts.py" line="552"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="535"/>
+        <location filename="texts.py" line="553"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="536"/>
+        <location filename="texts.py" line="554"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="537"/>
+        <location filename="texts.py" line="555"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="543"/>
+        <location filename="texts.py" line="561"/>
         <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="544"/>
+        <location filename="texts.py" line="562"/>
         <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="545"/>
+        <location filename="texts.py" line="563"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="546"/>
+        <location filename="texts.py" line="564"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="552"/>
+        <location filename="texts.py" line="570"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="553"/>
+        <location filename="texts.py" line="571"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="554"/>
+        <location filename="texts.py" line="572"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1312,22 +1347,22 @@
         <translation>新办、补换、挂失、密码</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="72"/>
+        <location filename="../screens/home.py" line="77"/>
         <source>Please choose a service.</source>
         <translation>请选择要办理的业务。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="77"/>
+        <location filename="../screens/home.py" line="82"/>
         <source>The kiosk is offline. Services marked below still work: your request is stored here and sent automatically when the connection returns.</source>
         <translation>本机目前离线。下方标明的业务仍可办理：申请先保存在本机，恢复联网后自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="85"/>
+        <location filename="../screens/home.py" line="90"/>
         <source>Please choose a service</source>
         <translation>请选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="93"/>
+        <location filename="../screens/home.py" line="99"/>
         <source>Coming soon</source>
         <translation>即将开通</translation>
     </message>
@@ -2228,7 +2263,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="386"/>
+        <location filename="../shell.py" line="402"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2863,6 +2898,21 @@
         <location filename="../widgets/pages.py" line="64"/>
         <source>Page {page} of {pages}</source>
         <translation>第{page}页，共{pages}页</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="30"/>
+        <source>Out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="32"/>
+        <source>This kiosk cannot serve you right now. Please go to the counter, or use another kiosk.</source>
+        <translation>本机暂时无法办理业务，请到柜台办理，或使用其他自助机。</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="54"/>
+        <source>For staff: {codes}</source>
+        <translation>供工作人员参考：{codes}</translation>
     </message>
 </context>
 </TS>

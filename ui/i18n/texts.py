@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.central import codes as m
+from kiosk.services.catalog import DeviceClass
 from kiosk.services.errors import EndReason
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import Activity
@@ -44,6 +45,23 @@ def offline_hint(service: ServiceId) -> str:
         ServiceId.CARD: lambda: tr("Works offline: sent first when back online"),
         ServiceId.PROGRESS: lambda: tr("Works offline: for receipts from this kiosk"),
     }.get(service, lambda: tr("Needs the network: not available now"))()
+
+
+def device_down_hint(device: DeviceClass) -> str:
+    """On a home tile whose service needs a device that is missing or out of order."""
+    return {
+        DeviceClass.CARD_READER: lambda: tr("Not available now: the card reader is out of order"),
+        DeviceClass.IDCARD_READER: lambda: tr(
+            "Not available now: the ID card reader is out of order"
+        ),
+        DeviceClass.CAMERA: lambda: tr("Not available now: the camera is out of order"),
+        DeviceClass.PRINTER: lambda: tr("Not available now: the printer is out of order"),
+        DeviceClass.RECEIPT_PRINTER: lambda: tr(
+            "Not available now: the receipt printer is out of order"
+        ),
+        DeviceClass.PINPAD: lambda: tr("Not available now: the PIN pad is out of order"),
+        DeviceClass.CARD_ISSUER: lambda: tr("Not available now: cards cannot be made"),
+    }[device]()
 
 
 def operation_name(operation: str) -> str:

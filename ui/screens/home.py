@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.catalog import ServiceInfo
+from kiosk.services.catalog import DeviceClass, ServiceInfo
 from kiosk.services.session import ServiceId
 from ui.i18n import tr
-from ui.i18n.texts import offline_hint, service_hint, service_name
+from ui.i18n.texts import device_down_hint, offline_hint, service_hint, service_name
 from ui.icons import SERVICE_ICONS, icon, pixmap
 from ui.screens.base import Screen
 from ui.theme import MUTED_INK, PRIMARY
@@ -59,16 +59,21 @@ def add_icon(tile: QPushButton, service: ServiceId, enabled: bool) -> QLabel:
 
 class HomeScreen(Screen):
     """While the kiosk is offline a banner says so, and each tile says whether its service
-    still works: the citizen learns it before starting, not halfway through."""
+    still works: the citizen learns it before starting, not halfway through. A service whose
+    device is missing or out of order says which, and cannot be started."""
 
     def __init__(
         self,
         services: tuple[ServiceInfo, ...],
         available: Callable[[ServiceId], bool],
         on_choose: Callable[[ServiceId], None],
+        *,
         offline: bool = False,
+        outages: Mapping[ServiceId, DeviceClass] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`outages`: services that cannot start now, with the device each lacks."""
+        outages = outages or {}
         super().__init__(tr("Please choose a service."), parent)
         self.offline_banner: QLabel | None = None
         if offline:
@@ -88,9 +93,12 @@ class HomeScreen(Screen):
         self.tiles: dict[ServiceId, QPushButton] = {}
         for index, service in enumerate(services):
             built = available(service.id)
-            ready = built and (service.runs_offline or not offline)
+            lacking = outages.get(service.id)
+            ready = built and (service.runs_offline or not offline) and lacking is None
             if not built:
                 status = tr("Coming soon")
+            elif lacking is not None:
+                status = device_down_hint(lacking)
             elif offline:
                 status = offline_hint(service.id)
             else:

@@ -1,0 +1,56 @@
+"""暂停服务: no service can start (the card reader and the ID card reader are both missing or
+out of order). Says so plainly, points to the counter, offers what still works (following a
+receipt needs no device), and names the devices small for staff. The shell shows it in place
+of the attract and home screens and leaves it by itself when a device comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.services.catalog import DeviceClass
+from kiosk.services.session import ServiceId
+from ui.i18n import tr
+from ui.i18n.texts import service_hint, service_name
+from ui.screens.base import Screen
+from ui.screens.outcome import MAIN_BUTTON_MIN_WIDTH
+from ui.widgets.basics import button, label
+
+
+class OutOfServiceScreen(Screen):
+    def __init__(
+        self,
+        down: Mapping[DeviceClass, str],
+        on_progress: Callable[[], None] | None,
+    ) -> None:
+        """`down`: each device that stops the services, with its status code; `on_progress`:
+        following a receipt, when it runs here."""
+        title = tr("Out of service")
+        advice = tr(
+            "This kiosk cannot serve you right now. Please go to the counter, or use another kiosk."
+        )
+        super().__init__(f"{title}. {advice}")
+        self.column.addStretch()
+        heading = label(title, "ErrorTitle", self)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.column.addWidget(heading)
+        words = label(advice, "", self)
+        words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.column.addWidget(words)
+        self.progress_button: QPushButton | None = None
+        if on_progress is not None:
+            self.column.addSpacing(24)
+            self.progress_button = button(
+                f"{service_name(ServiceId.PROGRESS)} · {service_hint(ServiceId.PROGRESS)}",
+                on_progress,
+                parent=self,
+            )
+            self.progress_button.setMinimumWidth(MAIN_BUTTON_MIN_WIDTH)
+            self.column.addWidget(self.progress_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.column.addStretch()
+        codes = ", ".join(f"{device.value} {status}" for device, status in down.items())
+        self.staff_codes = label(tr("For staff: {codes}").format(codes=codes), "Code", self)
+        self.staff_codes.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.column.addWidget(self.staff_codes)
