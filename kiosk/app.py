@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.central.outbound import CentralOutbound, Submission
     from kiosk.ledgers.issuance import IssuanceLedger
     from kiosk.ledgers.payments import PaymentLedger
+    from kiosk.roles.technician import TechnicianLogin
     from offline_queue.errors import OutboxUnavailable
     from offline_queue.service import OfflineQueue
     from offline_queue.store import Outbox
@@ -94,6 +95,21 @@ class Kiosk:
 
         return AuditLog(audit_log_path(private_data_dir(self.settings)))
 
+    @property
+    def technician_login(self) -> TechnicianLogin:
+        """Checks a technician's number and PIN (online, or offline against the kept hash)."""
+        from kiosk.roles.technician import TechnicianLogin
+
+        settings = self.settings.technician
+        return TechnicianLogin(
+            self.central.technician_login,
+            private_data_dir(self.settings) / "technicians.json",
+            self.audit,
+            offline_days=settings.offline_days,
+            max_failures=settings.max_failures,
+            lockout_s=settings.lockout_s,
+        )
+
     def outages(self) -> dict[ServiceId, DeviceClass]:
         """Each service that cannot start now, with the device it lacks: not configured, or
         out of order in the device monitor's last round (no device is asked: this is for the
@@ -109,6 +125,10 @@ class Kiosk:
 
         blocked = {info.id: info.blocked_by(working) for info in self.services}
         return {service: device for service, device in blocked.items() if device is not None}
+
+    def not_fitted(self) -> frozenset[DeviceClass]:
+        """The device classes this terminal does not have (none configured)."""
+        return frozenset(c for c, d in self.device_manager.devices.items() if d is None)
 
     def out_of_service(self) -> bool:
         """No service can start: the kiosk says so instead of offering tiles that all fail."""

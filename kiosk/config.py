@@ -432,6 +432,23 @@ class PathSettings(_Section):
         return Path(base) / "sheyin"
 
 
+class TechnicianSettings(_Section):
+    offline_days: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=90,
+            description="Days a technician may log in offline after their last online login.",
+        ),
+    ] = 7
+    max_failures: Annotated[
+        int, Field(ge=1, le=20, description="Wrong logins in a row that lock the login.")
+    ] = 5
+    lockout_s: Annotated[
+        int, Field(ge=30, le=86_400, description="Seconds the login stays locked after them.")
+    ] = 900
+
+
 class LogSettings(_Section):
     level: Annotated[
         Literal["DEBUG", "INFO", "WARNING", "ERROR"], Field(description="Log level.")
@@ -446,6 +463,7 @@ class Settings(_Section):
     sandbox: SandboxSettings = Field(default_factory=SandboxSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     face: FaceSettings = Field(default_factory=FaceSettings)
+    technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
     paths: PathSettings = Field(default_factory=PathSettings)
     log: LogSettings = Field(default_factory=LogSettings)
 

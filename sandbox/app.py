@@ -52,6 +52,7 @@ from sandbox.http import (
     problem_response,
 )
 from sandbox.payments import money_router, orders_router
+from sandbox.technicians import technicians_router
 
 log = logging.getLogger(__name__)
 
@@ -427,6 +428,7 @@ def create_app(
         issuance_router(),
         help_requests_router(db),
         audit_anchors_router(db),
+        technicians_router(),
     ]
     for each in routers:
         app.include_router(each)

@@ -11,3 +11,7 @@ DEMO_TERMINAL_KEY = "5a1e7d0c9b3f4e8a2c6d1f0e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2
 # The issuer key of the demo's cards and of the card issuer simulator's blank chips. The real one
 # never leaves the issuing back-end.
 DEMO_ISSUER_KEY = bytes.fromhex("000102030405060708090A0B0C0D0E0F")
+
+# The demo's technician: number and PIN (a real central system keeps its technicians' PINs as
+# slow hashes in its staff directory).
+DEMO_TECHNICIANS = {"T0007": "246810"}

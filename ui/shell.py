@@ -480,6 +480,7 @@ class Shell(QMainWindow):
                 self.start_service,
                 offline=self.kiosk.online is False,
                 outages=self.kiosk.outages(),
+                not_fitted=self.kiosk.not_fitted(),
             )
         if isinstance(state, Failed):
             return self._error_screen(state)

@@ -572,6 +572,12 @@ class CentralClient:
         """The branch's open help requests (a staff terminal shows them)."""
         return self._request("GET", "/help-requests", m.HelpRequests)
 
+    def technician_login(self, technician_id: str, pin: str) -> m.TechnicianGrant:
+        """CentralRejected `technician.refused` for a wrong number or PIN (which, it does not
+        say); CentralUnavailable when the line is down."""
+        request = m.TechnicianLoginRequest(technician_id=technician_id, pin=pin)
+        return self._request("POST", "/technician-logins", m.TechnicianGrant, request)
+
     def audit_anchors(self) -> m.AuditAnchors:
         """This terminal's audit anchors as the central system keeps them."""
         return self._request("GET", "/audit-anchors", m.AuditAnchors)

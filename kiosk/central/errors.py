@@ -106,4 +106,5 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "card.not_reported_lost": (409, CentralRejected),
     "card.application_not_found": (404, CentralRejected),
     "card.application_closed": (409, CentralRejected),
+    "technician.refused": (403, CentralRejected),
 }

@@ -506,6 +506,20 @@ class HelpRequests(Reply):
 
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+TechnicianNumber = Annotated[str, StringConstraints(pattern=r"^T[0-9]{4}$")]
+
+
+class TechnicianLoginRequest(Request):
+    """A technician's number and PIN, checked by the central system. Not queued, not kept:
+    offline the terminal checks against what it kept from the last online login."""
+
+    technician_id: TechnicianNumber
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+
+
+class TechnicianGrant(Reply):
+    technician_id: str
+    granted_at: AwareDatetime
 
 
 class AuditAnchor(Request):

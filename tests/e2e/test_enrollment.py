@@ -123,19 +123,22 @@ def test_offline_the_enrollment_is_queued_and_delivered_after_reconnect(
     assert insured(sandbox_db) == {"resident_pension", "resident_medical"}
 
 
-@pytest.mark.expected_log("idcard.no_reader")
-def test_no_id_card_reader_is_a_clear_error(
+def test_without_an_id_card_reader_enrolment_is_not_offered(
     qtbot: QtBot, sandbox: SandboxProcess, pcscd: PcscdService
 ) -> None:
-    # Not a demo: no ID card reader configured; the card reader is PC/SC as at a branch.
+    """Not a demo: no ID card reader configured; the card reader is PC/SC as at a branch. The
+    home tile says so before the citizen starts (it used to end on idcard.no_reader after the
+    tap); the services that need only the card reader stay."""
     kiosk = build_kiosk(settings_for(sandbox.url, **on_vpcd(pcscd.port)))
     try:
         with running_shell(qtbot, kiosk) as shell:
             shell.show_state(Home())
             home = wait_for_screen(qtbot, shell, HomeScreen)
-            click(qtbot, home.tiles[ServiceId.ENROLLMENT])  # type: ignore[attr-defined]
-            error = wait_for_screen(qtbot, shell, ErrorScreen)
-            assert error.code == "idcard.no_reader"  # type: ignore[attr-defined]
+            assert isinstance(home, HomeScreen)
+            enrolment = home.tiles[ServiceId.ENROLLMENT]
+            assert not enrolment.isEnabled()
+            assert enrolment.accessibleDescription() == "本机暂不提供"
+            assert home.tiles[ServiceId.QUERY].isEnabled()
     finally:
         kiosk.close()
 

@@ -343,7 +343,7 @@
         <location filename="texts.py" line="131"/>
         <location filename="texts.py" line="139"/>
         <location filename="texts.py" line="143"/>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="444"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
@@ -461,9 +461,9 @@
         <location filename="texts.py" line="197"/>
         <location filename="texts.py" line="262"/>
         <location filename="texts.py" line="272"/>
-        <location filename="texts.py" line="477"/>
-        <location filename="texts.py" line="488"/>
-        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="492"/>
+        <location filename="texts.py" line="500"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
@@ -494,7 +494,7 @@
     </message>
     <message>
         <location filename="texts.py" line="212"/>
-        <location filename="texts.py" line="511"/>
+        <location filename="texts.py" line="515"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
@@ -532,7 +532,7 @@
     </message>
     <message>
         <location filename="texts.py" line="232"/>
-        <location filename="texts.py" line="449"/>
+        <location filename="texts.py" line="453"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
@@ -549,8 +549,8 @@
     <message>
         <location filename="texts.py" line="239"/>
         <location filename="texts.py" line="356"/>
-        <location filename="texts.py" line="499"/>
         <location filename="texts.py" line="503"/>
+        <location filename="texts.py" line="507"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
@@ -868,102 +868,112 @@
     </message>
     <message>
         <location filename="texts.py" line="432"/>
+        <source>The technician number or PIN is not right</source>
+        <translation>技术人员工号或密码不正确</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="433"/>
+        <source>Nothing was changed. Check the number and the PIN, or ask your service desk.</source>
+        <translation>没有做任何更改。请核对工号和密码，或联系运维服务台。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="436"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
         <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="441"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="440"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="445"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="448"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="449"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
         <location filename="texts.py" line="452"/>
-        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="456"/>
         <location filename="texts.py" line="519"/>
+        <location filename="texts.py" line="523"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="453"/>
-        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="457"/>
         <location filename="texts.py" line="520"/>
+        <location filename="texts.py" line="524"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="460"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="461"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="464"/>
         <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="465"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="468"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="469"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="480"/>
+        <location filename="texts.py" line="484"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="485"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="484"/>
+        <location filename="texts.py" line="488"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="485"/>
+        <location filename="texts.py" line="489"/>
         <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="488"/>
+        <location filename="texts.py" line="492"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -1030,7 +1040,7 @@
     <message>
         <location filename="texts.py" line="288"/>
         <location filename="texts.py" line="292"/>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="481"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
@@ -1108,151 +1118,151 @@
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="477"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="474"/>
+        <location filename="texts.py" line="478"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="491"/>
+        <location filename="texts.py" line="495"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="492"/>
+        <location filename="texts.py" line="496"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="495"/>
+        <location filename="texts.py" line="499"/>
         <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="500"/>
         <location filename="texts.py" line="504"/>
+        <location filename="texts.py" line="508"/>
         <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="507"/>
+        <location filename="texts.py" line="511"/>
         <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="508"/>
+        <location filename="texts.py" line="512"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="512"/>
+        <location filename="texts.py" line="516"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="533"/>
+        <location filename="texts.py" line="537"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="534"/>
+        <location filename="texts.py" line="538"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="540"/>
+        <location filename="texts.py" line="544"/>
         <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="541"/>
+        <location filename="texts.py" line="545"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="542"/>
+        <location filename="texts.py" line="546"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="543"/>
+        <location filename="texts.py" line="547"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="544"/>
+        <location filename="texts.py" line="548"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="550"/>
+        <location filename="texts.py" line="554"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="551"/>
+        <location filename="texts.py" line="555"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="552"/>
+        <location filename="texts.py" line="556"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="553"/>
+        <location filename="texts.py" line="557"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="554"/>
+        <location filename="texts.py" line="558"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="555"/>
+        <location filename="texts.py" line="559"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="561"/>
+        <location filename="texts.py" line="565"/>
         <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="562"/>
+        <location filename="texts.py" line="566"/>
         <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="563"/>
+        <location filename="texts.py" line="567"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="564"/>
+        <location filename="texts.py" line="568"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="570"/>
+        <location filename="texts.py" line="574"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="571"/>
+        <location filename="texts.py" line="575"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="572"/>
+        <location filename="texts.py" line="576"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1347,24 +1357,29 @@
         <translation>新办、补换、挂失、密码</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="77"/>
+        <location filename="../screens/home.py" line="79"/>
         <source>Please choose a service.</source>
         <translation>请选择要办理的业务。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="82"/>
+        <location filename="../screens/home.py" line="84"/>
         <source>The kiosk is offline. Services marked below still work: your request is stored here and sent automatically when the connection returns.</source>
         <translation>本机目前离线。下方标明的业务仍可办理：申请先保存在本机，恢复联网后自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="90"/>
+        <location filename="../screens/home.py" line="92"/>
         <source>Please choose a service</source>
         <translation>请选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="99"/>
+        <location filename="../screens/home.py" line="101"/>
         <source>Coming soon</source>
         <translation>即将开通</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="103"/>
+        <source>Not available at this kiosk</source>
+        <translation>本机暂不提供</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="32"/>

@@ -428,6 +428,10 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The social security system gave an answer we cannot use"),
         tr("Nothing was changed. Please try again later or ask the staff for help."),
     ),
+    "technician.refused": lambda: ErrorText(
+        tr("The technician number or PIN is not right"),
+        tr("Nothing was changed. Check the number and the PIN, or ask your service desk."),
+    ),
     "card.application_closed": lambda: ErrorText(
         tr("This card application is already closed"),
         tr("Please start again from the beginning, or ask the staff for help."),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
@@ -70,9 +70,11 @@ class HomeScreen(Screen):
         *,
         offline: bool = False,
         outages: Mapping[ServiceId, DeviceClass] | None = None,
+        not_fitted: Collection[DeviceClass] = (),
         parent: QWidget | None = None,
     ) -> None:
-        """`outages`: services that cannot start now, with the device each lacks."""
+        """`outages`: services that cannot start now, with the device each lacks;
+        `not_fitted`: devices this kiosk does not have at all (not out of order: absent)."""
         outages = outages or {}
         super().__init__(tr("Please choose a service."), parent)
         self.offline_banner: QLabel | None = None
@@ -97,6 +99,8 @@ class HomeScreen(Screen):
             ready = built and (service.runs_offline or not offline) and lacking is None
             if not built:
                 status = tr("Coming soon")
+            elif lacking is not None and lacking in not_fitted:
+                status = tr("Not available at this kiosk")
             elif lacking is not None:
                 status = device_down_hint(lacking)
             elif offline:
