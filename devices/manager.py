@@ -530,6 +530,12 @@ class DeviceManager:
                 reports[device_class] = future.result()
         return reports
 
+    def self_test_one(self, device_class: DeviceClass) -> SelfTestReport | None:
+        """One device's self-test (it waits: not from the GUI thread); None for a class the
+        terminal does not have."""
+        device = self.devices.get(device_class)
+        return None if device is None else self._self_test(device_class, device)
+
     @staticmethod
     def _self_test(device_class: DeviceClass, device: Device) -> SelfTestReport:
         try:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from devices.manager import DRIVERS, DeviceClass, DeviceManager, DriverTable
 from kiosk.codes import ServiceId
 from kiosk.config import Settings
+from kiosk.roles.vendor_mode import VendorState
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
@@ -131,8 +132,21 @@ class Kiosk:
         return frozenset(c for c, d in self.device_manager.devices.items() if d is None)
 
     def out_of_service(self) -> bool:
-        """No service can start: the kiosk says so instead of offering tiles that all fail."""
+        """No service can start: the kiosk says so instead of offering tiles that all fail.
+        In vendor mode the technician has the kiosk, whatever the devices."""
+        if self.vendor_state() is not VendorState.INACTIVE:
+            return True
         return len(self.outages()) == len(self.services)
+
+    def vendor_state(self) -> VendorState:
+        """As kept in the data directory (so a kiosk restarted mid-repair stays closed)."""
+        from kiosk.roles.vendor_mode import read_state
+
+        return read_state(self.vendor_state_file)[0]
+
+    @property
+    def vendor_state_file(self) -> Path:
+        return private_data_dir(self.settings) / "vendor_mode.json"
 
     @property
     def devices(self) -> Devices:

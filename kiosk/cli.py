@@ -201,7 +201,17 @@ def cmd_diagnose(args: argparse.Namespace, settings: Settings) -> int:
         and bool(central["reachable"])
         and bool(camera["usable"] or not camera["configured"])
     )
-    result = {"healthy": healthy, "devices": devices, "camera": camera, "central": central}
+    from kiosk.roles.vendor_mode import read_state
+
+    vendor_state, technician = read_state(kiosk.vendor_state_file)
+    vendor = {"state": vendor_state.value, "technician": technician}
+    result = {
+        "healthy": healthy,
+        "devices": devices,
+        "camera": camera,
+        "central": central,
+        "vendor_mode": vendor,
+    }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if healthy else 1
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from demo.kiosk import build_demo_kiosk
 from demo.tray_bar import tray_panel
-from devices.base import DeviceStatus
+from devices.base import DeviceStatus, SelfTestReport
 from devices.manager import DeviceClass
 from kiosk.central import models as m
 from kiosk.central.codes import CertificateKind, ReceiptState
@@ -91,6 +91,7 @@ from ui.screens.base import AnyStep, NumberEntryScreen
 from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
+from ui.technician.role import AtDesk, AtLogin
 
 SIZE = (1920, 1080)
 
@@ -426,6 +427,9 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             Failed("central.unavailable"),
             lambda s: s.show_help_notice(already_called=False, offline=True),
         ),
+        ("67-technician-login", AtLogin(), None),
+        ("68-technician-refused", AtLogin("technician.refused"), None),
+        ("69-technician-desk", AtDesk("T0007"), printer_tested),
         ("25-home-offline", Home(), offline),
         # Last: a device down stays down until the next pass.
         ("65-home-printer-down", Home(), devices_down(shell, printer=DeviceStatus.USER_ERROR)),
@@ -443,11 +447,28 @@ _PATCHES: list[Any] = []
 """The device statuses patched in for the scenes; stopped before each pass."""
 
 
+def printer_tested(shell: Shell) -> None:
+    desk = shell.technician.desk
+    assert desk is not None
+    desk.show_result(DeviceClass.PRINTER, SelfTestReport("printer", True, DeviceStatus.ONLINE))
+    desk.show_result(
+        DeviceClass.RECEIPT_PRINTER,
+        SelfTestReport(
+            "receipt printer",
+            False,
+            DeviceStatus.USER_ERROR,
+            (("paper", False, "receipt_printer.paper_out"),),
+        ),
+    )
+
+
 def all_devices_working(shell: Shell) -> None:
     """Every pass starts with no device down, whatever the device monitor last saw."""
     while _PATCHES:
         _PATCHES.pop().stop()
-    working = patch.object(shell.kiosk.device_manager, "last_status", return_value={})
+    manager = shell.kiosk.device_manager
+    online = {c: DeviceStatus.ONLINE for c, device in manager.devices.items() if device}
+    working = patch.object(manager, "last_status", return_value=online)
     working.start()
     _PATCHES.append(working)
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Kiosk
+from kiosk.roles.vendor_mode import VendorState
 from kiosk.services.cards.flow import card_menu
 from kiosk.services.errors import EndReason
 from kiosk.services.help import HelpCall, HelpDesk
@@ -38,6 +39,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
+from ui.technician.role import AtDesk, AtLogin, TechnicianRole
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
@@ -90,7 +92,7 @@ class Failed:
     retry gives again."""
 
 
-ShellState = Attract | Home | InFlow | Failed
+ShellState = Attract | Home | InFlow | Failed | AtLogin | AtDesk
 BottomPanel = Callable[["Shell"], QWidget]
 """A strip under every screen, built anew with each screen (the demo's card tray plugs in here)."""
 
@@ -123,7 +125,14 @@ class Shell(QMainWindow):
         self._port.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.runner = kiosk.runner(self._port)
         self.session: Session | None = None
-        self.state: ShellState = Attract()
+        self.technician = TechnicianRole(
+            kiosk,
+            self.show_state,
+            lambda: self.show_state(Attract()),
+            session_running=lambda: self.session is not None,
+            end_session=lambda: self._end_session(EndReason.CANCELLED),
+        )
+        self.state: ShellState = AtLogin() if self._settings.role == "technician" else Attract()
         self.screen_widget: Screen | None = None
         self.idle_warning: IdleWarning | None = None
         self._choice: tuple[type[AnyStep], Hashable] | None = None
@@ -149,12 +158,7 @@ class Shell(QMainWindow):
         self.bottom_widget: QWidget | None = None
         self._theme: Theme | None = None
 
-        self.connectivity_changed.connect(self._on_connectivity, Qt.ConnectionType.QueuedConnection)
-        self._stop_connectivity = kiosk.add_connectivity_listener(self.connectivity_changed.emit)
-        self.devices_changed.connect(self._on_devices_changed, Qt.ConnectionType.QueuedConnection)
-        self._stop_device_listener = kiosk.device_manager.add_listener(
-            lambda _device, _status: self.devices_changed.emit()
-        )
+        self._listen_to_the_kiosk()
         self._closed = False
 
         self._idle_timer = QTimer(self)
@@ -165,6 +169,18 @@ class Shell(QMainWindow):
         assert app is not None
         app.installEventFilter(self)
         self._render(speak=True)
+
+    def _listen_to_the_kiosk(self) -> None:
+        """The line and the devices, told on their own threads, handled on this one."""
+        queued = Qt.ConnectionType.QueuedConnection
+        self.connectivity_changed.connect(self._on_connectivity, queued)
+        self._stop_connectivity = self.kiosk.add_connectivity_listener(
+            self.connectivity_changed.emit
+        )
+        self.devices_changed.connect(self._on_devices_changed, queued)
+        self._stop_device_listener = self.kiosk.device_manager.add_listener(
+            lambda _device, _status: self.devices_changed.emit()
+        )
 
     # --- window ---
 
@@ -385,7 +401,15 @@ class Shell(QMainWindow):
         else:
             self._idle_timer.start()
 
+    def open_technician_login(self) -> None:
+        self.show_state(AtLogin())
+
     def _idle(self) -> None:
+        if isinstance(self.state, AtLogin | AtDesk):
+            # A technician who walked away: the kiosk shows 暂停服务 (or the attract screen,
+            # not yet taken) until they log in again; vendor mode stays as it was.
+            self.show_state(Attract())
+            return
         if isinstance(self.state, Attract) or self.idle_warning is not None:
             return
         if self._help_notice_open():
@@ -414,7 +438,9 @@ class Shell(QMainWindow):
 
     def _render(self, speak: bool) -> None:
         self._close_idle_warning()
-        theme = Theme(self.elder)
+        # The technician's screens are a tool with a table of every device: elder mode is the
+        # citizens' and does not apply to them.
+        theme = Theme(self.elder and not isinstance(self.state, AtLogin | AtDesk))
         if theme != self._theme:
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
@@ -462,6 +488,8 @@ class Shell(QMainWindow):
         return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
+        if isinstance(state, AtLogin | AtDesk):
+            return self.technician.screen_for(state)
         if isinstance(state, Attract | Home) and self.kiosk.out_of_service():
             return self._out_of_service_screen()
         if isinstance(state, Attract):
@@ -472,6 +500,7 @@ class Shell(QMainWindow):
                 on_language=self.switch_language,
                 language=self.language,
                 voice=self.voice,
+                on_technician=self.open_technician_login,
             )
         if isinstance(state, Home):
             return HomeScreen(
@@ -489,15 +518,21 @@ class Shell(QMainWindow):
     def _out_of_service_screen(self) -> OutOfServiceScreen:
         """Logged with the devices' codes each time it is drawn (the device monitor has logged
         each change that led here already)."""
-        statuses = self.kiosk.device_manager.last_status() or {}
-        down = {
-            device: (statuses.get(device) or "not_configured")
-            for device in dict.fromkeys(self.kiosk.outages().values())
-        }
-        log.info("kiosk.out_of_service: %s", ", ".join(f"{d.value} {s}" for d, s in down.items()))
-        progress = functools.partial(self.start_service, ServiceId.PROGRESS)
-        available = self.runner.available(ServiceId.PROGRESS)
-        return OutOfServiceScreen(down, progress if available else None)
+        vendor = self.kiosk.vendor_state()
+        if vendor is not VendorState.INACTIVE:
+            codes = f"vendor_mode {vendor.value}"
+            progress = None  # the technician has the devices and the kiosk
+        else:
+            statuses = self.kiosk.device_manager.last_status() or {}
+            codes = ", ".join(
+                f"{device.value} {statuses.get(device) or 'not_configured'}"
+                for device in dict.fromkeys(self.kiosk.outages().values())
+            )
+            available = self.runner.available(ServiceId.PROGRESS)
+            progress = functools.partial(self.start_service, ServiceId.PROGRESS)
+            progress = progress if available else None
+        log.info("kiosk.out_of_service: %s", codes)
+        return OutOfServiceScreen(codes, progress, on_technician=self.open_technician_login)
 
     def _error_screen(self, failed: Failed) -> ErrorScreen:
         """The remedy is the main button only where it can start here: a retry needs the
@@ -625,4 +660,6 @@ def help_screen_name(state: ShellState) -> str:
         return "home"
     if isinstance(state, Failed):
         return f"error:{state.code}"
+    if isinstance(state, AtLogin | AtDesk):
+        return "technician"
     return type(state.step).__name__

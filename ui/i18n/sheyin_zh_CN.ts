@@ -30,13 +30,13 @@
     </message>
     <message>
         <location filename="texts.py" line="18"/>
-        <location filename="texts.py" line="70"/>
+        <location filename="texts.py" line="82"/>
         <source>Pension eligibility check</source>
         <translation>待遇资格认证</translation>
     </message>
     <message>
         <location filename="texts.py" line="19"/>
-        <location filename="texts.py" line="71"/>
+        <location filename="texts.py" line="83"/>
         <source>Enrolment</source>
         <translation>参保登记</translation>
     </message>
@@ -130,850 +130,885 @@
         <translation>需要联网：暂不可办</translation>
     </message>
     <message>
+        <location filename="texts.py" line="52"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
         <location filename="texts.py" line="53"/>
+        <source>ID card reader</source>
+        <translation>身份证阅读器</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="54"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="55"/>
+        <source>A4 printer</source>
+        <translation>A4打印机</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="56"/>
+        <source>Receipt printer</source>
+        <translation>凭条打印机</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="57"/>
+        <source>PIN pad</source>
+        <translation>密码键盘</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="58"/>
+        <source>Card issuer</source>
+        <translation>制卡机</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="65"/>
         <source>Not available now: the card reader is out of order</source>
         <translation>暂不可用：读卡器故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="55"/>
+        <location filename="texts.py" line="67"/>
         <source>Not available now: the ID card reader is out of order</source>
         <translation>暂不可用：身份证阅读器故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="57"/>
+        <location filename="texts.py" line="69"/>
         <source>Not available now: the camera is out of order</source>
         <translation>暂不可用：摄像头故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="58"/>
+        <location filename="texts.py" line="70"/>
         <source>Not available now: the printer is out of order</source>
         <translation>暂不可用：打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="60"/>
+        <location filename="texts.py" line="72"/>
         <source>Not available now: the receipt printer is out of order</source>
         <translation>暂不可用：凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="62"/>
+        <location filename="texts.py" line="74"/>
         <source>Not available now: the PIN pad is out of order</source>
         <translation>暂不可用：密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="63"/>
+        <location filename="texts.py" line="75"/>
         <source>Not available now: cards cannot be made</source>
         <translation>暂不可用：暂时无法制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="69"/>
+        <location filename="texts.py" line="81"/>
         <source>Report of a lost social security card</source>
         <translation>社保卡挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="72"/>
+        <location filename="texts.py" line="84"/>
         <source>Contribution payment</source>
         <translation>社保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="73"/>
+        <location filename="texts.py" line="85"/>
         <source>Activation of a social security card</source>
         <translation>社保卡启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="74"/>
+        <location filename="texts.py" line="86"/>
         <source>Social security card made at a kiosk</source>
         <translation>自助制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="75"/>
+        <location filename="texts.py" line="87"/>
         <source>Request</source>
         <translation>业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="80"/>
+        <location filename="texts.py" line="92"/>
         <source>Waiting to be sent</source>
         <translation>等待发送</translation>
     </message>
     <message>
-        <location filename="texts.py" line="81"/>
+        <location filename="texts.py" line="93"/>
         <source>Processed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="texts.py" line="82"/>
+        <location filename="texts.py" line="94"/>
         <source>Being checked by staff</source>
         <translation>人工审核中</translation>
     </message>
     <message>
-        <location filename="texts.py" line="83"/>
+        <location filename="texts.py" line="95"/>
         <source>Not accepted</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="texts.py" line="89"/>
+        <location filename="texts.py" line="101"/>
         <source>Reading your card…</source>
         <translation>正在读卡，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="90"/>
+        <location filename="texts.py" line="102"/>
         <source>Checking your card…</source>
         <translation>正在核验社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="91"/>
+        <location filename="texts.py" line="103"/>
         <source>Checking your PIN…</source>
         <translation>正在核验密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="104"/>
         <source>Fetching your records…</source>
         <translation>正在查询，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="93"/>
+        <location filename="texts.py" line="105"/>
         <source>Sending your request…</source>
         <translation>正在提交您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="94"/>
+        <location filename="texts.py" line="106"/>
         <source>Looking up your receipt…</source>
         <translation>正在查询您的回执…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="95"/>
+        <location filename="texts.py" line="107"/>
         <source>Checking your pension status…</source>
         <translation>正在查询您的待遇状态…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="96"/>
+        <location filename="texts.py" line="108"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="97"/>
+        <location filename="texts.py" line="109"/>
         <source>Preparing your certificate…</source>
         <translation>正在生成您的证明…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="98"/>
+        <location filename="texts.py" line="110"/>
         <source>Reading your ID card…</source>
         <translation>正在读取您的身份证…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="99"/>
+        <location filename="texts.py" line="111"/>
         <source>Checking your insurance records…</source>
         <translation>正在查询您的参保记录…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="100"/>
+        <location filename="texts.py" line="112"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="101"/>
+        <location filename="texts.py" line="113"/>
         <source>Looking up what you can pay…</source>
         <translation>正在查询可缴费项目…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="114"/>
         <source>Preparing your payment…</source>
         <translation>正在生成缴费订单…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="103"/>
+        <location filename="texts.py" line="115"/>
         <source>Reading the bank account on your card…</source>
         <translation>正在读取社保卡银行账户…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="116"/>
         <source>Paying from your bank account…</source>
         <translation>正在从银行账户扣款…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="117"/>
         <source>Recording your contribution…</source>
         <translation>正在确认缴费入账…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="106"/>
+        <location filename="texts.py" line="118"/>
         <source>Cancelling the payment…</source>
         <translation>正在取消缴费…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="119"/>
         <source>Checking your application…</source>
         <translation>正在审核您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="108"/>
+        <location filename="texts.py" line="120"/>
         <source>Putting the unfinished card away…</source>
         <translation>正在回收未完成的卡片…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="121"/>
         <source>Changing your PIN…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="122"/>
         <source>Activating your card…</source>
         <translation>正在启用社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="137"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="125"/>
+        <location filename="texts.py" line="137"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="140"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="128"/>
+        <location filename="texts.py" line="140"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="131"/>
-        <location filename="texts.py" line="139"/>
         <location filename="texts.py" line="143"/>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="456"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="132"/>
+        <location filename="texts.py" line="144"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="135"/>
+        <location filename="texts.py" line="147"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="136"/>
+        <location filename="texts.py" line="148"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="152"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="156"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="147"/>
+        <location filename="texts.py" line="159"/>
         <source>The ID number on this card is not valid</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
-        <location filename="texts.py" line="152"/>
-        <location filename="texts.py" line="201"/>
+        <location filename="texts.py" line="160"/>
+        <location filename="texts.py" line="164"/>
+        <location filename="texts.py" line="213"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="151"/>
+        <location filename="texts.py" line="163"/>
         <source>There is no name stored on this card</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="155"/>
+        <location filename="texts.py" line="167"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="168"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="171"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="165"/>
+        <location filename="texts.py" line="177"/>
         <source>It can no longer be used. Please apply for a replacement card at the social security counter. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>此卡已不能使用，请到社保窗口申请补卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="170"/>
+        <location filename="texts.py" line="182"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="183"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="174"/>
+        <location filename="texts.py" line="186"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="176"/>
+        <location filename="texts.py" line="188"/>
         <source>Please take it and your ID card to the social security counter to activate it.</source>
         <translation>请带上此卡和身份证，到社保窗口办理激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="179"/>
+        <location filename="texts.py" line="191"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="185"/>
+        <location filename="texts.py" line="197"/>
         <source>The PIN was entered wrongly too many times. Please take your card and ID card to the social security counter to set a new PIN.</source>
         <translation>密码输错次数过多。请带上社保卡和身份证，到社保窗口重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
+        <location filename="texts.py" line="202"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="190"/>
-        <location filename="texts.py" line="209"/>
-        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="281"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="205"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
-        <location filename="texts.py" line="197"/>
-        <location filename="texts.py" line="262"/>
-        <location filename="texts.py" line="272"/>
-        <location filename="texts.py" line="481"/>
-        <location filename="texts.py" line="492"/>
-        <location filename="texts.py" line="500"/>
+        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="284"/>
+        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="504"/>
+        <location filename="texts.py" line="512"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="196"/>
+        <location filename="texts.py" line="208"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="200"/>
+        <location filename="texts.py" line="212"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="204"/>
+        <location filename="texts.py" line="216"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="206"/>
+        <location filename="texts.py" line="218"/>
         <source>If you have not enrolled yet, please enrol at the social security counter.</source>
         <translation>如果您还没有参保，请到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="209"/>
+        <location filename="texts.py" line="221"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
-        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="224"/>
+        <location filename="texts.py" line="527"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="213"/>
-        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="229"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="228"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="220"/>
+        <location filename="texts.py" line="232"/>
         <source>There is no active card to report lost</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="233"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
-        <location filename="texts.py" line="231"/>
+        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="243"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="238"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Please try again, call 12333 or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
-        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="465"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="235"/>
+        <location filename="texts.py" line="247"/>
         <source>No pension is paid to this cardholder</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="236"/>
+        <location filename="texts.py" line="248"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="239"/>
-        <location filename="texts.py" line="356"/>
-        <location filename="texts.py" line="503"/>
-        <location filename="texts.py" line="507"/>
+        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="515"/>
+        <location filename="texts.py" line="519"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="240"/>
-        <location filename="texts.py" line="244"/>
+        <location filename="texts.py" line="252"/>
+        <location filename="texts.py" line="256"/>
         <source>Please ask the staff for help: they can do the check for you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="255"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="259"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="260"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="251"/>
+        <location filename="texts.py" line="263"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="252"/>
+        <location filename="texts.py" line="264"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="267"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="267"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="258"/>
+        <location filename="texts.py" line="270"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="271"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="276"/>
+        <location filename="texts.py" line="288"/>
         <source>Nothing was changed. You can see your records here.</source>
         <translation>没有做任何更改。您可以在这里查看参保记录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="289"/>
         <source>Nothing was changed.</source>
         <translation>没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="308"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="309"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="300"/>
+        <location filename="texts.py" line="312"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="313"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="316"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="309"/>
+        <location filename="texts.py" line="321"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="308"/>
+        <location filename="texts.py" line="320"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="173"/>
         <source>It can no longer be used. You can get a replacement card here now. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="175"/>
+        <location filename="texts.py" line="187"/>
         <source>You can activate it here now with your ID card.</source>
         <translation>您现在就可以在这里用身份证激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="181"/>
+        <location filename="texts.py" line="193"/>
         <source>The wrong PIN was entered too many times. You can set a new PIN here now with your ID card and a face check.</source>
         <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="217"/>
         <source>If you have not enrolled yet, you can enrol here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="312"/>
+        <location filename="texts.py" line="324"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="325"/>
         <source>Nothing more was charged. You can see your receipt under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="314"/>
+        <location filename="texts.py" line="326"/>
         <source>Nothing more was charged. Please ask the staff if you need the receipt.</source>
         <translation>没有重复扣费。如需回执，请找工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="329"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="318"/>
+        <location filename="texts.py" line="330"/>
         <source>It may already have been paid elsewhere. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
+        <location filename="texts.py" line="333"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="323"/>
+        <location filename="texts.py" line="335"/>
         <source>If money was taken from your account, it will be recorded automatically and nothing will be lost. Please check My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="341"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="341"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="332"/>
+        <location filename="texts.py" line="344"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
-        <location filename="texts.py" line="337"/>
+        <location filename="texts.py" line="345"/>
+        <location filename="texts.py" line="349"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="336"/>
+        <location filename="texts.py" line="348"/>
         <source>The bank does not recognise this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="340"/>
+        <location filename="texts.py" line="352"/>
         <source>This card cannot be used to pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="353"/>
         <source>Nothing was paid. This card has no bank account. Please pay by QR code instead.</source>
         <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="356"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="345"/>
+        <location filename="texts.py" line="357"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="358"/>
         <source>You can use it now.</source>
         <translation>现在就可以使用。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="361"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="351"/>
+        <location filename="texts.py" line="363"/>
         <source>Nothing was done. Please try again later. If your card is lost, you can report it lost now.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="369"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="360"/>
+        <location filename="texts.py" line="372"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="361"/>
+        <location filename="texts.py" line="373"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="364"/>
+        <location filename="texts.py" line="376"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="365"/>
+        <location filename="texts.py" line="377"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="368"/>
+        <location filename="texts.py" line="380"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="370"/>
+        <location filename="texts.py" line="382"/>
         <source>Nothing was done. Please enrol at the social security counter first.</source>
         <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="385"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="388"/>
         <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
         <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="381"/>
+        <location filename="texts.py" line="393"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="382"/>
+        <location filename="texts.py" line="394"/>
         <source>Please report it lost first. If it is damaged, choose that option instead.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="383"/>
+        <location filename="texts.py" line="395"/>
         <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
         <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="386"/>
+        <location filename="texts.py" line="398"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="400"/>
         <source>The chip could not be written to. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="405"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="406"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="397"/>
+        <location filename="texts.py" line="409"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="410"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="401"/>
+        <location filename="texts.py" line="413"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="402"/>
+        <location filename="texts.py" line="414"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="432"/>
+        <location filename="texts.py" line="444"/>
         <source>The technician number or PIN is not right</source>
         <translation>技术人员工号或密码不正确</translation>
     </message>
     <message>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="445"/>
         <source>Nothing was changed. Check the number and the PIN, or ask your service desk.</source>
         <translation>没有做任何更改。请核对工号和密码，或联系运维服务台。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="448"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="449"/>
+        <location filename="texts.py" line="453"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="452"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="457"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="460"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="449"/>
+        <location filename="texts.py" line="461"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="452"/>
-        <location filename="texts.py" line="456"/>
-        <location filename="texts.py" line="519"/>
-        <location filename="texts.py" line="523"/>
+        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="468"/>
+        <location filename="texts.py" line="531"/>
+        <location filename="texts.py" line="535"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="457"/>
-        <location filename="texts.py" line="520"/>
-        <location filename="texts.py" line="524"/>
+        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="532"/>
+        <location filename="texts.py" line="536"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="472"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="473"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
+        <location filename="texts.py" line="476"/>
         <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="477"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="468"/>
+        <location filename="texts.py" line="480"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
+        <location filename="texts.py" line="481"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="484"/>
+        <location filename="texts.py" line="496"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="485"/>
+        <location filename="texts.py" line="497"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="488"/>
+        <location filename="texts.py" line="500"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="501"/>
         <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="492"/>
+        <location filename="texts.py" line="504"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
@@ -988,281 +1023,281 @@
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="262"/>
+        <location filename="texts.py" line="274"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="265"/>
+        <location filename="texts.py" line="277"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="266"/>
+        <location filename="texts.py" line="278"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="269"/>
+        <location filename="texts.py" line="281"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="272"/>
+        <location filename="texts.py" line="284"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="287"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="280"/>
+        <location filename="texts.py" line="292"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="293"/>
         <source>Your details do not meet the enrolment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="284"/>
+        <location filename="texts.py" line="296"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="297"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="288"/>
-        <location filename="texts.py" line="292"/>
-        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="300"/>
+        <location filename="texts.py" line="304"/>
+        <location filename="texts.py" line="493"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="289"/>
-        <location filename="texts.py" line="293"/>
+        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="305"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="317"/>
         <source>Nothing was paid. You can get a new QR code and pay now.</source>
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="369"/>
+        <location filename="texts.py" line="381"/>
         <source>Nothing was done. Please enrol first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="374"/>
+        <location filename="texts.py" line="386"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="417"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="418"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="421"/>
         <source>No request was found with this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="411"/>
+        <location filename="texts.py" line="423"/>
         <source>Please check the number. A request accepted offline at another kiosk can only be found once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="416"/>
-        <location filename="texts.py" line="420"/>
+        <location filename="texts.py" line="428"/>
+        <location filename="texts.py" line="432"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="417"/>
-        <location filename="texts.py" line="421"/>
+        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="433"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="424"/>
+        <location filename="texts.py" line="436"/>
         <source>This service needs a connection to the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="425"/>
+        <location filename="texts.py" line="437"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="428"/>
+        <location filename="texts.py" line="440"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="441"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="489"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="478"/>
+        <location filename="texts.py" line="490"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="495"/>
+        <location filename="texts.py" line="507"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="508"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="499"/>
+        <location filename="texts.py" line="511"/>
         <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="504"/>
-        <location filename="texts.py" line="508"/>
+        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="520"/>
         <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="511"/>
+        <location filename="texts.py" line="523"/>
         <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="512"/>
+        <location filename="texts.py" line="524"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="516"/>
+        <location filename="texts.py" line="528"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="537"/>
+        <location filename="texts.py" line="549"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="538"/>
+        <location filename="texts.py" line="550"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="544"/>
+        <location filename="texts.py" line="556"/>
         <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="545"/>
+        <location filename="texts.py" line="557"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="546"/>
+        <location filename="texts.py" line="558"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="547"/>
+        <location filename="texts.py" line="559"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="548"/>
+        <location filename="texts.py" line="560"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="554"/>
+        <location filename="texts.py" line="566"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="555"/>
+        <location filename="texts.py" line="567"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="556"/>
+        <location filename="texts.py" line="568"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="557"/>
+        <location filename="texts.py" line="569"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="558"/>
+        <location filename="texts.py" line="570"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="559"/>
+        <location filename="texts.py" line="571"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="565"/>
+        <location filename="texts.py" line="577"/>
         <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="566"/>
+        <location filename="texts.py" line="578"/>
         <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="567"/>
+        <location filename="texts.py" line="579"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
         <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="568"/>
+        <location filename="texts.py" line="580"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="574"/>
+        <location filename="texts.py" line="586"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="575"/>
+        <location filename="texts.py" line="587"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="576"/>
+        <location filename="texts.py" line="588"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
@@ -1297,47 +1332,47 @@
         <translation>过期的卡</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="42"/>
+        <location filename="../screens/attract.py" line="45"/>
         <source>Welcome. Below you can choose large text, voice guidance and the language. Touch the screen to start.</source>
         <translation>欢迎使用。下方可以选择长辈模式、语音播报和语言，请轻触屏幕开始。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="50"/>
+        <location filename="../screens/attract.py" line="54"/>
         <source>Social security services at your bank</source>
         <translation>社保业务 银行就近办</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="55"/>
+        <location filename="../screens/attract.py" line="59"/>
         <source>Pension eligibility check, enrolment, records, payments, certificates and your social security card — here, without queuing.</source>
         <translation>资格认证、参保登记、查询、缴费、证明打印、社保卡办理——在这里自助办理，不用排队。</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="70"/>
+        <location filename="../screens/attract.py" line="74"/>
         <source>On: larger text and buttons</source>
         <translation>已开启：字更大，按钮更大</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="70"/>
+        <location filename="../screens/attract.py" line="74"/>
         <source>Larger text and buttons</source>
         <translation>字更大，按钮更大</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="76"/>
+        <location filename="../screens/attract.py" line="80"/>
         <source>Voice guidance</source>
         <translation>语音播报</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="88"/>
+        <location filename="../screens/attract.py" line="92"/>
         <source>Touch to start</source>
         <translation>轻触开始</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="114"/>
+        <location filename="../screens/attract.py" line="118"/>
         <source>On: instructions are read aloud</source>
         <translation>已开启：提示会读出来</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="114"/>
+        <location filename="../screens/attract.py" line="118"/>
         <source>Off: touch to turn on</source>
         <translation>已关闭：点按开启</translation>
     </message>
@@ -2024,6 +2059,7 @@
     <message>
         <location filename="../screens/query.py" line="185"/>
         <location filename="../screens/query.py" line="277"/>
+        <location filename="../technician/desk.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2278,7 +2314,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="402"/>
+        <location filename="../shell.py" line="425"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2347,13 +2383,13 @@
         <translation>语音：关</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="84"/>
+        <location filename="../screens/attract.py" line="88"/>
         <location filename="../widgets/bars.py" line="85"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
-        <location filename="../screens/attract.py" line="71"/>
+        <location filename="../screens/attract.py" line="75"/>
         <location filename="../widgets/bars.py" line="86"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
@@ -2915,19 +2951,126 @@
         <translation>第{page}页，共{pages}页</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="30"/>
+        <location filename="../screens/out_of_service.py" line="33"/>
         <source>Out of service</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="32"/>
+        <location filename="../screens/out_of_service.py" line="35"/>
         <source>This kiosk cannot serve you right now. Please go to the counter, or use another kiosk.</source>
         <translation>本机暂时无法办理业务，请到柜台办理，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="54"/>
+        <location filename="../screens/out_of_service.py" line="58"/>
         <source>For staff: {codes}</source>
         <translation>供工作人员参考：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="22"/>
+        <location filename="../technician/desk.py" line="53"/>
+        <source>Not fitted</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="24"/>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="26"/>
+        <source>Failed: {codes}</source>
+        <translation>未通过：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="38"/>
+        <source>Vendor mode: the kiosk is closed to citizens</source>
+        <translation>维护模式：本机已暂停对外服务</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="42"/>
+        <source>Technician {number}</source>
+        <translation>技术人员 {number}</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="47"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="47"/>
+        <source>Self-test</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="59"/>
+        <source>Test</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="68"/>
+        <source>Test all and hand back</source>
+        <translation>全部自检并恢复服务</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="74"/>
+        <source>Testing…</source>
+        <translation>正在检测…</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="22"/>
+        <source>Too many wrong logins. The login is locked until {time}.</source>
+        <translation>登录错误次数过多，已锁定至{time}。</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="26"/>
+        <source>The technician number or PIN is not right.</source>
+        <translation>技术人员工号或密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="28"/>
+        <source>The kiosk is offline and has not seen this technician online yet.</source>
+        <translation>本机目前离线，且该技术人员尚未在本机联网登录过。</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="31"/>
+        <source>The kiosk is offline and this technician&apos;s last online login is too long ago.</source>
+        <translation>本机目前离线，且该技术人员上次联网登录距今过久。</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="33"/>
+        <source>The login did not work. Please try again.</source>
+        <translation>登录未成功，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="44"/>
+        <location filename="../technician/login.py" line="46"/>
+        <source>Technician login</source>
+        <translation>技术人员登录</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="51"/>
+        <source>Type your technician number: the four digits after T</source>
+        <translation>请输入技术人员工号：T后面的四位数字</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="56"/>
+        <source>Technician number</source>
+        <translation>技术人员工号</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="66"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="75"/>
+        <source>{number}: type your PIN</source>
+        <translation>{number}：请输入密码</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="83"/>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 </TS>

@@ -47,6 +47,18 @@ def offline_hint(service: ServiceId) -> str:
     }.get(service, lambda: tr("Needs the network: not available now"))()
 
 
+def device_name(device: DeviceClass) -> str:
+    return {
+        DeviceClass.CARD_READER: lambda: tr("Card reader"),
+        DeviceClass.IDCARD_READER: lambda: tr("ID card reader"),
+        DeviceClass.CAMERA: lambda: tr("Camera"),
+        DeviceClass.PRINTER: lambda: tr("A4 printer"),
+        DeviceClass.RECEIPT_PRINTER: lambda: tr("Receipt printer"),
+        DeviceClass.PINPAD: lambda: tr("PIN pad"),
+        DeviceClass.CARD_ISSUER: lambda: tr("Card issuer"),
+    }[device]()
+
+
 def device_down_hint(device: DeviceClass) -> str:
     """On a home tile whose service needs a device that is missing or out of order."""
     return {

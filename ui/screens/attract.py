@@ -15,6 +15,7 @@ from ui.screens.base import Screen
 from ui.theme import PRIMARY
 from ui.voice import VoicePrompter
 from ui.widgets.basics import button, choice_tile, label
+from ui.widgets.corner import HiddenCorner
 
 OPTION_ICON_PX = 56
 OTHER_LANGUAGE = {
@@ -36,7 +37,9 @@ class AttractScreen(Screen):
         on_language: Callable[[], None] | None = None,
         language: Language = Language.ZH_CN,
         voice: VoicePrompter | None = None,
+        on_technician: Callable[[], None] | None = None,
     ) -> None:
+        """`on_technician`: the technician's way in (ui.widgets.corner)."""
         super().__init__(
             tr(
                 "Welcome. Below you can choose large text, voice guidance and the language. "
@@ -46,6 +49,7 @@ class AttractScreen(Screen):
         )
         self._on_touch = on_touch
         self._voice = voice
+        self._corner = HiddenCorner(on_technician, self) if on_technician else None
         self.column.addStretch()
         title = label(tr("Social security services at your bank"), "Heading", self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -118,5 +122,11 @@ class AttractScreen(Screen):
             picture.setPixmap(pixmap("voice-on" if on else "voice-off", PRIMARY, OPTION_ICON_PX))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._on_touch()
+        if self._corner is None or not self._corner.press(event.position()):
+            self._on_touch()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._corner is not None and self._corner.release():
+            self._on_touch()  # a short press in the corner starts, as anywhere
         event.accept()

@@ -5,33 +5,37 @@ of the attract and home screens and leaves it by itself when a device comes back
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services.catalog import DeviceClass
 from kiosk.services.session import ServiceId
 from ui.i18n import tr
 from ui.i18n.texts import service_hint, service_name
 from ui.screens.base import Screen
 from ui.screens.outcome import MAIN_BUTTON_MIN_WIDTH
 from ui.widgets.basics import button, label
+from ui.widgets.corner import HiddenCorner
 
 
 class OutOfServiceScreen(Screen):
     def __init__(
         self,
-        down: Mapping[DeviceClass, str],
+        staff_codes: str,
         on_progress: Callable[[], None] | None,
+        on_technician: Callable[[], None] | None = None,
     ) -> None:
-        """`down`: each device that stops the services, with its status code; `on_progress`:
+        """`staff_codes`: what stops the services (each device with its status, or vendor
+        mode); `on_progress`:
         following a receipt, when it runs here."""
         title = tr("Out of service")
         advice = tr(
             "This kiosk cannot serve you right now. Please go to the counter, or use another kiosk."
         )
         super().__init__(f"{title}. {advice}")
+        self._corner = HiddenCorner(on_technician, self) if on_technician else None
         self.column.addStretch()
         heading = label(title, "ErrorTitle", self)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,7 +54,16 @@ class OutOfServiceScreen(Screen):
             self.progress_button.setMinimumWidth(MAIN_BUTTON_MIN_WIDTH)
             self.column.addWidget(self.progress_button, alignment=Qt.AlignmentFlag.AlignCenter)
         self.column.addStretch()
-        codes = ", ".join(f"{device.value} {status}" for device, status in down.items())
-        self.staff_codes = label(tr("For staff: {codes}").format(codes=codes), "Code", self)
+        self.staff_codes = label(tr("For staff: {codes}").format(codes=staff_codes), "Code", self)
         self.staff_codes.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.column.addWidget(self.staff_codes)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._corner is not None:
+            self._corner.press(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._corner is not None:
+            self._corner.release()
+        event.accept()
