@@ -88,6 +88,7 @@ class Kiosk:
     _queue_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
     _anchoring: AuditAnchoring | None = field(default=None, init=False, repr=False)
+    _technician_login: TechnicianLogin | None = field(default=None, init=False, repr=False)
 
     @property
     def audit(self) -> AuditLog:
@@ -98,11 +99,14 @@ class Kiosk:
 
     @property
     def technician_login(self) -> TechnicianLogin:
-        """Checks a technician's number and PIN (online, or offline against the kept hash)."""
+        """Checks a technician's number and PIN (online, or offline against the kept hash);
+        one for the kiosk."""
         from kiosk.roles.technician import TechnicianLogin
 
+        if self._technician_login is not None:
+            return self._technician_login
         settings = self.settings.technician
-        return TechnicianLogin(
+        self._technician_login = TechnicianLogin(
             self.central.technician_login,
             private_data_dir(self.settings) / "technicians.json",
             self.audit,
@@ -110,6 +114,7 @@ class Kiosk:
             max_failures=settings.max_failures,
             lockout_s=settings.lockout_s,
         )
+        return self._technician_login
 
     def outages(self) -> dict[ServiceId, DeviceClass]:
         """Each service that cannot start now, with the device it lacks: not configured, or

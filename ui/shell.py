@@ -490,6 +490,7 @@ class Shell(QMainWindow):
     def _screen_for(self, state: ShellState) -> Screen:
         if isinstance(state, AtLogin | AtDesk):
             return self.technician.screen_for(state)
+        self.technician.left()
         if isinstance(state, Attract | Home) and self.kiosk.out_of_service():
             return self._out_of_service_screen()
         if isinstance(state, Attract):

@@ -5,6 +5,7 @@ written to the audit log (the technician's number and the outcome; never the PIN
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.central.errors import CentralRejected, CentralUnavailable
+from kiosk.central.errors import CentralRejected, CentralUnavailable, TerminalNotAuthorised
 
 if TYPE_CHECKING:
     from kiosk.audit import AuditLog
@@ -47,6 +48,8 @@ LOCKED_OUT = "technician.locked_out"
 OFFLINE_UNKNOWN = "technician.offline_unknown"
 """Offline, and this technician never logged in online here (or the PIN was not kept)."""
 OFFLINE_EXPIRED = "technician.offline_expired"
+FAILED = "technician.login_failed"
+"""Anything else (an answer the terminal cannot use): not counted as a wrong PIN."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,12 @@ class TechnicianLogin:
             if TECHNICIAN_ID.fullmatch(technician_id)
             else ("technician:unknown")
         )
-        with self._lock:
+        self._state_file.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = self._state_file.with_suffix(".lock")
+        # One login at a time, in this process and any other on this terminal: two at once
+        # would each count a failure from the same starting count and lose one.
+        with self._lock, lock_file.open("a") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
             state = self._read()
             now = self._clock()
             locked_until = _time(state.get("locked_until"))
@@ -116,9 +124,15 @@ class TechnicianLogin:
             raise LoginRefused(REFUSED)
         try:
             self._check(technician_id, pin)
-        except CentralUnavailable:
+        except (CentralUnavailable, TerminalNotAuthorised):
+            # The line is down, or this terminal's own key is refused (a technician may be
+            # here to mend exactly that): the kept hash decides.
             return self._offline(technician_id, pin, state, now)
-        except CentralRejected:
+        except CentralRejected as rejected:
+            if rejected.code != REFUSED:
+                raise LoginRefused(FAILED) from None
+            # Refused online: a PIN changed or a technician gone no longer works offline.
+            _credentials(state).pop(technician_id, None)
             raise LoginRefused(REFUSED) from None
         salt = secrets.token_bytes(16)
         kept = _credentials(state)
@@ -157,10 +171,16 @@ class TechnicianLogin:
         except FileNotFoundError:
             return {}
         except ValueError:
-            # A damaged file forgets the kept credentials (each needs an online login again)
-            # and starts locked, so that damaging it is no way around a lock-out.
-            return {"locked_until": (self._clock() + self._lockout).isoformat()}
-        return loaded if isinstance(loaded, dict) else {}
+            loaded = None
+        if (
+            isinstance(loaded, dict)
+            and isinstance(loaded.get("failures", 0), int | None)
+            and isinstance(loaded.get("credentials", {}), dict)
+        ):
+            return loaded
+        # A damaged file forgets the kept credentials (each needs an online login again) and
+        # starts locked, so that damaging it is no way around a lock-out.
+        return {"locked_until": (self._clock() + self._lockout).isoformat()}
 
     def _write(self, state: dict[str, object]) -> None:
         """Atomically, readable by this account only."""

@@ -85,7 +85,12 @@ class VendorMode:
         self._end_session = end_session
         self._self_test = self_test
         self._lock = threading.Lock()
+        self._handing_back = False
         self._state, self._technician = read_state(state_file)
+        if self._state in (VendorState.ENTER_PENDING, VendorState.EXIT_PENDING):
+            # Left half-way by a kiosk that stopped (a power cut during the hand-back): the
+            # technician had the kiosk, and has it still until they hand it back.
+            self._state = VendorState.ACTIVE
 
     @property
     def state(self) -> VendorState:
@@ -100,10 +105,13 @@ class VendorMode:
         logs in while the kiosk is already theirs (after a restart, or after the desk went
         idle) takes it up where it was."""
         with self._lock:
-            if self._state is VendorState.ACTIVE:
-                self._technician = technician_id
+            resumable = self._state is VendorState.ACTIVE or (
+                self._state is VendorState.EXIT_PENDING and not self._handing_back
+            )
+            if resumable:
+                self._audit.append(f"technician:{technician_id}", "vendor_mode.resumed")
+                self._technician, self._state = technician_id, VendorState.ACTIVE
                 self._keep()
-                self._audit.append(self._actor(), "vendor_mode.resumed")
                 return self._state
             if self._state is not VendorState.INACTIVE:
                 raise VendorModeError(self._state.value)
@@ -139,29 +147,37 @@ class VendorMode:
             if self._state is not VendorState.ACTIVE:
                 raise VendorModeError(self._state.value)
             self._move(VendorState.EXIT_PENDING)
+            self._handing_back = True
+        # The self-test waits for every device: not under the lock, so that a login meanwhile
+        # is told the kiosk is busy instead of waiting for it.
+        try:
+            reports = self._self_test()
+            failed = tuple(
+                device.value
+                for device, report in reports.items()
+                if report is not None and not report.passed
+            )
+        except Exception as exc:  # the kiosk is handed back even so
+            log.exception("vendor_mode.self_test_failed")
+            failed = (str(getattr(exc, "code", "self_test")),)
+        with self._lock:
             try:
-                reports = self._self_test()
-                failed = tuple(
-                    device.value
-                    for device, report in reports.items()
-                    if report is not None and not report.passed
-                )
-            except Exception as exc:  # the kiosk is handed back even so
-                log.exception("vendor_mode.self_test_failed")
-                failed = (str(getattr(exc, "code", "self_test")),)
-            outcome = "ok" if not failed else "failed:" + ".".join(failed)[:70]
-            self._audit.append(self._actor(), "vendor_mode.self_test", outcome)
-            self._move(VendorState.INACTIVE)
-            self._technician = None
+                outcome = "ok" if not failed else "failed:" + ".".join(failed)[:70]
+                self._audit.append(self._actor(), "vendor_mode.self_test", outcome)
+                self._move(VendorState.INACTIVE)
+                self._technician = None
+            finally:
+                self._handing_back = False
             return Handback(failed)
 
     def _actor(self) -> str:
         return f"technician:{self._technician}" if self._technician else "technician:unknown"
 
     def _move(self, state: VendorState) -> None:
+        """Recorded first: a change the audit log cannot take does not happen."""
+        self._audit.append(self._actor(), f"vendor_mode.{state.value}", "ok")
         before, self._state = self._state, state
         self._keep()
-        self._audit.append(self._actor(), f"vendor_mode.{state.value}", "ok")
         log.info("vendor mode: %s -> %s", before.value, state.value)
 
     def _keep(self) -> None:

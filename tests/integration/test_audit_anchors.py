@@ -3,6 +3,9 @@ the last record's number and hash, once a day, and a rewritten log no longer rea
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.audit import ANCHOR_ACTION, AuditAnchoring, read_records
 from sandbox.server import SandboxProcess, start_sandbox_process
-from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
+from tests.support.kiosks import QUICK_QUEUE, on_sandbox, settings_for, wait_until
 
 DAY = date(2026, 12, 7)
 
@@ -78,3 +81,32 @@ def test_offline_the_anchor_is_queued_and_delivered_later(
         assert [a.records for a in kiosk.central.audit_anchors().items] == [1]
     finally:
         back.stop()
+
+
+def test_audit_verify_finds_a_log_rewritten_after_its_anchor(
+    kiosk: Kiosk, sandbox: SandboxProcess, own_data_dir: Path
+) -> None:
+    """Found by a second reader: `sheyin audit verify` checked only the chain, which a log
+    rewritten from its first record keeps."""
+    audit = kiosk.audit
+    audit.append("technician:T0007", "vendor_mode.enter")
+    assert anchoring(kiosk, [DAY]).send_due()
+    environ = {**os.environ, **on_sandbox(sandbox.url)}
+
+    def verify() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kiosk.cli", "audit", "verify"],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=environ,
+        )
+
+    intact = verify()
+    assert intact.returncode == 0 and "1 anchors match" in intact.stdout
+    audit.path.unlink()
+    kiosk.audit.append("technician:T0007", "vendor_mode.exit")
+    rewritten = verify()
+    assert rewritten.returncode == 1
+    assert "record 1 does not match the anchor" in rewritten.stderr

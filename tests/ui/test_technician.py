@@ -114,3 +114,31 @@ def test_the_technician_takes_the_kiosk_tests_a_device_and_hands_it_back(
     ]
     assert verify(shell.kiosk.audit.path).intact
     assert PIN not in shell.kiosk.audit.path.read_text()
+
+
+def test_a_login_answered_after_cancel_takes_nothing(
+    qtbot: QtBot, shell: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a second reader: a grant that came after Cancel put the kiosk into vendor mode
+    and opened the desk over whoever had come to the screen since."""
+    import time
+
+    real = shell.kiosk.technician_login.login
+
+    def slow(technician_id: str, pin: str) -> object:
+        time.sleep(0.5)
+        return real(technician_id, pin)
+
+    monkeypatch.setattr(shell.kiosk.technician_login, "login", slow)
+    shell.open_technician_login()
+    log_in(qtbot, shell, TECHNICIAN, PIN)
+    login = shell.screen_widget
+    assert isinstance(login, TechnicianLoginScreen)
+    click(qtbot, login.cancel_button)
+    wait_for_screen(qtbot, shell, AttractScreen)
+    busy = shell.technician.busy
+    assert busy is not None
+    busy.join(10)
+    qtbot.wait(100)  # the answer's queued signal is handled
+    assert isinstance(shell.screen_widget, AttractScreen)
+    assert shell.kiosk.vendor_state() is VendorState.INACTIVE

@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.audit import AuditLog, read_records, verify
-from kiosk.central.errors import CentralRejected, CentralTimeout, CentralUnavailable
+from kiosk.central.errors import (
+    CentralRejected,
+    CentralTimeout,
+    CentralUnavailable,
+    TerminalNotAuthorised,
+)
 from kiosk.roles.technician import (
+    FAILED,
     LOCKED_OUT,
     OFFLINE_EXPIRED,
     OFFLINE_UNKNOWN,
@@ -28,14 +34,15 @@ class Central:
     """Knows T0007 with PIN 246810; `down` makes it unreachable."""
 
     def __init__(self) -> None:
-        self.down: CentralUnavailable | None = None
+        self.down: Exception | None = None
+        self.refuse_all = False
         self.asked = 0
 
     def check(self, technician_id: str, pin: str) -> object:
         self.asked += 1
         if self.down is not None:
             raise self.down
-        if (technician_id, pin) != (TECHNICIAN, PIN):
+        if self.refuse_all or (technician_id, pin) != (TECHNICIAN, PIN):
             raise CentralRejected("technician.refused")
         return object()
 
@@ -159,3 +166,45 @@ def test_malformed_input_is_refused_without_asking_and_audited_without_it(
     assert central.asked == 0
     assert outcomes(tmp_path) == [(actor, f"failed:{REFUSED}")]
     assert "110105195203150011" not in (tmp_path / "audit.log").read_text()
+
+
+def test_a_pin_refused_online_no_longer_works_offline(
+    tmp_path: Path, central: Central, clock: Clock
+) -> None:
+    """Found by a second reader: a PIN changed (or a technician gone) kept its offline hash."""
+    login = terminal(tmp_path, central, clock)
+    login.login(TECHNICIAN, PIN)
+    central.refuse_all = True  # the PIN was changed at the central system
+    assert refused_code(login, TECHNICIAN, PIN) == REFUSED
+    central.refuse_all, central.down = False, CentralUnavailable()
+    assert refused_code(login, TECHNICIAN, PIN) == OFFLINE_UNKNOWN
+
+
+def test_a_terminal_whose_own_key_is_refused_falls_back_to_the_kept_hash(
+    tmp_path: Path, central: Central, clock: Clock
+) -> None:
+    """A technician may be here to mend exactly that; and it is no wrong PIN."""
+    login = terminal(tmp_path, central, clock)
+    login.login(TECHNICIAN, PIN)
+    central.down = TerminalNotAuthorised("auth.signature_invalid")  # type: ignore[assignment]
+    assert not login.login(TECHNICIAN, PIN).online
+
+
+def test_another_refusal_of_the_central_system_is_no_wrong_pin(
+    tmp_path: Path, central: Central, clock: Clock
+) -> None:
+    login = terminal(tmp_path, central, clock)
+    central.down = CentralRejected("request.invalid")  # type: ignore[assignment]
+    for _ in range(4):
+        assert refused_code(login, TECHNICIAN, PIN) == FAILED
+    central.down = None
+    assert login.login(TECHNICIAN, PIN).online  # not locked out
+
+
+@pytest.mark.parametrize("content", ["null", "[]", '{"failures": "x"}', '{"credentials": 1}'])
+def test_any_state_file_that_is_not_the_terminals_starts_locked(
+    tmp_path: Path, central: Central, clock: Clock, content: str
+) -> None:
+    """Found by a second reader: `null` read as an empty state and lifted a lock-out."""
+    (tmp_path / "technicians.json").write_text(content, encoding="utf-8")
+    assert refused_code(terminal(tmp_path, central, clock), TECHNICIAN, PIN) == LOCKED_OUT

@@ -117,3 +117,55 @@ def test_moves_out_of_order_are_refused(tmp_path: Path, kiosk: Kiosk) -> None:
     mode.request_enter("T0007")
     with pytest.raises(VendorModeError):
         mode.request_enter("T0001")
+
+
+@pytest.mark.parametrize("left", [VendorState.ENTER_PENDING, VendorState.EXIT_PENDING])
+def test_a_state_left_half_way_by_a_stopped_kiosk_is_the_technicians_to_resume(
+    tmp_path: Path, kiosk: Kiosk, left: VendorState
+) -> None:
+    """Found by a second reader: a power cut during the hand-back left exitPending, which no
+    login could leave, and the kiosk stayed closed."""
+    (tmp_path / "vendor_mode.json").write_text(
+        f'{{"state": "{left.value}", "technician": "T0007"}}', encoding="utf-8"
+    )
+    mode = vendor_mode(tmp_path, kiosk)
+    assert mode.request_enter("T0007") is VendorState.ACTIVE
+    assert mode.hand_back().passed and mode.state is VendorState.INACTIVE
+
+
+def test_a_login_during_the_hand_back_is_told_busy_at_once(tmp_path: Path, kiosk: Kiosk) -> None:
+    """The self-test runs outside the lock: a login meanwhile is refused, not kept waiting."""
+    import threading
+
+    testing, release = threading.Event(), threading.Event()
+
+    def slow_self_test() -> dict[DeviceClass, SelfTestReport | None]:
+        testing.set()
+        release.wait(5)
+        return kiosk.self_test()
+
+    mode = VendorMode(
+        tmp_path / "vendor_mode.json",
+        AuditLog(tmp_path / "audit.log"),
+        session_running=lambda: False,
+        end_session=kiosk.end_session,
+        self_test=slow_self_test,
+    )
+    mode.request_enter("T0007")
+    handing_back = threading.Thread(target=mode.hand_back)
+    handing_back.start()
+    assert testing.wait(5)
+    with pytest.raises(VendorModeError):
+        mode.request_enter("T0001")
+    release.set()
+    handing_back.join(5)
+    assert mode.state is VendorState.INACTIVE
+
+
+def test_a_change_the_audit_log_cannot_take_does_not_happen(tmp_path: Path, kiosk: Kiosk) -> None:
+    mode = vendor_mode(tmp_path, kiosk)
+    (tmp_path / "audit.log").write_text("{torn", encoding="utf-8")
+    with pytest.raises(ValueError, match="audit"):
+        mode.request_enter("T0007")
+    assert mode.state is VendorState.INACTIVE
+    assert not (tmp_path / "vendor_mode.json").exists()

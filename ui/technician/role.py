@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.roles.technician import Grant, LoginRefused
+from kiosk.roles.technician import FAILED, Grant, LoginRefused
 from kiosk.roles.vendor_mode import Handback, VendorMode, VendorModeError, VendorState
 from ui.technician.desk import TechnicianDeskScreen
 from ui.technician.login import TechnicianLoginScreen
@@ -39,8 +39,9 @@ class AtDesk:
 
 
 class TechnicianRole(QObject):
-    answered = Signal(object)
-    tested = Signal(object, object)
+    answered = Signal(int, object)
+    entered = Signal(int, object)
+    tested = Signal(int, object, object)
     handed_back = Signal(object)
 
     def __init__(
@@ -65,13 +66,18 @@ class TechnicianRole(QObject):
             self_test=kiosk.device_manager.self_test,
         )
         self.desk: TechnicianDeskScreen | None = None
+        self._visit = 0
+        """Counts the technician screens shown: an answer for one already left is dropped (a
+        login checked after Cancel must not take the kiosk from whoever came next)."""
         queued = Qt.ConnectionType.QueuedConnection
         self.answered.connect(self._on_answer, queued)
+        self.entered.connect(self._on_entered, queued)
         self.tested.connect(self._on_tested, queued)
         self.handed_back.connect(self._on_handed_back, queued)
         self.busy: threading.Thread | None = None
 
     def screen_for(self, state: AtLogin | AtDesk) -> Screen:
+        self._visit += 1
         self.desk = None
         if isinstance(state, AtLogin):
             return TechnicianLoginScreen(self._log_in, self._leave, state.refused, state.until)
@@ -85,45 +91,91 @@ class TechnicianRole(QObject):
         self.desk = TechnicianDeskScreen(state.technician_id, rows, self._test, self._hand_back)
         return self.desk
 
+    def left(self) -> None:
+        """The screen went back to the citizens' side: late answers are for nobody."""
+        self._visit += 1
+        self.desk = None
+
     def _run(self, name: str, work: Callable[[], None]) -> None:
         self.busy = threading.Thread(target=work, name=name, daemon=True)
         self.busy.start()
 
     def _log_in(self, technician_id: str, pin: str) -> None:
+        """The check off the GUI thread (the central system may take seconds); its answer
+        counts only while this screen is still the one shown."""
+        visit = self._visit
+
         def check() -> None:
+            answer: Grant | LoginRefused
             try:
-                self.answered.emit(self._kiosk.technician_login.login(technician_id, pin))
+                answer = self._kiosk.technician_login.login(technician_id, pin)
             except LoginRefused as refused:
-                self.answered.emit(refused)
+                answer = refused
+            except Exception as exc:  # the screen must not stay on "Checking…"
+                log.error("technician.login_failed: %s", getattr(exc, "code", type(exc).__name__))
+                answer = LoginRefused(FAILED)
+            self.answered.emit(visit, answer)
 
         self._run("technician-login", check)
 
-    def _on_answer(self, answer: Grant | LoginRefused) -> None:
+    def _on_answer(self, visit: int, answer: Grant | LoginRefused) -> None:
+        if visit != self._visit:
+            log.info("technician: a login answered after its screen was left, dropped")
+            return
         if isinstance(answer, LoginRefused):
             self._show(AtLogin(answer.code, answer.until))
             return
-        try:
-            state = self.vendor.request_enter(answer.technician_id)
-            if state is VendorState.ENTER_PENDING:
-                state = self.vendor.take_over()
-        except VendorModeError as error:  # a hand-back still under way
-            log.warning("vendor_mode.busy: %s", error)
-            self._show(AtLogin())
+
+        def enter() -> None:
+            # Off the GUI thread: the state file and the audit log's writes reach the disk.
+            result: AtDesk | LoginRefused
+            try:
+                state = self.vendor.request_enter(answer.technician_id)
+                if state is not VendorState.ACTIVE:
+                    # Only from a screen no citizen is on: a session running now is a race
+                    # this login does not win (the technician tries again).
+                    raise VendorModeError(state.value)
+                result = AtDesk(answer.technician_id)
+            except VendorModeError as busy:
+                log.warning("vendor_mode.busy: %s", busy)
+                result = LoginRefused(FAILED)
+            except Exception as exc:
+                log.error("vendor_mode.enter_failed: %s", getattr(exc, "code", type(exc).__name__))
+                result = LoginRefused(FAILED)
+            self.entered.emit(visit, result)
+
+        self._run("vendor-enter", enter)
+
+    def _on_entered(self, visit: int, result: AtDesk | LoginRefused) -> None:
+        """A technician who left the screen in the meantime finds 暂停服务 and logs in again to
+        take the desk up (vendor mode resumes)."""
+        if visit != self._visit:
             return
-        self._show(AtDesk(answer.technician_id))
+        self._show(result if isinstance(result, AtDesk) else AtLogin(result.code, result.until))
 
     def _test(self, device: DeviceClass) -> None:
-        manager = self._kiosk.device_manager
-        self._run("device-test", lambda: self.tested.emit(device, manager.self_test_one(device)))
+        visit, manager = self._visit, self._kiosk.device_manager
+        self._run(
+            "device-test", lambda: self.tested.emit(visit, device, manager.self_test_one(device))
+        )
 
-    def _on_tested(self, device: DeviceClass, report: object) -> None:
-        if self.desk is not None:
+    def _on_tested(self, visit: int, device: DeviceClass, report: object) -> None:
+        if visit == self._visit and self.desk is not None:
             self.desk.show_result(device, report)  # type: ignore[arg-type]
 
     def _hand_back(self) -> None:
         if self.desk is not None:
             self.desk.hand_back_button.setEnabled(False)
-        self._run("vendor-hand-back", lambda: self.handed_back.emit(self.vendor.hand_back()))
+
+        def hand_back() -> None:
+            try:
+                result = self.vendor.hand_back()
+            except Exception:  # the technician is told by the screen they are returned to
+                log.exception("vendor_mode.hand_back_failed")
+                result = Handback(("hand_back",))
+            self.handed_back.emit(result)
+
+        self._run("vendor-hand-back", hand_back)
 
     def _on_handed_back(self, result: Handback) -> None:
         log.info("vendor mode: handed back, self-test %s", "passed" if result.passed else "failed")
