@@ -131,8 +131,11 @@ class TechnicianLogin:
         except CentralRejected as rejected:
             if rejected.code != REFUSED:
                 raise LoginRefused(FAILED) from None
-            # Refused online: a PIN changed or a technician gone no longer works offline.
-            _credentials(state).pop(technician_id, None)
+            # The kept PIN itself refused online (changed, or the technician gone): it no
+            # longer works offline. A mere wrong PIN leaves it, or anyone could wipe it.
+            known = _credentials(state).get(technician_id)
+            if known is not None and _matches(pin, known):
+                del _credentials(state)[technician_id]
             raise LoginRefused(REFUSED) from None
         salt = secrets.token_bytes(16)
         kept = _credentials(state)
@@ -152,8 +155,7 @@ class TechnicianLogin:
         kept_at = _time(kept.get("kept_at"))
         if kept_at is None or now - kept_at > self._offline_for:
             raise LoginRefused(OFFLINE_EXPIRED)
-        expected = bytes.fromhex(str(kept["hash"]))
-        if not hmac.compare_digest(_slow_hash(pin, bytes.fromhex(str(kept["salt"]))), expected):
+        if not _matches(pin, kept):
             raise LoginRefused(REFUSED)
         return Grant(technician_id, online=False, granted_at=now)
 
@@ -192,6 +194,14 @@ class TechnicianLogin:
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, self._state_file)
+
+
+def _matches(pin: str, kept: dict[str, object]) -> bool:
+    try:
+        expected, salt = bytes.fromhex(str(kept["hash"])), bytes.fromhex(str(kept["salt"]))
+    except (KeyError, ValueError):
+        return False
+    return hmac.compare_digest(_slow_hash(pin, salt), expected)
 
 
 def _slow_hash(pin: str, salt: bytes) -> bytes:

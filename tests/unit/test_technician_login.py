@@ -180,6 +180,17 @@ def test_a_pin_refused_online_no_longer_works_offline(
     assert refused_code(login, TECHNICIAN, PIN) == OFFLINE_UNKNOWN
 
 
+def test_a_wrong_pin_online_leaves_the_kept_one(
+    tmp_path: Path, central: Central, clock: Clock
+) -> None:
+    """Or anyone could wipe a technician's offline login by typing a wrong PIN."""
+    login = terminal(tmp_path, central, clock)
+    login.login(TECHNICIAN, PIN)
+    assert refused_code(login, TECHNICIAN, "135790") == REFUSED
+    central.down = CentralUnavailable()
+    assert not login.login(TECHNICIAN, PIN).online
+
+
 def test_a_terminal_whose_own_key_is_refused_falls_back_to_the_kept_hash(
     tmp_path: Path, central: Central, clock: Clock
 ) -> None:
