@@ -29,6 +29,7 @@ from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate
 from kiosk.documents.preview import preview_png
 from kiosk.face.codes import FaceAction, QualityIssue
+from kiosk.roles.line_check import LineReport
 from kiosk.services.cards.steps import (
     CardActivated,
     CardReady,
@@ -82,6 +83,7 @@ from kiosk.services.steps import (
     TakeCard,
     Working,
 )
+from offline_queue.store import EntryState, EntrySummary
 from sandbox.citizens import demo_citizen
 from sandbox.db import RESIDENT_PENSION_GRADES_FEN
 from sandbox.server import start_sandbox_process
@@ -91,7 +93,7 @@ from ui.screens.base import AnyStep, NumberEntryScreen
 from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
-from ui.technician.role import AtDesk, AtLogin
+from ui.technician.role import AtDesk, AtLine, AtLogin
 
 SIZE = (1920, 1080)
 
@@ -430,6 +432,7 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("67-technician-login", AtLogin(), None),
         ("68-technician-refused", AtLogin("technician.refused"), None),
         ("69-technician-desk", AtDesk("T0007"), printer_tested),
+        ("70-technician-network-queue", AtLine("T0007", sample_line_report()), None),
         ("25-home-offline", Home(), offline),
         # Last: a device down stays down until the next pass.
         ("65-home-printer-down", Home(), devices_down(shell, printer=DeviceStatus.USER_ERROR)),
@@ -445,6 +448,23 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
 
 _PATCHES: list[Any] = []
 """The device statuses patched in for the scenes; stopped before each pass."""
+
+
+def sample_line_report() -> LineReport:
+    """As a kiosk with one refused loss report waiting for a technician would show it."""
+    refused = EntrySummary(
+        id=uuid.UUID("6f1c2a8e-2d4b-4c1e-9a57-0b1d2e3f4a5b"),
+        kind="card_loss_report",
+        receipt="3018264519073841",
+        state=EntryState.DEAD,
+        priority=0,
+        attempts=1,
+        created_at=datetime.now(UTC),
+        finished_at=datetime.now(UTC),
+        last_error="loss_report.proof_mismatch",
+    )
+    counts = dict.fromkeys(EntryState, 0) | {EntryState.DELIVERED: 12, EntryState.DEAD: 1}
+    return LineReport(True, None, 38.0, 0.2, counts, None, (refused,))
 
 
 def printer_tested(shell: Shell) -> None:

@@ -39,7 +39,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
-from ui.technician.role import AtDesk, AtLogin, TechnicianRole
+from ui.technician.role import AtDesk, AtLine, AtLogin, TechnicianRole
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
@@ -92,7 +92,7 @@ class Failed:
     retry gives again."""
 
 
-ShellState = Attract | Home | InFlow | Failed | AtLogin | AtDesk
+ShellState = Attract | Home | InFlow | Failed | AtLogin | AtDesk | AtLine
 BottomPanel = Callable[["Shell"], QWidget]
 """A strip under every screen, built anew with each screen (the demo's card tray plugs in here)."""
 
@@ -405,7 +405,7 @@ class Shell(QMainWindow):
         self.show_state(AtLogin())
 
     def _idle(self) -> None:
-        if isinstance(self.state, AtLogin | AtDesk):
+        if isinstance(self.state, AtLogin | AtDesk | AtLine):
             # A technician who walked away: the kiosk shows 暂停服务 (or the attract screen,
             # not yet taken) until they log in again; vendor mode stays as it was.
             self.show_state(Attract())
@@ -440,7 +440,7 @@ class Shell(QMainWindow):
         self._close_idle_warning()
         # The technician's screens are a tool with a table of every device: elder mode is the
         # citizens' and does not apply to them.
-        theme = Theme(self.elder and not isinstance(self.state, AtLogin | AtDesk))
+        theme = Theme(self.elder and not isinstance(self.state, AtLogin | AtDesk | AtLine))
         if theme != self._theme:
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
@@ -488,7 +488,7 @@ class Shell(QMainWindow):
         return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
-        if isinstance(state, AtLogin | AtDesk):
+        if isinstance(state, AtLogin | AtDesk | AtLine):
             return self.technician.screen_for(state)
         self.technician.left()
         if isinstance(state, Attract | Home) and self.kiosk.out_of_service():
@@ -661,6 +661,6 @@ def help_screen_name(state: ShellState) -> str:
         return "home"
     if isinstance(state, Failed):
         return f"error:{state.code}"
-    if isinstance(state, AtLogin | AtDesk):
+    if isinstance(state, AtLogin | AtDesk | AtLine):
         return "technician"
     return type(state.step).__name__

@@ -5,16 +5,23 @@ the kiosk handed back; citizens meanwhile see 暂停服务; every step in the au
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import ui.widgets.corner
 from devices.manager import DeviceClass
 from kiosk.audit import read_records, verify
+from kiosk.central import models as m
+from kiosk.central.errors import CentralRejected
+from kiosk.central.operations import CARD_LOSS_REPORT
 from kiosk.roles.vendor_mode import VendorState
+from offline_queue.store import EntryState
+from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TECHNICIANS
 from tests.support.ui import click, wait_for_screen
 from ui.screens.attract import AttractScreen
@@ -22,6 +29,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.shell import Attract, Shell
 from ui.technician.desk import TechnicianDeskScreen
+from ui.technician.line import LineScreen
 from ui.technician.login import TechnicianLoginScreen
 
 ((TECHNICIAN, PIN),) = DEMO_TECHNICIANS.items()
@@ -142,3 +150,46 @@ def test_a_login_answered_after_cancel_takes_nothing(
     qtbot.wait(100)  # the answer's queued signal is handled
     assert isinstance(shell.screen_widget, AttractScreen)
     assert shell.kiosk.vendor_state() is VendorState.INACTIVE
+
+
+@pytest.mark.expected_log("loss_report.proof_mismatch", "queue.dead_letter")
+def test_the_network_and_queue_screen_retries_a_dead_letter(qtbot: QtBot, shell: Shell) -> None:
+    citizen = demo_citizen("contributor")
+
+    def wrong_mobile(receipt: str) -> m.CardLossReportRequest:
+        return m.CardLossReportRequest(
+            receipt_number=receipt,
+            id_number=citizen.id_number,
+            registered_mobile="13900000000",
+            reported_at=datetime.now(UTC),
+        )
+
+    with pytest.raises(CentralRejected):
+        shell.kiosk.outbound.submit(CARD_LOSS_REPORT, wrong_mobile, citizen.id_number)
+    (dead,) = shell.kiosk.outbound.queue.outbox.entries(EntryState.DEAD)
+
+    shell.open_technician_login()
+    log_in(qtbot, shell, TECHNICIAN, PIN)
+    desk = wait_for_screen(qtbot, shell, TechnicianDeskScreen)
+    click(qtbot, desk.line_button)  # type: ignore[attr-defined]
+
+    def checked() -> bool:
+        screen = shell.screen_widget
+        return isinstance(screen, LineScreen) and bool(screen.retry_buttons)
+
+    qtbot.waitUntil(checked, timeout=10_000)
+    line = shell.screen_widget
+    assert isinstance(line, LineScreen)
+    texts = [w.text() for w in line.findChildren(QLabel)]
+    assert any(t.startswith("中心系统：已连通") for t in texts)
+    assert "loss_report.proof_mismatch" in texts
+    assert citizen.id_number not in " ".join(texts)
+    click(qtbot, line.retry_buttons[dead.id])
+
+    def retried() -> bool:
+        screen = shell.screen_widget
+        return isinstance(screen, LineScreen) and screen is not line and not screen.retry_buttons
+
+    qtbot.waitUntil(retried, timeout=10_000)
+    records = [(r.action, r.outcome, r.target) for r in read_records(shell.kiosk.audit.path)]
+    assert ("queue.retry", "ok", f"entry:{dead.id}") in records

@@ -2059,7 +2059,7 @@
     <message>
         <location filename="../screens/query.py" line="185"/>
         <location filename="../screens/query.py" line="277"/>
-        <location filename="../technician/desk.py" line="47"/>
+        <location filename="../technician/desk.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2314,7 +2314,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="425"/>
+        <location filename="../shell.py" line="426"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2961,13 +2961,13 @@
         <translation>本机暂时无法办理业务，请到柜台办理，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="58"/>
+        <location filename="../screens/out_of_service.py" line="57"/>
         <source>For staff: {codes}</source>
         <translation>供工作人员参考：{codes}</translation>
     </message>
     <message>
         <location filename="../technician/desk.py" line="22"/>
-        <location filename="../technician/desk.py" line="53"/>
+        <location filename="../technician/desk.py" line="54"/>
         <source>Not fitted</source>
         <translation>未配置</translation>
     </message>
@@ -2982,37 +2982,43 @@
         <translation>未通过：{codes}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="38"/>
+        <location filename="../technician/desk.py" line="39"/>
         <source>Vendor mode: the kiosk is closed to citizens</source>
         <translation>维护模式：本机已暂停对外服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="42"/>
+        <location filename="../technician/desk.py" line="43"/>
         <source>Technician {number}</source>
         <translation>技术人员 {number}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="47"/>
+        <location filename="../technician/desk.py" line="48"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="47"/>
+        <location filename="../technician/desk.py" line="48"/>
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="59"/>
+        <location filename="../technician/desk.py" line="60"/>
         <source>Test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="68"/>
+        <location filename="../technician/desk.py" line="67"/>
+        <location filename="../technician/line.py" line="42"/>
+        <source>Network and queue</source>
+        <translation>网络与队列</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="71"/>
         <source>Test all and hand back</source>
         <translation>全部自检并恢复服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="74"/>
+        <location filename="../technician/desk.py" line="77"/>
         <source>Testing…</source>
         <translation>正在检测…</translation>
     </message>
@@ -3063,14 +3069,55 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="75"/>
+        <location filename="../technician/login.py" line="76"/>
         <source>{number}: type your PIN</source>
         <translation>{number}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="83"/>
+        <location filename="../technician/line.py" line="21"/>
+        <source>Central system: not reached ({code})</source>
+        <translation>中心系统：未连通（{code}）</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="22"/>
+        <source>Central system: reached in {ms} ms; clock difference {offset} s</source>
+        <translation>中心系统：已连通，往返{ms}毫秒；时钟相差{offset}秒</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="30"/>
+        <source>oldest waiting {seconds} s</source>
+        <translation>最早一条已等待{seconds}秒</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="31"/>
+        <source>Queue: {counts}</source>
+        <translation>队列：{counts}</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="48"/>
+        <location filename="../technician/login.py" line="84"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="54"/>
+        <source>Dead letters: {count}</source>
+        <translation>无法投递：{count}条</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="62"/>
+        <source>Retry</source>
+        <translation>重新投递</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="68"/>
+        <source>Retry all</source>
+        <translation>全部重新投递</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="73"/>
+        <source>Back to devices</source>
+        <translation>返回设备列表</translation>
     </message>
 </context>
 </TS>

@@ -33,6 +33,7 @@ class TechnicianDeskScreen(Screen):
         devices: Sequence[tuple[DeviceClass, str, str | None]],
         on_test: Callable[[DeviceClass], None],
         on_hand_back: Callable[[], None],
+        on_line: Callable[[], None],
     ) -> None:
         """`devices`: each class, its driver and its status code (None: not fitted)."""
         heading = tr("Vendor mode: the kiosk is closed to citizens")
@@ -63,6 +64,8 @@ class TechnicianDeskScreen(Screen):
         self.column.addLayout(grid)
         self.column.addStretch()
         nav = QHBoxLayout()
+        self.line_button = button(tr("Network and queue"), on_line, parent=self)
+        nav.addWidget(self.line_button)
         nav.addStretch()
         self.hand_back_button = button(
             tr("Test all and hand back"), on_hand_back, primary=True, parent=self

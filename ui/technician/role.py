@@ -4,8 +4,10 @@ comes back by a queued signal, so the screen never freezes."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from kiosk.roles.line_check import LineReport, check_line
 from kiosk.roles.technician import FAILED, Grant, LoginRefused
 from kiosk.roles.vendor_mode import Handback, VendorMode, VendorModeError, VendorState
 from ui.technician.desk import TechnicianDeskScreen
+from ui.technician.line import LineScreen
 from ui.technician.login import TechnicianLoginScreen
 
 if TYPE_CHECKING:
@@ -38,16 +42,25 @@ class AtDesk:
     technician_id: str
 
 
+@dataclass(frozen=True)
+class AtLine:
+    """The network and queue screen; `report` None while it is checked."""
+
+    technician_id: str
+    report: LineReport | None = None
+
+
 class TechnicianRole(QObject):
     answered = Signal(int, object)
     entered = Signal(int, object)
     tested = Signal(int, object, object)
     handed_back = Signal(object)
+    line_checked = Signal(int, object)
 
     def __init__(
         self,
         kiosk: Kiosk,
-        show: Callable[[AtLogin | AtDesk], None],
+        show: Callable[[AtLogin | AtDesk | AtLine], None],
         leave: Callable[[], None],
         *,
         session_running: Callable[[], bool],
@@ -74,13 +87,22 @@ class TechnicianRole(QObject):
         self.entered.connect(self._on_entered, queued)
         self.tested.connect(self._on_tested, queued)
         self.handed_back.connect(self._on_handed_back, queued)
+        self.line_checked.connect(self._on_line_checked, queued)
         self.busy: threading.Thread | None = None
 
-    def screen_for(self, state: AtLogin | AtDesk) -> Screen:
+    def screen_for(self, state: AtLogin | AtDesk | AtLine) -> Screen:
         self._visit += 1
         self.desk = None
         if isinstance(state, AtLogin):
             return TechnicianLoginScreen(self._log_in, self._leave, state.refused, state.until)
+        if isinstance(state, AtLine):
+            if state.report is None:
+                self._check_line(state.technician_id)
+            return LineScreen(
+                state.report,
+                functools.partial(self._retry, state.technician_id),
+                functools.partial(self._show, AtDesk(state.technician_id)),
+            )
         manager = self._kiosk.device_manager
         statuses = manager.last_status() or {}
         rows = []
@@ -88,8 +110,57 @@ class TechnicianRole(QObject):
             status = statuses.get(device)
             shown = None if built is None else (status.value if status else "unknown")
             rows.append((device, manager.driver(device), shown))
-        self.desk = TechnicianDeskScreen(state.technician_id, rows, self._test, self._hand_back)
+        self.desk = TechnicianDeskScreen(
+            state.technician_id,
+            rows,
+            self._test,
+            self._hand_back,
+            functools.partial(self._show, AtLine(state.technician_id)),
+        )
         return self.desk
+
+    def _check_line(self, technician_id: str) -> None:
+        visit = self._visit
+        outbound = self._kiosk.queue
+
+        def check() -> None:
+            outbox = outbound.outbox if outbound is not None else None
+            report = check_line(self._kiosk.central, outbox)
+            self.line_checked.emit(visit, AtLine(technician_id, report))
+
+        self._run("line-check", check)
+
+    def _on_line_checked(self, visit: int, state: AtLine) -> None:
+        if visit == self._visit:
+            self._show(state)
+
+    def _retry(self, technician_id: str, entry: uuid.UUID | None) -> None:
+        """One dead letter (or all) back in the queue, in the audit log; then checked again."""
+        queue = self._kiosk.queue
+        audit = self._kiosk.audit
+        actor = f"technician:{technician_id}"
+
+        def retry() -> None:
+            try:
+                if queue is None:
+                    raise RuntimeError("queue.not_open")
+                if entry is None:
+                    count = queue.outbox.retry_dead()
+                    audit.append(actor, "queue.retry_dead", f"ok:{count}", "queue")
+                else:
+                    done = queue.outbox.retry(entry)
+                    outcome = "ok" if done else "failed:queue.not_dead"
+                    audit.append(actor, "queue.retry", outcome, f"entry:{entry}")
+            except Exception as exc:  # shown by the screen checked again
+                log.error("queue.retry_failed: %s", getattr(exc, "code", type(exc).__name__))
+
+        def retry_and_check() -> None:
+            retry()
+            report = check_line(self._kiosk.central, queue.outbox if queue else None)
+            self.line_checked.emit(visit, AtLine(technician_id, report))
+
+        visit = self._visit
+        self._run("queue-retry", retry_and_check)
 
     def left(self) -> None:
         """The screen went back to the citizens' side: late answers are for nobody."""
