@@ -31,6 +31,7 @@ def check_line(central: CentralClient, outbox: Outbox | None) -> LineReport:
     """It waits for the central system (seconds when it is down): not from the GUI thread."""
     # The queue's module loads cryptography: with the technician's screen, not the window.
     from offline_queue.store import EntryState
+
     sent = time.monotonic()
     sent_at = datetime.now(UTC)
     try:
