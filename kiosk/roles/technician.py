@@ -9,11 +9,9 @@ import fcntl
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.central.errors import CentralRejected, CentralUnavailable, TerminalNotAuthorised
+from kiosk.roles.state_file import write_state
 
 if TYPE_CHECKING:
     from kiosk.audit import AuditLog
@@ -185,15 +184,7 @@ class TechnicianLogin:
         return {"locked_until": (self._clock() + self._lockout).isoformat()}
 
     def _write(self, state: dict[str, object]) -> None:
-        """Atomically, readable by this account only."""
-        self._state_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._state_file.with_suffix(f".{os.getpid()}.{time.monotonic_ns()}.tmp")
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            json.dump(state, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, self._state_file)
+        write_state(self._state_file, state)
 
 
 def _matches(pin: str, kept: dict[str, object]) -> bool:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import enum
 import json
 import logging
-import os
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kiosk.roles.state_file import write_state
 
 if TYPE_CHECKING:
     from devices.base import SelfTestReport
@@ -181,16 +181,12 @@ class VendorMode:
         log.info("vendor mode: %s -> %s", before.value, state.value)
 
     def _keep(self) -> None:
-        """Atomically, so that another process never reads half a file."""
         if self._state is VendorState.INACTIVE:
             self._state_file.unlink(missing_ok=True)
             return
-        self._state_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._state_file.with_suffix(f".{os.getpid()}.{time.monotonic_ns()}.tmp")
-        kept = {
+        kept: dict[str, object] = {
             "state": self._state.value,
             "technician": self._technician,
             "since": datetime.now(UTC).isoformat(),
         }
-        partial.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(partial, self._state_file)
+        write_state(self._state_file, kept)
