@@ -75,6 +75,20 @@ class Writes:
         return self.central.progress(receipt_number)
 
 
+@dataclass(frozen=True)
+class Availability:
+    vendor: VendorState
+    outages: dict[ServiceId, DeviceClass]
+    """Each service that cannot start now, with the device it lacks."""
+    services: int
+
+    @property
+    def out_of_service(self) -> bool:
+        """No service can start: the kiosk says so instead of offering tiles that all fail.
+        In vendor mode the technician has the kiosk, whatever the devices."""
+        return self.vendor is not VendorState.INACTIVE or len(self.outages) == self.services
+
+
 @dataclass
 class Kiosk:
     settings: Settings
@@ -136,12 +150,10 @@ class Kiosk:
         """The device classes this terminal does not have (none configured)."""
         return frozenset(c for c, d in self.device_manager.devices.items() if d is None)
 
-    def out_of_service(self) -> bool:
-        """No service can start: the kiosk says so instead of offering tiles that all fail.
-        In vendor mode the technician has the kiosk, whatever the devices."""
-        if self.vendor_state() is not VendorState.INACTIVE:
-            return True
-        return len(self.outages()) == len(self.services)
+    def availability(self) -> Availability:
+        """What citizens can start now, read once for a screen (a state file and the device
+        monitor's last round; no device is asked)."""
+        return Availability(self.vendor_state(), self.outages(), len(self.services))
 
     def vendor_state(self) -> VendorState:
         """As kept in the data directory (so a kiosk restarted mid-repair stays closed)."""

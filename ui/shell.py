@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from kiosk.app import Kiosk
+from kiosk.app import Availability, Kiosk
 from kiosk.roles.vendor_mode import VendorState
 from kiosk.services.cards.flow import card_menu
 from kiosk.services.errors import EndReason
@@ -491,8 +491,18 @@ class Shell(QMainWindow):
         if isinstance(state, AtLogin | AtDesk | AtLine):
             return self.technician.screen_for(state)
         self.technician.left()
-        if isinstance(state, Attract | Home) and self.kiosk.out_of_service():
-            return self._out_of_service_screen()
+        if isinstance(state, Attract | Home):
+            return self._citizens_first_screen(state)
+        if isinstance(state, Failed):
+            return self._error_screen(state)
+        return self._flow_screen(state)
+
+    def _citizens_first_screen(self, state: Attract | Home) -> Screen:
+        """Attract or home, or 暂停服务 when no service can start; what can start is read once
+        for the screen (a state file, the device monitor's last round), not for every step."""
+        availability = self.kiosk.availability()
+        if availability.out_of_service:
+            return self._out_of_service_screen(availability)
         if isinstance(state, Attract):
             return AttractScreen(
                 functools.partial(self.show_state, Home()),
@@ -503,31 +513,26 @@ class Shell(QMainWindow):
                 voice=self.voice,
                 on_technician=self.open_technician_login,
             )
-        if isinstance(state, Home):
-            return HomeScreen(
-                self.kiosk.services,
-                self.runner.available,
-                self.start_service,
-                offline=self.kiosk.online is False,
-                outages=self.kiosk.outages(),
-                not_fitted=self.kiosk.not_fitted(),
-            )
-        if isinstance(state, Failed):
-            return self._error_screen(state)
-        return self._flow_screen(state)
+        return HomeScreen(
+            self.kiosk.services,
+            self.runner.available,
+            self.start_service,
+            offline=self.kiosk.online is False,
+            outages=availability.outages,
+            not_fitted=self.kiosk.not_fitted(),
+        )
 
-    def _out_of_service_screen(self) -> OutOfServiceScreen:
+    def _out_of_service_screen(self, availability: Availability) -> OutOfServiceScreen:
         """Logged with the devices' codes each time it is drawn (the device monitor has logged
         each change that led here already)."""
-        vendor = self.kiosk.vendor_state()
-        if vendor is not VendorState.INACTIVE:
-            codes = f"vendor_mode {vendor.value}"
+        if availability.vendor is not VendorState.INACTIVE:
+            codes = f"vendor_mode {availability.vendor.value}"
             progress = None  # the technician has the devices and the kiosk
         else:
             statuses = self.kiosk.device_manager.last_status() or {}
             codes = ", ".join(
                 f"{device.value} {statuses.get(device) or 'not_configured'}"
-                for device in dict.fromkeys(self.kiosk.outages().values())
+                for device in dict.fromkeys(availability.outages.values())
             )
             available = self.runner.available(ServiceId.PROGRESS)
             progress = functools.partial(self.start_service, ServiceId.PROGRESS)
