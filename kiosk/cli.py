@@ -740,10 +740,9 @@ def _cli_actor() -> str:
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.app import private_data_dir
-    from kiosk.audit import audit_log_path, verify
+    from kiosk.audit import verify
 
-    path = audit_log_path(private_data_dir(settings))
+    path = _audit_log(settings).path
     result = verify(path)
     if not result.intact:
         print(
@@ -789,10 +788,9 @@ def _check_anchors(path: Path, settings: Settings) -> int:
 def cmd_audit_show(args: argparse.Namespace, settings: Settings) -> int:
     from collections import deque
 
-    from kiosk.app import private_data_dir
-    from kiosk.audit import AuditError, audit_log_path, read_records
+    from kiosk.audit import AuditError, read_records
 
-    path = audit_log_path(private_data_dir(settings))
+    path = _audit_log(settings).path
     try:
         records = deque(read_records(path), maxlen=args.last)
     except AuditError as exc:
