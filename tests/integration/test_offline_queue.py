@@ -16,8 +16,7 @@ import pytest
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.central import models as m
-from kiosk.central.errors import CentralRejected
-from kiosk.central.operations import CARD_LOSS_REPORT, ELIGIBILITY_AUTHENTICATION
+from kiosk.central.operations import ELIGIBILITY_AUTHENTICATION
 from offline_queue.service import Queued
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen
@@ -28,7 +27,7 @@ from sandbox.server import (
     start_sandbox_process,
 )
 from tests.support.crash_harness import run_crash_test
-from tests.support.kiosks import QUICK_QUEUE, settings_for, wait_until
+from tests.support.kiosks import QUICK_QUEUE, refused_loss_report, settings_for, wait_until
 
 CRASH_KILLS = 200
 PENSIONER = demo_citizen("pensioner-due")
@@ -160,18 +159,8 @@ def test_a_refusal_is_a_dead_letter_a_technician_sees_and_can_retry(
 ) -> None:
     outbound = kiosk.outbound
     citizen = demo_citizen("contributor")
-
-    def wrong_mobile(receipt: str) -> m.CardLossReportRequest:
-        return m.CardLossReportRequest(
-            receipt_number=receipt,
-            id_number=citizen.id_number,
-            registered_mobile="13900000000",
-            reported_at=datetime.now(UTC),
-        )
-
-    with pytest.raises(CentralRejected) as refused:
-        outbound.submit(CARD_LOSS_REPORT, wrong_mobile, citizen.id_number)
-    assert refused.value.code == "loss_report.proof_mismatch"
+    refused = refused_loss_report(outbound, citizen)
+    assert refused.code == "loss_report.proof_mismatch"
     (dead,) = outbound.queue.outbox.entries(EntryState.DEAD)
     progress = outbound.progress(dead.receipt)
     assert (progress.state, progress.reason_code) == (

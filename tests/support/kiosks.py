@@ -7,9 +7,15 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from demo.kiosk import DemoKiosk, build_demo_kiosk, certificate_key_of
+from kiosk.app import Writes
+from kiosk.central import models as m
+from kiosk.central.errors import CentralRejected
+from kiosk.central.operations import CARD_LOSS_REPORT
 from kiosk.config import Settings, load_settings
+from sandbox.citizens import DemoCitizen
 from sandbox.credentials import DEMO_ISSUER_KEY, DEMO_TERMINAL_ID, DEMO_TERMINAL_KEY
 from tests.support.services import on_vpcd, wait_for_slot
 
@@ -76,3 +82,22 @@ def demo_kiosk_on_pcscd(url: str, vpcd_port: int, **env: str) -> Iterator[DemoKi
     finally:
         wait_for_slot(0, present=False)
         wait_for_slot(1, present=False)
+
+
+def refused_loss_report(outbound: Writes, citizen: DemoCitizen) -> CentralRejected:
+    """A loss report with a mobile number not on record: the central system refuses it, and
+    the outbox keeps it as a dead letter for a technician. Returns the refusal."""
+
+    def wrong_mobile(receipt: str) -> m.CardLossReportRequest:
+        return m.CardLossReportRequest(
+            receipt_number=receipt,
+            id_number=citizen.id_number,
+            registered_mobile="13900000000",
+            reported_at=datetime.now(UTC),
+        )
+
+    try:
+        outbound.submit(CARD_LOSS_REPORT, wrong_mobile, citizen.id_number)
+    except CentralRejected as refused:
+        return refused
+    raise AssertionError("the loss report was accepted")

@@ -5,7 +5,6 @@ the kiosk handed back; citizens meanwhile see 暂停服务; every step in the au
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,20 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import ui.widgets.corner
+from devices.base import DeviceStatus, SelfTestReport
 from devices.manager import DeviceClass
 from kiosk.audit import read_records, verify
-from kiosk.central import models as m
-from kiosk.central.errors import CentralRejected
-from kiosk.central.operations import CARD_LOSS_REPORT
 from kiosk.roles.vendor_mode import VendorState
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TECHNICIANS
+from tests.support.kiosks import refused_loss_report
 from tests.support.ui import click, wait_for_screen
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.shell import Attract, Shell
-from ui.technician.desk import TechnicianDeskScreen
+from ui.technician.desk import TechnicianDeskScreen, report_words
 from ui.technician.line import LineScreen
 from ui.technician.login import TechnicianLoginScreen
 
@@ -155,17 +153,7 @@ def test_a_login_answered_after_cancel_takes_nothing(
 @pytest.mark.expected_log("loss_report.proof_mismatch", "queue.dead_letter")
 def test_the_network_and_queue_screen_retries_a_dead_letter(qtbot: QtBot, shell: Shell) -> None:
     citizen = demo_citizen("contributor")
-
-    def wrong_mobile(receipt: str) -> m.CardLossReportRequest:
-        return m.CardLossReportRequest(
-            receipt_number=receipt,
-            id_number=citizen.id_number,
-            registered_mobile="13900000000",
-            reported_at=datetime.now(UTC),
-        )
-
-    with pytest.raises(CentralRejected):
-        shell.kiosk.outbound.submit(CARD_LOSS_REPORT, wrong_mobile, citizen.id_number)
+    refused_loss_report(shell.kiosk.outbound, citizen)
     (dead,) = shell.kiosk.outbound.queue.outbox.entries(EntryState.DEAD)
 
     shell.open_technician_login()
@@ -193,3 +181,18 @@ def test_the_network_and_queue_screen_retries_a_dead_letter(qtbot: QtBot, shell:
     qtbot.waitUntil(retried, timeout=10_000)
     records = [(r.action, r.outcome, r.target) for r in read_records(shell.kiosk.audit.path)]
     assert ("queue.retry", "ok", f"entry:{dead.id}") in records
+
+
+def test_a_failed_self_test_shows_its_codes_and_an_absent_device_says_so(shell: Shell) -> None:
+    """The desk's words for a device that misbehaves (paper out) and for one not fitted."""
+    failed = SelfTestReport(
+        "receipt printer",
+        False,
+        DeviceStatus.USER_ERROR,
+        (("paper", False, "receipt_printer.paper_out"), ("cutter", True, "")),
+    )
+    assert report_words(failed) == "未通过：receipt_printer.paper_out"
+    assert report_words(SelfTestReport("printer", False, DeviceStatus.NO_DEVICE)) == (
+        "未通过：noDevice"
+    )
+    assert report_words(None) == "未配置"
