@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -49,6 +49,9 @@ class DeviceError(Exception):
     """Base of every device error. `code` is stable and safe to log; no personal data inside."""
 
     code = "device.error"
+    fault: ClassVar[bool] = True
+    """False for what a citizen does (no card, a wrong card, Cancel): not counted against the
+    device."""
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(f"{self.code}: {detail}" if detail else self.code)
@@ -65,6 +68,61 @@ class NotReady(DeviceError):
         super().__init__(state.value)
         self.state = state
         self.code = f"{self.family}.{state.value}"
+
+
+@dataclass(frozen=True)
+class Fault:
+    code: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DeviceCounts:
+    """What a device has done and met since the terminal started (XFS4IoT's counters)."""
+
+    counters: tuple[tuple[str, int], ...] = ()
+    """(counter, value) in the driver's order: cards read, pages printed, cards in the hopper."""
+    faults: int = 0
+    last_fault: Fault | None = None
+
+
+class Counters:
+    """A device's counters and faults since start. Thread-safe and without I/O: the
+    technician's screen reads them on the GUI thread."""
+
+    def __init__(self, *names: str) -> None:
+        self._lock = threading.Lock()
+        self._values = dict.fromkeys(names, 0)
+        self._faults = 0
+        self._last_fault: Fault | None = None
+
+    def add(self, name: str, count: int = 1) -> None:
+        with self._lock:
+            self._values[name] = self._values.get(name, 0) + count
+
+    def fault(self, code: str) -> None:
+        with self._lock:
+            self._faults += 1
+            self._last_fault = Fault(code, datetime.now(UTC))
+
+    def snapshot(self, *gauges: tuple[str, int]) -> DeviceCounts:
+        """The counters, after `gauges` (what the device holds now: cards in the hopper)."""
+        with self._lock:
+            return DeviceCounts((*gauges, *self._values.items()), self._faults, self._last_fault)
+
+
+@runtime_checkable
+class Counted(Protocol):
+    """A device that keeps counters and knows its media; both answered without I/O."""
+
+    counters: Counters
+
+    def counts(self) -> DeviceCounts: ...
+
+    def media(self) -> str | None:
+        """The media state: present / notPresent for a card, ok / low / out for paper; None
+        where the device has none or cannot tell."""
+        ...
 
 
 @runtime_checkable
@@ -90,8 +148,10 @@ class Reopenable(Protocol):
 class DeviceWorker:
     """The single thread a device does its I/O on, so two threads never talk to one device."""
 
-    def __init__(self, device_name: str) -> None:
+    def __init__(self, device_name: str, counters: Counters | None = None) -> None:
+        """`counters`: where a device error raised by work on this thread is counted."""
         self.device_name = device_name
+        self.counters = counters
         self._thread: int | None = None
         self._executor = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix=f"dev-{device_name}", initializer=self._started
@@ -119,7 +179,15 @@ class DeviceWorker:
                 future: Future[T] = Future()
                 future.set_exception(DeviceClosed())
                 return future
-            return self._executor.submit(fn, *args)
+            return self._executor.submit(self._counted, fn, *args)
+
+    def _counted(self, fn: Callable[..., T], *args: object) -> T:
+        try:
+            return fn(*args)
+        except DeviceError as exc:
+            if exc.fault and self.counters is not None:
+                self.counters.fault(exc.code)
+            raise
 
     def call(self, fn: Callable[..., T], *args: object) -> T:
         """Runs fn on the device thread and waits; for callers that are not the GUI thread.

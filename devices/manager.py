@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from devices.base import Device, DeviceStatus, Reopenable, SelfTestReport
+from devices.base import (
+    Counted,
+    Counters,
+    Device,
+    DeviceCounts,
+    DeviceStatus,
+    Reopenable,
+    SelfTestReport,
+)
 
 if TYPE_CHECKING:
     from devices.camera.camera import Camera
@@ -287,6 +295,7 @@ class LazyCamera:
         self._source = source
         self._lock = threading.Lock()
         self._camera: Camera | None = None
+        self.counters = Counters("starts")
 
     def __call__(self) -> Camera:
         """The camera, not yet capturing: whoever needs pictures starts it, and stops it."""
@@ -294,12 +303,18 @@ class LazyCamera:
             if self._camera is None:
                 from devices.camera.camera import Camera
 
-                self._camera = Camera(self._source())
+                self._camera = Camera(self._source(), counters=self.counters)
             return self._camera
 
     @property
     def built(self) -> bool:
         return self._camera is not None
+
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
+
+    def media(self) -> str | None:
+        return None
 
     def status(self) -> DeviceStatus:
         """The camera's, once built; starting before (a status poll does not build it)."""
@@ -321,6 +336,17 @@ class LazyCamera:
         with self._lock:
             if self._camera is not None:
                 self._camera.close()
+
+
+@dataclass(frozen=True)
+class DeviceDetail:
+    """One device as the technician's desk shows it, gathered without I/O."""
+
+    driver: str
+    status: DeviceStatus | None
+    """As the monitor last saw it; None before its first round."""
+    media: str | None
+    counts: DeviceCounts
 
 
 @dataclass(frozen=True)
@@ -359,6 +385,8 @@ class DeviceManager:
         self._last: Statuses | None = None
         self._stop = threading.Event()
         self._monitor: threading.Thread | None = None
+        self._faults = {device_class: Counters() for device_class in DeviceClass}
+        """Faults of the devices that keep no counters of their own."""
         self.devices: dict[DeviceClass, Device | None] = {}
         """Every class's device as its driver built it (None: the terminal has none)."""
         try:
@@ -433,6 +461,27 @@ class DeviceManager:
             )
             return DeviceStatus.HARDWARE_ERROR
 
+    def details(self) -> dict[DeviceClass, DeviceDetail | None]:
+        """Every device's status, media and counters as last known, without asking any device
+        (for the GUI thread); None for a class the terminal does not have."""
+        last = self.last_status() or {}
+        details: dict[DeviceClass, DeviceDetail | None] = {}
+        for device_class, device in self.devices.items():
+            if device is None:
+                details[device_class] = None
+                continue
+            driver, status = self.driver(device_class), last.get(device_class)
+            if isinstance(device, Counted):
+                detail = DeviceDetail(driver, status, device.media(), device.counts())
+            else:
+                detail = DeviceDetail(driver, status, None, self._faults[device_class].snapshot())
+            details[device_class] = detail
+        return details
+
+    def _counters_of(self, device_class: DeviceClass) -> Counters:
+        device = self.devices.get(device_class)
+        return device.counters if isinstance(device, Counted) else self._faults[device_class]
+
     def add_listener(self, listener: StatusListener) -> Callable[[], None]:
         """`listener(device_class, status)` is called on the monitor thread when a device's
         status changes. Returns a function that removes it."""
@@ -465,6 +514,8 @@ class DeviceManager:
                     old.value if old else "none",
                     status.value,
                 )
+                if status in OUT_OF_ORDER:
+                    self._counters_of(device_class).fault(f"{device_class.value}.{status.value}")
                 if old in GONE and status not in GONE:
                     self._reopen(device_class)
                 self._notify(device_class, status)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from devices.base import DeviceStatus, SelfTestReport
+from devices.base import Counters, DeviceStatus, SelfTestReport
 from devices.camera.source import CameraUnavailable, FrameSource, Image
 
 log = logging.getLogger(__name__)
@@ -61,8 +61,11 @@ class Camera:
         black_level: float = 12.0,
         failed_reads_to_unplugged: int = 5,
         reopen_every_s: float = 2.0,
+        *,
+        counters: Counters | None = None,
     ) -> None:
         self.source = source
+        self.counters = counters or Counters("starts")
         self._frozen_after_s = frozen_after_s
         self._black_level = black_level
         self._failed_reads_to_unplugged = failed_reads_to_unplugged
@@ -127,6 +130,7 @@ class Camera:
     def start(self) -> None:
         """Opens the camera and starts capturing (again, after stop())."""
         if self._thread is None or not self._thread.is_alive():
+            self.counters.add("starts")
             self._stop.clear()
             self._condition = CameraCondition.STARTING
             self._thread = threading.Thread(target=self._run, name="dev-camera", daemon=True)

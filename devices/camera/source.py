@@ -21,6 +21,8 @@ class CameraUnavailable(Exception):
 
 class FrameSource(Protocol):
     description: str
+    fps: float
+    """The rate asked for: the camera's setting, the clip's rate."""
 
     def open(self) -> None:
         """Raises CameraUnavailable."""
@@ -36,6 +38,7 @@ class OpenCvSource:
 
     def __init__(self, index: int, width: int, height: int, fps: int) -> None:
         self.description = f"opencv:{index}"
+        self.fps = float(fps)
         self._index, self._width, self._height, self._fps = index, width, height, fps
         self._capture: cv2.VideoCapture | None = None
 
@@ -70,6 +73,7 @@ class ClipSource:
         if not frames:
             raise ValueError("a clip needs at least one frame")
         self.description = description or f"simulator:{len(frames)} frames"
+        self.fps = fps
         self._lock = threading.Lock()
         self._frames = list(frames)
         self._index = 0

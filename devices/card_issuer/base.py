@@ -12,7 +12,14 @@ import enum
 from concurrent.futures import Future
 from typing import Protocol
 
-from devices.base import DeviceError, DeviceStatus, NotReady, SelfTestReport
+from devices.base import (
+    Counters,
+    DeviceCounts,
+    DeviceError,
+    DeviceStatus,
+    NotReady,
+    SelfTestReport,
+)
 from devices.smartcard.reader import CardSlot
 
 
@@ -55,6 +62,7 @@ class NoCardInPath(IssuerError):
 
 class CardIssuer(Protocol):
     name: str
+    counters: Counters
     chip_station: CardSlot
     """The contact unit the chip is personalised through (a PC/SC reader of its own)."""
 
@@ -66,6 +74,14 @@ class CardIssuer(Protocol):
 
     def hopper_count(self) -> int:
         """Blank cards left (a sensor's estimate on real hardware)."""
+        ...
+
+    def counts(self) -> DeviceCounts:
+        """The hopper and the reject bin now, and the cards fed, issued and retained."""
+        ...
+
+    def media(self) -> str | None:
+        """A card in the transport: present, notPresent or jammed."""
         ...
 
     def feed(self) -> Future[None]:
@@ -83,6 +99,12 @@ class CardIssuer(Protocol):
 
     def retain(self) -> Future[bool]:
         """Moves any card in the transport into the reject bin; True if there was one."""
+        ...
+
+    def reset(self) -> Future[bool]:
+        """XFS4IoT's Reset with the retain action, after a technician has cleared a jam: the
+        transport is run, a card in it goes to the reject bin (True if there was one), and a
+        jam is cleared; a jam that is still there fails with CardJammed."""
         ...
 
     def close(self) -> None: ...

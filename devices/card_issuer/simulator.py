@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Protocol
 
-from devices.base import DeviceStatus, DeviceWorker, SelfTestReport
+from devices.base import Counters, DeviceCounts, DeviceStatus, DeviceWorker, SelfTestReport
 from devices.card_issuer.base import (
     STATE_STATUS,
     CardJammed,
@@ -76,7 +76,8 @@ class SimulatedCardIssuer:
         self._issuer_key = issuer_key
         self._holder = holder
         self._timings = timings or IssuerTimings()
-        self._worker = DeviceWorker(self.name)
+        self.counters = Counters("cards_fed", "cards_issued", "cards_retained")
+        self._worker = DeviceWorker(self.name, self.counters)
         self._lock = threading.Lock()
         self._serials = itertools.count(1)
         self.hopper = hopper
@@ -87,6 +88,8 @@ class SimulatedCardIssuer:
         self.bad_chips = 0
         """The next this-many blank cards have a chip that refuses writes."""
         self._jammed = False
+        self.stuck = False
+        """A jam the transport cannot clear by itself: reset fails until `clear_jam`."""
         self._in_path: VirtualSocialSecurityCard | None = None
         self.presented: VirtualSocialSecurityCard | None = None
         """The card at the exit, until the citizen takes it (`take_presented`)."""
@@ -126,6 +129,17 @@ class SimulatedCardIssuer:
         with self._lock:
             return self.hopper
 
+    def counts(self) -> DeviceCounts:
+        with self._lock:
+            hopper, rejected = self.hopper, len(self.rejected)
+        return self.counters.snapshot(("hopper", hopper), ("reject_bin", rejected))
+
+    def media(self) -> str | None:
+        with self._lock:
+            if self._jammed:
+                return "jammed"
+            return "present" if self._in_path is not None else "notPresent"
+
     # --- steps ---
 
     def feed(self) -> Future[None]:
@@ -140,6 +154,9 @@ class SimulatedCardIssuer:
     def retain(self) -> Future[bool]:
         return self._worker.submit(self._retain)
 
+    def reset(self) -> Future[bool]:
+        return self._worker.submit(self._reset)
+
     def take_presented(self) -> VirtualSocialSecurityCard | None:
         """The citizen takes the card from the exit."""
         with self._lock:
@@ -149,11 +166,12 @@ class SimulatedCardIssuer:
     def clear_jam(self) -> None:
         """A technician opens the cover and clears the path; a card in it goes to the bin."""
         with self._lock:
-            self._jammed = False
+            self._jammed = self.stuck = False
             card, self._in_path = self._in_path, None
         if card is not None:
             self._holder.remove()
             self.rejected.append(card)
+            self.counters.add("cards_retained")
 
     def _ready(self, step: str, needs_card: bool) -> None:
         state = self.state()
@@ -178,6 +196,7 @@ class SimulatedCardIssuer:
         time.sleep(self._timings.feed_s)
         with self._lock:
             self.hopper -= 1
+            self.counters.add("cards_fed")
             bad = self.bad_chips > 0
             self.bad_chips -= 1 if bad else 0
             serial = next(self._serials)
@@ -205,6 +224,7 @@ class SimulatedCardIssuer:
         self._holder.remove()
         with self._lock:
             self.presented, self._in_path = self._in_path, None
+        self.counters.add("cards_issued")
 
     def _retain(self) -> bool:
         self._worker.check_thread()
@@ -215,7 +235,18 @@ class SimulatedCardIssuer:
         time.sleep(self._timings.retain_s)
         self._holder.remove()
         self.rejected.append(card)
+        self.counters.add("cards_retained")
         return True
+
+    def _reset(self) -> bool:
+        self._worker.check_thread()
+        with self._lock:
+            if self.cover_open:
+                raise IssuerUnavailable(IssuerState.COVER_OPEN)
+            if self.stuck:
+                raise CardJammed("reset")
+            self._jammed = False
+        return self._retain()
 
     def close(self) -> None:
         self._worker.close()

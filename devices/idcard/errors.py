@@ -11,6 +11,7 @@ class IdCardError(DeviceError):
 
 class NoIdCard(IdCardError):
     code = "idcard.absent"
+    fault = False
 
 
 class IdCardSelectFailed(IdCardError):

@@ -16,7 +16,7 @@ from concurrent.futures import Future
 
 import serial
 
-from devices.base import DeviceStatus, DeviceWorker, SelfTestReport
+from devices.base import Counters, DeviceCounts, DeviceStatus, DeviceWorker, SelfTestReport
 from devices.idcard import frames
 from devices.idcard.errors import (
     IdCardError,
@@ -46,7 +46,8 @@ class IdCardReader:
         self._read_timeout_s = read_timeout_s
         self._serial: serial.Serial | None = None
         self._status = DeviceStatus.STARTING
-        self._worker = DeviceWorker(self.name)
+        self.counters = Counters("cards_read")
+        self._worker = DeviceWorker(self.name, self.counters)
         # Opened on its own thread, so that building the reader never waits for the port; a
         # port that is not there is a status (noDevice), and the first read tries again.
         self._worker.submit(self._open_quietly)
@@ -62,6 +63,13 @@ class IdCardReader:
             return DeviceStatus.NO_DEVICE
         status = self._status
         return DeviceStatus.STARTING if status is DeviceStatus.NO_DEVICE else status
+
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
+
+    def media(self) -> str | None:
+        """Unknown without asking the reader (a find-card exchange): not from a status."""
+        return None
 
     def read_card(self) -> Future[IdCardData]:
         """Finds, selects and reads the card on the reader."""
@@ -130,7 +138,9 @@ class IdCardReader:
         if read.sw3 == Sw3.READ_FAILED:
             raise IdCardReadFailed()
         self._expect(read, Sw3.OK)
-        return decode_message(read.data)
+        card = decode_message(read.data)
+        self.counters.add("cards_read")
+        return card
 
     def _self_test(self) -> SelfTestReport:
         self._worker.check_thread()

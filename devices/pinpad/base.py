@@ -27,10 +27,12 @@ class PinEntryCancelled(PinPadError):
     """The citizen pressed Cancel on the pad, or the terminal cancelled the entry."""
 
     code = "pinpad.cancelled"
+    fault = False
 
 
 class PinEntryTimeout(PinPadError):
     code = "pinpad.timeout"
+    fault = False
 
 
 class PinPad(Protocol):

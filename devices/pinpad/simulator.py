@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future
 
-from devices.base import DeviceStatus, SelfTestReport
+from devices.base import Counters, DeviceCounts, DeviceStatus, SelfTestReport
 from devices.pinpad.base import KeyCount, PinEntryCancelled, PinEntryTimeout, PinPadError
 from devices.pinpad.pinblock import InvalidPinBlock, pin_block
 
@@ -21,6 +21,7 @@ class SimulatedPinPad:
 
     def __init__(self) -> None:
         self.unplugged = False
+        self.counters = Counters("entries")
         self._lock = threading.Lock()
         self._entry: _Entry | None = None
 
@@ -33,6 +34,12 @@ class SimulatedPinPad:
             self.name, ok, self.status(), (("attached", ok, "simulator" if ok else "unplugged"),)
         )
 
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
+
+    def media(self) -> str | None:
+        return None
+
     @property
     def waiting(self) -> bool:
         """Whether an entry is in progress (tests and the demo press keys only then)."""
@@ -42,6 +49,7 @@ class SimulatedPinPad:
     def read_pin_block(self, pan: str, on_key: KeyCount, timeout_s: float) -> Future[str]:
         future: Future[str] = Future()
         if self.unplugged:
+            self.counters.fault(PinPadError.code)
             future.set_exception(PinPadError("unplugged"))
             return future
         with self._lock:
@@ -68,6 +76,7 @@ class SimulatedPinPad:
         elif key == "enter":
             try:
                 self._end(entry, entry.block())
+                self.counters.add("entries")
             except InvalidPinBlock:
                 entry.clear()  # too short: the pad beeps and starts over
         else:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import enum
 import os
+import re
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
 from devices.base import (
+    Counters,
+    DeviceCounts,
     DeviceError,
     DeviceStatus,
     DeviceWorker,
@@ -57,12 +61,24 @@ class JobTimeout(PrinterError):
     code = "printer.timeout"
 
 
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b")
+"""A page object in a PDF (not /Pages, the tree above them)."""
+
 STATUS_WAIT_S = 0.25
 """How long `status()` waits for the printer's answer before it gives the last one known."""
 
 
 class A4Printer(Protocol):
     name: str
+    counters: Counters
+
+    def counts(self) -> DeviceCounts:
+        """Jobs and pages printed (slips for a receipt printer), faults, the last fault."""
+        ...
+
+    def media(self) -> str | None:
+        """The paper: ok, low, out; None while the printer cannot tell."""
+        ...
 
     def state(self) -> Future[PrinterState]:
         """Asks the printer now."""
@@ -116,6 +132,19 @@ def spool_writable(directory: Path) -> bool:
     return False
 
 
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF, counted by its page objects (compressed object streams hide them:
+    the kiosk's own documents have none)."""
+    return max(1, len(PAGE_OBJECT.findall(pdf)))
+
+
+def paper_of(state: PrinterState | None) -> str | None:
+    """The media state a printer's state tells: ok, out, or None when it cannot tell."""
+    if state in (PrinterState.IDLE, PrinterState.PRINTING):
+        return "ok"
+    return "out" if state is PrinterState.MEDIA_EMPTY else None
+
+
 def ready_report(name: str, state: PrinterState, detail: str) -> SelfTestReport:
     ready = state in (PrinterState.IDLE, PrinterState.PRINTING)
     return SelfTestReport(
@@ -134,11 +163,20 @@ class WorkerA4Printer:
     name = "a4_printer"
 
     def __init__(self) -> None:
-        self._worker = DeviceWorker(self.name)
+        self.counters = Counters("jobs_printed", "pages_printed")
+        self._worker = DeviceWorker(self.name, self.counters)
         self._state = PolledState(self._worker, self._read_state)
+        self._pages: dict[str, int] = {}
+        self._pages_lock = threading.Lock()
 
     def state(self) -> Future[PrinterState]:
         return self._state.read()
+
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
+
+    def media(self) -> str | None:
+        return paper_of(self._state.last)
 
     def status(self) -> DeviceStatus:
         state = self._state.poll(STATUS_WAIT_S)
@@ -148,10 +186,23 @@ class WorkerA4Printer:
         return ready_report(self.name, self._state.read().result(), self._detail())
 
     def print_pdf(self, pdf: bytes, title: str) -> Future[str]:
-        return self._worker.submit(self._print_pdf, pdf, title)
+        return self._worker.submit(self._print_and_count, pdf, title)
 
     def wait_done(self, job: str, timeout_s: float) -> Future[None]:
-        return self._worker.submit(self._wait_done, job, timeout_s)
+        return self._worker.submit(self._wait_and_count, job, timeout_s)
+
+    def _print_and_count(self, pdf: bytes, title: str) -> str:
+        job = self._print_pdf(pdf, title)
+        with self._pages_lock:
+            self._pages[job] = page_count(pdf)
+        return job
+
+    def _wait_and_count(self, job: str, timeout_s: float) -> None:
+        self._wait_done(job, timeout_s)
+        with self._pages_lock:
+            pages = self._pages.pop(job, 0)
+        self.counters.add("jobs_printed")
+        self.counters.add("pages_printed", pages)
 
     def close(self) -> None:
         self._worker.close()

@@ -21,7 +21,15 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
-from devices.base import DeviceStatus, DeviceWorker, NotReady, PolledState, SelfTestReport
+from devices.base import (
+    Counters,
+    DeviceCounts,
+    DeviceStatus,
+    DeviceWorker,
+    NotReady,
+    PolledState,
+    SelfTestReport,
+)
 from devices.printer.base import STATUS_WAIT_S, PrinterError, spool_writable, write_private
 
 ENTER_CHINESE = b"\x1c\x26"  # FS &: double-byte (GB18030) characters from here on
@@ -48,6 +56,12 @@ STATE_STATUS = {
     ReceiptPrinterState.OFFLINE: DeviceStatus.OFFLINE,
 }
 PRINTS = frozenset({ReceiptPrinterState.READY, ReceiptPrinterState.PAPER_LOW})
+PAPER = {
+    ReceiptPrinterState.READY: "ok",
+    ReceiptPrinterState.PAPER_LOW: "low",
+    ReceiptPrinterState.PAPER_OUT: "out",
+}
+"""The roll as the paper sensor tells it; an offline printer tells nothing."""
 
 
 class ReceiptPrinterUnavailable(NotReady, PrinterError):
@@ -58,6 +72,15 @@ class ReceiptPrinterUnavailable(NotReady, PrinterError):
 
 class ReceiptPrinter(Protocol):
     name: str
+    counters: Counters
+
+    def counts(self) -> DeviceCounts:
+        """Jobs and pages printed (slips for a receipt printer), faults, the last fault."""
+        ...
+
+    def media(self) -> str | None:
+        """The paper: ok, low, out; None while the printer cannot tell."""
+        ...
 
     def state(self) -> Future[ReceiptPrinterState]:
         """Asks the printer now (its paper sensor, where it has one)."""
@@ -118,11 +141,19 @@ class WorkerReceiptPrinter:
     name = "receipt_printer"
 
     def __init__(self) -> None:
-        self._worker = DeviceWorker(self.name)
+        self.counters = Counters("slips_printed")
+        self._worker = DeviceWorker(self.name, self.counters)
         self._state = PolledState(self._worker, self._read_state)
 
     def state(self) -> Future[ReceiptPrinterState]:
         return self._state.read()
+
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
+
+    def media(self) -> str | None:
+        state = self._state.last
+        return None if state is None else PAPER.get(state)
 
     def status(self) -> DeviceStatus:
         state = self._state.poll(STATUS_WAIT_S)
@@ -134,7 +165,11 @@ class WorkerReceiptPrinter:
     def print_receipt(
         self, title: str, lines: Sequence[str], qr: str | None = None
     ) -> Future[None]:
-        return self._worker.submit(self._print_receipt, title, lines, qr)
+        return self._worker.submit(self._print_and_count, title, lines, qr)
+
+    def _print_and_count(self, title: str, lines: Sequence[str], qr: str | None) -> None:
+        self._print_receipt(title, lines, qr)
+        self.counters.add("slips_printed")
 
     def close(self) -> None:
         self._worker.close()

@@ -15,10 +15,12 @@ class NoReader(CardError):
 
 class NoCard(CardError):
     code = "card.absent"
+    fault = False
 
 
 class CardRemoved(CardError):
     code = "card.removed"
+    fault = False
 
 
 class CardUnresponsive(CardError):
@@ -29,12 +31,14 @@ class CardUnresponsive(CardError):
 
 class NotSocialSecurityCard(CardError):
     code = "card.not_ssc"
+    fault = False
 
 
 class NotBankCard(CardError):
     """The card has no debit application (a card issued without the financial function)."""
 
     code = "card.not_bank_card"
+    fault = False
 
 
 class MalformedCardResponse(CardError):
@@ -51,7 +55,9 @@ class CardCommandFailed(CardError):
 
 class PinBlocked(CardError):
     code = "card.pin_blocked"
+    fault = False
 
 
 class PinFormatInvalid(CardError):
     code = "card.pin_format"
+    fault = False

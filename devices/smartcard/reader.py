@@ -8,7 +8,14 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Protocol, TypeVar
 
-from devices.base import DeviceStatus, DeviceWorker, MediaStatus, SelfTestReport
+from devices.base import (
+    Counters,
+    DeviceCounts,
+    DeviceStatus,
+    DeviceWorker,
+    MediaStatus,
+    SelfTestReport,
+)
 from devices.smartcard.bank import read_pan
 from devices.smartcard.errors import CardError, NoCard, NoReader
 from devices.smartcard.records import SsCardData
@@ -56,7 +63,8 @@ class SmartCardReader:
     def __init__(self, slot: CardSlot, name: str = "card_reader") -> None:
         self.name = name
         self._slot = slot
-        self._worker = DeviceWorker(name)
+        self.counters = Counters("cards_read")
+        self._worker = DeviceWorker(name, self.counters)
         self._listeners: list[CardListener] = []
         self._listeners_lock = threading.Lock()
         self._generation = 0
@@ -74,6 +82,9 @@ class SmartCardReader:
 
     def media(self) -> MediaStatus:
         return MediaStatus.PRESENT if self.card_inserted.is_set() else MediaStatus.NOT_PRESENT
+
+    def counts(self) -> DeviceCounts:
+        return self.counters.snapshot()
 
     @property
     def generation(self) -> int:
@@ -114,16 +125,22 @@ class SmartCardReader:
                 log.exception("card presence listener failed")
 
     def _with_card(self, operation: Callable[[SsseApplication], object]) -> object:
+        return self._session(operation)[1]
+
+    def _session(self, operation: Callable[[SsseApplication], T]) -> tuple[bytes, T]:
+        """One power-up: (the ATR, what `operation` gave)."""
         self._worker.check_thread()
         if not self._slot.attached():
             raise NoReader(self._slot.name)
         if not self._slot.present():
             raise NoCard()
-        self._slot.connect()
+        atr = self._slot.connect()
         try:
-            return operation(SsseApplication(self._slot.transmit))
+            result = operation(SsseApplication(self._slot.transmit))
         finally:
             self._slot.disconnect()
+        self.counters.add("cards_read")
+        return atr, result
 
     def read_card(self) -> Future[SsCardData]:
         return self._worker.submit(self._with_card, SsseApplication.read_card)  # type: ignore[arg-type]
@@ -132,6 +149,10 @@ class SmartCardReader:
         """Runs `operation` in one chip session (one power-up) on the reader's thread: what a
         session establishes on the card (issuer authentication) lasts for all of it."""
         return self._worker.submit(self._with_card, operation)  # type: ignore[arg-type]
+
+    def read_card_and_atr(self) -> Future[tuple[bytes, SsCardData]]:
+        """The technician's card test: the ATR, and the SSSE application selected and read."""
+        return self._worker.submit(self._session, SsseApplication.read_card)
 
     def read_bank_pan(self) -> Future[str]:
         """The account number of the card's debit application (NotBankCard if it has none)."""
