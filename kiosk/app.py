@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.central.outbound import CentralOutbound, Submission
     from kiosk.ledgers.issuance import IssuanceLedger
     from kiosk.ledgers.payments import PaymentLedger
+    from kiosk.roles.device_checks import DeviceChecks
     from kiosk.roles.technician import TechnicianLogin
     from offline_queue.errors import OutboxUnavailable
     from offline_queue.service import OfflineQueue
@@ -115,20 +116,15 @@ class Kiosk:
     def technician_login(self) -> TechnicianLogin:
         """Checks a technician's number and PIN (online, or offline against the kept hash);
         one for the kiosk."""
-        from kiosk.roles.technician import TechnicianLogin
-
-        if self._technician_login is not None:
-            return self._technician_login
-        settings = self.settings.technician
-        self._technician_login = TechnicianLogin(
-            self.central.technician_login,
-            private_data_dir(self.settings) / "technicians.json",
-            self.audit,
-            offline_days=settings.offline_days,
-            max_failures=settings.max_failures,
-            lockout_s=settings.lockout_s,
-        )
+        if self._technician_login is None:
+            self._technician_login = technician_login(self.settings, self.central)
         return self._technician_login
+
+    def device_checks(self) -> DeviceChecks:
+        """The technician's test of each device, audited."""
+        from kiosk.roles.device_checks import DeviceChecks
+
+        return DeviceChecks(self.device_manager, self.audit, self.settings.central.terminal_id)
 
     def outages(self) -> dict[ServiceId, DeviceClass]:
         """Each service that cannot start now, with the device it lacks: not configured, or
@@ -160,6 +156,13 @@ class Kiosk:
         from kiosk.roles.vendor_mode import read_state
 
         return read_state(self.vendor_state_file)[0]
+
+    @property
+    def vendor_request_file(self) -> Path:
+        """Where `sheyin vendor-mode enter` leaves a technician's request for this kiosk."""
+        from kiosk.roles.vendor_request import request_path
+
+        return request_path(private_data_dir(self.settings))
 
     @property
     def vendor_state_file(self) -> Path:
@@ -339,6 +342,23 @@ class Kiosk:
             if self._central is not None:
                 self._central.close()
         self.device_manager.close()
+
+
+def technician_login(settings: Settings, central: CentralClient) -> TechnicianLogin:
+    """The terminal's technician login: the window's, and the console's (`sheyin vendor-mode
+    enter`), which share its offline hashes and its count of wrong PINs."""
+    from kiosk.audit import AuditLog, audit_log_path
+    from kiosk.roles.technician import TechnicianLogin
+
+    data_dir = private_data_dir(settings)
+    return TechnicianLogin(
+        central.technician_login,
+        data_dir / "technicians.json",
+        AuditLog(audit_log_path(data_dir)),
+        offline_days=settings.technician.offline_days,
+        max_failures=settings.technician.max_failures,
+        lockout_s=settings.technician.lockout_s,
+    )
 
 
 def private_data_dir(settings: Settings) -> Path:
