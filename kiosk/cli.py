@@ -45,16 +45,9 @@ log = logging.getLogger("sheyin")
 
 
 def _setup_logging(settings: Settings) -> None:
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    if settings.log.file:
-        Path(settings.log.file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(settings.log.file, encoding="utf-8"))
-    logging.basicConfig(
-        level=settings.log.level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-        force=True,
-    )
+    from kiosk.logs import configure
+
+    configure(settings.log.level, settings.log.file)
 
 
 def _frontend() -> Callable[..., int]:
@@ -439,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_queue_commands(commands)
     _add_audit_commands(commands)
+    _add_vendor_commands(commands)
 
     _add_idcard_commands(commands)
 
@@ -805,6 +799,47 @@ def cmd_audit_show(args: argparse.Namespace, settings: Settings) -> int:
                 f"{record.target:<44} {record.outcome}"
             )
     return 0
+
+
+def cmd_vendor_mode_enter(args: argparse.Namespace, settings: Settings) -> int:
+    """A technician at the terminal's console asks for the kiosk: number and PIN checked as at
+    the screen, then the running kiosk warns a citizen in a session, ends it when the time is
+    up and shows 暂停服务; the technician logs in at the screen to take the desk."""
+    import getpass
+
+    from kiosk.app import private_data_dir, technician_login
+    from kiosk.central.client import CentralClient
+    from kiosk.roles.technician import LoginRefused
+    from kiosk.roles.vendor_request import request_path, write_request
+
+    pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    central = CentralClient(settings.central)
+    try:
+        grant = technician_login(settings, central).login(args.technician, pin)
+    except LoginRefused as refused:
+        print(f"sheyin vendor-mode enter: refused: {refused.code}", file=sys.stderr)
+        return 1
+    finally:
+        central.close()
+    write_request(request_path(private_data_dir(settings)), grant.technician_id)
+    grace = settings.technician.session_grace_s
+    print(
+        f"requested for {grant.technician_id}: the kiosk closes once a citizen's session ends "
+        f"(within {grace} s); log in at its screen to take the desk"
+    )
+    return 0
+
+
+def _add_vendor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    vendor = commands.add_parser(
+        "vendor-mode", help="take the kiosk for maintenance from the console (technicians)"
+    )
+    vendor_commands = vendor.add_subparsers(dest="vendor_command", required=True)
+    enter = vendor_commands.add_parser(
+        "enter", help="ask the running kiosk for vendor mode (the PIN is read from the terminal)"
+    )
+    enter.add_argument("--technician", required=True, help="technician number, e.g. T0007")
+    enter.set_defaults(handler=cmd_vendor_mode_enter)
 
 
 def _add_audit_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
