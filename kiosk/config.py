@@ -447,6 +447,15 @@ class TechnicianSettings(_Section):
     lockout_s: Annotated[
         int, Field(ge=30, le=86_400, description="Seconds the login stays locked after them.")
     ] = 900
+    session_grace_s: Annotated[
+        int,
+        Field(
+            ge=10,
+            le=600,
+            description="Seconds a citizen is given to finish when a technician asks for the "
+            "kiosk during their session.",
+        ),
+    ] = 60
 
 
 class LogSettings(_Section):

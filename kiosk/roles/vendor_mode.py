@@ -130,14 +130,19 @@ class VendorMode:
 
     def take_over(self) -> VendorState:
         """After the citizen was warned on screen: their session ends (what it wrote is in the
-        outbox and is delivered), and the technician has the kiosk."""
+        outbox and is delivered), and the technician has the kiosk. `end_session` is called
+        without the lock held: ending a session tells `session_ended`."""
         with self._lock:
             if self._state is not VendorState.ENTER_PENDING:
                 raise VendorModeError(self._state.value)
-            if self._session_running():
-                self._end_session()
+            running = self._session_running()
+            if running:
                 self._audit.append(self._actor(), "vendor_mode.session_ended")
-            self._move(VendorState.ACTIVE)
+        if running:
+            self._end_session()
+        with self._lock:
+            if self._state is VendorState.ENTER_PENDING:
+                self._move(VendorState.ACTIVE)
             return self._state
 
     def hand_back(self) -> Handback:

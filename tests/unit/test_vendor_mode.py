@@ -169,3 +169,24 @@ def test_a_change_the_audit_log_cannot_take_does_not_happen(tmp_path: Path, kios
         mode.request_enter("T0007")
     assert mode.state is VendorState.INACTIVE
     assert not (tmp_path / "vendor_mode.json").exists()
+
+
+@pytest.mark.expected_log("vendor_mode.request_damaged", "vendor_mode.request_stale")
+def test_a_console_request_is_taken_once_and_a_damaged_or_stale_one_not_at_all(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.roles.vendor_request import STALE_AFTER, take_request, write_request
+
+    path = tmp_path / "vendor_request.json"
+    assert take_request(path) is None
+    write_request(path, "T0007")
+    taken = take_request(path)
+    assert taken is not None and taken.technician_id == "T0007"
+    assert take_request(path) is None and not path.exists()
+    path.write_text("{not json")
+    assert take_request(path) is None and not path.exists()
+    write_request(path, "T0007")
+    later = datetime.now(UTC) + STALE_AFTER + timedelta(seconds=1)
+    assert take_request(path, now=later) is None
