@@ -5,30 +5,34 @@ The data comes from a real sandbox over HTTP, so the pictures show what a citize
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from demo.kiosk import build_demo_kiosk
+from demo.kiosk import DemoKiosk, build_demo_kiosk
 from demo.tray_bar import tray_panel
-from devices.base import DeviceStatus, SelfTestReport
-from devices.manager import DeviceClass
+from devices.base import DeviceCounts, DeviceStatus, Fault
+from devices.manager import DeviceClass, DeviceDetail
 from kiosk.central import models as m
 from kiosk.central.codes import CertificateKind, ReceiptState
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate
 from kiosk.documents.preview import preview_png
 from kiosk.face.codes import FaceAction, QualityIssue
+from kiosk.roles.device_checks import CheckResult, DeviceCheck
 from kiosk.roles.line_check import LineReport
 from kiosk.services.cards.steps import (
     CardActivated,
@@ -93,7 +97,14 @@ from ui.screens.base import AnyStep, NumberEntryScreen
 from ui.screens.payment import ChoosePayableScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Attract, Failed, Home, InFlow, Shell, ShellState
-from ui.technician.role import AtDesk, AtLine, AtLogin
+from ui.technician.role import (
+    AtCamera,
+    AtDesk,
+    AtDevice,
+    AtLine,
+    AtLogin,
+    AtLogs,
+)
 
 SIZE = (1920, 1080)
 
@@ -431,8 +442,25 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ),
         ("67-technician-login", AtLogin(), None),
         ("68-technician-refused", AtLogin("technician.refused"), None),
-        ("69-technician-desk", AtDesk("T0007"), printer_tested),
+        ("69-technician-desk", AtDesk("T0007"), receipt_paper_out),
         ("70-technician-network-queue", AtLine("T0007", sample_line_report()), None),
+        (
+            "71-technician-card-reader",
+            AtDevice("T0007", DeviceClass.CARD_READER),
+            tested(DeviceClass.CARD_READER, DeviceCheck.READ_CARD),
+        ),
+        (
+            "72-technician-receipt-paper-out",
+            AtDevice("T0007", DeviceClass.RECEIPT_PRINTER),
+            checked(CheckResult(DeviceCheck.TEST_RECEIPT, False, "receipt_printer.paper_out")),
+        ),
+        (
+            "73-technician-card-issuer",
+            AtDevice("T0007", DeviceClass.CARD_ISSUER),
+            tested(DeviceClass.CARD_ISSUER, DeviceCheck.FEED_AND_RETAIN),
+        ),
+        ("74-technician-camera", AtCamera("T0007"), camera_running),
+        ("75-technician-logs", AtLogs("T0007"), None),
         ("25-home-offline", Home(), offline),
         # Last: a device down stays down until the next pass.
         ("65-home-printer-down", Home(), devices_down(shell, printer=DeviceStatus.USER_ERROR)),
@@ -464,22 +492,79 @@ def sample_line_report() -> LineReport:
         last_error="loss_report.proof_mismatch",
     )
     counts = dict.fromkeys(EntryState, 0) | {EntryState.DELIVERED: 12, EntryState.DEAD: 1}
-    return LineReport(True, None, 38.0, 0.2, counts, None, (refused,))
+    expires = datetime.now(UTC) + timedelta(days=84)
+    return LineReport(True, None, 38.0, 0.2, expires, None, counts, None, (refused,))
 
 
-def printer_tested(shell: Shell) -> None:
-    desk = shell.technician.desk
-    assert desk is not None
-    desk.show_result(DeviceClass.PRINTER, SelfTestReport("printer", True, DeviceStatus.ONLINE))
-    desk.show_result(
-        DeviceClass.RECEIPT_PRINTER,
-        SelfTestReport(
-            "receipt printer",
-            False,
-            DeviceStatus.USER_ERROR,
-            (("paper", False, "receipt_printer.paper_out"),),
-        ),
-    )
+def receipt_paper_out(shell: Shell) -> None:
+    """The desk as the monitor would show it with the receipt roll run out (the scenes after
+    it, the receipt printer's own screen among them, show the same)."""
+    manager = shell.kiosk.device_manager
+    read = manager.details
+    paper = {DeviceClass.PRINTER, DeviceClass.RECEIPT_PRINTER}
+
+    def shown() -> dict[DeviceClass, DeviceDetail | None]:
+        details: dict[DeviceClass, DeviceDetail | None] = {}
+        for device, detail in read().items():
+            media = "ok" if device in paper else (detail.media if detail else None)
+            details[device] = (
+                None if detail is None else replace(detail, status=DeviceStatus.ONLINE, media=media)
+            )
+        receipts = details[DeviceClass.RECEIPT_PRINTER]
+        assert receipts is not None
+        fault = Fault("receipt_printer.paper_out", datetime.now(UTC) - timedelta(minutes=4))
+        details[DeviceClass.RECEIPT_PRINTER] = replace(
+            receipts,
+            status=DeviceStatus.USER_ERROR,
+            media="out",
+            counts=DeviceCounts((("slips_printed", 212),), 1, fault),
+        )
+        return details
+
+    patched = patch.object(manager, "details", side_effect=shown)
+    patched.start()
+    _PATCHES.append(patched)
+    shell.technician._show_figures()
+
+
+def tested(device: DeviceClass, check: DeviceCheck) -> Callable[[Shell], None]:
+    """The check run for real (the card reader's on the due pensioner's card from the demo
+    tray), its result and the counters after it on screen."""
+
+    def run(shell: Shell) -> None:
+        kiosk = shell.kiosk
+        tray = kiosk.demo_tray if isinstance(kiosk, DemoKiosk) else None
+        if tray is not None and device is DeviceClass.CARD_READER:
+            tray.insert("pensioner-due")
+        try:
+            result = kiosk.device_checks().run(device, check, "technician:T0007")
+        finally:
+            if tray is not None and device is DeviceClass.CARD_READER:
+                tray.remove()
+        screen = shell.technician.device_screen
+        assert screen is not None
+        screen.show_result(result)
+        shell.technician._show_figures()
+
+    return run
+
+
+def checked(result: CheckResult) -> Callable[[Shell], None]:
+    def show(shell: Shell) -> None:
+        screen = shell.technician.device_screen
+        assert screen is not None
+        screen.show_result(result)
+
+    return show
+
+
+def camera_running(shell: Shell) -> None:
+    """The preview once the camera shows a face and the verdict is in."""
+    screen = shell.technician.camera_screen
+    assert screen is not None
+    deadline = time.monotonic() + 15
+    while not screen.result.text() and time.monotonic() < deadline:
+        QTest.qWait(50)
 
 
 def all_devices_working(shell: Shell) -> None:
@@ -515,6 +600,7 @@ def main(out_dir: str) -> int:
     os.environ.setdefault("KIOSK_VOICE_OUTPUT", "none")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    logging.getLogger().setLevel(logging.INFO)  # the terminal's: the log screen shows INFO
     with tempfile.TemporaryDirectory() as tmp:
         sandbox = start_sandbox_process(Path(tmp) / "sandbox.sqlite3")
         try:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
+from kiosk.logs import recent_log
 from ui.i18n import Language, Translations
 from ui.shell import BottomPanel, Shell
 from ui.theme import load_fonts
@@ -25,6 +26,7 @@ def create_shell(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> Shell
         log.warning("ui.no_cjk_font: Chinese text may not show; install fonts-wqy-microhei")
     translations = Translations()
     translations.install(Language(kiosk.settings.kiosk.language))
+    recent_log()  # the technician's log screen shows what happened since the window opened
     return Shell(kiosk, translations, bottom_panel=bottom_panel)
 
 

@@ -39,12 +39,13 @@ from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
-from ui.technician.role import AtDesk, AtLine, AtLogin, TechnicianRole
+from ui.technician.role import AtLogin, TechnicianRole, TechnicianState
 from ui.theme import Theme
 from ui.voice import VoicePrompter
 from ui.widgets.bars import QueueIndicator, TopBar
 from ui.widgets.help import HelpComing
 from ui.widgets.idle import IdleWarning
+from ui.widgets.maintenance import MaintenanceWarning
 
 if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
     from devices.camera.camera import Frame
@@ -92,7 +93,7 @@ class Failed:
     retry gives again."""
 
 
-ShellState = Attract | Home | InFlow | Failed | AtLogin | AtDesk | AtLine
+ShellState = Attract | Home | InFlow | Failed | TechnicianState
 BottomPanel = Callable[["Shell"], QWidget]
 """A strip under every screen, built anew with each screen (the demo's card tray plugs in here)."""
 
@@ -131,7 +132,10 @@ class Shell(QMainWindow):
             lambda: self.show_state(Attract()),
             session_running=lambda: self.session is not None,
             end_session=lambda: self._end_session(EndReason.CANCELLED),
+            on_requested=self._on_vendor_requested,
         )
+        # The citizen's warning while a technician waits for their session to end.
+        self.maintenance: MaintenanceWarning | None = None
         self.state: ShellState = AtLogin() if self._settings.role == "technician" else Attract()
         self.screen_widget: Screen | None = None
         self.idle_warning: IdleWarning | None = None
@@ -169,6 +173,7 @@ class Shell(QMainWindow):
         assert app is not None
         app.installEventFilter(self)
         self._render(speak=True)
+        self.technician.watch_requests()
 
     def _listen_to_the_kiosk(self) -> None:
         """The line and the devices, told on their own threads, handled on this one."""
@@ -231,6 +236,8 @@ class Shell(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self._closed = True
+        self.technician.stop()  # its timers and its waits end with the window
+        self._close_maintenance_warning()
         self.voice.stop()  # the prompt ends with the window
         self._stop_connectivity()
         self._stop_device_listener()
@@ -299,11 +306,19 @@ class Shell(QMainWindow):
             self.start_service(remedy.service, remedy.answers)
 
     def _end_session(self, reason: EndReason) -> None:
+        ended = self.session is not None
         if self.session is not None:
             self.session.end(reason)
             self.session = None
         self._choice = None
         self._preset = []
+        if ended:
+            self._session_over()
+
+    def _session_over(self) -> None:
+        """No citizen is served now: a technician waiting for the kiosk has it."""
+        self._close_maintenance_warning()
+        self.technician.session_over()
 
     def _answer(self, token: int, value: object) -> None:
         if self.session is not None:
@@ -329,6 +344,7 @@ class Shell(QMainWindow):
             return
         service, self.session = self.session.service, None
         self._preset = []
+        self._session_over()
         if outcome.error_code:
             self.show_state(Failed(outcome.error_code, service, tuple(self._procedure)))
         elif outcome.reason in (EndReason.CARD_REMOVED, EndReason.IDLE):
@@ -353,6 +369,36 @@ class Shell(QMainWindow):
             return
         if isinstance(self.state, Attract | Home):
             self._render(speak=False)
+
+    # --- vendor mode asked for from the console ---
+
+    def _on_vendor_requested(self, state: VendorState) -> None:
+        """Pending: the citizen in a session is warned and given time to finish. Active: 暂停服务
+        on the citizens' side (a citizen's outcome screen stays until they leave it)."""
+        if self._closed:
+            return
+        if state is VendorState.ENTER_PENDING:
+            if self.session is not None and self.maintenance is None:
+                warning = MaintenanceWarning(
+                    self.kiosk.settings.technician.session_grace_s, self._root
+                )
+                warning.expired.connect(self.technician.take_over)
+                warning.ended.connect(self.technician.take_over)
+                self.maintenance = warning
+                warning.start()
+                self.voice.say(warning.voice)
+            return
+        self._close_maintenance_warning()
+        if self.session is None and not isinstance(self.state, Failed | TechnicianState):
+            # A session taken over left its screen behind; an error screen stays for its
+            # citizen to read (its buttons lead to 暂停服务 too).
+            self._restore_defaults()
+            self.show_state(Attract())  # 暂停服务 while the kiosk is the technician's
+
+    def _close_maintenance_warning(self) -> None:
+        if self.maintenance is not None:
+            warning, self.maintenance = self.maintenance, None
+            warning.stop()
 
     def show_state(self, state: ShellState) -> None:
         self._close_help_notice()
@@ -405,7 +451,7 @@ class Shell(QMainWindow):
         self.show_state(AtLogin())
 
     def _idle(self) -> None:
-        if isinstance(self.state, AtLogin | AtDesk | AtLine):
+        if isinstance(self.state, TechnicianState):
             # A technician who walked away: the kiosk shows 暂停服务 (or the attract screen,
             # not yet taken) until they log in again; vendor mode stays as it was.
             self.show_state(Attract())
@@ -440,7 +486,7 @@ class Shell(QMainWindow):
         self._close_idle_warning()
         # The technician's screens are a tool with a table of every device: elder mode is the
         # citizens' and does not apply to them.
-        theme = Theme(self.elder and not isinstance(self.state, AtLogin | AtDesk | AtLine))
+        theme = Theme(self.elder and not isinstance(self.state, TechnicianState))
         if theme != self._theme:
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
@@ -469,6 +515,8 @@ class Shell(QMainWindow):
         if self._help_notice_open():
             assert self.help_notice is not None
             self.help_notice.raise_()  # a re-render (the line came back) stacked over it
+        if self.maintenance is not None and self.maintenance.isVisible():
+            self.maintenance.raise_()
         self.restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
@@ -488,7 +536,7 @@ class Shell(QMainWindow):
         return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
-        if isinstance(state, AtLogin | AtDesk | AtLine):
+        if isinstance(state, TechnicianState):
             return self.technician.screen_for(state)
         self.technician.left()
         if isinstance(state, Attract | Home):
@@ -666,6 +714,6 @@ def help_screen_name(state: ShellState) -> str:
         return "home"
     if isinstance(state, Failed):
         return f"error:{state.code}"
-    if isinstance(state, AtLogin | AtDesk | AtLine):
+    if isinstance(state, TechnicianState):
         return "technician"
     return type(state.step).__name__

@@ -1,13 +1,17 @@
 """What the technician's network and queue screen shows: the central system reached or not,
-the round trip, the clock against the central system's, and the offline queue (counts, the
-oldest waiting entry, dead letters with their reason codes). No payload, nothing personal."""
+the round trip, the clock against the central system's, when its TLS certificate expires, and
+the offline queue (counts, the oldest waiting entry, dead letters with their reason codes). No
+payload, nothing personal."""
 
 from __future__ import annotations
 
+import socket
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
@@ -22,12 +26,51 @@ class LineReport:
     round_trip_ms: float | None
     clock_offset_s: float | None
     """The central system's clock minus this terminal's, at the middle of the round trip."""
+    tls_expires_at: datetime | None
+    tls_problem: str | None
+    """central.not_tls for a plain-HTTP central system, else why the certificate was not
+    read (central.tls_untrusted: it does not verify against the CA bundle)."""
     counts: dict[EntryState, int]
     oldest_waiting_s: float | None
     dead: tuple[EntrySummary, ...]
 
 
-def check_line(central: CentralClient, outbox: Outbox | None) -> LineReport:
+TLS_TIMEOUT_S = 5.0
+
+
+def tls_expiry(url: str, ca_bundle: str = "", timeout_s: float = TLS_TIMEOUT_S) -> datetime:
+    """When the certificate the central system at `url` presents expires, checked against
+    `ca_bundle` (empty: the system's) as the client checks it. Raises LineProblem."""
+    from cryptography import x509
+
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise LineProblem("central.not_tls")
+    context = ssl.create_default_context(cafile=ca_bundle or None)
+    try:
+        with (
+            socket.create_connection((parts.hostname, parts.port or 443), timeout_s) as raw,
+            context.wrap_socket(raw, server_hostname=parts.hostname) as tls,
+        ):
+            der = tls.getpeercert(binary_form=True)
+    except ssl.SSLCertVerificationError as exc:
+        raise LineProblem("central.tls_untrusted") from exc
+    except (OSError, ssl.SSLError) as exc:
+        raise LineProblem("central.unreachable") from exc
+    if der is None:
+        raise LineProblem("central.tls_no_certificate")
+    return x509.load_der_x509_certificate(der).not_valid_after_utc
+
+
+class LineProblem(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def check_line(
+    central: CentralClient, outbox: Outbox | None, url: str = "", ca_bundle: str = ""
+) -> LineReport:
     """It waits for the central system (seconds when it is down): not from the GUI thread."""
     # The queue's module loads cryptography: with the technician's screen, not the window.
     from offline_queue.store import EntryState
@@ -44,6 +87,11 @@ def check_line(central: CentralClient, outbox: Outbox | None) -> LineReport:
     if health is not None:
         middle = sent_at.timestamp() + round_trip / 2
         offset = health.time.timestamp() - middle
+    expires_at, tls_problem = None, None
+    try:
+        expires_at = tls_expiry(url, ca_bundle)
+    except LineProblem as problem:
+        tls_problem = problem.code
     status = outbox.status() if outbox is not None else None
     dead = tuple(outbox.entries(EntryState.DEAD, limit=50)) if outbox is not None else ()
     return LineReport(
@@ -51,6 +99,8 @@ def check_line(central: CentralClient, outbox: Outbox | None) -> LineReport:
         code=code,
         round_trip_ms=round_trip * 1000 if health is not None else None,
         clock_offset_s=offset,
+        tls_expires_at=expires_at,
+        tls_problem=tls_problem,
         counts=dict(status.counts) if status is not None else {},
         oldest_waiting_s=status.oldest_open_age_s if status is not None else None,
         dead=dead,

@@ -13,22 +13,30 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import ui.widgets.corner
-from devices.base import DeviceStatus, SelfTestReport
+import ui.widgets.maintenance
+from demo.kiosk import build_demo_kiosk
 from devices.manager import DeviceClass
 from kiosk.audit import read_records, verify
+from kiosk.roles.device_checks import CheckResult, DeviceCheck
 from kiosk.roles.vendor_mode import VendorState
+from kiosk.roles.vendor_request import write_request
+from kiosk.services.session import ServiceId
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TECHNICIANS
-from tests.support.kiosks import refused_loss_report
-from tests.support.ui import click, wait_for_screen
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import QUICK_QUEUE, refused_loss_report, settings_for
+from tests.support.ui import click, running_shell, wait_for_screen
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
+from ui.screens.identify import InsertCardScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.shell import Attract, Shell
-from ui.technician.desk import TechnicianDeskScreen, report_words
+from ui.technician.desk import TechnicianDeskScreen
+from ui.technician.device import DeviceScreen
 from ui.technician.line import LineScreen
 from ui.technician.login import TechnicianLoginScreen
+from ui.technician.words import result_words
 
 ((TECHNICIAN, PIN),) = DEMO_TECHNICIANS.items()
 
@@ -88,8 +96,11 @@ def test_the_technician_takes_the_kiosk_tests_a_device_and_hands_it_back(
     desk = wait_for_screen(qtbot, shell, TechnicianDeskScreen)
     assert isinstance(desk, TechnicianDeskScreen)
     assert shell.kiosk.vendor_state() is VendorState.ACTIVE
-    click(qtbot, desk.test_buttons[DeviceClass.PRINTER])
-    qtbot.waitUntil(lambda: desk.results[DeviceClass.PRINTER].text() == "通过", timeout=10_000)
+    click(qtbot, desk.open_buttons[DeviceClass.PRINTER])
+    printer = wait_for_screen(qtbot, shell, DeviceScreen)
+    assert isinstance(printer, DeviceScreen)
+    click(qtbot, printer.check_buttons[DeviceCheck.SELF_TEST])
+    qtbot.waitUntil(lambda: printer.results[DeviceCheck.SELF_TEST].text() == "通过", timeout=10_000)
 
     # Walked away from the desk: citizens see 暂停服务; the technician comes back to it.
     shell._idle()
@@ -183,16 +194,108 @@ def test_the_network_and_queue_screen_retries_a_dead_letter(qtbot: QtBot, shell:
     assert ("queue.retry", "ok", f"entry:{dead.id}") in records
 
 
-def test_a_failed_self_test_shows_its_codes_and_an_absent_device_says_so(shell: Shell) -> None:
-    """The desk's words for a device that misbehaves (paper out) and for one not fitted."""
-    failed = SelfTestReport(
-        "receipt printer",
-        False,
-        DeviceStatus.USER_ERROR,
-        (("paper", False, "receipt_printer.paper_out"), ("cutter", True, "")),
+def test_a_failed_check_shows_its_code_and_an_absent_device_says_so(shell: Shell) -> None:
+    """The words for a device that misbehaves (paper out) and for one not fitted."""
+    failed = CheckResult(DeviceCheck.SELF_TEST, False, "receipt_printer.paper_out")
+    assert result_words(failed) == "未通过：receipt_printer.paper_out"
+    read = CheckResult(DeviceCheck.READ_ID_CARD, True, "ok", (("photo_bytes", "1024"),))
+    assert result_words(read) == "通过\n照片（字节） 1024"
+    details = dict.fromkeys(DeviceClass, None)
+    desk = TechnicianDeskScreen(
+        "T0007", details, lambda _d: None, on_hand_back=_nothing, on_line=_nothing, on_logs=_nothing
     )
-    assert report_words(failed) == "未通过：receipt_printer.paper_out"
-    assert report_words(SelfTestReport("printer", False, DeviceStatus.NO_DEVICE)) == (
-        "未通过：noDevice"
-    )
-    assert report_words(None) == "未配置"
+    assert desk.open_buttons == {}
+    assert [w.text() for w in desk.findChildren(QLabel)].count("未配置") == len(DeviceClass)
+
+
+def _nothing() -> None:
+    pass
+
+
+@pytest.fixture
+def quick_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The citizen's minute to finish passes in a few hundred milliseconds."""
+    monkeypatch.setattr(ui.widgets.maintenance.MaintenanceWarning, "TICK_MS", 10)
+
+
+def start_a_query(qtbot: QtBot, shell: Shell) -> None:
+    """A citizen's session, waiting for their card."""
+    shell.show_state(Attract())
+    click(qtbot, wait_for_screen(qtbot, shell, AttractScreen).start_button)  # type: ignore[attr-defined]
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
+    wait_for_screen(qtbot, shell, InsertCardScreen)
+    assert shell.session is not None
+
+
+def test_vendor_mode_asked_for_during_a_session_warns_ends_it_and_loses_nothing(
+    qtbot: QtBot, quick_warning: None, sandbox: SandboxProcess, own_data_dir: Path
+) -> None:
+    """From the console (`sheyin vendor-mode enter`): the citizen is warned, the session ends
+    when the time is up, what it wrote (a call for staff) is still delivered, 暂停服务 shows."""
+    built = build_demo_kiosk(settings_for(sandbox.url, **QUICK_QUEUE))
+    try:
+        with running_shell(qtbot, built) as shell:
+            start_a_query(qtbot, shell)
+            shell.call_staff()
+            write_request(built.vendor_request_file, TECHNICIAN)
+            qtbot.waitUntil(lambda: shell.maintenance is not None, timeout=5_000)
+            warning = shell.maintenance
+            assert warning is not None and warning.isVisible()
+            assert warning.heading.text() == "本机即将暂停服务，进行维护"
+            assert shell.kiosk.vendor_state() is VendorState.ENTER_PENDING
+            wait_for_screen(qtbot, shell, OutOfServiceScreen)
+            assert shell.session is None and shell.maintenance is None
+            assert shell.kiosk.vendor_state() is VendorState.ACTIVE
+            outbox = built.outbound.queue.outbox
+
+            def delivered() -> bool:
+                (entry,) = outbox.entries(EntryState.DELIVERED, limit=5) or (None,)
+                return entry is not None and entry.kind == "help_request"
+
+            qtbot.waitUntil(delivered, timeout=10_000)
+            actions = [r.action for r in read_records(built.audit.path)]
+            assert actions[-3:] == [
+                "vendor_mode.enterPending",
+                "vendor_mode.session_ended",
+                "vendor_mode.active",
+            ]
+            # The technician comes to the screen and takes the desk up.
+            hold_the_corner(qtbot, shell, held_ms=400)
+            log_in(qtbot, shell, TECHNICIAN, PIN)
+            wait_for_screen(qtbot, shell, TechnicianDeskScreen)
+    finally:
+        built.close()
+
+
+def test_a_session_that_ends_in_time_is_not_cut_short(
+    qtbot: QtBot, shell: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui.widgets.maintenance.MaintenanceWarning, "TICK_MS", 60_000)
+    start_a_query(qtbot, shell)
+    write_request(shell.kiosk.vendor_request_file, TECHNICIAN)
+    qtbot.waitUntil(lambda: shell.maintenance is not None, timeout=5_000)
+    warning = shell.maintenance
+    assert warning is not None
+    click(qtbot, warning.continue_button)  # the citizen goes on: the warning steps aside
+    assert warning.isHidden() and shell.session is not None
+    assert shell.kiosk.vendor_state() is VendorState.ENTER_PENDING
+    shell.go_home()  # finished: nothing was ended for them
+    wait_for_screen(qtbot, shell, OutOfServiceScreen)
+    actions = [r.action for r in read_records(shell.kiosk.audit.path)]
+    assert "vendor_mode.session_ended" not in actions
+    assert actions[-1] == "vendor_mode.active"
+
+
+@pytest.mark.expected_log("vendor_mode.request_stale")
+def test_a_request_with_no_citizen_closes_the_kiosk_at_once_and_a_stale_one_is_dropped(
+    qtbot: QtBot, shell: Shell
+) -> None:
+    path = shell.kiosk.vendor_request_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"technician": "T0007", "at": "2026-01-01T00:00:00+00:00"}')
+    qtbot.waitUntil(lambda: not path.exists(), timeout=5_000)
+    assert shell.kiosk.vendor_state() is VendorState.INACTIVE
+    write_request(path, TECHNICIAN)
+    wait_for_screen(qtbot, shell, OutOfServiceScreen)
+    assert shell.kiosk.vendor_state() is VendorState.ACTIVE

@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/query.py" line="112"/>
+        <location filename="../screens/query.py" line="142"/>
         <source>%n month(s) paid</source>
         <translation>
             <numerusform>%n month paid</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/eligibility.py" line="169"/>
+        <location filename="../screens/eligibility.py" line="167"/>
         <source>%n attempt(s) left.</source>
         <translation>
             <numerusform>%n attempt left.</numerusform>
@@ -44,11 +44,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/payment.py" line="295"/>
+        <location filename="../screens/payment.py" line="336"/>
         <source>Wrong bank PIN. %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong bank PIN. %n try left.</numerusform>
             <numerusform>Wrong bank PIN. %n tries left.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/maintenance.py" line="57"/>
+        <source>Please finish within %n second(s). What you have done so far is kept, and anything you sent will still reach the social security office.</source>
+        <translation>
+            <numerusform>Please finish within %n second. What you have done so far is kept, and anything you sent will still reach the social security office.</numerusform>
+            <numerusform>Please finish within %n seconds. What you have done so far is kept, and anything you sent will still reach the social security office.</numerusform>
         </translation>
     </message>
 </context>

@@ -281,6 +281,7 @@
     </message>
     <message>
         <location filename="texts.py" line="108"/>
+        <location filename="../technician/camera.py" line="30"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
@@ -1378,6 +1379,7 @@
     </message>
     <message>
         <location filename="../screens/base.py" line="94"/>
+        <location filename="../technician/camera.py" line="35"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2059,7 +2061,7 @@
     <message>
         <location filename="../screens/query.py" line="185"/>
         <location filename="../screens/query.py" line="277"/>
-        <location filename="../technician/desk.py" line="48"/>
+        <location filename="../technician/desk.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2314,7 +2316,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="426"/>
+        <location filename="../shell.py" line="472"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2421,11 +2423,13 @@
     </message>
     <message>
         <location filename="../widgets/idle.py" line="25"/>
+        <location filename="../widgets/maintenance.py" line="31"/>
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
     <message>
         <location filename="../widgets/idle.py" line="27"/>
+        <location filename="../widgets/maintenance.py" line="34"/>
         <source>End now</source>
         <translation>结束办理</translation>
     </message>
@@ -2661,6 +2665,7 @@
     <message>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="45"/>
+        <location filename="../technician/words.py" line="47"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
@@ -2966,59 +2971,420 @@
         <translation>供工作人员参考：{codes}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="22"/>
-        <location filename="../technician/desk.py" line="54"/>
+        <location filename="../technician/desk.py" line="56"/>
         <source>Not fitted</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="24"/>
+        <location filename="../technician/words.py" line="19"/>
+        <source>Read a card</source>
+        <translation>读卡测试</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="20"/>
+        <source>Read an ID card</source>
+        <translation>读身份证测试</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="22"/>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="23"/>
+        <source>Print a test receipt</source>
+        <translation>打印测试凭条</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="24"/>
+        <source>Test the PIN pad</source>
+        <translation>密码键盘测试</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="25"/>
+        <source>Feed and retain a card</source>
+        <translation>进卡并回收</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="26"/>
+        <source>Reset (clear a jam)</source>
+        <translation>复位（清除卡堵）</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="33"/>
+        <source>Reading the card in the reader…</source>
+        <translation>正在读取读卡器中的卡…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="34"/>
+        <source>Reading the ID card on the reader…</source>
+        <translation>正在读取阅读器上的身份证…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="35"/>
+        <source>Printing one A4 page…</source>
+        <translation>正在打印一页A4…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="36"/>
+        <source>Printing a receipt…</source>
+        <translation>正在打印凭条…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="37"/>
+        <source>Feeding a blank card into the reject bin…</source>
+        <translation>正在把一张空白卡送入废卡箱…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="38"/>
+        <source>Resetting the card path…</source>
+        <translation>正在复位卡通道…</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="44"/>
+        <source>ATR</source>
+        <translation>ATR</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="45"/>
+        <source>SSSE application</source>
+        <translation>社保应用</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="46"/>
+        <source>Holder</source>
+        <translation>持卡人</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="48"/>
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="49"/>
+        <source>Expires</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="50"/>
+        <source>Photo (bytes)</source>
+        <translation>照片（字节）</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="51"/>
+        <source>Valid to</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="52"/>
+        <source>Frames a second</source>
+        <translation>帧率（帧/秒）</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="53"/>
+        <source>Picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="54"/>
+        <source>Face seen</source>
+        <translation>检测到人脸</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="55"/>
+        <source>Print job</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="56"/>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="57"/>
+        <source>Digits typed</source>
+        <translation>已输入位数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="58"/>
+        <source>PIN block</source>
+        <translation>密码块</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="59"/>
+        <source>Card retained</source>
+        <translation>已回收卡</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="60"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="61"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="67"/>
+        <source>Cards read</source>
+        <translation>读卡次数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="68"/>
+        <source>Jobs printed</source>
+        <translation>打印任务数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="69"/>
+        <source>Pages printed</source>
+        <translation>打印页数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="70"/>
+        <source>Slips printed</source>
+        <translation>打印凭条数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="71"/>
+        <source>Cards fed</source>
+        <translation>进卡数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="72"/>
+        <source>Cards issued</source>
+        <translation>发卡数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="73"/>
+        <source>Cards retained</source>
+        <translation>回收卡数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="74"/>
+        <source>Cards in the hopper</source>
+        <translation>卡箱剩余卡数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="75"/>
+        <source>Cards in the reject bin</source>
+        <translation>废卡箱卡数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="76"/>
+        <source>Times started</source>
+        <translation>启动次数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="77"/>
+        <source>PIN entries</source>
+        <translation>密码输入次数</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="85"/>
+        <source>card in the transport</source>
+        <translation>通道内有卡</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="86"/>
+        <source>transport clear</source>
+        <translation>通道无卡</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="88"/>
+        <source>card inside</source>
+        <translation>有卡</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="89"/>
+        <source>no card inside</source>
+        <translation>无卡</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="90"/>
+        <source>card jammed</source>
+        <translation>卡堵</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="91"/>
+        <source>paper OK</source>
+        <translation>纸张正常</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="92"/>
+        <source>paper low</source>
+        <translation>纸将用尽</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="93"/>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="100"/>
+        <source>not known yet</source>
+        <translation>尚未获知</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="102"/>
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="103"/>
+        <source>not answering</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="104"/>
+        <source>switched off</source>
+        <translation>已关机</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="105"/>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="106"/>
+        <source>hardware fault</source>
+        <translation>硬件故障</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="107"/>
+        <source>needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="108"/>
+        <source>busy</source>
+        <translation>忙</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="109"/>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="116"/>
+        <source>No faults since start</source>
+        <translation>启动以来无故障</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="117"/>
+        <source>{count} fault(s) since start; last {code} at {time}</source>
+        <translation>启动以来故障{count}次；最近一次 {code}，{time}</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="129"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="130"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="131"/>
+        <source>selected</source>
+        <translation>已选中</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="132"/>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="138"/>
         <source>Passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="26"/>
-        <source>Failed: {codes}</source>
-        <translation>未通过：{codes}</translation>
+        <location filename="../technician/words.py" line="138"/>
+        <source>Failed: {code}</source>
+        <translation>未通过：{code}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="39"/>
+        <location filename="../technician/words.py" line="147"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="149"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="150"/>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="23"/>
+        <source>{count} fault(s)</source>
+        <translation>故障{count}次</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="23"/>
+        <source>no faults</source>
+        <translation>无故障</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="37"/>
         <source>Vendor mode: the kiosk is closed to citizens</source>
         <translation>维护模式：本机已暂停对外服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="43"/>
+        <location filename="../technician/desk.py" line="41"/>
         <source>Technician {number}</source>
         <translation>技术人员 {number}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="48"/>
+        <location filename="../technician/desk.py" line="46"/>
+        <location filename="../technician/logs.py" line="73"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="48"/>
+        <location filename="../technician/desk.py" line="46"/>
+        <source>Media</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="46"/>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="62"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../technician/words.py" line="18"/>
         <source>Self-test</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="60"/>
-        <source>Test</source>
-        <translation>检测</translation>
-    </message>
-    <message>
-        <location filename="../technician/desk.py" line="67"/>
-        <location filename="../technician/line.py" line="42"/>
+        <location filename="../technician/desk.py" line="72"/>
+        <location filename="../technician/line.py" line="57"/>
         <source>Network and queue</source>
         <translation>网络与队列</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="71"/>
+        <location filename="../technician/desk.py" line="73"/>
+        <location filename="../technician/logs.py" line="48"/>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="78"/>
         <source>Test all and hand back</source>
         <translation>全部自检并恢复服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="77"/>
+        <location filename="../technician/words.py" line="39"/>
         <source>Testing…</source>
         <translation>正在检测…</translation>
     </message>
@@ -3074,50 +3440,150 @@
         <translation>{number}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="21"/>
+        <location filename="../technician/line.py" line="23"/>
         <source>Central system: not reached ({code})</source>
         <translation>中心系统：未连通（{code}）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="22"/>
+        <location filename="../technician/line.py" line="24"/>
         <source>Central system: reached in {ms} ms; clock difference {offset} s</source>
         <translation>中心系统：已连通，往返{ms}毫秒；时钟相差{offset}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="30"/>
+        <location filename="../technician/line.py" line="32"/>
+        <source>TLS certificate: none, the central system is reached over plain HTTP</source>
+        <translation>TLS证书：无，中心系统经明文HTTP连接</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="33"/>
+        <source>TLS certificate: not read ({code})</source>
+        <translation>TLS证书：未能读取（{code}）</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="36"/>
+        <source>TLS certificate: expired on {date}</source>
+        <translation>TLS证书：已于{date}过期</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="37"/>
+        <source>TLS certificate: valid until {date} ({days} days)</source>
+        <translation>TLS证书：有效期至{date}（还有{days}天）</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="45"/>
         <source>oldest waiting {seconds} s</source>
         <translation>最早一条已等待{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="31"/>
+        <location filename="../technician/line.py" line="46"/>
         <source>Queue: {counts}</source>
         <translation>队列：{counts}</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="48"/>
+        <location filename="../technician/line.py" line="63"/>
         <location filename="../technician/login.py" line="84"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="54"/>
+        <location filename="../technician/line.py" line="70"/>
         <source>Dead letters: {count}</source>
         <translation>无法投递：{count}条</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="62"/>
+        <location filename="../technician/line.py" line="78"/>
         <source>Retry</source>
         <translation>重新投递</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="68"/>
+        <location filename="../technician/line.py" line="84"/>
         <source>Retry all</source>
         <translation>全部重新投递</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="73"/>
+        <location filename="../technician/device.py" line="63"/>
+        <location filename="../technician/line.py" line="89"/>
+        <location filename="../technician/logs.py" line="104"/>
         <source>Back to devices</source>
         <translation>返回设备列表</translation>
+    </message>
+    <message>
+        <location filename="../technician/device.py" line="73"/>
+        <source>Status: {status} · Media: {media}</source>
+        <translation>状态：{status} · 介质：{media}</translation>
+    </message>
+    <message>
+        <location filename="../technician/device.py" line="79"/>
+        <source>Counters: {counters}</source>
+        <translation>计数：{counters}</translation>
+    </message>
+    <message>
+        <location filename="../technician/camera.py" line="24"/>
+        <location filename="../technician/words.py" line="21"/>
+        <source>Camera preview</source>
+        <translation>摄像头预览</translation>
+    </message>
+    <message>
+        <location filename="../technician/camera.py" line="48"/>
+        <source>a face is in the picture</source>
+        <translation>画面中有人脸</translation>
+    </message>
+    <message>
+        <location filename="../technician/camera.py" line="48"/>
+        <source>no face in the picture</source>
+        <translation>画面中没有人脸</translation>
+    </message>
+    <message>
+        <location filename="../technician/camera.py" line="51"/>
+        <source>{fps} frames a second · {face}</source>
+        <translation>每秒{fps}帧 · {face}</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="53"/>
+        <source>At least:</source>
+        <translation>级别不低于：</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="64"/>
+        <source>All devices</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="73"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="73"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="73"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../technician/logs.py" line="94"/>
+        <source>No records at this level.</source>
+        <translation>该级别下没有记录。</translation>
+    </message>
+    <message>
+        <location filename="../technician/role.py" line="458"/>
+        <source>Type 4 to 12 digits on the PIN pad, then Enter. Digits typed: {count}</source>
+        <translation>请在密码键盘上输入4至12位数字后按确认。已输入：{count}位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/maintenance.py" line="28"/>
+        <source>This kiosk is closing for maintenance</source>
+        <translation>本机即将暂停服务，进行维护</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/maintenance.py" line="57"/>
+        <source>Please finish within %n second(s). What you have done so far is kept, and anything you sent will still reach the social security office.</source>
+        <translation>
+            <numerusform>请在%n秒内完成办理。您已办理的内容都会保留，已提交的申请仍会送达社保经办机构。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

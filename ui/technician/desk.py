@@ -1,41 +1,39 @@
-"""Vendor mode's desk: every device the kiosk has, its status, a self-test for each, and the
-kiosk handed back to the citizens. The tests run on a thread (the shell's); results come back
-here."""
+"""Vendor mode's desk: every device the kiosk has with its status, media and faults, refreshed
+live from what the device manager already knows (no device is asked on this thread); a device
+opened for its counters and tests; the network and queue, the logs; the kiosk handed back."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton
 
-from devices.base import SelfTestReport
+from devices.manager import DeviceDetail
 from kiosk.services.catalog import DeviceClass
 from ui.i18n import tr
 from ui.i18n.texts import device_name
 from ui.screens.base import Screen
+from ui.technician.words import media_words, status_words
 from ui.widgets.basics import button, label
 
 
-def report_words(report: SelfTestReport | None) -> str:
-    if report is None:
-        return tr("Not fitted")
-    if report.passed:
-        return tr("Passed")
-    failed = ", ".join(detail or check for check, ok, detail in report.checks if not ok)
-    return tr("Failed: {codes}").format(codes=failed or report.status.value)
+def faults_short(detail: DeviceDetail) -> str:
+    faults = detail.counts.faults
+    return tr("{count} fault(s)").format(count=faults) if faults else tr("no faults")
 
 
 class TechnicianDeskScreen(Screen):
     def __init__(
         self,
         technician_id: str,
-        devices: Sequence[tuple[DeviceClass, str, str | None]],
-        on_test: Callable[[DeviceClass], None],
+        details: Mapping[DeviceClass, DeviceDetail | None],
+        on_open: Callable[[DeviceClass], None],
+        *,
         on_hand_back: Callable[[], None],
         on_line: Callable[[], None],
+        on_logs: Callable[[], None],
     ) -> None:
-        """`devices`: each class, its driver and its status code (None: not fitted)."""
         heading = tr("Vendor mode: the kiosk is closed to citizens")
         super().__init__(heading)
         self.column.addWidget(label(heading, "Heading", self))
@@ -43,42 +41,52 @@ class TechnicianDeskScreen(Screen):
             label(tr("Technician {number}").format(number=technician_id), "Subheading", self)
         )
         grid = QGridLayout()
-        grid.setHorizontalSpacing(32)
-        grid.setVerticalSpacing(12)
-        for column, title in enumerate((tr("Device"), tr("Status"), tr("Self-test"))):
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(10)
+        for column, title in enumerate((tr("Device"), tr("Status"), tr("Media"), tr("Faults"))):
             grid.addWidget(label(title, "Subheading", self), 0, column)
-        self.results: dict[DeviceClass, QLabel] = {}
-        self.test_buttons: dict[DeviceClass, QPushButton] = {}
-        for row, (device, driver, status) in enumerate(devices, start=1):
-            grid.addWidget(label(f"{device_name(device)} ({driver})", "", self), row, 0)
-            grid.addWidget(label(status or tr("Not fitted"), "", self), row, 1)
-            result = label("", "", self)
-            self.results[device] = result
-            grid.addWidget(result, row, 2)
-            if status is not None:
-                test = button(
-                    tr("Test"), functools.partial(self._test, device, on_test), parent=self
-                )
-                self.test_buttons[device] = test
-                grid.addWidget(test, row, 3)
+        self.statuses: dict[DeviceClass, QLabel] = {}
+        self.media: dict[DeviceClass, QLabel] = {}
+        self.faults: dict[DeviceClass, QLabel] = {}
+        self.open_buttons: dict[DeviceClass, QPushButton] = {}
+        for row, (device, detail) in enumerate(details.items(), start=1):
+            driver = f" ({detail.driver})" if detail is not None else ""
+            grid.addWidget(label(device_name(device) + driver, "", self), row, 0)
+            if detail is None:
+                grid.addWidget(label(tr("Not fitted"), "", self), row, 1)
+                continue
+            for column, labels in enumerate((self.statuses, self.media, self.faults), start=1):
+                labels[device] = label("", "", self)
+                grid.addWidget(labels[device], row, column)
+            self.open_buttons[device] = button(
+                tr("Open"), functools.partial(on_open, device), parent=self
+            )
+            grid.addWidget(self.open_buttons[device], row, 4)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(3, 2)
         self.column.addLayout(grid)
         self.column.addStretch()
         nav = QHBoxLayout()
         self.line_button = button(tr("Network and queue"), on_line, parent=self)
+        self.logs_button = button(tr("Logs"), on_logs, parent=self)
         nav.addWidget(self.line_button)
+        nav.addWidget(self.logs_button)
         nav.addStretch()
         self.hand_back_button = button(
             tr("Test all and hand back"), on_hand_back, primary=True, parent=self
         )
         nav.addWidget(self.hand_back_button)
         self.column.addLayout(nav)
+        self.refresh(details)
 
-    def _test(self, device: DeviceClass, on_test: Callable[[DeviceClass], None]) -> None:
-        self.results[device].setText(tr("Testing…"))
-        self.test_buttons[device].setEnabled(False)
-        on_test(device)
-
-    def show_result(self, device: DeviceClass, report: SelfTestReport | None) -> None:
-        self.results[device].setText(report_words(report))
-        if device in self.test_buttons:
-            self.test_buttons[device].setEnabled(True)
+    def refresh(self, details: Mapping[DeviceClass, DeviceDetail | None]) -> None:
+        """The live part: status, media, faults (the rows stay as they are)."""
+        for device, status_label in self.statuses.items():
+            detail = details.get(device)
+            if detail is None:
+                continue
+            status_label.setText(status_words(detail.status))
+            self.media[device].setText(media_words(detail.media, device))
+            self.faults[device].setText(faults_short(detail))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
 from kiosk.roles.line_check import LineReport
 from ui.i18n import tr
+from ui.i18n.format import day
 from ui.i18n.texts import operation_name
 from ui.screens.base import Screen
 from ui.widgets.basics import button, label
@@ -21,6 +23,19 @@ def line_words(report: LineReport) -> str:
         return tr("Central system: not reached ({code})").format(code=report.code)
     return tr("Central system: reached in {ms} ms; clock difference {offset} s").format(
         ms=round(report.round_trip_ms or 0), offset=f"{report.clock_offset_s or 0:+.1f}"
+    )
+
+
+def tls_words(report: LineReport, now: datetime | None = None) -> str:
+    if report.tls_expires_at is None:
+        if report.tls_problem == "central.not_tls":
+            return tr("TLS certificate: none, the central system is reached over plain HTTP")
+        return tr("TLS certificate: not read ({code})").format(code=report.tls_problem or "-")
+    days = (report.tls_expires_at - (now or datetime.now(UTC))).days
+    if days < 0:
+        return tr("TLS certificate: expired on {date}").format(date=day(report.tls_expires_at))
+    return tr("TLS certificate: valid until {date} ({days} days)").format(
+        date=day(report.tls_expires_at), days=days
     )
 
 
@@ -48,6 +63,7 @@ class LineScreen(Screen):
             self.column.addWidget(label(tr("Checking…"), "", self))
         else:
             self.column.addWidget(label(line_words(report), "", self))
+            self.column.addWidget(label(tls_words(report), "", self))
             self.column.addWidget(label(queue_words(report), "", self))
             self.column.addWidget(
                 label(

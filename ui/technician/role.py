@@ -1,30 +1,45 @@
-"""The technician's role in the kiosk window: the login, vendor mode, the device desk. The
-shell shows its states; every wait (the central system, a self-test) runs on a thread and
-comes back by a queued signal, so the screen never freezes."""
+"""The technician's role in the kiosk window: the login, vendor mode, the device desk, a device's
+tests, the camera preview, the network and queue, the logs. The shell shows its states; every
+wait (the central system, a device) runs on a thread and comes back by a queued signal, so the
+screen never freezes; the desk's live figures come from what the device manager already knows."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from devices.manager import DeviceClass
+from kiosk.logs import recent_log
+from kiosk.roles.device_checks import (
+    CAMERA_WATCH_S,
+    CHECKS,
+    CameraWatch,
+    CheckResult,
+    DeviceCheck,
+)
 from kiosk.roles.line_check import LineReport, check_line
 from kiosk.roles.technician import FAILED, Grant, LoginRefused
 from kiosk.roles.vendor_mode import Handback, VendorMode, VendorModeError, VendorState
+from kiosk.roles.vendor_request import take_request
+from ui.i18n import tr
+from ui.technician.camera import CameraCheckScreen
 from ui.technician.desk import TechnicianDeskScreen
+from ui.technician.device import DeviceScreen
 from ui.technician.line import LineScreen
 from ui.technician.login import TechnicianLoginScreen
+from ui.technician.logs import LogScreen
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
-    from kiosk.services.catalog import DeviceClass
     from ui.screens.base import Screen
 
 log = logging.getLogger(__name__)
@@ -50,23 +65,53 @@ class AtLine:
     report: LineReport | None = None
 
 
+@dataclass(frozen=True)
+class AtDevice:
+    technician_id: str
+    device: DeviceClass
+
+
+@dataclass(frozen=True)
+class AtCamera:
+    technician_id: str
+
+
+@dataclass(frozen=True)
+class AtLogs:
+    technician_id: str
+    level: int = logging.INFO
+    device: DeviceClass | None = None
+
+
+TechnicianState = AtLogin | AtDesk | AtLine | AtDevice | AtCamera | AtLogs
+REFRESH_MS = 1000
+"""How often the desk and a device's screen show the manager's figures again."""
+REQUEST_POLL_MS = 1000
+"""How soon a request from the console is taken up."""
+
+
 class TechnicianRole(QObject):
     answered = Signal(int, object)
     entered = Signal(int, object)
-    tested = Signal(int, object, object)
+    checked = Signal(int, object)
+    pin_typed = Signal(int, int)
+    camera_started = Signal(int, object)
     handed_back = Signal(object)
     line_checked = Signal(int, object)
+    requested = Signal(object)
 
     def __init__(
         self,
         kiosk: Kiosk,
-        show: Callable[[AtLogin | AtDesk | AtLine], None],
+        show: Callable[[TechnicianState], None],
         leave: Callable[[], None],
         *,
         session_running: Callable[[], bool],
         end_session: Callable[[], None],
+        on_requested: Callable[[VendorState], None],
     ) -> None:
-        """`show` puts a technician state on screen; `leave` returns to the citizens' side."""
+        """`show` puts a technician state on screen; `leave` returns to the citizens' side;
+        `on_requested` is told where a request from the console took vendor mode."""
         super().__init__()
         self._kiosk = kiosk
         self._show = show
@@ -79,20 +124,81 @@ class TechnicianRole(QObject):
             self_test=kiosk.device_manager.self_test,
         )
         self.desk: TechnicianDeskScreen | None = None
+        self.device_screen: DeviceScreen | None = None
+        self.camera_screen: CameraCheckScreen | None = None
+        self._camera: CameraWatch | None = None
+        self._pin_check = False
+        """A PIN-pad test waits for the technician: leaving its screen ends it (and only then
+        is the pad cancelled: a citizen's entry is not this role's)."""
         self._visit = 0
         """Counts the technician screens shown: an answer for one already left is dropped (a
         login checked after Cancel must not take the kiosk from whoever came next)."""
         queued = Qt.ConnectionType.QueuedConnection
         self.answered.connect(self._on_answer, queued)
         self.entered.connect(self._on_entered, queued)
-        self.tested.connect(self._on_tested, queued)
+        self.checked.connect(self._on_checked, queued)
+        self.pin_typed.connect(self._on_pin_typed, queued)
+        self.camera_started.connect(self._on_camera_started, queued)
         self.handed_back.connect(self._on_handed_back, queued)
         self.line_checked.connect(self._on_line_checked, queued)
+        self.requested.connect(on_requested, queued)
         self.busy: threading.Thread | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._show_figures)
+        self._requests = QTimer(self)
+        self._requests.setInterval(REQUEST_POLL_MS)
+        self._requests.timeout.connect(self._take_request)
 
-    def screen_for(self, state: AtLogin | AtDesk | AtLine) -> Screen:
-        self._visit += 1
-        self.desk = None
+    def watch_requests(self) -> None:
+        """Takes up `sheyin vendor-mode enter`'s requests from now on (stopped by `stop`)."""
+        self._requests.start()
+
+    def stop(self) -> None:
+        """The window closes: no timer, no wait of this role goes on."""
+        self._requests.stop()
+        self._left_screen()
+
+    def _take_request(self) -> None:
+        path = self._kiosk.vendor_request_file
+        if not path.exists():  # a stat a second: the rest off this thread
+            return
+
+        def take() -> None:
+            request = take_request(path)
+            if request is None:
+                return
+            try:
+                state = self.vendor.request_enter(request.technician_id)
+            except VendorModeError as busy:  # being handed back, or another's request
+                log.warning("vendor_mode.busy: %s", busy)
+                return
+            except Exception as exc:
+                log.error("vendor_mode.enter_failed: %s", getattr(exc, "code", type(exc).__name__))
+                return
+            self.requested.emit(state)
+
+        self._run("vendor-request", take)
+
+    def take_over(self) -> None:
+        """The citizen was warned and the time is up (or they ended it): the session ends and
+        the technician has the kiosk. On this thread: ending the session is the shell's."""
+        try:
+            state = self.vendor.take_over()
+        except VendorModeError as moved:  # the session ended by itself meanwhile
+            log.info("vendor mode: take-over not needed (%s)", moved)
+            state = self.vendor.state
+        self.requested.emit(state)
+
+    def session_over(self) -> None:
+        """A citizen's session ended: a technician's pending request becomes active."""
+        if self.vendor.state is VendorState.ENTER_PENDING:
+            self.requested.emit(self.vendor.session_ended())
+
+    def screen_for(self, state: TechnicianState) -> Screen:
+        self._left_screen()
+        if isinstance(state, AtDevice | AtCamera | AtLogs):
+            return self._device_screen_for(state)
         if isinstance(state, AtLogin):
             return TechnicianLoginScreen(self._log_in, self._leave, state.refused, state.until)
         if isinstance(state, AtLine):
@@ -103,21 +209,122 @@ class TechnicianRole(QObject):
                 functools.partial(self._retry, state.technician_id),
                 functools.partial(self._show, AtDesk(state.technician_id)),
             )
-        manager = self._kiosk.device_manager
-        statuses = manager.last_status() or {}
-        rows = []
-        for device, built in manager.devices.items():
-            status = statuses.get(device)
-            shown = None if built is None else (status.value if status else "unknown")
-            rows.append((device, manager.driver(device), shown))
+        actor = state.technician_id
         self.desk = TechnicianDeskScreen(
-            state.technician_id,
-            rows,
-            self._test,
-            self._hand_back,
-            functools.partial(self._show, AtLine(state.technician_id)),
+            actor,
+            self._kiosk.device_manager.details(),
+            lambda device: self._show(AtDevice(actor, device)),
+            on_hand_back=self._hand_back,
+            on_line=functools.partial(self._show, AtLine(actor)),
+            on_logs=functools.partial(self._show, AtLogs(actor)),
         )
+        self._refresh.start()
         return self.desk
+
+    def _device_screen_for(self, state: AtDevice | AtCamera | AtLogs) -> Screen:
+        actor = state.technician_id
+        back = functools.partial(self._show, AtDesk(actor))
+        if isinstance(state, AtLogs):
+            manager = self._kiosk.device_manager
+            return LogScreen(
+                recent_log().lines(at_least=state.level, device=state.device),
+                state.level,
+                state.device,
+                [device for device, built in manager.devices.items() if built is not None],
+                on_filter=lambda level, device: self._show(AtLogs(actor, level, device)),
+                on_back=back,
+            )
+        if isinstance(state, AtCamera):
+            return self._camera_screen(actor)
+        detail = self._kiosk.device_manager.details()[state.device]
+        if detail is None:  # the desk opens only a device the kiosk has: not reached
+            return self.screen_for(AtDesk(actor))
+        self.device_screen = DeviceScreen(
+            state.device,
+            detail,
+            CHECKS[state.device],
+            functools.partial(self._check, actor, state.device),
+            back,
+        )
+        self._refresh.start()
+        return self.device_screen
+
+    def _left_screen(self) -> None:
+        """A new screen: answers for the old one are for nobody; a test it started that waits
+        for the technician (the PIN pad, the camera) ends."""
+        self._visit += 1
+        self._refresh.stop()
+        self.desk = self.device_screen = self.camera_screen = None
+        camera, self._camera = self._camera, None
+        if camera is not None:
+            self._run("camera-stop", camera.stop)
+        if self._pin_check:
+            self._pin_check = False
+            self._kiosk.device_checks().cancel_pin_pad()
+
+    def _show_figures(self) -> None:
+        details = self._kiosk.device_manager.details()
+        if self.desk is not None:
+            self.desk.refresh(details)
+        if self.device_screen is not None:
+            self.device_screen.refresh(details[self.device_screen.device])
+
+    def _check(self, technician_id: str, device: DeviceClass, check: DeviceCheck) -> None:
+        if check is DeviceCheck.CAMERA:
+            self._show(AtCamera(technician_id))
+            return
+        visit, checks = self._visit, self._kiosk.device_checks()
+        actor = f"technician:{technician_id}"
+
+        self._pin_check = check is DeviceCheck.PIN_PAD
+
+        def run() -> None:
+            if check is DeviceCheck.PIN_PAD:
+                result = checks.pin_pad(actor, lambda typed: self.pin_typed.emit(visit, typed))
+            else:
+                result = checks.run(device, check, actor)
+            self.checked.emit(visit, result)
+
+        self._run(f"device-check-{check.value}", run)
+
+    def _on_pin_typed(self, visit: int, typed: int) -> None:
+        if visit == self._visit and self.device_screen is not None:
+            self.device_screen.show_progress(DeviceCheck.PIN_PAD, pin_pad_words(typed))
+
+    def _on_checked(self, visit: int, result: CheckResult) -> None:
+        if visit != self._visit:
+            return
+        if result.check is DeviceCheck.PIN_PAD:
+            self._pin_check = False
+        if self.device_screen is not None:
+            self.device_screen.show_result(result)
+        if self.camera_screen is not None:
+            self.camera_screen.show_result(result)
+
+    def _camera_screen(self, technician_id: str) -> Screen:
+        checks = self._kiosk.device_checks()
+        watch = checks.camera_watch()
+        assert watch is not None  # the desk offers the camera check only with a camera
+        self._camera = watch
+        visit, actor = self._visit, f"technician:{technician_id}"
+
+        def watch_and_judge() -> None:
+            watch.start()
+            self.camera_started.emit(visit, watch)
+            time.sleep(CAMERA_WATCH_S)
+            if visit == self._visit:  # not judged once the technician has left the preview
+                self.checked.emit(visit, checks.camera_result(watch, actor))
+
+        self.camera_screen = CameraCheckScreen(
+            watch, functools.partial(self._show, AtDevice(technician_id, DeviceClass.CAMERA))
+        )
+        self._run("camera-check", watch_and_judge)
+        return self.camera_screen
+
+    def _on_camera_started(self, visit: int, watch: CameraWatch) -> None:
+        if visit != self._visit:
+            # Left before the camera opened: it is stopped now (the leaving could not).
+            self._run("camera-stop", watch.stop)
 
     def _check_line(self, technician_id: str) -> None:
         visit = self._visit
@@ -125,10 +332,14 @@ class TechnicianRole(QObject):
 
         def check() -> None:
             outbox = outbound.outbox if outbound is not None else None
-            report = check_line(self._kiosk.central, outbox)
+            report = check_line(self._kiosk.central, outbox, *self._central_address())
             self.line_checked.emit(visit, AtLine(technician_id, report))
 
         self._run("line-check", check)
+
+    def _central_address(self) -> tuple[str, str]:
+        central = self._kiosk.settings.central
+        return central.url, central.ca_bundle
 
     def _on_line_checked(self, visit: int, state: AtLine) -> None:
         if visit == self._visit:
@@ -156,7 +367,8 @@ class TechnicianRole(QObject):
 
         def retry_and_check() -> None:
             retry()
-            report = check_line(self._kiosk.central, queue.outbox if queue else None)
+            outbox = queue.outbox if queue else None
+            report = check_line(self._kiosk.central, outbox, *self._central_address())
             self.line_checked.emit(visit, AtLine(technician_id, report))
 
         visit = self._visit
@@ -164,8 +376,7 @@ class TechnicianRole(QObject):
 
     def left(self) -> None:
         """The screen went back to the citizens' side: late answers are for nobody."""
-        self._visit += 1
-        self.desk = None
+        self._left_screen()
 
     def _run(self, name: str, work: Callable[[], None]) -> None:
         self.busy = threading.Thread(target=work, name=name, daemon=True)
@@ -224,16 +435,6 @@ class TechnicianRole(QObject):
             return
         self._show(result if isinstance(result, AtDesk) else AtLogin(result.code, result.until))
 
-    def _test(self, device: DeviceClass) -> None:
-        visit, manager = self._visit, self._kiosk.device_manager
-        self._run(
-            "device-test", lambda: self.tested.emit(visit, device, manager.self_test_one(device))
-        )
-
-    def _on_tested(self, visit: int, device: DeviceClass, report: object) -> None:
-        if visit == self._visit and self.desk is not None:
-            self.desk.show_result(device, report)  # type: ignore[arg-type]
-
     def _hand_back(self) -> None:
         if self.desk is not None:
             self.desk.hand_back_button.setEnabled(False)
@@ -251,3 +452,9 @@ class TechnicianRole(QObject):
     def _on_handed_back(self, result: Handback) -> None:
         log.info("vendor mode: handed back, self-test %s", "passed" if result.passed else "failed")
         self._leave()
+
+
+def pin_pad_words(typed: int) -> str:
+    return tr("Type 4 to 12 digits on the PIN pad, then Enter. Digits typed: {count}").format(
+        count=typed
+    )

@@ -1,4 +1,5 @@
-"""The live camera picture, mirrored like a mirror, with an oval face guide.
+"""The live camera picture, mirrored like a mirror, with an oval face guide (the citizen's) or
+the box of the face found (the technician's preview).
 
 Only the display conversion runs here on the GUI thread (the newest frame, scaled and
 mirrored); the analysis runs on the session's thread. A timer pulls the camera's newest frame
@@ -19,12 +20,21 @@ if TYPE_CHECKING:
     from devices.camera.camera import Frame
 
 REFRESH_MS = 33
+FaceBox = tuple[float, float, float, float, int, int]
+"""x, y, width, height in the frame's pixels, then the frame's width and height."""
 
 
 class CameraView(QWidget):
-    def __init__(self, latest: Callable[[], Frame | None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        latest: Callable[[], Frame | None],
+        parent: QWidget | None = None,
+        face: Callable[[], FaceBox | None] | None = None,
+    ) -> None:
+        """`face`: where a face was found, drawn as a box instead of the guide."""
         super().__init__(parent)
         self._latest = latest
+        self._face = face
         self._shown_seq = -1
         self._image: QImage | None = None
         self.frames_shown = 0
@@ -58,6 +68,10 @@ class CameraView(QWidget):
         if self._image is not None:
             x = (self.width() - self._image.width()) / 2
             painter.drawImage(int(x), 0, self._image)
+        if self._face is not None:
+            self._draw_face(painter, self._face())
+            painter.end()
+            return
         # The guide: where the face belongs, about a third of the picture's height wide.
         side = self.height() * 0.55
         guide = QRectF((self.width() - side * 0.78) / 2, self.height() * 0.18, side * 0.78, side)
@@ -66,6 +80,16 @@ class CameraView(QWidget):
         painter.setPen(QPen(QColor(PRIMARY), 2))
         painter.drawEllipse(guide.adjusted(-4, -4, 4, 4))
         painter.end()
+
+    def _draw_face(self, painter: QPainter, face: FaceBox | None) -> None:
+        if face is None or self._image is None:
+            return
+        x, y, width, height, frame_width, frame_height = face
+        scale = self._image.height() / max(1, frame_height)
+        left = (self.width() - self._image.width()) / 2
+        mirrored_x = (frame_width - x - width) * scale  # the picture is shown mirrored
+        painter.setPen(QPen(QColor(PRIMARY), 4))
+        painter.drawRect(QRectF(left + mirrored_x, y * scale, width * scale, height * scale))
 
     def showEvent(self, event: QShowEvent) -> None:
         self._timer.start()
