@@ -105,6 +105,7 @@ from ui.technician.role import (
     AtLogin,
     AtLogs,
 )
+from ui.widgets.maintenance import MaintenanceWarning
 
 SIZE = (1920, 1080)
 
@@ -471,6 +472,8 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
                 shell, card_reader=DeviceStatus.NO_DEVICE, idcard_reader=DeviceStatus.OFFLINE
             ),
         ),
+        # A technician asked for the kiosk from the console during this citizen's session.
+        ("76-maintenance-warning", query(43, EnterPin(masked_name="张*")), maintenance_warning),
     ]
 
 
@@ -567,8 +570,17 @@ def camera_running(shell: Shell) -> None:
         QTest.qWait(50)
 
 
+def maintenance_warning(shell: Shell) -> None:
+    warning = MaintenanceWarning(shell.kiosk.settings.technician.session_grace_s, shell._root)
+    shell.maintenance = warning
+    warning.start()
+    warning._timer.stop()  # held at the full time for the picture; gone with the next pass
+
+
 def all_devices_working(shell: Shell) -> None:
-    """Every pass starts with no device down, whatever the device monitor last saw."""
+    """Every pass starts with no device down, whatever the device monitor last saw, and no
+    maintenance warning over the screen."""
+    shell._close_maintenance_warning()
     while _PATCHES:
         _PATCHES.pop().stop()
     manager = shell.kiosk.device_manager
