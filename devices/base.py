@@ -63,6 +63,9 @@ class NotReady(DeviceError):
     code is `<family>.<state>` (printer.media_empty, issuer.out_of_cards, …)."""
 
     family = "device"
+    fault = False
+    """The state is the fault, counted once by the device monitor when it changes; each job
+    refused for it is not another."""
 
     def __init__(self, state: enum.StrEnum) -> None:
         super().__init__(state.value)

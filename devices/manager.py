@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -382,7 +383,11 @@ class DeviceManager:
         self._closed = False
         self._lock = threading.Lock()
         self._poll_lock = threading.Lock()
+        """One monitor round at a time."""
+        self._last_lock = threading.Lock()
+        """Guards `_last` alone: the GUI thread's reads never wait for a round's device calls."""
         self._last: Statuses | None = None
+        self._round_at: datetime | None = None
         self._stop = threading.Event()
         self._monitor: threading.Thread | None = None
         self._faults = {device_class: Counters() for device_class in DeviceClass}
@@ -444,7 +449,7 @@ class DeviceManager:
     def last_status(self) -> Statuses | None:
         """The monitor's last round, without asking any device (for the GUI thread); None
         before its first round."""
-        with self._poll_lock:
+        with self._last_lock:
             return dict(self._last) if self._last is not None else None
 
     def _status_of(self, device_class: DeviceClass) -> DeviceStatus | None:
@@ -478,6 +483,17 @@ class DeviceManager:
             details[device_class] = detail
         return details
 
+    def _count_fault(
+        self, device_class: DeviceClass, status: DeviceStatus, since: datetime | None
+    ) -> None:
+        """A status into an out-of-order state is a fault, unless the device counted the same
+        one itself since the last round (a jam raised on the feed, then seen as hardwareError)."""
+        counters = self._counters_of(device_class)
+        last = counters.snapshot().last_fault
+        if last is not None and since is not None and last.at >= since:
+            return
+        counters.fault(f"{device_class.value}.{status.value}")
+
     def _counters_of(self, device_class: DeviceClass) -> Counters:
         device = self.devices.get(device_class)
         return device.counters if isinstance(device, Counted) else self._faults[device_class]
@@ -500,8 +516,11 @@ class DeviceManager:
         last round (the first round only sets the baseline); a device that came back
         reopened."""
         with self._poll_lock:
+            started = datetime.now(UTC)
             now = self.status()
-            before, self._last = self._last, now
+            with self._last_lock:
+                before, self._last = self._last, now
+            since, self._round_at = self._round_at, started
             if before is None:
                 return now
             for device_class, status in now.items():
@@ -515,7 +534,7 @@ class DeviceManager:
                     status.value,
                 )
                 if status in OUT_OF_ORDER:
-                    self._counters_of(device_class).fault(f"{device_class.value}.{status.value}")
+                    self._count_fault(device_class, status, since)
                 if old in GONE and status not in GONE:
                     self._reopen(device_class)
                 self._notify(device_class, status)

@@ -76,6 +76,9 @@ class Camera:
         self._arrivals: deque[float] = deque(maxlen=30)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._running = threading.Lock()
+        """start and stop one after the other: a stop still joining its capture thread must
+        not meet a start that finds that thread alive and does nothing."""
         self._new_frame = threading.Condition(self._lock)
 
     # --- consumers ---
@@ -129,6 +132,10 @@ class Camera:
 
     def start(self) -> None:
         """Opens the camera and starts capturing (again, after stop())."""
+        with self._running:
+            self._start()
+
+    def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
             self.counters.add("starts")
             self._stop.clear()
@@ -138,6 +145,10 @@ class Camera:
 
     def stop(self) -> None:
         """Stops capturing and releases the camera (its light goes off); no frame is kept."""
+        with self._running:
+            self._stop_capture()
+
+    def _stop_capture(self) -> None:
         self._stop.set()
         with self._new_frame:
             self._new_frame.notify_all()

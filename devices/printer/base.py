@@ -198,9 +198,11 @@ class WorkerA4Printer:
         return job
 
     def _wait_and_count(self, job: str, timeout_s: float) -> None:
-        self._wait_done(job, timeout_s)
-        with self._pages_lock:
-            pages = self._pages.pop(job, 0)
+        try:
+            self._wait_done(job, timeout_s)
+        finally:
+            with self._pages_lock:
+                pages = self._pages.pop(job, 0)
         self.counters.add("jobs_printed")
         self.counters.add("pages_printed", pages)
 

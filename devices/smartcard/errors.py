@@ -11,6 +11,7 @@ class CardError(DeviceError):
 
 class NoReader(CardError):
     code = "card.no_reader"
+    fault = False  # the reader gone: counted once, as its noDevice status
 
 
 class NoCard(CardError):

@@ -139,11 +139,16 @@ class SmartCardReader:
             result = operation(SsseApplication(self._slot.transmit))
         finally:
             self._slot.disconnect()
-        self.counters.add("cards_read")
         return atr, result
 
+    def _read_counted(self) -> tuple[bytes, SsCardData]:
+        """A card read: counted once, however many chip sessions its service then opens."""
+        read = self._session(SsseApplication.read_card)
+        self.counters.add("cards_read")
+        return read
+
     def read_card(self) -> Future[SsCardData]:
-        return self._worker.submit(self._with_card, SsseApplication.read_card)  # type: ignore[arg-type]
+        return self._worker.submit(lambda: self._read_counted()[1])
 
     def run(self, operation: Callable[[SsseApplication], T]) -> Future[T]:
         """Runs `operation` in one chip session (one power-up) on the reader's thread: what a
@@ -152,7 +157,7 @@ class SmartCardReader:
 
     def read_card_and_atr(self) -> Future[tuple[bytes, SsCardData]]:
         """The technician's card test: the ATR, and the SSSE application selected and read."""
-        return self._worker.submit(self._session, SsseApplication.read_card)
+        return self._worker.submit(self._read_counted)
 
     def read_bank_pan(self) -> Future[str]:
         """The account number of the card's debit application (NotBankCard if it has none)."""
