@@ -31,6 +31,8 @@ RECEIPT_WAIT_S = 30.0
 PIN_WAIT_S = 60.0
 CAMERA_WATCH_S = 3.0
 """How long the camera is watched before its rate is judged."""
+CAMERA_READY_S = 20.0
+"""At most this long for the face models to load before the watching starts."""
 FACE_EVERY_S = 0.3
 """How often the preview looks for a face (a detection takes tens of milliseconds)."""
 TEST_PAN = "6214830000000001"
@@ -65,6 +67,7 @@ CHECKS: dict[DeviceClass, tuple[DeviceCheck, ...]] = {
 """What the desk offers for each device, the self-test first."""
 
 Facts = tuple[tuple[str, str], ...]
+CANCELLED = "pinpad.cancelled"
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,11 @@ class DeviceChecks:
             result = CheckResult(check, False, failed.code, failed.facts)
         except Exception as exc:  # a check that breaks is a failed one, never a crash
             result = CheckResult(check, False, str(getattr(exc, "code", type(exc).__name__)))
-        log.info("device %s: check %s %s", device.value, check.value, result.code)
+        # A failed check is a finding for the log screen's Warning filter; a pass is not, nor
+        # a test the technician left (the PIN pad's entry ended with its screen).
+        finding = not result.passed and result.code != CANCELLED
+        level = logging.WARNING if finding else logging.INFO
+        log.log(level, "device %s: check %s %s", device.value, check.value, result.code)
         outcome = "ok" if result.passed else f"failed:{audit_code(result.code)}"
         try:
             self._audit.append(actor, f"device.{check.value}", outcome[:80], device.value)
@@ -258,7 +265,7 @@ def audit_code(code: str) -> str:
     """A failure code as the audit log takes it: code characters only (a self-test names its
     failed checks with commas, a driver's detail may hold a space), no long digit run."""
     code = re.sub(r"[^A-Za-z0-9_.:-]", "_", code)
-    return re.sub(r"\d{9,}", "#", code)
+    return re.sub(r"\d{9,}", "N", code)
 
 
 def _counted(counters: tuple[tuple[str, int], ...], name: str) -> Facts:
@@ -277,6 +284,8 @@ class CameraWatch:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._error: str | None = None
+        self.looking = threading.Event()
+        """Set once faces are looked for (the models loaded): the rate is judged from then."""
 
     def start(self) -> None:
         """Opens the camera (it may take a second: not from the GUI thread)."""
@@ -284,6 +293,7 @@ class CameraWatch:
             camera = self._source()
         except Exception as exc:  # a clip or a driver that cannot load: the result says so
             self._error = str(getattr(exc, "code", type(exc).__name__))
+            self.looking.set()
             return
         self._camera = camera
         camera.start()
@@ -333,7 +343,13 @@ class CameraWatch:
     def _look(self) -> None:
         from kiosk.face.analysis import FaceAnalyzer
 
-        analyzer = FaceAnalyzer()
+        try:
+            analyzer = FaceAnalyzer()
+        except Exception as exc:  # no face box; the rate is judged all the same
+            log.warning("camera check: no face analysis: %s", type(exc).__name__)
+            return
+        finally:
+            self.looking.set()
         seen = -1
         while not self._stop.wait(FACE_EVERY_S):
             frame = self.latest()

@@ -40,32 +40,62 @@ TLS_TIMEOUT_S = 5.0
 
 def tls_expiry(url: str, ca_bundle: str = "", timeout_s: float = TLS_TIMEOUT_S) -> datetime:
     """When the certificate the central system at `url` presents expires, checked against
-    `ca_bundle` (empty: the system's) as the client checks it. Raises LineProblem."""
-    from cryptography import x509
-
+    `ca_bundle` (empty: the system's) as the client checks it. Raises LineProblem:
+    central.tls_expired (with the date), central.tls_untrusted, central.tls_unreadable."""
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
         raise LineProblem("central.not_tls")
-    context = ssl.create_default_context(cafile=ca_bundle or None)
+    address = (parts.hostname, parts.port or 443)
     try:
-        with (
-            socket.create_connection((parts.hostname, parts.port or 443), timeout_s) as raw,
-            context.wrap_socket(raw, server_hostname=parts.hostname) as tls,
-        ):
-            der = tls.getpeercert(binary_form=True)
+        context = ssl.create_default_context(cafile=ca_bundle or None)
+        return _expiry(_certificate(address, context, timeout_s))
     except ssl.SSLCertVerificationError as exc:
-        raise LineProblem("central.tls_untrusted") from exc
-    except (OSError, ssl.SSLError) as exc:
+        if exc.verify_code != X509_V_ERR_CERT_HAS_EXPIRED:
+            raise LineProblem("central.tls_untrusted") from exc
+        unchecked = ssl.create_default_context()
+        unchecked.check_hostname = False
+        unchecked.verify_mode = ssl.CERT_NONE
+        try:
+            expired = _expiry(_certificate(address, unchecked, timeout_s))
+        except (OSError, ValueError) as again:
+            raise LineProblem("central.tls_expired") from again
+        raise LineProblem("central.tls_expired", expired) from exc
+    except (ConnectionError, TimeoutError, socket.gaierror) as exc:
         raise LineProblem("central.unreachable") from exc
+    except (OSError, ValueError) as exc:  # a CA bundle missing or damaged, a bad certificate
+        raise LineProblem("central.tls_unreadable") from exc
+
+
+X509_V_ERR_CERT_HAS_EXPIRED = 10
+
+
+def _certificate(address: tuple[str, int], context: ssl.SSLContext, timeout_s: float) -> bytes:
+    with (
+        socket.create_connection(address, timeout_s) as raw,
+        context.wrap_socket(raw, server_hostname=address[0]) as tls,
+    ):
+        der = tls.getpeercert(binary_form=True)
     if der is None:
-        raise LineProblem("central.tls_no_certificate")
+        raise ValueError("no certificate")
+    return der
+
+
+def _expiry(der: bytes) -> datetime:
+    from cryptography import x509
+
     return x509.load_der_x509_certificate(der).not_valid_after_utc
 
 
 class LineProblem(Exception):
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, expired_at: datetime | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.expired_at = expired_at
+
+
+def unchecked(code: str) -> LineReport:
+    """What the screen shows when the check itself broke: its code, nothing else known."""
+    return LineReport(False, code, None, None, None, code, {}, None, ())
 
 
 def check_line(
@@ -91,7 +121,7 @@ def check_line(
     try:
         expires_at = tls_expiry(url, ca_bundle)
     except LineProblem as problem:
-        tls_problem = problem.code
+        tls_problem, expires_at = problem.code, problem.expired_at
     status = outbox.status() if outbox is not None else None
     dead = tuple(outbox.entries(EntryState.DEAD, limit=50)) if outbox is not None else ()
     return LineReport(

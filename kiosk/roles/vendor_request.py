@@ -48,7 +48,10 @@ def take_request(path: Path, now: datetime | None = None) -> VendorRequest | Non
         return None
     try:
         kept = json.loads(taken.read_text(encoding="utf-8"))
-        request = VendorRequest(str(kept["technician"]), datetime.fromisoformat(kept["at"]))
+        at = datetime.fromisoformat(kept["at"])
+        if at.tzinfo is None:
+            raise ValueError("at: no time zone")
+        request = VendorRequest(str(kept["technician"]), at)
     except (OSError, ValueError, KeyError, TypeError):
         log.warning("vendor_mode.request_damaged")
         return None

@@ -21,7 +21,7 @@ from kiosk.roles.line_check import LineProblem, tls_expiry
 EXPIRES = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def self_signed(directory: Path) -> tuple[Path, Path]:
+def self_signed(directory: Path, expires: datetime = EXPIRES) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     certificate = (
@@ -30,8 +30,8 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(datetime.now(UTC) - timedelta(days=1))
-        .not_valid_after(EXPIRES)
+        .not_valid_before(expires - timedelta(days=365))
+        .not_valid_after(expires)
         .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
@@ -49,8 +49,13 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    cert, key = self_signed(tmp_path)
+def expires() -> datetime:
+    return EXPIRES
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, expires: datetime) -> Iterator[tuple[int, Path]]:
+    cert, key = self_signed(tmp_path, expires)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     listener = socket.create_server(("127.0.0.1", 0))
@@ -96,3 +101,24 @@ def test_plain_http_has_no_certificate() -> None:
     with pytest.raises(LineProblem) as problem:
         tls_expiry("http://127.0.0.1:8000")
     assert problem.value.code == "central.not_tls"
+
+
+EXPIRED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("expires", [EXPIRED])
+def test_an_expired_certificate_is_said_so_with_its_date(tls_server: tuple[int, Path]) -> None:
+    port, cert = tls_server
+    with pytest.raises(LineProblem) as problem:
+        tls_expiry(f"https://localhost:{port}/api", str(cert))
+    assert problem.value.code == "central.tls_expired"
+    assert problem.value.expired_at == EXPIRED
+
+
+def test_a_missing_ca_bundle_is_a_code_not_a_crash(
+    tls_server: tuple[int, Path], tmp_path: Path
+) -> None:
+    port, _cert = tls_server
+    with pytest.raises(LineProblem) as problem:
+        tls_expiry(f"https://localhost:{port}/api", str(tmp_path / "missing.pem"))
+    assert problem.value.code == "central.tls_unreadable"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from devices.manager import DeviceClass
-from kiosk.logs import RecentLog, device_of, file_handler, redact
+from kiosk.logs import PersonalDataFilter, RecentLog, device_of, file_handler, redact
 from sandbox.citizens import demo_citizen
 
 CITIZEN = demo_citizen("pensioner-due")
@@ -89,3 +89,21 @@ def test_a_record_names_its_device_by_its_driver_or_its_words() -> None:
     assert device_of("devices.printer.cups", "") is DeviceClass.PRINTER
     assert device_of("devices.manager", "device camera: noDevice") is DeviceClass.CAMERA
     assert device_of("kiosk.app", "queue delivered") is None
+
+
+def test_the_recent_records_filter_on_their_own(recent: RecentLog) -> None:
+    """No other handler redacts the record first (found by a second reader: the file test
+    passed with this one's filter taken away)."""
+    logging.getLogger("sheyin.test").info("identify %s", CITIZEN.id_number)
+    (line,) = recent.lines()
+    assert line.text == "identify [redacted]"
+
+
+def test_a_record_whose_arguments_do_not_fit_passes_the_filter() -> None:
+    """The handler reports a bad format (logging's handleError); the filter must not raise it
+    at the call site first (found by a second reader)."""
+    record = logging.LogRecord(
+        "sheyin.test", logging.INFO, __file__, 1, "two %s %s", ("one",), None
+    )
+    assert PersonalDataFilter().filter(record)
+    assert record.msg == "two %s %s"

@@ -187,6 +187,8 @@ def test_a_console_request_is_taken_once_and_a_damaged_or_stale_one_not_at_all(
     assert take_request(path) is None and not path.exists()
     path.write_text("{not json")
     assert take_request(path) is None and not path.exists()
+    path.write_text('{"technician": "T0007", "at": "2026-12-07T10:00:00"}')  # no time zone
+    assert take_request(path) is None and not path.exists()
     write_request(path, "T0007")
     later = datetime.now(UTC) + STALE_AFTER + timedelta(seconds=1)
     assert take_request(path, now=later) is None
