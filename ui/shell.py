@@ -284,6 +284,10 @@ class Shell(QMainWindow):
         """Starts `service`; `answers` are given for the citizen when their prompts come."""
         if not self.runner.available(service):
             return
+        if self.kiosk.vendor_state() is not VendorState.INACTIVE:
+            # An error screen's remedy, left up while a technician took the kiosk.
+            self.show_state(Attract())  # 暂停服务
+            return
         self._choice = None
         self._preset, self._procedure = list(answers), []
         try:

@@ -5,6 +5,7 @@ the kiosk handed back; citizens meanwhile see 暂停服务; every step in the au
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,9 @@ from demo.kiosk import build_demo_kiosk
 from devices.manager import DeviceClass
 from kiosk.audit import read_records, verify
 from kiosk.roles.device_checks import CheckResult, DeviceCheck
+from kiosk.roles.state_file import write_state
 from kiosk.roles.vendor_mode import VendorState
-from kiosk.roles.vendor_request import write_request
+from kiosk.roles.vendor_request import STALE_AFTER, write_request
 from kiosk.services.session import ServiceId
 from offline_queue.store import EntryState
 from sandbox.citizens import demo_citizen
@@ -31,7 +33,7 @@ from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen
 from ui.screens.out_of_service import OutOfServiceScreen
-from ui.shell import Attract, Shell
+from ui.shell import Attract, Failed, Shell
 from ui.technician.desk import TechnicianDeskScreen
 from ui.technician.device import DeviceScreen
 from ui.technician.line import LineScreen
@@ -289,13 +291,26 @@ def test_a_session_that_ends_in_time_is_not_cut_short(
 
 @pytest.mark.expected_log("vendor_mode.request_stale")
 def test_a_request_with_no_citizen_closes_the_kiosk_at_once_and_a_stale_one_is_dropped(
-    qtbot: QtBot, shell: Shell
+    qtbot: QtBot, shell: Shell, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = shell.kiosk.vendor_request_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('{"technician": "T0007", "at": "2026-01-01T00:00:00+00:00"}')
-    qtbot.waitUntil(lambda: not path.exists(), timeout=5_000)
+    long_ago = datetime.now(UTC) - 2 * STALE_AFTER
+    write_state(path, {"technician": TECHNICIAN, "at": long_ago.isoformat()})
+    qtbot.waitUntil(lambda: "vendor_mode.request_stale" in caplog.text, timeout=5_000)
+    qtbot.wait(200)  # were it taken up, its answer would have come by now
     assert shell.kiosk.vendor_state() is VendorState.INACTIVE
+    assert isinstance(shell.screen_widget, AttractScreen)
     write_request(path, TECHNICIAN)
     wait_for_screen(qtbot, shell, OutOfServiceScreen)
     assert shell.kiosk.vendor_state() is VendorState.ACTIVE
+
+
+def test_an_error_screen_left_up_starts_no_service_once_the_kiosk_is_taken(
+    qtbot: QtBot, shell: Shell
+) -> None:
+    """Found by a second reader: its remedy started a session on devices the technician held."""
+    shell.show_state(Failed("card.absent", ServiceId.QUERY))
+    shell.technician.vendor.request_enter(TECHNICIAN)
+    shell.start_service(ServiceId.QUERY)
+    wait_for_screen(qtbot, shell, OutOfServiceScreen)
+    assert shell.session is None

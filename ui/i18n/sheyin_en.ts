@@ -52,11 +52,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/maintenance.py" line="57"/>
-        <source>Please finish within %n second(s). What you have done so far is kept, and anything you sent will still reach the social security office.</source>
+        <location filename="../widgets/maintenance.py" line="58"/>
+        <source>Please finish within %n second(s). Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</source>
         <translation>
-            <numerusform>Please finish within %n second. What you have done so far is kept, and anything you sent will still reach the social security office.</numerusform>
-            <numerusform>Please finish within %n seconds. What you have done so far is kept, and anything you sent will still reach the social security office.</numerusform>
+            <numerusform>Please finish within %n second. Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</numerusform>
+            <numerusform>Please finish within %n seconds. Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</numerusform>
         </translation>
     </message>
 </context>

@@ -2061,7 +2061,7 @@
     <message>
         <location filename="../screens/query.py" line="185"/>
         <location filename="../screens/query.py" line="277"/>
-        <location filename="../technician/desk.py" line="46"/>
+        <location filename="../technician/desk.py" line="56"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2316,7 +2316,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="472"/>
+        <location filename="../shell.py" line="476"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2423,13 +2423,13 @@
     </message>
     <message>
         <location filename="../widgets/idle.py" line="25"/>
-        <location filename="../widgets/maintenance.py" line="31"/>
+        <location filename="../widgets/maintenance.py" line="32"/>
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
     <message>
         <location filename="../widgets/idle.py" line="27"/>
-        <location filename="../widgets/maintenance.py" line="34"/>
+        <location filename="../widgets/maintenance.py" line="35"/>
         <source>End now</source>
         <translation>结束办理</translation>
     </message>
@@ -2971,7 +2971,7 @@
         <translation>供工作人员参考：{codes}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="56"/>
+        <location filename="../technician/desk.py" line="66"/>
         <source>Not fitted</source>
         <translation>未配置</translation>
     </message>
@@ -3002,13 +3002,13 @@
     </message>
     <message>
         <location filename="../technician/words.py" line="25"/>
-        <source>Feed and retain a card</source>
-        <translation>进卡并回收</translation>
+        <source>Feed test (uses one blank card)</source>
+        <translation>走卡测试（耗用1张空白卡）</translation>
     </message>
     <message>
         <location filename="../technician/words.py" line="26"/>
-        <source>Reset (clear a jam)</source>
-        <translation>复位（清除卡堵）</translation>
+        <source>Reset (after clearing a jam)</source>
+        <translation>复位（排除卡片堵塞后）</translation>
     </message>
     <message>
         <location filename="../technician/words.py" line="33"/>
@@ -3203,7 +3203,7 @@
     <message>
         <location filename="../technician/words.py" line="90"/>
         <source>card jammed</source>
-        <translation>卡堵</translation>
+        <translation>卡片堵塞</translation>
     </message>
     <message>
         <location filename="../technician/words.py" line="91"/>
@@ -3321,45 +3321,55 @@
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="23"/>
+        <location filename="../technician/desk.py" line="31"/>
         <source>{count} fault(s)</source>
         <translation>故障{count}次</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="23"/>
+        <location filename="../technician/desk.py" line="31"/>
         <source>no faults</source>
         <translation>无故障</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="37"/>
-        <source>Vendor mode: the kiosk is closed to citizens</source>
+        <location filename="../technician/desk.py" line="45"/>
+        <source>Maintenance (vendor mode): the kiosk is closed to citizens</source>
         <translation>维护模式：本机已暂停对外服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="41"/>
+        <location filename="../technician/desk.py" line="49"/>
         <source>Technician {number}</source>
         <translation>技术人员 {number}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="46"/>
-        <location filename="../technician/logs.py" line="73"/>
+        <location filename="../technician/desk.py" line="56"/>
+        <location filename="../technician/logs.py" line="77"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="46"/>
+        <location filename="../technician/desk.py" line="56"/>
         <source>Media</source>
         <translation>介质</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="46"/>
+        <location filename="../technician/desk.py" line="56"/>
         <source>Faults</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="62"/>
-        <source>Open</source>
-        <translation>打开</translation>
+        <location filename="../technician/desk.py" line="72"/>
+        <source>Details and tests</source>
+        <translation>详情与测试</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="111"/>
+        <source>Needs attention: {devices}</source>
+        <translation>需要处理：{devices}</translation>
+    </message>
+    <message>
+        <location filename="../technician/desk.py" line="113"/>
+        <source>Every device fitted is working.</source>
+        <translation>已配置的设备全部正常。</translation>
     </message>
     <message>
         <location filename="../technician/words.py" line="18"/>
@@ -3367,19 +3377,19 @@
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="72"/>
-        <location filename="../technician/line.py" line="57"/>
+        <location filename="../technician/desk.py" line="82"/>
+        <location filename="../technician/line.py" line="72"/>
         <source>Network and queue</source>
         <translation>网络与队列</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="73"/>
-        <location filename="../technician/logs.py" line="48"/>
+        <location filename="../technician/desk.py" line="83"/>
+        <location filename="../technician/logs.py" line="52"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="78"/>
+        <location filename="../technician/desk.py" line="88"/>
         <source>Test all and hand back</source>
         <translation>全部自检并恢复服务</translation>
     </message>
@@ -3440,70 +3450,90 @@
         <translation>{number}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="23"/>
+        <location filename="../technician/line.py" line="27"/>
         <source>Central system: not reached ({code})</source>
         <translation>中心系统：未连通（{code}）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="24"/>
+        <location filename="../technician/line.py" line="28"/>
         <source>Central system: reached in {ms} ms; clock difference {offset} s</source>
         <translation>中心系统：已连通，往返{ms}毫秒；时钟相差{offset}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="32"/>
+        <location filename="../technician/line.py" line="36"/>
         <source>TLS certificate: none, the central system is reached over plain HTTP</source>
         <translation>TLS证书：无，中心系统经明文HTTP连接</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="33"/>
+        <location filename="../technician/line.py" line="37"/>
         <source>TLS certificate: not read ({code})</source>
         <translation>TLS证书：未能读取（{code}）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="36"/>
+        <location filename="../technician/line.py" line="40"/>
         <source>TLS certificate: expired on {date}</source>
         <translation>TLS证书：已于{date}过期</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="37"/>
+        <location filename="../technician/line.py" line="41"/>
         <source>TLS certificate: valid until {date} ({days} days)</source>
         <translation>TLS证书：有效期至{date}（还有{days}天）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="45"/>
+        <location filename="../technician/line.py" line="48"/>
+        <source>waiting</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="49"/>
+        <source>being sent</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="50"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="51"/>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../technician/line.py" line="60"/>
         <source>oldest waiting {seconds} s</source>
         <translation>最早一条已等待{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="46"/>
+        <location filename="../technician/line.py" line="61"/>
         <source>Queue: {counts}</source>
         <translation>队列：{counts}</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="63"/>
+        <location filename="../technician/line.py" line="78"/>
         <location filename="../technician/login.py" line="84"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="70"/>
+        <location filename="../technician/line.py" line="85"/>
         <source>Dead letters: {count}</source>
-        <translation>无法投递：{count}条</translation>
+        <translation>发送失败：{count}条</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="78"/>
+        <location filename="../technician/line.py" line="93"/>
         <source>Retry</source>
-        <translation>重新投递</translation>
+        <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="84"/>
+        <location filename="../technician/line.py" line="99"/>
         <source>Retry all</source>
-        <translation>全部重新投递</translation>
+        <translation>全部重新发送</translation>
     </message>
     <message>
         <location filename="../technician/device.py" line="63"/>
-        <location filename="../technician/line.py" line="89"/>
-        <location filename="../technician/logs.py" line="104"/>
+        <location filename="../technician/line.py" line="104"/>
+        <location filename="../technician/logs.py" line="105"/>
         <source>Back to devices</source>
         <translation>返回设备列表</translation>
     </message>
@@ -3539,50 +3569,50 @@
         <translation>每秒{fps}帧 · {face}</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="53"/>
+        <location filename="../technician/logs.py" line="57"/>
         <source>At least:</source>
         <translation>级别不低于：</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="64"/>
+        <location filename="../technician/logs.py" line="68"/>
         <source>All devices</source>
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="73"/>
+        <location filename="../technician/logs.py" line="77"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="73"/>
+        <location filename="../technician/logs.py" line="77"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="73"/>
+        <location filename="../technician/logs.py" line="77"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="94"/>
+        <location filename="../technician/logs.py" line="95"/>
         <source>No records at this level.</source>
         <translation>该级别下没有记录。</translation>
     </message>
     <message>
-        <location filename="../technician/role.py" line="458"/>
+        <location filename="../technician/role.py" line="494"/>
         <source>Type 4 to 12 digits on the PIN pad, then Enter. Digits typed: {count}</source>
         <translation>请在密码键盘上输入4至12位数字后按确认。已输入：{count}位</translation>
     </message>
     <message>
-        <location filename="../widgets/maintenance.py" line="28"/>
+        <location filename="../widgets/maintenance.py" line="29"/>
         <source>This kiosk is closing for maintenance</source>
         <translation>本机即将暂停服务，进行维护</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/maintenance.py" line="57"/>
-        <source>Please finish within %n second(s). What you have done so far is kept, and anything you sent will still reach the social security office.</source>
+        <location filename="../widgets/maintenance.py" line="58"/>
+        <source>Please finish within %n second(s). Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</source>
         <translation>
-            <numerusform>请在%n秒内完成办理。您已办理的内容都会保留，已提交的申请仍会送达社保经办机构。</numerusform>
+            <numerusform>请在%n秒内办完。您已提交的业务不会丢失。办完后请记得取走社保卡和身份证。</numerusform>
         </translation>
     </message>
 </context>

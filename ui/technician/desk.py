@@ -9,13 +9,21 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton
 
-from devices.manager import DeviceDetail
+from devices.manager import OUT_OF_ORDER, DeviceDetail
 from kiosk.services.catalog import DeviceClass
 from ui.i18n import tr
 from ui.i18n.texts import device_name
 from ui.screens.base import Screen
 from ui.technician.words import media_words, status_words
 from ui.widgets.basics import button, label
+
+
+def set_role(widget: QLabel, role: str) -> None:
+    """A label's look by its role (the stylesheet's object names), polished again on change."""
+    if widget.objectName() != role:
+        widget.setObjectName(role)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def faults_short(detail: DeviceDetail) -> str:
@@ -34,12 +42,16 @@ class TechnicianDeskScreen(Screen):
         on_line: Callable[[], None],
         on_logs: Callable[[], None],
     ) -> None:
-        heading = tr("Vendor mode: the kiosk is closed to citizens")
+        heading = tr("Maintenance (vendor mode): the kiosk is closed to citizens")
         super().__init__(heading)
         self.column.addWidget(label(heading, "Heading", self))
-        self.column.addWidget(
+        who = QHBoxLayout()
+        who.addWidget(
             label(tr("Technician {number}").format(number=technician_id), "Subheading", self)
         )
+        self.attention = label("", "Warning", self)
+        who.addWidget(self.attention, stretch=1)
+        self.column.addLayout(who)
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(10)
@@ -59,7 +71,7 @@ class TechnicianDeskScreen(Screen):
                 labels[device] = label("", "", self)
                 grid.addWidget(labels[device], row, column)
             self.open_buttons[device] = button(
-                tr("Open"), functools.partial(on_open, device), parent=self
+                tr("Details and tests"), functools.partial(on_open, device), parent=self
             )
             grid.addWidget(self.open_buttons[device], row, 4)
         grid.setColumnStretch(0, 3)
@@ -82,7 +94,9 @@ class TechnicianDeskScreen(Screen):
         self.refresh(details)
 
     def refresh(self, details: Mapping[DeviceClass, DeviceDetail | None]) -> None:
-        """The live part: status, media, faults (the rows stay as they are)."""
+        """The live part: status, media, faults (the rows stay as they are); a device out of
+        order in the warning colour, and named under the heading."""
+        attention = []
         for device, status_label in self.statuses.items():
             detail = details.get(device)
             if detail is None:
@@ -90,3 +104,14 @@ class TechnicianDeskScreen(Screen):
             status_label.setText(status_words(detail.status))
             self.media[device].setText(media_words(detail.media, device))
             self.faults[device].setText(faults_short(detail))
+            down = detail.status in OUT_OF_ORDER
+            if down:
+                attention.append(device_name(device))
+            for shown in (status_label, self.media[device]):
+                set_role(shown, "Fault" if down else "")
+        self.attention.setText(
+            tr("Needs attention: {devices}").format(devices=", ".join(attention))
+            if attention
+            else tr("Every device fitted is working.")
+        )
+        set_role(self.attention, "Warning" if attention else "Subheading")

@@ -7,6 +7,7 @@ import functools
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
@@ -16,6 +17,9 @@ from ui.i18n.format import day
 from ui.i18n.texts import operation_name
 from ui.screens.base import Screen
 from ui.widgets.basics import button, label
+
+if TYPE_CHECKING:
+    from offline_queue.store import EntryState
 
 
 def line_words(report: LineReport) -> str:
@@ -39,8 +43,19 @@ def tls_words(report: LineReport, now: datetime | None = None) -> str:
     )
 
 
+def queue_state_words(state: EntryState) -> str:
+    return {
+        "pending": lambda: tr("waiting"),
+        "leased": lambda: tr("being sent"),
+        "delivered": lambda: tr("delivered"),
+        "dead": lambda: tr("failed"),
+    }.get(state.value, lambda: state.value)()
+
+
 def queue_words(report: LineReport) -> str:
-    counts = " · ".join(f"{state.value} {count}" for state, count in report.counts.items())
+    counts = " · ".join(
+        f"{queue_state_words(state)} {count}" for state, count in report.counts.items()
+    )
     oldest = report.oldest_waiting_s
     waiting = tr("oldest waiting {seconds} s").format(seconds=round(oldest)) if oldest else ""
     return tr("Queue: {counts}").format(counts=" · ".join(p for p in (counts, waiting) if p))

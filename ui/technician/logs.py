@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -88,12 +89,7 @@ class LogScreen(Screen):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(3):
-            # The contents' width leaves the item's own margins no room to spare.
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + COLUMN_SPARE_PX)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(self._show_whole)
         self.whole = label("", "", self)
         self.empty = label(tr("No records at this level."), "", self)
@@ -110,6 +106,15 @@ class LogScreen(Screen):
         nav.addWidget(self.back_button)
         nav.addStretch()
         self.column.addLayout(nav)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The short columns sized to their contents in the font the window's style gives the
+        table, which it has only once shown."""
+        super().showEvent(event)
+        self.table.resizeColumnsToContents()
+        for column in range(3):
+            # The contents' width leaves the item's own margins no room to spare.
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + COLUMN_SPARE_PX)
 
     def _show_whole(self, row: int, *_: int) -> None:
         if 0 <= row < len(self._lines):

@@ -20,13 +20,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from devices.manager import DeviceClass
 from kiosk.logs import recent_log
 from kiosk.roles.device_checks import (
+    CAMERA_READY_S,
     CAMERA_WATCH_S,
     CHECKS,
     CameraWatch,
     CheckResult,
     DeviceCheck,
 )
-from kiosk.roles.line_check import LineReport, check_line
+from kiosk.roles.line_check import LineReport, check_line, unchecked
 from kiosk.roles.technician import FAILED, Grant, LoginRefused
 from kiosk.roles.vendor_mode import Handback, VendorMode, VendorModeError, VendorState
 from kiosk.roles.vendor_request import take_request
@@ -40,6 +41,7 @@ from ui.technician.logs import LogScreen
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from offline_queue.store import Outbox
     from ui.screens.base import Screen
 
 log = logging.getLogger(__name__)
@@ -116,6 +118,7 @@ class TechnicianRole(QObject):
         self._kiosk = kiosk
         self._show = show
         self._leave = leave
+        self._session_running = session_running
         self.vendor = VendorMode(
             kiosk.vendor_state_file,
             kiosk.audit,
@@ -127,6 +130,7 @@ class TechnicianRole(QObject):
         self.device_screen: DeviceScreen | None = None
         self.camera_screen: CameraCheckScreen | None = None
         self._camera: CameraWatch | None = None
+        self._stopped = False
         self._pin_check = False
         """A PIN-pad test waits for the technician: leaving its screen ends it (and only then
         is the pad cancelled: a citizen's entry is not this role's)."""
@@ -156,6 +160,7 @@ class TechnicianRole(QObject):
 
     def stop(self) -> None:
         """The window closes: no timer, no wait of this role goes on."""
+        self._stopped = True
         self._requests.stop()
         self._left_screen()
 
@@ -167,6 +172,11 @@ class TechnicianRole(QObject):
         def take() -> None:
             request = take_request(path)
             if request is None:
+                return
+            if self.vendor.state is not VendorState.INACTIVE:
+                # A technician has the kiosk (or is taking it): the console's request would
+                # make the desk's actions another's in the audit log.
+                log.warning("vendor_mode.busy: %s", self.vendor.state.value)
                 return
             try:
                 state = self.vendor.request_enter(request.technician_id)
@@ -182,18 +192,36 @@ class TechnicianRole(QObject):
 
     def take_over(self) -> None:
         """The citizen was warned and the time is up (or they ended it): the session ends and
-        the technician has the kiosk. On this thread: ending the session is the shell's."""
+        the technician has the kiosk. On this thread: ending the session is the shell's, and
+        tells `session_over`, which reports the kiosk taken; without a session, this does."""
+        running = self._session_running()
         try:
             state = self.vendor.take_over()
         except VendorModeError as moved:  # the session ended by itself meanwhile
             log.info("vendor mode: take-over not needed (%s)", moved)
-            state = self.vendor.state
-        self.requested.emit(state)
+            return
+        except Exception as exc:  # the audit log refused: the kiosk is not taken
+            log.error("vendor_mode.take_over_failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.requested.emit(VendorState.INACTIVE)
+            return
+        if not running:
+            self.requested.emit(state)
 
     def session_over(self) -> None:
-        """A citizen's session ended: a technician's pending request becomes active."""
-        if self.vendor.state is VendorState.ENTER_PENDING:
-            self.requested.emit(self.vendor.session_ended())
+        """A citizen's session ended: a technician's pending request becomes active (on a
+        thread: the state file and the audit log reach the disk)."""
+        if self.vendor.state is not VendorState.ENTER_PENDING:
+            return
+
+        def ended() -> None:
+            try:
+                state = self.vendor.session_ended()
+            except Exception as exc:
+                log.error("vendor_mode.enter_failed: %s", getattr(exc, "code", type(exc).__name__))
+                state = self.vendor.state
+            self.requested.emit(state)
+
+        self._run("vendor-session-ended", ended)
 
     def screen_for(self, state: TechnicianState) -> Screen:
         self._left_screen()
@@ -280,6 +308,8 @@ class TechnicianRole(QObject):
 
         def run() -> None:
             if check is DeviceCheck.PIN_PAD:
+                if visit != self._visit:
+                    return  # left before the entry began: the pad is not started for nobody
                 result = checks.pin_pad(actor, lambda typed: self.pin_typed.emit(visit, typed))
             else:
                 result = checks.run(device, check, actor)
@@ -311,6 +341,7 @@ class TechnicianRole(QObject):
         def watch_and_judge() -> None:
             watch.start()
             self.camera_started.emit(visit, watch)
+            watch.looking.wait(CAMERA_READY_S)  # the face models load with the first look
             time.sleep(CAMERA_WATCH_S)
             if visit == self._visit:  # not judged once the technician has left the preview
                 self.checked.emit(visit, checks.camera_result(watch, actor))
@@ -332,14 +363,19 @@ class TechnicianRole(QObject):
 
         def check() -> None:
             outbox = outbound.outbox if outbound is not None else None
-            report = check_line(self._kiosk.central, outbox, *self._central_address())
-            self.line_checked.emit(visit, AtLine(technician_id, report))
+            self.line_checked.emit(visit, AtLine(technician_id, self._line_report(outbox)))
 
         self._run("line-check", check)
 
-    def _central_address(self) -> tuple[str, str]:
+    def _line_report(self, outbox: Outbox | None) -> LineReport:
+        """Never raises: a check that broke is shown with its code, not left at Checking…"""
         central = self._kiosk.settings.central
-        return central.url, central.ca_bundle
+        try:
+            return check_line(self._kiosk.central, outbox, central.url, central.ca_bundle)
+        except Exception as exc:
+            code = str(getattr(exc, "code", type(exc).__name__))
+            log.error("line_check.failed: %s", code)
+            return unchecked(code)
 
     def _on_line_checked(self, visit: int, state: AtLine) -> None:
         if visit == self._visit:
@@ -368,8 +404,7 @@ class TechnicianRole(QObject):
         def retry_and_check() -> None:
             retry()
             outbox = queue.outbox if queue else None
-            report = check_line(self._kiosk.central, outbox, *self._central_address())
-            self.line_checked.emit(visit, AtLine(technician_id, report))
+            self.line_checked.emit(visit, AtLine(technician_id, self._line_report(outbox)))
 
         visit = self._visit
         self._run("queue-retry", retry_and_check)
@@ -451,7 +486,8 @@ class TechnicianRole(QObject):
 
     def _on_handed_back(self, result: Handback) -> None:
         log.info("vendor mode: handed back, self-test %s", "passed" if result.passed else "failed")
-        self._leave()
+        if not self._stopped:  # a window closed meanwhile shows nothing more
+            self._leave()
 
 
 def pin_pad_words(typed: int) -> str:

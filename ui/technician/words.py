@@ -22,8 +22,8 @@ def check_name(check: DeviceCheck) -> str:
         DeviceCheck.TEST_PAGE: lambda: tr("Print a test page"),
         DeviceCheck.TEST_RECEIPT: lambda: tr("Print a test receipt"),
         DeviceCheck.PIN_PAD: lambda: tr("Test the PIN pad"),
-        DeviceCheck.FEED_AND_RETAIN: lambda: tr("Feed and retain a card"),
-        DeviceCheck.RESET: lambda: tr("Reset (clear a jam)"),
+        DeviceCheck.FEED_AND_RETAIN: lambda: tr("Feed test (uses one blank card)"),
+        DeviceCheck.RESET: lambda: tr("Reset (after clearing a jam)"),
     }[check]()
 
 

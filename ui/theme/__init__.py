@@ -116,6 +116,7 @@ class Theme:
                     border: 2px solid {WARNING_INK}; border-radius: 8px; font-weight: bold; }}
         #TopBar QLabel#Online {{ color: {ONLINE_ON_DARK}; font-weight: bold; }}
         #TopBar QLabel#Offline {{ color: {OFFLINE_ON_DARK}; font-weight: bold; }}
+        #Fault {{ color: {DANGER}; font-weight: bold; }}
         #ErrorTitle {{ color: {DANGER}; font-size: {h}pt; font-weight: bold; }}
         #ErrorMark {{ color: {DANGER}; font-size: {h * 2}pt; font-weight: bold; }}
         #Big {{ font-size: {h + 6}pt; font-weight: bold; color: {PRIMARY}; }}

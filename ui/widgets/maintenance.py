@@ -25,6 +25,7 @@ class MaintenanceWarning(Overlay):
     def __init__(self, seconds: int, parent: QWidget) -> None:
         super().__init__(parent)
         self.remaining = seconds
+        self._warned_again = False
         self.heading = label(tr("This kiosk is closing for maintenance"), "Heading", self.dialog)
         self.message = label("", "Subheading", self.dialog)
         self.continue_button = button(
@@ -54,8 +55,8 @@ class MaintenanceWarning(Overlay):
     def _show_remaining(self) -> None:
         self.message.setText(
             tr(
-                "Please finish within %n second(s). What you have done so far is kept, and "
-                "anything you sent will still reach the social security office.",
+                "Please finish within %n second(s). Nothing you have already sent is lost. "
+                "Afterwards, take your social security card and ID card with you.",
                 None,
                 self.remaining,
             )
@@ -69,7 +70,8 @@ class MaintenanceWarning(Overlay):
             self.expired.emit()
             return
         self._show_remaining()
-        if self.remaining == LAST_SECONDS and self.isHidden():
+        if self.remaining <= LAST_SECONDS and self.isHidden() and not self._warned_again:
+            self._warned_again = True
             self.show_over_window(self.continue_button)
 
     def _continue(self) -> None:
