@@ -72,7 +72,10 @@ def test_help_pressed_on_three_screens_is_listed_for_the_branch(
     call_staff(qtbot, shell, ALREADY)  # at once again: no second request
     time.sleep(PRESS_SPELL_S)
 
-    # On the PIN screen: after OK the citizen goes on where they were.
+    # On the PIN screen: after OK the citizen goes on where they were. The home screen as it
+    # is now: the line coming up draws it anew, and the one seen before may be gone.
+    qtbot.wait(100)  # a redraw queued while the test slept happens first
+    home = wait_for_screen(qtbot, shell, HomeScreen)
     click(qtbot, home.tiles[ServiceId.QUERY])  # type: ignore[attr-defined]
     wait_for_screen(qtbot, shell, InsertCardScreen)
     click(qtbot, tray_bar(shell).card_buttons["contributor"])

@@ -23,6 +23,7 @@ from devices.printer.receipt import ReceiptPrinterState, SpoolReceiptPrinter
 from devices.printer.spool import SpoolPrinter
 from kiosk.audit import read_records
 from kiosk.domain.identity import mask_id_number
+from kiosk.logs import RecentLog
 from kiosk.roles.device_checks import DeviceCheck
 from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TECHNICIANS
@@ -55,6 +56,10 @@ def kiosk(shared_sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
 @pytest.fixture
 def shell(qtbot: QtBot, kiosk: DemoKiosk, caplog: pytest.LogCaptureFixture) -> Iterator[Shell]:
     caplog.set_level(logging.INFO)  # the terminal's level: the log screen shows INFO too
+    root = logging.getLogger()
+    for kept in [h for h in root.handlers if isinstance(h, RecentLog)]:
+        # One a module's window installed before: this window's log starts with it.
+        root.removeHandler(kept)
     kiosk.device_manager.start_monitoring(0.2)  # as `sheyin run` starts it
     with running_shell(qtbot, kiosk) as window:
         window.technician.vendor.request_enter(TECHNICIAN)
