@@ -29,7 +29,7 @@ from sandbox.citizens import demo_citizen
 from sandbox.credentials import DEMO_TECHNICIANS
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for, wait_until
-from tests.support.services import PcscdService, wait_for_slot
+from tests.support.services import PcscdService, on_vpcd, wait_for_slot
 from tests.support.ui import click, running_shell, wait_for_screen
 from ui.shell import Shell
 from ui.technician.camera import CameraCheckScreen
@@ -270,14 +270,7 @@ def test_the_log_screen_filters_and_shows_no_personal_data(qtbot: QtBot, shell: 
 
 @pytest.fixture
 def pcsc_kiosk(shared_sandbox: SandboxProcess, pcscd: PcscdService) -> Iterator[DemoKiosk]:
-    built = build_demo_kiosk(
-        settings_for(
-            shared_sandbox.url,
-            SHEYIN_DEVICES_CARD_READER="pcsc",
-            SHEYIN_DEVICES_CARD_READER_NAME="^Virtual PCD 00 00$",
-            SHEYIN_DEVICES_VPCD_PORT=str(pcscd.port),
-        )
-    )
+    built = build_demo_kiosk(settings_for(shared_sandbox.url, **on_vpcd(pcscd.port)))
     yield built
     built.close()
     wait_for_slot(0, present=False)

@@ -9,8 +9,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 
 from demo.cards import card_profile, id_card_data
@@ -31,6 +29,7 @@ from kiosk.documents.printer_checks import check_page_pdf
 from kiosk.domain.identity import mask_id_number
 from kiosk.roles.device_checks import CHECKS, DeviceCheck, DeviceChecks
 from sandbox.citizens import demo_citizen
+from tests.support.clips import noise_clip
 from tests.support.kiosks import wait_until
 from tests.unit.test_device_manager import options
 
@@ -42,12 +41,7 @@ pytestmark = pytest.mark.expected_log(": check ")
 
 @pytest.fixture
 def clip(tmp_path: Path) -> Path:
-    frames = tmp_path / "clip"
-    frames.mkdir()
-    rng = np.random.default_rng(5)
-    for index in range(4):
-        cv2.imwrite(str(frames / f"{index}.png"), rng.integers(60, 200, (48, 64, 3), np.uint8))
-    return frames
+    return noise_clip(tmp_path / "clip", frames=4, seed=5)
 
 
 @pytest.fixture

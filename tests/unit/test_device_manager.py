@@ -9,8 +9,6 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 
 from demo.cards import id_card_data
@@ -39,6 +37,7 @@ from devices.printer.spool import SpoolPrinter
 from devices.smartcard.reader import SmartCardReader
 from kiosk.config import DeviceSettings
 from sandbox.citizens import demo_citizen
+from tests.support.clips import noise_clip
 from tests.support.kiosks import wait_until
 
 CITIZEN = demo_citizen("not-enrolled")
@@ -48,12 +47,7 @@ Changes = list[tuple[DeviceClass, DeviceStatus]]
 
 @pytest.fixture
 def clip(tmp_path: Path) -> Path:
-    frames = tmp_path / "clip"
-    frames.mkdir()
-    rng = np.random.default_rng(3)
-    for index in range(3):
-        cv2.imwrite(str(frames / f"{index}.png"), rng.integers(60, 200, (48, 64, 3), np.uint8))
-    return frames
+    return noise_clip(tmp_path / "clip", frames=3, seed=3)
 
 
 @pytest.fixture

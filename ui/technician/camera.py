@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.roles.device_checks import CameraWatch, CheckResult
 from ui.i18n import tr
 from ui.screens.base import Screen
+from ui.technician.back import add_back_row
 from ui.technician.words import result_words
-from ui.widgets.basics import button, label
+from ui.widgets.basics import label
 from ui.widgets.camera_view import CameraView
 
 FPS_EVERY_MS = 500
@@ -31,11 +31,7 @@ class CameraCheckScreen(Screen):
         self.result = label("", "Subheading", self)
         self.column.addWidget(self.rate)
         self.column.addWidget(self.result)
-        nav = QHBoxLayout()
-        self.back_button = button(tr("Back"), on_back, parent=self)
-        nav.addWidget(self.back_button)
-        nav.addStretch()
-        self.column.addLayout(nav)
+        self.back_button = add_back_row(self, on_back, tr("Back"))
         self._timer = QTimer(self)
         self._timer.setInterval(FPS_EVERY_MS)
         self._timer.timeout.connect(self._show_rate)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from devices.manager import DeviceClass, DeviceDetail
 from kiosk.roles.device_checks import CheckResult, DeviceCheck
 from ui.i18n import tr
 from ui.i18n.texts import device_name
 from ui.screens.base import Screen
+from ui.technician.back import add_back_row
 from ui.technician.words import (
     check_hint,
     check_name,
@@ -59,11 +60,7 @@ class DeviceScreen(Screen):
         grid.setColumnStretch(1, 1)
         self.column.addLayout(grid)
         self.column.addStretch()
-        nav = QHBoxLayout()
-        self.back_button = button(tr("Back to devices"), on_back, parent=self)
-        nav.addWidget(self.back_button)
-        nav.addStretch()
-        self.column.addLayout(nav)
+        self.back_button = add_back_row(self, on_back)
         self.refresh(detail)
 
     def refresh(self, detail: DeviceDetail | None) -> None:

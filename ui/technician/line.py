@@ -9,13 +9,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from kiosk.roles.line_check import LineReport
 from ui.i18n import tr
 from ui.i18n.format import day
 from ui.i18n.texts import operation_name
 from ui.screens.base import Screen
+from ui.technician.back import add_back_row
 from ui.widgets.basics import button, label
 
 if TYPE_CHECKING:
@@ -100,8 +101,4 @@ class LineScreen(Screen):
                 )
                 self.column.addWidget(self.retry_all_button)
         self.column.addStretch()
-        nav = QHBoxLayout()
-        self.back_button = button(tr("Back to devices"), on_back, parent=self)
-        nav.addWidget(self.back_button)
-        nav.addStretch()
-        self.column.addLayout(nav)
+        self.back_button = add_back_row(self, on_back)

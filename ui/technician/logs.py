@@ -22,6 +22,7 @@ from kiosk.logs import LogLine
 from ui.i18n import tr
 from ui.i18n.texts import device_name
 from ui.screens.base import Screen
+from ui.technician.back import add_back_row
 from ui.technician.words import LEVELS, level_name
 from ui.widgets.basics import button, label
 from ui.widgets.pages import PagedTable
@@ -101,11 +102,7 @@ class LogScreen(Screen):
         self.column.addWidget(self.whole)
         if not lines:
             self.column.addStretch()
-        nav = QHBoxLayout()
-        self.back_button = button(tr("Back to devices"), on_back, parent=self)
-        nav.addWidget(self.back_button)
-        nav.addStretch()
-        self.column.addLayout(nav)
+        self.back_button = add_back_row(self, on_back)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The short columns sized to their contents in the font the window's style gives the
