@@ -3,6 +3,7 @@ as the client checks it; an untrusted one and plain HTTP said as such."""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import ssl
 import threading
@@ -23,7 +24,7 @@ EXPIRES = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 def self_signed(directory: Path, expires: datetime = EXPIRES) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -32,7 +33,11 @@ def self_signed(directory: Path, expires: datetime = EXPIRES) -> tuple[Path, Pat
         .serial_number(x509.random_serial_number())
         .not_valid_before(expires - timedelta(days=365))
         .not_valid_after(expires)
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(
+            # The address itself: a fresh system may have no `localhost` in /etc/hosts.
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.IPv4Address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
@@ -87,13 +92,13 @@ def tls_server(tmp_path: Path, expires: datetime) -> Iterator[tuple[int, Path]]:
 
 def test_the_expiry_is_read_against_the_ca_bundle(tls_server: tuple[int, Path]) -> None:
     port, cert = tls_server
-    assert tls_expiry(f"https://localhost:{port}/api", str(cert)) == EXPIRES
+    assert tls_expiry(f"https://127.0.0.1:{port}/api", str(cert)) == EXPIRES
 
 
 def test_an_untrusted_certificate_is_said_so(tls_server: tuple[int, Path]) -> None:
     port, _cert = tls_server
     with pytest.raises(LineProblem) as problem:
-        tls_expiry(f"https://localhost:{port}/api")
+        tls_expiry(f"https://127.0.0.1:{port}/api")
     assert problem.value.code == "central.tls_untrusted"
 
 
@@ -110,7 +115,7 @@ EXPIRED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 def test_an_expired_certificate_is_said_so_with_its_date(tls_server: tuple[int, Path]) -> None:
     port, cert = tls_server
     with pytest.raises(LineProblem) as problem:
-        tls_expiry(f"https://localhost:{port}/api", str(cert))
+        tls_expiry(f"https://127.0.0.1:{port}/api", str(cert))
     assert problem.value.code == "central.tls_expired"
     assert problem.value.expired_at == EXPIRED
 
@@ -120,5 +125,5 @@ def test_a_missing_ca_bundle_is_a_code_not_a_crash(
 ) -> None:
     port, _cert = tls_server
     with pytest.raises(LineProblem) as problem:
-        tls_expiry(f"https://localhost:{port}/api", str(tmp_path / "missing.pem"))
+        tls_expiry(f"https://127.0.0.1:{port}/api", str(tmp_path / "missing.pem"))
     assert problem.value.code == "central.tls_unreadable"
