@@ -67,6 +67,8 @@ CHECKS: dict[DeviceClass, tuple[DeviceCheck, ...]] = {
 """What the desk offers for each device, the self-test first."""
 
 Facts = tuple[tuple[str, str], ...]
+FaceBox = tuple[float, float, float, float, int, int]
+"""A face found: x, y, width, height in the frame's pixels, then the frame's width and height."""
 CANCELLED = "pinpad.cancelled"
 
 
@@ -279,7 +281,7 @@ class CameraWatch:
     def __init__(self, source: Callable[[], Camera]) -> None:
         self._source = source
         self._camera: Camera | None = None
-        self._face: tuple[float, float, float, float, int, int] | None = None
+        self._face: FaceBox | None = None
         self._faces_seen = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -304,7 +306,7 @@ class CameraWatch:
         camera = self._camera
         return None if camera is None else camera.latest()
 
-    def face(self) -> tuple[float, float, float, float, int, int] | None:
+    def face(self) -> FaceBox | None:
         """The last face found: x, y, width, height in the frame's pixels, and the frame's
         width and height."""
         return self._face

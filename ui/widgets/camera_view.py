@@ -18,10 +18,9 @@ from ui.theme import PRIMARY, WHITE
 
 if TYPE_CHECKING:
     from devices.camera.camera import Frame
+    from kiosk.roles.device_checks import FaceBox
 
 REFRESH_MS = 33
-FaceBox = tuple[float, float, float, float, int, int]
-"""x, y, width, height in the frame's pixels, then the frame's width and height."""
 
 
 class CameraView(QWidget):
