@@ -15,3 +15,6 @@ DEMO_ISSUER_KEY = bytes.fromhex("000102030405060708090A0B0C0D0E0F")
 # The demo's technician: number and PIN (a real central system keeps its technicians' PINs as
 # slow hashes in its staff directory).
 DEMO_TECHNICIANS = {"T0007": "246810"}
+
+# The demo's bank staff for the staff terminal: number and PIN (as the technicians' above).
+DEMO_STAFF = {"S0101": "135790", "S0102": "246802"}

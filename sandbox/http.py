@@ -5,6 +5,7 @@ write in one transaction and replayed)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -108,7 +109,8 @@ def idempotent(
     receipt_outcome: Callable[[BaseModel], ReceiptOutcome] = delivered,
 ) -> Response:
     """Applies `handler` once per key. With `receipt` (number, operation) the outcome is also
-    kept for the citizen's progress lookup, in the same transaction."""
+    kept for the citizen's progress lookup, in the same transaction; so is the staff number the
+    write names (table write_staff), for tests to read back."""
     key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
     if not key:
         raise ProblemError("idempotency.key_missing")
@@ -153,12 +155,28 @@ def idempotent(
                 (receipt[0], receipt[1], terminal_id, progress[0].value, progress[1],
                  now().isoformat()),
             )  # fmt: skip
+        staff_number = _staff_number(body)
+        if staff_number is not None:
+            tx.execute(
+                "INSERT INTO write_staff VALUES (?, ?, ?, ?)",
+                (terminal_id, key, request.url.path, staff_number),
+            )
         tx.execute(
             "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
             (terminal_id, key, fingerprint, status, content, now().isoformat()),
         )
     media = "application/json" if status < 400 else PROBLEM_JSON
     return Response(content, status_code=status, media_type=media)
+
+
+def _staff_number(body: bytes) -> str | None:
+    """The staff number a write names (the route validated the body as its model)."""
+    try:
+        fields = json.loads(body)
+    except ValueError:
+        return None
+    number = fields.get("staff_number") if isinstance(fields, dict) else None
+    return number if isinstance(number, str) else None
 
 
 def person_by_id(tx: sqlite3.Connection, id_number: str) -> sqlite3.Row:

@@ -578,6 +578,12 @@ class CentralClient:
         request = m.TechnicianLoginRequest(technician_id=technician_id, pin=pin)
         return self._request("POST", "/technician-logins", m.TechnicianGrant, request)
 
+    def staff_login(self, staff_id: str, pin: str) -> m.StaffGrant:
+        """CentralRejected `staff.refused` for a wrong number or PIN (which, it does not say);
+        CentralUnavailable when the line is down."""
+        request = m.StaffLoginRequest(staff_id=staff_id, pin=pin)
+        return self._request("POST", "/staff-logins", m.StaffGrant, request)
+
     def audit_anchors(self) -> m.AuditAnchors:
         """This terminal's audit anchors as the central system keeps them."""
         return self._request("GET", "/audit-anchors", m.AuditAnchors)

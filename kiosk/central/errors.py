@@ -106,5 +106,7 @@ PROBLEM_CODES: dict[str, tuple[int, type[CentralRejected]]] = {
     "card.not_reported_lost": (409, CentralRejected),
     "card.application_not_found": (404, CentralRejected),
     "card.application_closed": (409, CentralRejected),
+    "card.application_pending": (409, CentralRejected),
     "technician.refused": (403, CentralRejected),
+    "staff.refused": (403, CentralRejected),
 }

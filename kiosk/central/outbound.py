@@ -76,9 +76,16 @@ def deliverer(client: Callable[[], CentralClient]) -> Callable[[Entry], Outcome]
 class CentralOutbound:
     """The services' one way to write to the central system."""
 
-    def __init__(self, queue: OfflineQueue, client: Callable[[], CentralClient]) -> None:
+    def __init__(
+        self,
+        queue: OfflineQueue,
+        client: Callable[[], CentralClient],
+        operator: Callable[[], str | None] | None = None,
+    ) -> None:
         self.queue = queue
         self._client = client
+        self._operator = operator
+        """The staff number on duty at this terminal, stamped on every write; None for none."""
 
     @property
     def online(self) -> bool | None:
@@ -91,14 +98,20 @@ class CentralOutbound:
         ordering_key: str | None = None,
         business: Callable[[sqlite3.Connection, str], None] | None = None,
     ) -> Submission[Rep]:
-        """Builds the request around its receipt number and submits it; `business` writes the
-        caller's own rows in the same transaction as the entry.
+        """Builds the request around its receipt number, stamps the staff number on duty on it,
+        and submits it; `business` writes the caller's own rows in the same transaction as the
+        entry.
 
         Raises CentralRejected when the central system refuses it at once; offline_queue's
         OutboxRefused / NotQueueable when it cannot be accepted."""
 
         def payload(receipt_number: str) -> bytes:
-            return build(receipt_number).model_dump_json().encode("utf-8")
+            request = build(receipt_number)
+            staff_number = self._operator() if self._operator is not None else None
+            if staff_number is not None and request.staff_number is None:
+                # Stamped before it is stored: every retry carries the same number.
+                request = request.model_copy(update={"staff_number": staff_number})
+            return request.model_dump_json().encode("utf-8")
 
         try:
             result = self.queue.submit(

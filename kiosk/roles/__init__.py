@@ -1,1 +1,2 @@
-"""What differs per role: the technician's login and vendor mode (staff follow)."""
+"""What differs per role: the technician's and the staff's logins (one credential login), vendor
+mode."""

@@ -1,3 +1,4 @@
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,11 @@ def test_file_then_environment_wins(tmp_path: Path) -> None:
         ("", {"SHEYIN_KIOSK_COLOUR": "red"}, "SHEYIN_KIOSK_COLOUR: no such setting"),
         ("", {"SHEYIN_CENTRAL_READ_TIMEOUT_S": "-1"}, "central.read_timeout_s:"),
         ("[kiosk\n", {}, "not valid TOML"),
+        ("[staff]\nday_ends_at = '6pm'\n", {}, "staff.day_ends_at:"),
+        ("", {"SHEYIN_STAFF_DAY_ENDS_AT": "24:00"}, "staff.day_ends_at:"),
+        ("", {"SHEYIN_STAFF_DAY_ENDS_AT": "18:0"}, "staff.day_ends_at:"),
+        ("", {"SHEYIN_STAFF_IDLE_LOCK_S": "29"}, "staff.idle_lock_s:"),
+        ("", {"SHEYIN_STAFF_OFFLINE_DAYS": "0"}, "staff.offline_days:"),
     ],
 )
 def test_bad_settings_name_the_key(
@@ -122,3 +128,14 @@ def test_the_data_directory_is_made_and_kept_this_users_alone(tmp_path: Path) ->
     earlier.chmod(0o755)  # as an earlier release left it, whatever this umask is
     private_data_dir(load_settings(environ={"SHEYIN_PATHS_DATA_DIR": str(earlier)}))
     assert earlier.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_staff_settings_and_their_day_end() -> None:
+    defaults = load_settings(environ={}).staff
+    assert (defaults.offline_days, defaults.max_failures, defaults.lockout_s) == (3, 5, 300)
+    assert defaults.idle_lock_s == 300 and defaults.day_end == time(18, 0)
+    staff = load_settings(
+        environ={"SHEYIN_STAFF_DAY_ENDS_AT": "07:30", "SHEYIN_STAFF_IDLE_LOCK_S": "30"}
+    ).staff
+    assert staff.day_ends_at == "07:30" and staff.day_end == time(7, 30)
+    assert staff.idle_lock_s == 30

@@ -64,6 +64,7 @@ def test_the_request_takes_a_screen_code_and_nothing_else() -> None:
         "screen": "error:card.pin_blocked",
         "service": "query",
         "raised_at": "2026-12-07T09:30:00Z",
+        "staff_number": None,  # every write names the member of staff on duty, if any
     }
     citizen = DEMO_CITIZENS[0]
     for screen in (citizen.name, citizen.id_number, citizen.mobile, "PIN 123456", ""):
