@@ -1,4 +1,5 @@
-"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card | idcard | certificate.
+"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card | idcard | certificate |
+staff.
 
 The one place that composes: a terminal from kiosk.app, and for `sheyin demo` (and the demo's
 own commands) the sandbox and the demo's wiring around it. The kiosk window comes from the
@@ -430,11 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose = commands.add_parser("diagnose", help="device self-tests and central reachability")
     diagnose.set_defaults(handler=cmd_diagnose)
 
-    _add_queue_commands(commands)
-    _add_audit_commands(commands)
-    _add_vendor_commands(commands)
-
-    _add_idcard_commands(commands)
+    for add_commands in (
+        _add_queue_commands,
+        _add_audit_commands,
+        _add_vendor_commands,
+        _add_staff_commands,
+        _add_idcard_commands,
+    ):
+        add_commands(commands)
 
     certificate = commands.add_parser("certificate", help="certificates the kiosk prints")
     certificate_commands = certificate.add_subparsers(dest="certificate_command", required=True)
@@ -855,6 +859,117 @@ def _add_audit_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     audit_show.add_argument("--last", type=int, default=200, help="how many (default 200)")
     audit_show.add_argument("--json", action="store_true", help="one JSON record per line")
     audit_show.set_defaults(handler=cmd_audit_show)
+
+
+def cmd_staff_day_report(args: argparse.Namespace, settings: Settings) -> int:
+    """The day's visits from the journal, each receipt's state from the outbox, signed with the
+    terminal's key; written to --out (this user's alone: it names citizens, masked)."""
+    import os
+    from datetime import datetime
+
+    from kiosk.app import open_outbox
+    from kiosk.documents.day_report import build_day_report, fingerprint_of, render_pdf
+    from kiosk.ledgers.visits import VisitJournal
+    from offline_queue.errors import OutboxUnavailable
+
+    me = "sheyin staff day-report"
+    key = settings.central.terminal_key.get_secret_value()
+    if not key or not settings.central.terminal_id:
+        print(f"{me}: central.terminal_key and central.terminal_id: needed to sign the report",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    day = args.date or datetime.now().astimezone().date()
+    try:
+        outbox = open_outbox(settings)
+    except OutboxUnavailable as exc:
+        print(f"{me}: {exc.code}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        visits = VisitJournal(outbox).visits(day, args.staff)
+        report = build_day_report(
+            visits, outbox, terminal_id=settings.central.terminal_id, day=day, staff_id=args.staff
+        )
+    finally:
+        outbox.close()
+    pdf = render_pdf(report, args.language or settings.kiosk.language, bytes.fromhex(key))
+    try:
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+        with os.fdopen(fd, "wb") as out:
+            out.write(pdf)
+    except OSError as exc:
+        print(f"{me}: cannot write {args.out} ({exc.strerror})", file=sys.stderr)
+        return 2
+    who = args.staff or "all staff"
+    _audit_log(settings).append(_cli_actor(), "staff.day_report", "ok", f"day:{day.isoformat()}")
+    waiting = len(report.waiting)
+    print(
+        f"{args.out}: {day.isoformat()}, {who}: {len(report.rows)} visits, {waiting} "
+        f"{'receipt' if waiting == 1 else 'receipts'} still waiting; "
+        f"fingerprint {fingerprint_of(pdf)}"
+    )
+    return 0
+
+
+def cmd_staff_verify_report(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.documents.day_report import ReportVerdict, verify_report
+
+    me = "sheyin staff verify-report"
+    key = settings.central.terminal_key.get_secret_value()
+    if not key:
+        print(f"{me}: central.terminal_key: not set (the key the report was signed with)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        pdf = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"{me}: cannot read {args.file} ({exc.strerror})", file=sys.stderr)
+        return 2
+    check = verify_report(pdf, bytes.fromhex(key))
+    if check.verdict is ReportVerdict.UNSIGNED:
+        print(f"{me}: unsigned: {args.file} carries no day report signature", file=sys.stderr)
+        return 1
+    named = f"terminal {check.terminal_id}, {check.day}, {check.staff_id or 'all staff'}"
+    if check.verdict is ReportVerdict.EDITED:
+        hint = {
+            "report.garbled": "its signed content is damaged",
+            "report.signature": "its content does not match the signature (changed, or not "
+            "signed with this terminal's key)",
+            "report.altered": "the file differs from what was signed",
+        }[check.reason]
+        shown = "" if check.reason == "report.garbled" else f" ({named})"
+        print(f"{me}: edited: {check.reason}: {hint}{shown}", file=sys.stderr)
+        return 1
+    print(f"valid: day report of {named}; fingerprint {check.fingerprint}")
+    return 0
+
+
+def _staff_number(text: str) -> str:
+    if not re.fullmatch(r"S[0-9]{4}", text):
+        raise argparse.ArgumentTypeError("a staff number is S and four digits, e.g. S0101")
+    return text
+
+
+def _add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = commands.add_parser("staff", help="the staff's home visits: the signed day report")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    report = staff_commands.add_parser(
+        "day-report", help="the day's visits as a PDF signed by this terminal"
+    )
+    report.add_argument(
+        "--date", type=date.fromisoformat, help="YYYY-MM-DD, local (default: today)"
+    )
+    report.add_argument(
+        "--staff", type=_staff_number, help="one member of staff, e.g. S0101 (default: everyone)"
+    )
+    report.add_argument("--language", choices=["zh_CN", "en"], help="default: kiosk.language")
+    report.add_argument("--out", required=True, help="the PDF to write")
+    report.set_defaults(handler=cmd_staff_day_report)
+    verify = staff_commands.add_parser(
+        "verify-report", help="check a day report's signature with this terminal's key"
+    )
+    verify.add_argument("file", help="the day report PDF")
+    verify.set_defaults(handler=cmd_staff_verify_report)
 
 
 def _duration(seconds: float) -> str:

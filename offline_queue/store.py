@@ -516,6 +516,16 @@ class Outbox:
             ).fetchone()
         return _summary(row) if row else None
 
+    def seal_value(self, plain: bytes, context: bytes) -> bytes:
+        """Seals a value of a caller's own row under the outbox's key: personal data a ledger
+        keeps next to the entries is as unreadable at rest as their payloads. `context` names
+        the row (its table and id): a sealed value moved to another row does not open."""
+        return self._sealer.seal(plain, b"row\x00" + context)
+
+    def open_value(self, sealed: bytes, context: bytes) -> bytes:
+        """The value `seal_value` sealed with the same context; SealError if it was changed."""
+        return self._sealer.open(sealed, b"row\x00" + context)
+
     def result_of(self, receipt: str) -> bytes | None:
         """The receiver's answer to a delivered entry, until it is purged."""
         with self._lock:
