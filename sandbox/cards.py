@@ -1,15 +1,23 @@
 """The sandbox's card issuance: applications with the face checked against the reference photo,
 card numbers that are never reused, the personalisation script (the issuer key stays here), the
-outcome reported by the kiosk (issued or spoiled), and activation."""
+outcome reported by the kiosk (issued or spoiled), and activation.
+
+Cards applied for with delivery (where no card can be made: a staff laptop, a kiosk without a
+card issuer) are made at the branch: applied → in production → ready for delivery. The branch's
+work is a loopback-only control here (`POST /_sandbox/card-deliveries/{receipt}/advance`, one
+stage a call): the card is made, its number given and the card it replaces retired at the last
+stage, and the receipt's progress says where it stands."""
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from devices.smartcard.apdu import Command
 from devices.smartcard.cryptogram import issuer_cryptogram
@@ -18,7 +26,8 @@ from kiosk.central import models as m
 from kiosk.central.codes import EligibilityReason
 from kiosk.domain.idcard import nation_code
 from sandbox.credentials import DEMO_ISSUER_KEY
-from sandbox.faces import match_reference
+from sandbox.faces import Verdict, match_reference
+from sandbox.faults import loopback_only
 from sandbox.http import (
     Db,
     ProblemError,
@@ -33,6 +42,12 @@ from sandbox.http import (
 CARD_YEARS = 10
 CARD_NUMBER_PREFIX = "E"
 HOLDS_A_CARD = (m.CardStatus.ACTIVE, m.CardStatus.NOT_ACTIVATED, m.CardStatus.REPORTED_LOST)
+DELIVERIES_PATH = "/_sandbox/card-deliveries"
+NEXT_STAGE = {
+    m.CardDeliveryStage.APPLIED: m.CardDeliveryStage.IN_PRODUCTION,
+    m.CardDeliveryStage.IN_PRODUCTION: m.CardDeliveryStage.READY_FOR_DELIVERY,
+}
+"""The branch's work on a card applied for with delivery; a stage not here is the last."""
 
 
 def applications_router() -> APIRouter:
@@ -54,18 +69,7 @@ def applications_router() -> APIRouter:
 
         def apply(tx: sqlite3.Connection) -> m.CardApplication:
             person_by_id(tx, body.id_number)  # person.not_found first
-            if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:
-                raise ProblemError(
-                    "card.no_reference_photo"
-                    if verdict.reason_code == EligibilityReason.NO_REFERENCE_PHOTO
-                    else "card.face_mismatch"
-                )
-            insured = tx.execute(
-                "SELECT 1 FROM insurances WHERE id_number = ? AND state = ?",
-                (body.id_number, m.InsuredState.INSURED.value),
-            ).fetchone()
-            if insured is None:
-                raise ProblemError("card.not_enrolled")
+            _may_apply(tx, verdict, body.id_number)
             retired = _card_to_retire(tx, body)
             number = _next_card_number(tx)
             application_id = uuid.uuid4()
@@ -223,6 +227,143 @@ def issuance_router() -> APIRouter:
     return router
 
 
+class CardDeliveryStatus(BaseModel):
+    receipt_number: str
+    stage: m.CardDeliveryStage
+
+
+def deliveries_router() -> APIRouter:
+    """Applying for a card made at the branch, and the branch's work on it (loopback only)."""
+    router = APIRouter()
+
+    @router.post(
+        "/api/v1/card-delivery-applications",
+        status_code=201,
+        response_model=m.CardDeliveryApplication,
+    )
+    async def apply_for_delivery(
+        request: Request,
+        body: m.CardDeliveryApplicationRequest,
+        terminal_id: Terminal,
+        db: Db,
+    ) -> Response:
+        verdict = match_reference(
+            request.app.state.faces, db, body.id_number, body.face_photo_jpeg_b64
+        )
+
+        def apply(tx: sqlite3.Connection) -> m.CardDeliveryApplication:
+            person_by_id(tx, body.id_number)
+            _may_apply(tx, verdict, body.id_number)
+            retired = _card_to_retire(tx, body)
+            application_id = uuid.uuid4()
+            at = now().isoformat()
+            photo = base64.b64decode(body.face_photo_jpeg_b64)  # a face was found in it
+            tx.execute(
+                "INSERT INTO card_deliveries (application_id, receipt_number, id_number, reason,"
+                " delivery, stage, retired_card_number, photo, terminal_id, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(application_id), body.receipt_number, body.id_number, body.reason.value,
+                 body.delivery, m.CardDeliveryStage.APPLIED.value, retired, photo, terminal_id,
+                 at, at),
+            )  # fmt: skip
+            return m.CardDeliveryApplication(
+                application_id=application_id, stage=m.CardDeliveryStage.APPLIED
+            )
+
+        receipt = (body.receipt_number, "card_delivery_application")
+        return idempotent(db, request, terminal_id, await request.body(), apply, receipt=receipt)
+
+    @router.post(DELIVERIES_PATH + "/{receipt_number}/advance", response_model=CardDeliveryStatus)
+    def advance(request: Request, receipt_number: str, db: Db, today: Today) -> CardDeliveryStatus:
+        loopback_only(request)
+        with db.transaction() as tx:
+            row = tx.execute(
+                "SELECT * FROM card_deliveries WHERE receipt_number = ?", (receipt_number,)
+            ).fetchone()
+            if row is None:
+                raise ProblemError("card.application_not_found")
+            stage = NEXT_STAGE.get(m.CardDeliveryStage(row["stage"]))
+            if stage is None:
+                raise ProblemError("card.application_closed", row["stage"])
+            card_number = row["card_number"]
+            if stage is m.CardDeliveryStage.READY_FOR_DELIVERY:
+                card_number = _make_delivered_card(tx, row, today)
+            tx.execute(
+                "UPDATE card_deliveries SET stage = ?, card_number = ?, updated_at = ?"
+                " WHERE application_id = ?",
+                (stage.value, card_number, now().isoformat(), row["application_id"]),
+            )
+        return CardDeliveryStatus(receipt_number=receipt_number, stage=stage)
+
+    return router
+
+
+def card_delivery_progress(
+    tx: sqlite3.Connection, receipt_number: str
+) -> tuple[m.CardDeliveryStage, datetime] | None:
+    """Where the card of a delivery application stands and since when; None for a receipt of
+    anything else."""
+    row = tx.execute(
+        "SELECT stage, updated_at FROM card_deliveries WHERE receipt_number = ?",
+        (receipt_number,),
+    ).fetchone()
+    if row is None:
+        return None
+    return m.CardDeliveryStage(row["stage"]), datetime.fromisoformat(row["updated_at"])
+
+
+def advance_card_delivery(base_url: str, receipt_number: str) -> m.CardDeliveryStage:
+    """For tests and demos: the branch takes the card of this receipt one stage further."""
+    import requests
+
+    response = requests.post(f"{base_url}{DELIVERIES_PATH}/{receipt_number}/advance", timeout=5)
+    response.raise_for_status()
+    return CardDeliveryStatus.model_validate(response.json()).stage
+
+
+def _make_delivered_card(tx: sqlite3.Connection, delivery: sqlite3.Row, today: date) -> str:
+    """The card is made: it takes the next number of the sequence (an application row, as a
+    card made at a kiosk does), goes on record to be activated, and retires the card it
+    replaces."""
+    number = _next_card_number(tx)
+    application_id = delivery["application_id"]
+    valid_until = today.replace(year=today.year + CARD_YEARS)
+    tx.execute(
+        "INSERT INTO card_applications (application_id, id_number, reason, card_number,"
+        " retired_card_number, state, valid_from, valid_until, terminal_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (application_id, delivery["id_number"], delivery["reason"], number,
+         delivery["retired_card_number"], m.CardApplicationState.ISSUED.value,
+         today.isoformat(), valid_until.isoformat(), delivery["terminal_id"],
+         now().isoformat()),
+    )  # fmt: skip
+    _issue(tx, _application(tx, uuid.UUID(application_id)))
+    return number
+
+
+def _may_apply(tx: sqlite3.Connection, verdict: Verdict, id_number: str) -> None:
+    """The face matches the photo on file, the person is insured, and no card of theirs is
+    being made at the branch already."""
+    if verdict.outcome is not m.AuthenticationOutcome.AUTHENTICATED:
+        raise ProblemError(
+            "card.no_reference_photo"
+            if verdict.reason_code == EligibilityReason.NO_REFERENCE_PHOTO
+            else "card.face_mismatch"
+        )
+    insured = tx.execute(
+        "SELECT 1 FROM insurances WHERE id_number = ? AND state = ?",
+        (id_number, m.InsuredState.INSURED.value),
+    ).fetchone()
+    if insured is None:
+        raise ProblemError("card.not_enrolled")
+    being_made = tx.execute(
+        "SELECT 1 FROM card_deliveries WHERE id_number = ? AND stage != ?",
+        (id_number, m.CardDeliveryStage.READY_FOR_DELIVERY.value),
+    ).fetchone()
+    if being_made is not None:
+        raise ProblemError("card.application_pending")
+
+
 def _application(tx: sqlite3.Connection, application_id: uuid.UUID) -> sqlite3.Row:
     row: sqlite3.Row | None = tx.execute(
         "SELECT * FROM card_applications WHERE application_id = ?", (str(application_id),)
@@ -232,7 +373,9 @@ def _application(tx: sqlite3.Connection, application_id: uuid.UUID) -> sqlite3.R
     return row
 
 
-def _card_to_retire(tx: sqlite3.Connection, body: m.CardApplicationRequest) -> str | None:
+def _card_to_retire(
+    tx: sqlite3.Connection, body: m.CardApplicationRequest | m.CardDeliveryApplicationRequest
+) -> str | None:
     """The card the new one replaces, after checking the reason fits the cards on record."""
     held: dict[str, str] = {
         row["status"]: row["card_number"]

@@ -68,6 +68,22 @@ class CardApplicationReason(enum.StrEnum):
     REPLACEMENT_DAMAGED = "replacement_damaged"
 
 
+class CardDelivery(enum.StrEnum):
+    """How a card made at the branch reaches a citizen who applied where none can be made."""
+
+    STAFF_VISIT = "staff_visit"
+    """Brought by bank staff on a visit (a staff terminal's home visits)."""
+    BRANCH_PICKUP = "branch_pickup"
+
+
+class CardDeliveryStage(enum.StrEnum):
+    """Where a card applied for with delivery stands (a receipt's progress says it)."""
+
+    APPLIED = "applied"
+    IN_PRODUCTION = "in_production"
+    READY_FOR_DELIVERY = "ready_for_delivery"
+
+
 class EligibilityReason(enum.StrEnum):
     """Why the central system did not pass a proof of life (`reason_code` of its answer and of
     the receipt's progress)."""

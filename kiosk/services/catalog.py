@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from devices.manager import DeviceClass as DeviceClass  # for the ui, which names devices
 from kiosk.codes import ServiceId
 from kiosk.services.runner import Flow
 from kiosk.services.session import Session
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,30 @@ SERVICES: tuple[ServiceInfo, ...] = (
         runs_offline=False,
         needs=((CARD_READER,), (DeviceClass.PRINTER,)),
     ),
-    # Of the card services, the loss report runs offline (at top priority) and so does a PIN
-    # change (the PIN is on the chip); issuance needs the central system's script. The menu
-    # offers what the devices allow (cards.flow.card_menu); with neither reader, nothing.
+    # Of the card services, the loss report runs offline (at top priority), and so do a PIN
+    # change (the PIN is on the chip) and an application for a card made at the branch (where
+    # no card issuer is fitted); issuance needs the central system's script. The menu offers
+    # what the devices allow (cards.flow.card_menu); with neither reader, nothing.
     ServiceInfo(ServiceId.CARD, runs_offline=True, needs=((CARD_READER, IDCARD_READER),)),
 )
 PROGRESS = ServiceInfo(ServiceId.PROGRESS, runs_offline=True)
 """Following a receipt: this terminal's own queue answers while offline, on the keypad."""
+
+
+def fitted_to(
+    settings: Settings, services: tuple[ServiceInfo, ...] = SERVICES
+) -> tuple[ServiceInfo, ...]:
+    """The services with the needs this terminal's settings give them: with a collection point
+    (certificates.collection_point), certificates need no A4 printer: issued here, they are
+    printed where the citizen collects them."""
+    if not settings.certificates.collection_point:
+        return services
+    return tuple(
+        replace(info, needs=tuple(g for g in info.needs if DeviceClass.PRINTER not in g))
+        if info.id is ServiceId.CERTIFICATES
+        else info
+        for info in services
+    )
 
 
 def _flow(module: str, function: str) -> Flow:

@@ -1,10 +1,13 @@
 """社保卡办理 without Qt: a loss report online (blocked at once, the card refused afterwards) and
 offline (queued at top priority, sent before what waited longer); a new card for 周平 through the
-card issuer simulator; a PIN change; a mailed card activated with its letter's PIN."""
+card issuer simulator; a PIN change; a mailed card activated with its letter's PIN; where no card
+issuer is fitted, a card applied for at the door (online and offline), made at the branch and
+followed with its receipt until it is ready for delivery."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +16,16 @@ from demo.kiosk import DemoKiosk
 from devices.card_issuer.simulator import SimulatedCardIssuer
 from devices.smartcard.ssse import SsseApplication
 from devices.smartcard.virtual_card import VirtualSocialSecurityCard
-from kiosk.central.codes import ReceiptState
+from kiosk.central.codes import CardApplicationReason, CardDelivery, CardDeliveryStage, ReceiptState
 from kiosk.services.cards.steps import (
     CardActivated,
+    CardApplied,
     CardReady,
     CardService,
+    ChooseCardDelivery,
     ChooseCardService,
+    ChooseReplacementReason,
+    ConfirmCardApplication,
     ConfirmLossReport,
     EnterIdNumber,
     EnterMobile,
@@ -30,6 +37,7 @@ from kiosk.services.cards.steps import (
 )
 from kiosk.services.enrollment.steps import ChooseInsurances, ConfirmEnrollment, EnterContactMobile
 from kiosk.services.errors import EndReason
+from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import (
     Confirmation,
@@ -40,9 +48,10 @@ from kiosk.services.steps import (
     QueuedReceipt,
 )
 from offline_queue.store import Priority
+from sandbox.cards import advance_card_delivery
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess, start_sandbox_process
-from tests.support.kiosks import wait_until
+from tests.support.kiosks import QUICK_QUEUE, demo_kiosk, wait_until
 from tests.support.scripted import ScriptedCitizen
 
 NEW_PIN = "258036"
@@ -262,3 +271,139 @@ def test_an_active_card_is_not_activated_again(shared_kiosk: DemoKiosk) -> None:
     citizen = choosing(shared_kiosk, CardService.ACTIVATE, card="contributor")
     assert citizen.run(ServiceId.CARD) == Outcome(error_code="card.already_active")
     assert not citizen.seen(PlaceIdCard) and not citizen.seen(EnterPin)
+
+
+def without_issuer(sandbox: SandboxProcess, role: str) -> Iterator[DemoKiosk]:
+    """A terminal where no card is made (no card issuer fitted), one liveness action."""
+    with demo_kiosk(
+        sandbox.url,
+        **QUICK_QUEUE,
+        SHEYIN_KIOSK_ROLE=role,
+        SHEYIN_DEVICES_CARD_ISSUER="none",
+        SHEYIN_FACE_LIVENESS_ACTIONS="1",
+    ) as built:
+        yield built
+
+
+@pytest.fixture
+def staff_laptop(sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    yield from without_issuer(sandbox, "staff")
+
+
+@pytest.fixture
+def kiosk_without_issuer(sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    yield from without_issuer(sandbox, "kiosk")
+
+
+def applying_for_delivery(kiosk: DemoKiosk) -> ScriptedCitizen:
+    """周平, who has never had a card, applies for her first one."""
+    citizen = choosing(kiosk, CardService.APPLY_FOR_DELIVERY, id_card=APPLICANT.key)
+    return citizen.answer(ChooseReplacementReason, CardApplicationReason.NEW)
+
+
+def followed(kiosk: DemoKiosk, receipt_number: str) -> ReceiptStatus:
+    """查进度 with the receipt number, as the citizen does later."""
+    citizen = ScriptedCitizen(kiosk).answer(EnterReceiptNumber, receipt_number)
+    assert citizen.run(ServiceId.PROGRESS) == Outcome(completed=True)
+    return citizen.last(ReceiptStatus)
+
+
+def delivery_of(sandbox_db: Path, receipt_number: str) -> tuple[str, str, bytes]:
+    with sqlite3.connect(sandbox_db) as db:
+        row = db.execute(
+            "SELECT delivery, stage, photo FROM card_deliveries WHERE receipt_number = ?",
+            (receipt_number,),
+        ).fetchone()
+    assert row is not None
+    return row[0], row[1], bytes(row[2])
+
+
+@pytest.mark.expected_log("card.application_pending")
+def test_at_the_door_a_card_is_applied_for_made_at_the_branch_and_followed(
+    staff_laptop: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    kiosk = staff_laptop
+    citizen = applying_for_delivery(kiosk)
+    # How the card comes: changed on the summary (Back asks again, not the face check).
+    citizen.answer(ChooseCardDelivery, CardDelivery.BRANCH_PICKUP, CardDelivery.STAFF_VISIT)
+    citizen.answer(ConfirmCardApplication, Back.BACK, Confirmation.CONFIRM)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    menu = citizen.last(ChooseCardService)
+    assert menu.choices[0] is CardService.APPLY_FOR_DELIVERY and menu.offers(menu.choices[0])
+    assert not {CardService.NEW_CARD, CardService.REPLACEMENT} & set(menu.choices)
+    assert citizen.last(ChooseReplacementReason).first_card
+    kinds = citizen.kinds()
+    assert (
+        kinds.index("PlaceIdCard") < kinds.index("FaceGuidance") < kinds.index("ChooseCardDelivery")
+    )
+    assert "FaceGuidance" not in kinds[kinds.index("ChooseCardDelivery") :]  # not again
+    confirms = citizen.seen(ConfirmCardApplication)
+    assert [c.delivery for c in confirms] == [CardDelivery.BRANCH_PICKUP, CardDelivery.STAFF_VISIT]
+    assert not confirms[-1].offline and APPLICANT.id_number not in confirms[-1].masked_id_number
+    applied = citizen.last(CardApplied)
+    assert (applied.reason, applied.delivery) == (
+        CardApplicationReason.NEW,
+        CardDelivery.STAFF_VISIT,
+    )
+    assert not citizen.seen(QueuedReceipt) and not citizen.seen(SetNewPin)
+    delivery, stage, photo = delivery_of(sandbox_db, applied.receipt_number)
+    assert (delivery, stage) == ("staff_visit", "applied")
+    assert photo.startswith(b"\xff\xd8")  # the photo taken at the door is the card's
+    assert cards_of(sandbox_db, APPLICANT.id_number) == {}
+
+    # Applied once: a second application while the card is being made is refused.
+    again = applying_for_delivery(kiosk).answer(ChooseCardDelivery, CardDelivery.STAFF_VISIT)
+    again.answer(ConfirmCardApplication, Confirmation.CONFIRM)
+    assert again.run(ServiceId.CARD) == Outcome(error_code="card.application_pending")
+
+    assert followed(kiosk, applied.receipt_number).card_stage is CardDeliveryStage.APPLIED
+    advance_card_delivery(sandbox.url, applied.receipt_number)
+    assert followed(kiosk, applied.receipt_number).card_stage is CardDeliveryStage.IN_PRODUCTION
+    advance_card_delivery(sandbox.url, applied.receipt_number)
+    ready = followed(kiosk, applied.receipt_number)
+    assert (ready.state, ready.card_stage) == (
+        ReceiptState.DELIVERED,
+        CardDeliveryStage.READY_FOR_DELIVERY,
+    )
+    assert list(cards_of(sandbox_db, APPLICANT.id_number).values()) == ["not_activated"]
+
+
+def test_offline_a_card_application_is_queued_delivered_and_followed_until_ready(
+    kiosk_without_issuer: DemoKiosk, sandbox: SandboxProcess, sandbox_db: Path
+) -> None:
+    kiosk = kiosk_without_issuer
+    port = int(sandbox.url.rsplit(":", 1)[1])
+    sandbox.stop()
+    wait_until(lambda: kiosk.online is False)
+    citizen = applying_for_delivery(kiosk).answer(ConfirmCardApplication, Confirmation.CONFIRM)
+    assert citizen.run(ServiceId.CARD) == Outcome(completed=True)
+    assert not citizen.seen(ChooseCardDelivery)  # a kiosk's card is collected at the branch
+    confirm = citizen.last(ConfirmCardApplication)
+    assert confirm.offline and confirm.delivery is CardDelivery.BRANCH_PICKUP
+    receipt = citizen.last(QueuedReceipt)
+    assert receipt.operation == "card_delivery_application" and receipt.printed
+    assert not receipt.urgent and not citizen.seen(CardApplied)
+    assert followed(kiosk, receipt.receipt_number).state is ReceiptState.QUEUED
+
+    back = start_sandbox_process(sandbox_db, port=port)
+    try:
+        wait_until(lambda: kiosk.outbound.queue.outbox.open_count() == 0, 15)
+        applied = followed(kiosk, receipt.receipt_number)
+        for _stage in range(2):
+            advance_card_delivery(back.url, receipt.receipt_number)
+        ready = followed(kiosk, receipt.receipt_number)
+    finally:
+        back.stop()
+    assert (applied.state, applied.card_stage) == (
+        ReceiptState.DELIVERED,
+        CardDeliveryStage.APPLIED,
+    )  # the face matched on arrival
+    assert (ready.state, ready.card_stage) == (
+        ReceiptState.DELIVERED,
+        CardDeliveryStage.READY_FOR_DELIVERY,
+    )
+    assert delivery_of(sandbox_db, receipt.receipt_number)[:2] == (
+        "branch_pickup",
+        "ready_for_delivery",
+    )
+    assert list(cards_of(sandbox_db, APPLICANT.id_number).values()) == ["not_activated"]

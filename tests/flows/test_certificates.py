@@ -1,10 +1,12 @@
 """权益证明打印 without Qt: the contributor's contribution certificate issued by the sandbox,
 previewed, printed to the spool printer and verifiable; a certificate the person is not eligible
-for is refused by the central system; an empty printer is said before anything is issued."""
+for is refused by the central system; an empty printer is said before anything is issued; with a
+collection point, a terminal without a working printer issues it to be collected there."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from kiosk.documents.certificate import verify_certificate
 from kiosk.services.certificates.steps import (
     CertificatePreview,
     CertificatePrinted,
+    CertificateToCollect,
     ChooseCertificate,
 )
 from kiosk.services.errors import EndReason
@@ -24,10 +27,11 @@ from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import Confirmation, EnterPin
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import sandbox_certificate_key
+from tests.support.kiosks import QUICK_QUEUE, demo_kiosk, sandbox_certificate_key
 from tests.support.scripted import ScriptedCitizen
 
 CONTRIBUTOR = demo_citizen("contributor")
+COLLECTION_POINT = "中国工商银行深圳福田支行（深圳市福田区深南中路1001号）"
 
 
 def issued(sandbox_db: Path) -> list[tuple[str, str, str]]:
@@ -128,3 +132,66 @@ def test_what_a_certificate_session_leaves_on_disk_is_this_users_alone(kiosk: De
         if path.stat().st_mode & 0o077
     ]
     assert open_to_others == []
+
+
+def collecting_kiosk(sandbox: SandboxProcess, **env: str) -> Iterator[DemoKiosk]:
+    with demo_kiosk(
+        sandbox.url, **QUICK_QUEUE, SHEYIN_CERTIFICATES_COLLECTION_POINT=COLLECTION_POINT, **env
+    ) as built:
+        yield built
+
+
+@pytest.fixture
+def staff_laptop(sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    """No A4 printer fitted, certificates collected at the branch."""
+    yield from collecting_kiosk(sandbox, SHEYIN_DEVICES_PRINTER="none")
+
+
+@pytest.fixture
+def collecting_kiosk_with_printer(sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    yield from collecting_kiosk(sandbox)
+
+
+def test_without_a_printer_the_certificate_is_issued_to_be_collected(
+    staff_laptop: DemoKiosk, sandbox_db: Path
+) -> None:
+    kiosk = staff_laptop
+    assert kiosk.devices.printer is None
+    assert ServiceId.CERTIFICATES not in kiosk.outages()  # the missing printer blocks nothing
+    citizen = contributor(kiosk, CertificateKind.CONTRIBUTION)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(completed=True)
+    assert citizen.last(ChooseCertificate).collection_point == COLLECTION_POINT  # said first
+    collect = citizen.last(CertificateToCollect)
+    assert (collect.kind, collect.collection_point) == (
+        CertificateKind.CONTRIBUTION,
+        COLLECTION_POINT,
+    )
+    assert not citizen.seen(CertificatePreview) and not citizen.seen(CertificatePrinted)
+    assert citizen.kinds()[-1] == "TakeCard"
+    # Issued by the central system: the branch prints it from there, anyone can check it.
+    assert issued(sandbox_db) == [
+        (collect.verification_code, CONTRIBUTOR.id_number, "contribution")
+    ]
+    assert kiosk.central.certificate_status(collect.verification_code).valid
+
+
+def test_with_a_collection_point_a_printer_out_of_order_sends_the_citizen_there(
+    collecting_kiosk_with_printer: DemoKiosk, sandbox_db: Path
+) -> None:
+    kiosk = collecting_kiosk_with_printer
+    printer = kiosk.devices.printer
+    assert isinstance(printer, SpoolPrinter)
+    printer.fault = PrinterState.OFFLINE
+    citizen = contributor(kiosk, CertificateKind.PERSONAL_RIGHTS)
+    assert citizen.run(ServiceId.CERTIFICATES) == Outcome(completed=True)
+    collect = citizen.last(CertificateToCollect)
+    assert issued(sandbox_db)[0][0] == collect.verification_code
+    assert spooled(kiosk) == []
+
+    printer.fault = None  # mended: printed here again, as without a collection point
+    again = contributor(kiosk, CertificateKind.CONTRIBUTION)
+    again.answer(CertificatePreview, Confirmation.CONFIRM)
+    assert again.run(ServiceId.CERTIFICATES) == Outcome(completed=True)
+    assert again.last(ChooseCertificate).collection_point == ""
+    assert again.seen(CertificatePrinted) and not again.seen(CertificateToCollect)
+    assert len(spooled(kiosk)) == 1

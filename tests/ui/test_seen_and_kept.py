@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.services.cards.steps import (
     CardActivated,
+    CardApplied,
     CardReady,
     CardService,
     EnterIdNumber,
     EnterMobile,
     LossReported,
 )
-from kiosk.services.certificates.steps import CertificatePrinted
+from kiosk.services.certificates.steps import CertificatePrinted, CertificateToCollect
 from kiosk.services.eligibility.steps import EligibilityResult
 from kiosk.services.enrollment.flow import RESIDENT_INSURANCES
 from kiosk.services.enrollment.steps import ChooseInsurances, EnrollmentDone
@@ -54,8 +55,18 @@ GIVES_A_RECEIPT = (
     LossReported,
     CardReady,
     CardActivated,
+    CardApplied,
 )
-SUCCEEDED = (QueuedReceipt, EnrollmentDone, PaymentDone, LossReported, CardReady, CardActivated)
+SUCCEEDED = (
+    QueuedReceipt,
+    EnrollmentDone,
+    PaymentDone,
+    LossReported,
+    CardReady,
+    CardActivated,
+    CardApplied,
+    CertificateToCollect,
+)
 HEADLINE_ROLES = frozenset({"Heading", "Big", "TileName", "Key", "ErrorTitle"})
 MONEY = re.compile(r"¥\s?\d|\d元|yuan", re.IGNORECASE)
 RECEIPT_NAMES = {Language.ZH_CN: "受理编号", Language.EN: "Receipt number"}

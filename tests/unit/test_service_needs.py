@@ -32,3 +32,21 @@ def test_no_service_needs_the_receipt_printer_and_progress_needs_nothing() -> No
         DeviceClass.RECEIPT_PRINTER not in group for info in SERVICES for group in info.needs
     )
     assert PROGRESS.blocked_by(lambda _device: False) is None
+
+
+def test_with_a_collection_point_certificates_need_no_printer() -> None:
+    """Issued where no A4 printer works, printed where the citizen collects them; the rest of
+    the services keep their needs."""
+    from kiosk.config import load_settings
+    from kiosk.services.catalog import fitted_to
+
+    plain = load_settings(environ={})
+    assert fitted_to(plain) == SERVICES
+    collecting = load_settings(environ={"SHEYIN_CERTIFICATES_COLLECTION_POINT": "福田支行"})
+    fitted = {info.id: info for info in fitted_to(collecting)}
+    certificates = fitted[ServiceId.CERTIFICATES]
+    assert certificates.blocked_by(lambda device: device is DeviceClass.CARD_READER) is None
+    assert certificates.blocked_by(lambda _device: False) is DeviceClass.CARD_READER
+    assert {i: f for i, f in fitted.items() if i is not ServiceId.CERTIFICATES} == {
+        i: f for i, f in NEEDS.items() if i is not ServiceId.CERTIFICATES
+    }

@@ -1,4 +1,5 @@
-"""社保卡办理: the card services, the new PIN, the machine part, and the card at the exit.
+"""社保卡办理: the card services, the new PIN, the machine part, and the card at the exit; where no
+card is made, the application for a card made at the branch and brought or collected.
 
 The card services are one service behind one menu whose choices follow different procedures:
 each choice has a step bar of its own (SCREENS' branches), which the shell shows from the
@@ -8,15 +9,18 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk.central.codes import CardApplicationReason
+from kiosk.central.codes import CardApplicationReason, CardDelivery
 from kiosk.services.cards.steps import (
     CardActivated,
+    CardApplied,
     CardReady,
     CardService,
+    ChooseCardDelivery,
     ChooseCardService,
     ChooseReplacementReason,
+    ConfirmCardApplication,
     ConfirmCardLoss,
     IssuanceStage,
     IssuingCard,
@@ -69,6 +73,11 @@ def pin_reset_steps() -> list[str]:
     ]  # fmt: skip
 
 
+def delivery_steps() -> list[str]:
+    """A card applied for here, made at the branch and brought or collected."""
+    return [tr("Service"), tr("ID card"), tr("Face check"), tr("Confirm"), tr("Done")]
+
+
 CHOOSE, ID_CARD, FACE, NEW_PIN, YOUR_CARD = range(5)
 
 
@@ -81,6 +90,7 @@ def card_service_name(service: CardService) -> str:
         CardService.ACTIVATE: lambda: tr("Activate a new card"),
         CardService.CHANGE_PIN: lambda: tr("Change your card PIN"),
         CardService.RESET_PIN: lambda: tr("Forgotten your PIN?"),
+        CardService.APPLY_FOR_DELIVERY: lambda: tr("Apply for a new card"),
     }[service]()
 
 
@@ -97,7 +107,26 @@ def card_service_hint(service: CardService) -> str:
         ),
         CardService.CHANGE_PIN: lambda: tr("Insert the card and type the old PIN"),
         CardService.RESET_PIN: lambda: tr("Or locked: the card, your ID card and a face check"),
+        CardService.APPLY_FOR_DELIVERY: lambda: tr(
+            "A first card or a replacement, made at the branch. Bring your ID card."
+        ),
     }[service]()
+
+
+def application_reason(reason: CardApplicationReason) -> str:
+    """What the card applied for is, as the summary and the result say it."""
+    return {
+        CardApplicationReason.NEW: lambda: tr("Your first social security card"),
+        CardApplicationReason.REPLACEMENT_LOST: lambda: tr("A replacement for a lost card"),
+        CardApplicationReason.REPLACEMENT_DAMAGED: lambda: tr("A replacement for a damaged card"),
+    }[reason]()
+
+
+def delivery_name(delivery: CardDelivery) -> str:
+    return {
+        CardDelivery.STAFF_VISIT: lambda: tr("Brought to you by bank staff"),
+        CardDelivery.BRANCH_PICKUP: lambda: tr("Collected at the bank branch"),
+    }[delivery]()
 
 
 class ChooseCardServiceScreen(FlowScreen):
@@ -131,14 +160,25 @@ class ChooseCardServiceScreen(FlowScreen):
 
 
 class ChooseReplacementReasonScreen(FlowScreen):
-    def __init__(self, _prompt: ChooseReplacementReason, ctx: ScreenContext) -> None:
-        heading = tr("Why do you need a new card?")
+    def __init__(self, prompt: ChooseReplacementReason, ctx: ScreenContext) -> None:
+        heading = (
+            tr("Which card do you need?")
+            if prompt.first_card
+            else tr("Why do you need a new card?")
+        )
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
-        row = QHBoxLayout()
+        # Three hints do not fit side by side in large type: then one under another.
+        row: QBoxLayout = QVBoxLayout() if prompt.first_card else QHBoxLayout()
         row.setSpacing(24)
         self.reasons: dict[CardApplicationReason, QPushButton] = {}
+        first = (
+            CardApplicationReason.NEW,
+            tr("My first card"),
+            tr("You have never had a social security card"),
+        )
         for reason, name, hint in (
+            *((first,) if prompt.first_card else ()),
             (
                 CardApplicationReason.REPLACEMENT_LOST,
                 tr("It was lost or stolen"),
@@ -355,6 +395,105 @@ class PinChangedScreen(FlowScreen):
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
+class ChooseCardDeliveryScreen(FlowScreen):
+    """A staff terminal: how the card made at the branch reaches the citizen."""
+
+    def __init__(self, _prompt: ChooseCardDelivery, ctx: ScreenContext) -> None:
+        heading = tr("How should the card reach you?")
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
+        self.content.addWidget(label(heading, "Heading", self))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.deliveries: dict[CardDelivery, QPushButton] = {}
+        for delivery, hint in (
+            (CardDelivery.STAFF_VISIT, tr("Staff bring it to your home when it is ready")),
+            (CardDelivery.BRANCH_PICKUP, tr("You or a relative collect it with your ID card")),
+        ):
+            tile = choice_tile(
+                delivery_name(delivery),
+                hint,
+                functools.partial(ctx.answer, delivery),
+                self,
+                min_height=160,
+            )
+            self.deliveries[delivery] = tile
+            row.addWidget(tile, stretch=1)
+        self.content.addLayout(row)
+        self.content.addStretch()
+
+
+class ConfirmCardApplicationScreen(FlowScreen):
+    """The application for delivery in a few plain lines, confirmed before it is sent."""
+
+    def __init__(self, prompt: ConfirmCardApplication, ctx: ScreenContext) -> None:
+        heading = tr("Please check your application")
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
+        self.content.addWidget(label(heading, "Heading", self))
+        lines = [
+            tr("Name: {value}").format(value=prompt.masked_name),
+            tr("ID number: {number}").format(number=prompt.masked_id_number),
+            tr("Card: {value}").format(value=application_reason(prompt.reason)),
+            tr("How it reaches you: {value}").format(value=delivery_name(prompt.delivery)),
+        ]
+        self.detail_lines = [label(line, "", self) for line in lines]
+        for line_label in self.detail_lines:
+            self.content.addWidget(line_label)
+        self.content.addWidget(
+            label(tr("The card is made at the branch with the photo just taken."), "", self)
+        )
+        if prompt.offline:
+            self.content.addWidget(
+                label(
+                    tr(
+                        "There is no connection now. Your application is stored here and will "
+                        "be sent as soon as the connection returns; you get a receipt number now."
+                    ),
+                    "Warning",
+                    self,
+                )
+            )
+        self.content.addStretch()
+        self.confirm_button = self.add_primary(tr("Apply"), ctx.confirm)
+
+
+class CardAppliedScreen(FlowScreen):
+    def __init__(self, applied: CardApplied, ctx: ScreenContext) -> None:
+        heading = tr("Your application has been accepted")
+        super().__init__(ctx, on_back=None, voice=heading)
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(SuccessTitle(heading, self))
+        text.addWidget(label(application_reason(applied.reason), "Subheading", self))
+        when_ready = {
+            CardDelivery.STAFF_VISIT: lambda: tr(
+                "Your card will now be made at the branch. Bank staff will bring it to you when it "
+                "is ready."
+            ),
+            CardDelivery.BRANCH_PICKUP: lambda: tr(
+                "Your card will now be made at the branch. When it is ready, collect it there with "
+                "your ID card."
+            ),
+        }[applied.delivery]()
+        self.when_ready = label(when_ready, "", self)
+        text.addWidget(self.when_ready)
+        text.addWidget(
+            label(
+                tr(
+                    "Keep your receipt number. To see how it is going, choose Check progress "
+                    "on the home screen and type it or hold its QR code to the scanner."
+                ),
+                "",
+                self,
+            )
+        )
+        self.printed_label = take_reminder(id_card=True, parent=self)
+        if self.printed_label is not None:
+            text.addWidget(self.printed_label)
+        text.addStretch()
+        self.receipt = add_beside_receipt(self, text, applied.receipt_number)
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
 CARD_MADE_HERE = StepBar(
     card_steps,
     at_step={
@@ -417,6 +556,24 @@ PIN_CHANGE = StepBar(
         Activity.CHANGING_PIN: 3,
     },
 )
+DELIVERED = StepBar(
+    delivery_steps,
+    at_step={
+        ChooseReplacementReason: 0,
+        PlaceIdCard: 1,
+        FaceGuidance: 2,
+        FaceRetry: 2,
+        ChooseCardDelivery: 3,
+        ConfirmCardApplication: 3,
+        CardApplied: 4,
+        QueuedReceipt: LAST,
+    },
+    at_activity={
+        Activity.READING_ID_CARD: 1,
+        Activity.PREPARING_CAMERA: 2,
+        Activity.SUBMITTING: 3,
+    },
+)
 PIN_RESET = StepBar(
     pin_reset_steps,
     at_step={
@@ -447,6 +604,9 @@ SCREENS = ScreenRegistry(
         ScreenFor(ConfirmCardLoss, ConfirmCardLossScreen),
         ScreenFor(PinChanged, PinChangedScreen),
         ScreenFor(CardActivated, CardActivatedScreen),
+        ScreenFor(ChooseCardDelivery, ChooseCardDeliveryScreen),
+        ScreenFor(ConfirmCardApplication, ConfirmCardApplicationScreen),
+        ScreenFor(CardApplied, CardAppliedScreen),
     ),
     services=(
         ServiceScreens(
@@ -460,6 +620,7 @@ SCREENS = ScreenRegistry(
                 CardService.ACTIVATE: ACTIVATION,
                 CardService.CHANGE_PIN: PIN_CHANGE,
                 CardService.RESET_PIN: PIN_RESET,
+                CardService.APPLY_FOR_DELIVERY: DELIVERED,
             },
         ),
     ),

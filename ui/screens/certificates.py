@@ -1,4 +1,5 @@
-"""Certificate printing: choose, preview as it will print, printed."""
+"""Certificate printing: choose, preview as it will print, printed; or, where it is not printed
+here, issued and collected at the place the bank named."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from kiosk.central.codes import CertificateKind
 from kiosk.services.certificates.steps import (
     CertificatePreview,
     CertificatePrinted,
+    CertificateToCollect,
     ChooseCertificate,
 )
 from kiosk.services.session import ServiceId
@@ -63,9 +65,16 @@ class ChooseCertificateScreen(FlowScreen):
             self.choices[kind] = tile
             grid.addWidget(tile, index // 2, index % 2)
         self.content.addLayout(grid)
-        self.content.addWidget(
-            label(tr("It is printed on A4 with a verification code and a QR code."), "Muted", self)
-        )
+        if prompt.collection_point:
+            self.note = label(tr("It is not printed here. You collect it at:"), "Muted", self)
+            self.content.addWidget(self.note)
+            # The bank's own words, on a line of their own: no sentence of ours around them.
+            self.content.addWidget(label(prompt.collection_point, "Muted", self))
+        else:
+            self.note = label(
+                tr("It is printed on A4 with a verification code and a QR code."), "Muted", self
+            )
+            self.content.addWidget(self.note)
         self.content.addStretch()
 
 
@@ -129,11 +138,44 @@ class CertificatePrintedScreen(FlowScreen):
         self.done_button = self.add_primary(tr("Done"), ctx.done)
 
 
+class CertificateToCollectScreen(FlowScreen):
+    """Issued, to be collected: the certificate, its verification code, and where."""
+
+    def __init__(self, issued: CertificateToCollect, ctx: ScreenContext) -> None:
+        heading = tr("Your certificate has been issued")
+        super().__init__(ctx, on_back=None, voice=heading)
+        self.content.addWidget(SuccessTitle(heading, self))
+        self.content.addWidget(label(certificate_name(issued.kind), "Subheading", self))
+        self.content.addWidget(
+            label(tr("Verification code: {code}").format(code=issued.verification_code), "", self)
+        )
+        self.content.addWidget(label(tr("Collect the printed certificate at:"), "", self))
+        # The bank's own words from the settings, as written: a place, not a translation.
+        self.place = label(issued.collection_point, "Subheading", self)
+        self.content.addWidget(self.place)
+        self.content.addWidget(
+            label(
+                tr(
+                    "Bring your ID card. Anyone can check the certificate is genuine with its "
+                    "verification code."
+                ),
+                "",
+                self,
+            )
+        )
+        reminder = take_reminder(card=True, parent=self)
+        if reminder is not None:
+            self.content.addWidget(reminder)
+        self.content.addStretch()
+        self.done_button = self.add_primary(tr("Done"), ctx.done)
+
+
 SCREENS = ScreenRegistry(
     screens=(
         ScreenFor(ChooseCertificate, ChooseCertificateScreen),
         ScreenFor(CertificatePreview, CertificatePreviewScreen),
         ScreenFor(CertificatePrinted, CertificatePrintedScreen),
+        ScreenFor(CertificateToCollect, CertificateToCollectScreen),
     ),
     services=(
         ServiceScreens(
@@ -145,6 +187,7 @@ SCREENS = ScreenRegistry(
                     ChooseCertificate: 2,
                     CertificatePreview: 3,
                     CertificatePrinted: 4,
+                    CertificateToCollect: 4,
                 },
                 at_activity={
                     **READING_CARD_AND_PIN,

@@ -1,5 +1,6 @@
 """Receipts: the queued-receipt screen any offline service ends on, and following a receipt
-(查进度): type or scan its number, see where it stands.
+(查进度): type or scan its number, see where it stands (a card applied for with delivery: how
+far the branch has got with it).
 
 The queued receipt is the last step of whichever service queued the request: the shell gives
 it that service's step bar (the operation's service, kiosk.central.operations.service_of)."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.central.codes import ReceiptState
+from kiosk.central.codes import CardDeliveryStage, ReceiptState
 from kiosk.services.progress.steps import EnterReceiptNumber, ReceiptStatus
 from kiosk.services.session import ServiceId
 from kiosk.services.steps import Activity, QueuedReceipt
@@ -137,7 +138,8 @@ class ReceiptNumberScreen(NumberEntryScreen):
 
 class ReceiptStatusScreen(FlowScreen):
     def __init__(self, status: ReceiptStatus, ctx: ScreenContext) -> None:
-        state = receipt_state(status.state)
+        stage = status.card_stage if status.state is ReceiptState.DELIVERED else None
+        state = card_stage_name(stage) if stage else receipt_state(status.state)
         super().__init__(ctx, on_back=None, voice=state)
         self.state = status.state
         self.content.addWidget(label(operation_name(status.operation), "Subheading", self))
@@ -150,7 +152,13 @@ class ReceiptStatusScreen(FlowScreen):
         )
         self.state_label = label(state, "Heading", self)
         self.content.addWidget(self.state_label)
-        self.content.addWidget(label(_state_advice(status), "", self))
+        self.stage_labels: list[QLabel] = []
+        if stage is not None:
+            self.stage_labels = _card_stages(stage, self)
+            for line in self.stage_labels:
+                self.content.addWidget(line)
+        advice = _card_stage_advice(stage) if stage else _state_advice(status)
+        self.content.addWidget(label(advice, "", self))
         if status.state is ReceiptState.REJECTED and status.reason_code:
             reason = error_text(status.reason_code)
             # Two lines, not "title. advice": a Latin full stop inside Chinese text reads wrong.
@@ -180,6 +188,45 @@ def _state_advice(status: ReceiptStatus) -> str:
         ),
         ReceiptState.REJECTED: lambda: tr("It was not accepted. The reason is below."),
     }[status.state]()
+
+
+def card_stage_name(stage: CardDeliveryStage) -> str:
+    return {
+        CardDeliveryStage.APPLIED: lambda: tr("Application received"),
+        CardDeliveryStage.IN_PRODUCTION: lambda: tr("Card being made"),
+        CardDeliveryStage.READY_FOR_DELIVERY: lambda: tr("Card ready for delivery"),
+    }[stage]()
+
+
+def _card_stage_advice(stage: CardDeliveryStage) -> str:
+    return {
+        CardDeliveryStage.APPLIED: lambda: tr(
+            "The branch has your application and will make your card soon."
+        ),
+        CardDeliveryStage.IN_PRODUCTION: lambda: tr(
+            "The branch is making your card. You do not need to do anything now."
+        ),
+        CardDeliveryStage.READY_FOR_DELIVERY: lambda: tr(
+            "Staff will bring it to you, or you collect it at the branch with your ID card, "
+            "as chosen when you applied."
+        ),
+    }[stage]()
+
+
+def _card_stages(reached: CardDeliveryStage, parent: QWidget) -> list[QLabel]:
+    """The branch's stages, each marked: done, under way (the card being made), or to come."""
+    stages = list(CardDeliveryStage)
+    at = stages.index(reached)
+    lines = []
+    for index, stage in enumerate(stages):
+        if index == at and stage is CardDeliveryStage.IN_PRODUCTION:
+            mark = "▶"
+        else:
+            mark = "✓" if index <= at else "○"
+        line = label(f"{mark}  {card_stage_name(stage)}", "Subheading", parent)
+        line.setEnabled(index <= at)
+        lines.append(line)
+    return lines
 
 
 SCREENS = ScreenRegistry(

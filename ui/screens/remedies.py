@@ -111,6 +111,9 @@ _REMEDIES: dict[str, Remedy | None] = {
     "person.not_found": Remedy(lambda: tr("Enrol now"), ServiceId.ENROLLMENT),
     "enrollment.already_enrolled": Remedy(lambda: tr("See my records"), ServiceId.QUERY),
     "order.already_paid": Remedy(lambda: service_name(ServiceId.PROGRESS), ServiceId.PROGRESS),
+    "card.application_pending": Remedy(
+        lambda: service_name(ServiceId.PROGRESS), ServiceId.PROGRESS
+    ),
     "order.expired": Remedy(
         lambda: tr("Get a new QR code"),
         ServiceId.PAYMENT,

@@ -1,10 +1,12 @@
-"""社保卡办理: the card services behind one tile — a new card or a replacement on the spot, a
-loss report (by ID card and face, or 临时挂失 by ID number and mobile), activating a card made
-elsewhere, and changing or resetting the PIN."""
+"""社保卡办理: the card services behind one tile — a new card or a replacement on the spot (or,
+where no card issuer is fitted, applied for and made at the branch), a loss report (by ID card
+and face, or 临时挂失 by ID number and mobile), activating a card made elsewhere, and changing
+or resetting the PIN."""
 
 from __future__ import annotations
 
 from kiosk.services.cards.activation import activate_card
+from kiosk.services.cards.delivery import apply_for_delivery
 from kiosk.services.cards.issuance import issue_card
 from kiosk.services.cards.loss import report_card_loss, report_card_loss_by_face
 from kiosk.services.cards.pin import change_pin, reset_pin
@@ -26,6 +28,8 @@ def card_services(s: Session) -> None:
         activate_card(s)
     elif choice is CardService.CHANGE_PIN:
         change_pin(s)
+    elif choice is CardService.APPLY_FOR_DELIVERY:
+        apply_for_delivery(s)
     else:
         reset_pin(s)
 
@@ -46,11 +50,18 @@ def _offered(devices: Devices) -> tuple[CardService, ...]:
         CardService.CHANGE_PIN,
         CardService.RESET_PIN,
     ]
+    if devices.card_issuer is None:
+        # No card is made here: applied for, made at the branch, brought or collected.
+        offered.remove(CardService.NEW_CARD)
+        offered.remove(CardService.REPLACEMENT)
+        offered.insert(0, CardService.APPLY_FOR_DELIVERY)
     if devices.idcard_reader is None:
         offered.remove(CardService.ACTIVATE)
     if devices.idcard_reader is None or devices.camera is None:
         offered.remove(CardService.REPORT_LOSS)
         offered.remove(CardService.RESET_PIN)
+        if CardService.APPLY_FOR_DELIVERY in offered:
+            offered.remove(CardService.APPLY_FOR_DELIVERY)
     return tuple(offered)
 
 

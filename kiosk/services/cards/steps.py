@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from kiosk.central.codes import CardApplicationReason
+from kiosk.central.codes import CardApplicationReason, CardDelivery
 from kiosk.services.steps import Confirmation, Navigation, Prompt, View
 
 if TYPE_CHECKING:  # the models load with the central client, not before the first screen
@@ -60,6 +60,9 @@ class CardService(enum.StrEnum):
     ACTIVATE = "activate"
     CHANGE_PIN = "change_pin"
     RESET_PIN = "reset_pin"
+    APPLY_FOR_DELIVERY = "apply_for_delivery"
+    """Where no card can be made (no card issuer fitted): a new card or a replacement, made at
+    the branch and brought to the citizen or collected there."""
 
 
 ISSUES_A_CARD = (CardService.NEW_CARD, CardService.REPLACEMENT)
@@ -80,6 +83,39 @@ class ChooseCardService(Prompt[CardService]):
 @dataclass(frozen=True)
 class ChooseReplacementReason(Prompt[CardApplicationReason]):
     answer_type: ClassVar[type] = CardApplicationReason
+    first_card: bool = False
+    """A first card is among the answers too (an application for delivery asks it here; the
+    card made on the spot has a menu choice of its own for it)."""
+
+
+@dataclass(frozen=True)
+class ChooseCardDelivery(Prompt[CardDelivery]):
+    """A staff terminal: the card brought on a visit, or collected at the branch."""
+
+    answer_type: ClassVar[type] = CardDelivery
+
+
+@dataclass(frozen=True)
+class ConfirmCardApplication(Prompt[Confirmation]):
+    """The summary of an application for delivery, confirmed before it is sent."""
+
+    answer_type: ClassVar[type] = Confirmation
+    masked_name: str = field(repr=False)
+    masked_id_number: str = field(repr=False)
+    reason: CardApplicationReason
+    delivery: CardDelivery
+    offline: bool = False
+    """The central system is unreachable: the application will wait in the queue."""
+
+
+@dataclass(frozen=True)
+class CardApplied(Prompt[Navigation]):
+    """An application for delivery the central system has: the card is being made."""
+
+    answer_type: ClassVar[type] = Navigation
+    receipt_number: str
+    reason: CardApplicationReason
+    delivery: CardDelivery
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # the models load with the central client, not before the fir
 class ChooseCertificate(Prompt[CertificateKind]):
     answer_type: ClassVar[type] = CertificateKind
     choices: tuple[CertificateKind, ...]
+    collection_point: str = ""
+    """Set where it is not printed here: where the citizen will collect it."""
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,14 @@ class CertificatePreview(Prompt[Confirmation]):
 class CertificatePrinted(Prompt[Navigation]):
     answer_type: ClassVar[type] = Navigation
     verification_code: str
+
+
+@dataclass(frozen=True)
+class CertificateToCollect(Prompt[Navigation]):
+    """Issued, not printed here (no working A4 printer): collected at `collection_point`, the
+    bank's own words from the terminal's settings."""
+
+    answer_type: ClassVar[type] = Navigation
+    kind: CertificateKind
+    verification_code: str
+    collection_point: str

@@ -26,5 +26,6 @@ def follow_receipt(s: Session) -> None:
             state=progress.state,
             reason_code=progress.reason_code,
             updated_at=progress.updated_at,
+            card_stage=progress.card_stage,
         )
     )

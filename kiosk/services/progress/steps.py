@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from kiosk.central.codes import ReceiptState
+from kiosk.central.codes import CardDeliveryStage, ReceiptState
 from kiosk.services.steps import Navigation, Prompt
 
 
@@ -26,3 +26,5 @@ class ReceiptStatus(Prompt[Navigation]):
     state: ReceiptState
     reason_code: str | None
     updated_at: datetime
+    card_stage: CardDeliveryStage | None = None
+    """A card applied for with delivery: where it stands (made at the branch, then brought)."""
