@@ -6,6 +6,7 @@ nothing in ui/ knows it exists."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -96,7 +97,10 @@ class DemoTrayBar(QWidget):
                 action()
             except OSError:
                 log.warning("demo.tray_failed: the card could not be moved")
-            self.moved.emit()
+            # The window rebuilds its bottom strip with every screen: this bar may be gone by
+            # the time a slow move (through vpcd) is done, and the new bar reads the tray anew.
+            with contextlib.suppress(RuntimeError):
+                self.moved.emit()
 
         threading.Thread(target=run, name="demo-tray", daemon=True).start()
         self._on_change()

@@ -9,7 +9,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from devices.manager import DRIVERS, DeviceClass, DeviceManager, DriverTable
 from kiosk.codes import ServiceId
 from kiosk.config import Settings
 from kiosk.roles.vendor_mode import VendorState
-from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo
+from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo, fitted_to
 from kiosk.services.runner import FlowRunner
 from kiosk.services.session import Central, Devices, Outbound, UiPort
 
@@ -30,9 +30,13 @@ if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
     from kiosk.central.operations import Rep, Req, WriteOperation
     from kiosk.central.outbound import CentralOutbound, Submission
+    from kiosk.documents.day_report import DayReport
     from kiosk.ledgers.issuance import IssuanceLedger
     from kiosk.ledgers.payments import PaymentLedger
+    from kiosk.ledgers.visits import VisitJournal
     from kiosk.roles.device_checks import DeviceChecks
+    from kiosk.roles.staff import StaffLogin
+    from kiosk.roles.staff_day import VisitRecorder
     from kiosk.roles.technician import TechnicianLogin
     from offline_queue.errors import OutboxUnavailable
     from offline_queue.service import OfflineQueue
@@ -104,6 +108,11 @@ class Kiosk:
     _listeners: list[ConnectivityListener] = field(default_factory=list, init=False, repr=False)
     _anchoring: AuditAnchoring | None = field(default=None, init=False, repr=False)
     _technician_login: TechnicianLogin | None = field(default=None, init=False, repr=False)
+    _staff_login: StaffLogin | None = field(default=None, init=False, repr=False)
+    _operator: str | None = field(default=None, init=False, repr=False)
+    _operator_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _visits: VisitJournal | None = field(default=None, init=False, repr=False)
+    _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
 
     @property
     def audit(self) -> AuditLog:
@@ -119,6 +128,30 @@ class Kiosk:
         if self._technician_login is None:
             self._technician_login = technician_login(self.settings, self.central)
         return self._technician_login
+
+    @property
+    def staff_login(self) -> StaffLogin:
+        """Checks a member of staff's number and PIN (online, or offline against the kept
+        hash), unlocks the idle-locked terminal, audits the logout; one for the terminal."""
+        if self._staff_login is None:
+            self._staff_login = staff_login(self.settings, self.central)
+        return self._staff_login
+
+    @property
+    def operator(self) -> str | None:
+        """The number of the member of staff on duty (set at their login, cleared at their
+        logout), stamped on every write to the central system; None when nobody is."""
+        with self._operator_lock:
+            return self._operator
+
+    @operator.setter
+    def operator(self, staff_id: str | None) -> None:
+        from kiosk.roles.staff import STAFF_ID
+
+        if staff_id is not None and not STAFF_ID.fullmatch(staff_id):
+            raise ValueError("staff.number_invalid")
+        with self._operator_lock:
+            self._operator = staff_id
 
     def device_checks(self) -> DeviceChecks:
         """The technician's test of each device, audited."""
@@ -139,7 +172,8 @@ class Kiosk:
                 return False
             return statuses.get(device) not in OUT_OF_ORDER
 
-        blocked = {info.id: info.blocked_by(working) for info in self.services}
+        services = fitted_to(self.settings, self.services)
+        blocked = {info.id: info.blocked_by(working) for info in services}
         return {service: device for service, device in blocked.items() if device is not None}
 
     def not_fitted(self) -> frozenset[DeviceClass]:
@@ -231,7 +265,7 @@ class Kiosk:
         )
         queue.monitor.add_listener(self._connectivity_changed)
         queue.start()
-        writes = CentralOutbound(queue, lambda: self.central)
+        writes = CentralOutbound(queue, lambda: self.central, lambda: self.operator)
         outbound = Writes(
             writes,
             PaymentLedger(writes, lambda: self.central),
@@ -311,9 +345,66 @@ class Kiosk:
         def outbound() -> Outbound:
             return self.outbound
 
+        staff = self.settings.kiosk.role == "staff"
         return FlowRunner(
-            FLOWS, ui, central, self.devices, self.today, outbound=outbound, settings=self.settings
+            FLOWS,
+            ui,
+            central,
+            self.devices,
+            self.today,
+            outbound=outbound,
+            settings=self.settings,
+            operator=lambda: self.operator,
+            on_end=self._visit_recorder() if staff else None,
         )
+
+    def _visit_recorder(self) -> VisitRecorder:
+        from kiosk.roles.staff_day import VisitRecorder
+
+        return VisitRecorder(lambda: self.visits, self.audit, lambda: datetime.now().astimezone())
+
+    def day_report(self, day: date, staff_id: str | None, now: datetime) -> DayReport:
+        """The day's visits (one member of staff's, or everyone's) with their receipts' state."""
+        from kiosk.documents.day_report import build_day_report
+
+        return build_day_report(
+            self.visits.visits(day, staff_id),
+            self.outbound.queue.outbox,
+            terminal_id=self.settings.central.terminal_id,
+            day=day,
+            staff_id=staff_id,
+            generated_at=now,
+        )
+
+    def day_report_pdf(self, report: DayReport, language: str) -> bytes:
+        """The report as an A4 PDF signed with this terminal's key."""
+        from kiosk.documents.day_report import render_pdf
+
+        key = self.settings.central.terminal_key.get_secret_value()
+        secret = bytes.fromhex(key) if key else None
+        return render_pdf(report, "zh_CN" if language == "zh_CN" else "en", secret)
+
+    def save_day_report(self, report: DayReport, language: str) -> Path:
+        """Writes the signed PDF into the reports folder; returns where."""
+        folder = private_data_dir(self.settings) / "reports"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        who = report.staff_id or "all"
+        path = folder / f"day-report-{report.day.isoformat()}-{who}.pdf"
+        partial = path.with_suffix(".pdf.partial")
+        partial.write_bytes(self.day_report_pdf(report, language))
+        partial.replace(path)
+        return path
+
+    @property
+    def visits(self) -> VisitJournal:
+        """The staff's visit journal, in the outbox database (opened with the queue)."""
+        from kiosk.ledgers.visits import VisitJournal
+
+        outbox = self.outbound.queue.outbox
+        with self._queue_lock:
+            if self._visits is None or self._visits_outbox is not outbox:
+                self._visits, self._visits_outbox = VisitJournal(outbox), outbox
+            return self._visits
 
     def _start_anchoring(self) -> None:
         """The audit log's daily anchor, sent through the outbox once it is open."""
@@ -358,6 +449,23 @@ def technician_login(settings: Settings, central: CentralClient) -> TechnicianLo
         offline_days=settings.technician.offline_days,
         max_failures=settings.technician.max_failures,
         lockout_s=settings.technician.lockout_s,
+    )
+
+
+def staff_login(settings: Settings, central: CentralClient) -> StaffLogin:
+    """The staff terminal's login, its offline hashes and count of wrong PINs kept apart from
+    the technicians' (`staff.json`)."""
+    from kiosk.audit import AuditLog, audit_log_path
+    from kiosk.roles.staff import StaffLogin
+
+    data_dir = private_data_dir(settings)
+    return StaffLogin(
+        central.staff_login,
+        data_dir / "staff.json",
+        AuditLog(audit_log_path(data_dir)),
+        offline_days=settings.staff.offline_days,
+        max_failures=settings.staff.max_failures,
+        lockout_s=settings.staff.lockout_s,
     )
 
 

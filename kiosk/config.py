@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
+from datetime import time
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -217,19 +218,20 @@ class DeviceSettings(_Section):
     ] = ""
 
     printer: Annotated[
-        Literal["spool", "cups"],
+        Literal["spool", "cups", "none"],
         Field(
-            description="A4 printer: cups (the queue devices.printer_queue) or spool (PDFs in "
-            "<data_dir>/spool, for the demo)."
+            description="A4 printer: cups (the queue devices.printer_queue), spool (PDFs in "
+            "<data_dir>/spool, for the demo) or none (a staff laptop without one)."
         ),
     ] = "spool"
     printer_queue: Annotated[str, Field(description="With cups: the queue's name.")] = "PDF"
     receipt_printer: Annotated[
-        Literal["spool", "device"],
+        Literal["spool", "device", "none"],
         Field(
             description="Receipt printer (ESC/POS): device (the character device "
-            "devices.receipt_printer_device, e.g. a USB printer's /dev/usb/lp0) or spool "
-            "(ESC/POS byte streams in <data_dir>/receipts, for the demo)."
+            "devices.receipt_printer_device, e.g. a USB printer's /dev/usb/lp0), spool "
+            "(ESC/POS byte streams in <data_dir>/receipts, for the demo) or none (the receipt "
+            "is shown on screen with its QR code)."
         ),
     ] = "spool"
     receipt_printer_device: Annotated[
@@ -338,6 +340,18 @@ class FaceSettings(_Section):
         float,
         Field(gt=0, lt=1, description="Head turn that counts, as nose offset over eye distance."),
     ] = 0.15
+
+
+class CertificateSettings(_Section):
+    collection_point: Annotated[
+        str,
+        Field(
+            max_length=200,
+            description="Where citizens collect a certificate issued at a terminal without a "
+            "working A4 printer (free text from the bank, e.g. the branch's name and address); "
+            "empty: certificates need the A4 printer.",
+        ),
+    ] = ""
 
 
 class SandboxSettings(_Section):
@@ -458,6 +472,56 @@ class TechnicianSettings(_Section):
     ] = 60
 
 
+class StaffSettings(_Section):
+    offline_days: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=30,
+            description="Days a staff member may log in offline after their last online login.",
+        ),
+    ] = 3
+    max_failures: Annotated[
+        int,
+        Field(ge=1, le=20, description="Wrong staff logins or unlocks in a row that lock it."),
+    ] = 5
+    lockout_s: Annotated[
+        int, Field(ge=30, le=86_400, description="Seconds the login stays locked after them.")
+    ] = 300
+    idle_lock_s: Annotated[
+        int,
+        Field(ge=30, le=3_600, description="Idle seconds before the staff terminal locks."),
+    ] = 300
+    day_ends_at: Annotated[
+        str,
+        Field(
+            description="When the staff member is logged out at the end of the day (HH:MM, "
+            "the terminal's local time)."
+        ),
+    ] = "18:00"
+    ui_scale: Annotated[
+        float,
+        Field(
+            ge=0.5,
+            le=2.0,
+            description="The staff window's scale: the screens are laid out for 1920×1080, so "
+            "0.71 shows them whole on a 1366×768 laptop (Qt's QT_SCALE_FACTOR, which wins if set).",
+        ),
+    ] = 0.71
+
+    @field_validator("day_ends_at")
+    @classmethod
+    def _hours_and_minutes(cls, value: str) -> str:
+        if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+            raise ValueError("must be a local time HH:MM, e.g. 18:00")
+        return value
+
+    @property
+    def day_end(self) -> time:
+        """`day_ends_at` as a time of day (naive: the terminal's local time)."""
+        return time.fromisoformat(self.day_ends_at)
+
+
 class LogSettings(_Section):
     level: Annotated[
         Literal["DEBUG", "INFO", "WARNING", "ERROR"], Field(description="Log level.")
@@ -472,7 +536,9 @@ class Settings(_Section):
     sandbox: SandboxSettings = Field(default_factory=SandboxSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     face: FaceSettings = Field(default_factory=FaceSettings)
+    certificates: CertificateSettings = Field(default_factory=CertificateSettings)
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
+    staff: StaffSettings = Field(default_factory=StaffSettings)
     paths: PathSettings = Field(default_factory=PathSettings)
     log: LogSettings = Field(default_factory=LogSettings)
 

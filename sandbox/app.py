@@ -25,7 +25,12 @@ from kiosk.central import models as m
 from kiosk.domain.identity import age_on
 from sandbox.audit import audit_anchors_router
 from sandbox.auth import MAX_BODY_BYTES, TerminalAuth
-from sandbox.cards import applications_router, issuance_router
+from sandbox.cards import (
+    applications_router,
+    card_delivery_progress,
+    deliveries_router,
+    issuance_router,
+)
 from sandbox.certificates import certificates_router
 from sandbox.db import Database
 from sandbox.faces import (
@@ -52,6 +57,7 @@ from sandbox.http import (
     problem_response,
 )
 from sandbox.payments import money_router, orders_router
+from sandbox.staff import staff_router
 from sandbox.technicians import technicians_router
 
 log = logging.getLogger(__name__)
@@ -394,6 +400,7 @@ def receipt_progress(receipt_number: str, _: Terminal, db: Db) -> m.ReceiptProgr
         row = tx.execute(
             "SELECT * FROM receipts WHERE receipt_number = ?", (receipt_number,)
         ).fetchone()
+        card = card_delivery_progress(tx, receipt_number)
     if row is None:
         raise ProblemError("receipt.not_found")
     return m.ReceiptProgress(
@@ -401,7 +408,8 @@ def receipt_progress(receipt_number: str, _: Terminal, db: Db) -> m.ReceiptProgr
         operation=row["operation"],
         state=m.ReceiptState(row["state"]),
         reason_code=row["reason_code"],
-        updated_at=datetime.fromisoformat(row["updated_at"]),
+        updated_at=card[1] if card else datetime.fromisoformat(row["updated_at"]),
+        card_stage=card[0] if card else None,
     )
 
 
@@ -426,9 +434,11 @@ def create_app(
         money_router(),
         applications_router(),
         issuance_router(),
+        deliveries_router(),
         help_requests_router(db),
         audit_anchors_router(db),
         technicians_router(),
+        staff_router(),
     ]
     for each in routers:
         app.include_router(each)

@@ -74,6 +74,18 @@ CREATE TABLE IF NOT EXISTS card_applications (
     card_number TEXT NOT NULL UNIQUE, retired_card_number TEXT, state TEXT NOT NULL,
     valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, detail_code TEXT,
     terminal_id TEXT NOT NULL, created_at TEXT NOT NULL);
+-- The member of staff each write named (its staff_number), by the write's idempotency key; a
+-- write that named nobody has no row.
+CREATE TABLE IF NOT EXISTS write_staff (
+    terminal_id TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL,
+    staff_number TEXT NOT NULL, PRIMARY KEY (terminal_id, key));
+-- Cards applied for with delivery: made at the branch, then brought or collected. The photo
+-- taken at the door is the card's; the card number is given when the card is made.
+CREATE TABLE IF NOT EXISTS card_deliveries (
+    application_id TEXT PRIMARY KEY, receipt_number TEXT NOT NULL UNIQUE,
+    id_number TEXT NOT NULL, reason TEXT NOT NULL, delivery TEXT NOT NULL, stage TEXT NOT NULL,
+    retired_card_number TEXT, card_number TEXT, photo BLOB NOT NULL, terminal_id TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS receipts (
     receipt_number TEXT PRIMARY KEY, operation TEXT NOT NULL, terminal_id TEXT NOT NULL,
     state TEXT NOT NULL, reason_code TEXT, updated_at TEXT NOT NULL);

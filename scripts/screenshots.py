@@ -27,7 +27,13 @@ from demo.tray_bar import tray_panel
 from devices.base import DeviceCounts, DeviceStatus, Fault
 from devices.manager import DeviceClass, DeviceDetail
 from kiosk.central import models as m
-from kiosk.central.codes import CertificateKind, ReceiptState
+from kiosk.central.codes import (
+    CardApplicationReason,
+    CardDelivery,
+    CardDeliveryStage,
+    CertificateKind,
+    ReceiptState,
+)
 from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate
 from kiosk.documents.preview import preview_png
@@ -35,11 +41,15 @@ from kiosk.face.codes import FaceAction, QualityIssue
 from kiosk.roles.device_checks import CheckResult, DeviceCheck
 from kiosk.roles.line_check import LineReport
 from kiosk.services.cards.steps import (
+    ISSUES_A_CARD,
     CardActivated,
+    CardApplied,
     CardReady,
     CardService,
+    ChooseCardDelivery,
     ChooseCardService,
     ChooseReplacementReason,
+    ConfirmCardApplication,
     ConfirmCardLoss,
     ConfirmLossReport,
     EnterIdNumber,
@@ -53,6 +63,7 @@ from kiosk.services.cards.steps import (
 from kiosk.services.certificates.steps import (
     CertificatePreview,
     CertificatePrinted,
+    CertificateToCollect,
     ChooseCertificate,
 )
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
@@ -143,6 +154,19 @@ def in_service(
         return InFlow(token, step, service, choice)
 
     return state
+
+
+delivered = in_service(ServiceId.CARD, CardService.APPLY_FOR_DELIVERY)
+"""A step of the card application for delivery (a terminal without a card issuer)."""
+ISSUER_MENU = tuple(c for c in CardService if c is not CardService.APPLY_FOR_DELIVERY)
+"""The card menu of a kiosk with a card issuer: cards are made here, not applied for."""
+NO_ISSUER_MENU = (
+    CardService.APPLY_FOR_DELIVERY,
+    *(c for c in CardService if c not in (*ISSUES_A_CARD, CardService.APPLY_FOR_DELIVERY)),
+)
+"""The card menu where no card is made, in the menu's order (kiosk.services.cards.flow)."""
+COLLECTION_POINT = "中国工商银行深圳福田支行（深圳市福田区深南中路1001号）"
+"""As a bank would set certificates.collection_point."""
 
 
 def typed(digits: str, wrong: AnyStep | None = None) -> Callable[[Shell], None]:
@@ -392,12 +416,12 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         ("49-pay-expired", Failed("order.expired", ServiceId.PAYMENT), None),
         (
             "50-card-menu",
-            card_menu(32, ChooseCardService(tuple(CardService), issuing=True)),
+            card_menu(32, ChooseCardService(ISSUER_MENU, issuing=True)),
             None,
         ),
         (
             "51-card-menu-out-of-cards",
-            card_menu(33, ChooseCardService(tuple(CardService), issuing=False)),
+            card_menu(33, ChooseCardService(ISSUER_MENU, issuing=False)),
             None,
         ),
         ("52-card-replacement-reason", replacement(34, ChooseReplacementReason()), None),
@@ -440,6 +464,71 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
             "64-help-offline",
             Failed("central.unavailable"),
             lambda s: s.show_help_notice(already_called=False, offline=True),
+        ),
+        # Where no card is made (a staff laptop): applied for, made at the branch, followed.
+        (
+            "81-card-menu-no-issuer",
+            card_menu(44, ChooseCardService(NO_ISSUER_MENU, issuing=False)),
+            None,
+        ),
+        ("82-card-delivery-which-card", delivered(45, ChooseReplacementReason(True)), None),
+        ("83-card-delivery-how", delivered(46, ChooseCardDelivery()), None),
+        (
+            "84-card-delivery-confirm",
+            delivered(
+                47,
+                ConfirmCardApplication(
+                    "王**",
+                    "4403**********0039",
+                    CardApplicationReason.REPLACEMENT_DAMAGED,
+                    CardDelivery.STAFF_VISIT,
+                    offline=True,
+                ),
+            ),
+            None,
+        ),
+        (
+            "85-card-delivery-applied",
+            delivered(
+                48, CardApplied(receipt, CardApplicationReason.NEW, CardDelivery.BRANCH_PICKUP)
+            ),
+            None,
+        ),
+        (
+            "86-card-delivery-queued",
+            delivered(49, QueuedReceipt(receipt, "card_delivery_application", now)),
+            None,
+        ),
+        (
+            "87-receipt-card-being-made",
+            progress(
+                50,
+                ReceiptStatus(
+                    receipt,
+                    "card_delivery_application",
+                    ReceiptState.DELIVERED,
+                    None,
+                    now,
+                    CardDeliveryStage.IN_PRODUCTION,
+                ),
+            ),
+            None,
+        ),
+        # Certificates without a printer: issued, collected where the bank's settings say.
+        (
+            "88-certificate-choose-to-collect",
+            certificates(51, ChooseCertificate(tuple(CertificateKind), COLLECTION_POINT)),
+            None,
+        ),
+        (
+            "89-certificate-to-collect",
+            certificates(
+                52,
+                CertificateToCollect(
+                    CertificateKind.CONTRIBUTION, issued.verification_code, COLLECTION_POINT
+                ),
+            ),
+            None,
         ),
         ("67-technician-login", AtLogin(), None),
         ("68-technician-refused", AtLogin("technician.refused"), None),
@@ -653,12 +742,32 @@ def main(out_dir: str) -> int:
                             )
             shell.shut_down()
             kiosk.close()
+            count += render_laptop(out, sandbox.url, overflowing)
         finally:
             sandbox.stop()
     print(f"{count} screenshots in {out}")
     for problem in overflowing:
         print(f"does not fit {SIZE}: {problem}", file=sys.stderr)
     return 1 if overflowing else 0
+
+
+def render_laptop(out: Path, central_url: str, overflowing: list[str]) -> int:
+    """The staff laptop's screens, scaled as a laptop shows them: in a process of its own
+    (scripts/staff_screenshots.py), since Qt's scale is set once per process."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.staff_screenshots", str(out), central_url],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    overflowing += [line for line in done.stderr.splitlines() if line.startswith("does not fit")]
+    if done.returncode not in (0, 1):
+        overflowing.append(f"the staff laptop's screens failed: {done.stderr[-2000:]}")
+    counted = [line for line in done.stdout.splitlines() if line.endswith(f"screenshots in {out}")]
+    return int(counted[-1].split()[0]) if counted else 0
 
 
 if __name__ == "__main__":

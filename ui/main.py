@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -32,6 +33,9 @@ def create_shell(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> Shell
 
 def run(kiosk: Kiosk, bottom_panel: BottomPanel | None = None) -> int:
     """`bottom_panel`: a strip under every screen; only `sheyin demo` gives one (its card tray)."""
+    if kiosk.settings.kiosk.role == "staff":
+        # Before the application exists: Qt reads its scale once.
+        os.environ.setdefault("QT_SCALE_FACTOR", str(kiosk.settings.staff.ui_scale))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Sheyin")

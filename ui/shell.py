@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.app import Availability, Kiosk
 from kiosk.roles.vendor_mode import VendorState
@@ -34,11 +34,12 @@ from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
 from ui.screens import flow_screens
 from ui.screens.attract import AttractScreen
-from ui.screens.base import AnyStep, Screen, ScreenContext
+from ui.screens.base import AnyStep, FlowScreen, Screen, ScreenContext
 from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
+from ui.staff.role import AtStaffLogin, StaffRole, StaffState
 from ui.technician.role import AtLogin, TechnicianRole, TechnicianState
 from ui.theme import Theme
 from ui.voice import VoicePrompter
@@ -53,6 +54,8 @@ if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with t
 
 log = logging.getLogger(__name__)
 
+STAFF_MIN_WIDTH, STAFF_MIN_HEIGHT = 1366, 768
+"""The smallest laptop screen the staff window is made for."""
 MS_PER_IDLE_SECOND = 1000
 """Tests shorten this to run the idle path in milliseconds."""
 USER_INPUT_EVENTS = frozenset(
@@ -93,7 +96,7 @@ class Failed:
     retry gives again."""
 
 
-ShellState = Attract | Home | InFlow | Failed | TechnicianState
+ShellState = Attract | Home | InFlow | Failed | TechnicianState | StaffState
 BottomPanel = Callable[["Shell"], QWidget]
 """A strip under every screen, built anew with each screen (the demo's card tray plugs in here)."""
 
@@ -136,7 +139,9 @@ class Shell(QMainWindow):
         )
         # The citizen's warning while a technician waits for their session to end.
         self.maintenance: MaintenanceWarning | None = None
-        self.state: ShellState = AtLogin() if self._settings.role == "technician" else Attract()
+        self.staff = self._staff_role() if self._settings.role == "staff" else None
+        self.staff_bar: QWidget | None = None
+        self.state: ShellState = self._first_state()
         self.screen_widget: Screen | None = None
         self.idle_warning: IdleWarning | None = None
         self._choice: tuple[type[AnyStep], Hashable] | None = None
@@ -165,15 +170,40 @@ class Shell(QMainWindow):
         self._listen_to_the_kiosk()
         self._closed = False
 
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(self._settings.idle_timeout_s * MS_PER_IDLE_SECOND)
-        self._idle_timer.timeout.connect(self._idle)
+        self._idle_timer = self._make_idle_timer()
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
         self._render(speak=True)
         self.technician.watch_requests()
+
+    def _first_state(self) -> ShellState:
+        if self._settings.role == "technician":
+            return AtLogin()
+        return AtStaffLogin() if self.staff is not None else Attract()
+
+    def _make_idle_timer(self) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        idle_s = self._settings.idle_timeout_s
+        if self.staff is not None:
+            idle_s = self.kiosk.settings.staff.idle_lock_s  # a staff laptop locks instead
+        timer.setInterval(idle_s * MS_PER_IDLE_SECOND)
+        timer.timeout.connect(self._idle)
+        return timer
+
+    def _staff_role(self) -> StaffRole:
+        staff = StaffRole(
+            self.kiosk,
+            show=self.show_state,  # type: ignore[arg-type]
+            home=self.go_home,
+            logged_out=self._staff_logged_out,
+            session_running=lambda: self.session is not None,
+            start_service=self._start_tile,
+            language=lambda: self.language,
+        )
+        staff.setParent(self)
+        return staff
 
     def _listen_to_the_kiosk(self) -> None:
         """The line and the devices, told on their own threads, handled on this one."""
@@ -196,6 +226,15 @@ class Shell(QMainWindow):
         return self._settings.role == "kiosk" and not self._settings.windowed
 
     def show_for_role(self) -> None:
+        if self.staff is not None:
+            # A laptop: a window of its own among the staff's others, down to 1366×768 of the
+            # screen's pixels (the window's own are scaled by staff.ui_scale).
+            ratio = self.devicePixelRatioF() or 1.0
+            least = (round(STAFF_MIN_WIDTH / ratio), round(STAFF_MIN_HEIGHT / ratio))
+            self.setMinimumSize(*least)
+            self.resize(*least)
+            self.show()
+            return
         if self._settings.windowed:
             self.resize(1280, 800)
             self.show()
@@ -237,6 +276,8 @@ class Shell(QMainWindow):
             app.removeEventFilter(self)
         self._closed = True
         self.technician.stop()  # its timers and its waits end with the window
+        if self.staff is not None:
+            self.staff.stop()
         self._close_maintenance_warning()
         self.voice.stop()  # the prompt ends with the window
         self._stop_connectivity()
@@ -272,6 +313,23 @@ class Shell(QMainWindow):
         self._end_session(reason)
         self._restore_defaults()
         self.show_state(Attract())
+
+    def _staff_logged_out(self, reason: str) -> None:
+        """The staff member logged out (or the day ended): the citizen's session ends and
+        every trace of it leaves the screen, as at a kiosk left idle."""
+        self._end_session(EndReason.STAFF_LOGOUT)
+        self._close_idle_warning()
+        self._restore_defaults()
+        self.show_state(AtStaffLogin(logged_out=reason))
+
+    def _start_tile(self, index: int) -> None:
+        """Alt+1…: the home screen's n-th tile, if it can be started now."""
+        screen = self.screen_widget
+        if not isinstance(screen, HomeScreen) or index >= len(self.kiosk.services):
+            return
+        tile = screen.tiles.get(self.kiosk.services[index].id)
+        if tile is not None and tile.isEnabled():
+            tile.click()
 
     def _restore_defaults(self) -> None:
         default_language = Language(self._settings.language)
@@ -406,6 +464,10 @@ class Shell(QMainWindow):
 
     def show_state(self, state: ShellState) -> None:
         self._close_help_notice()
+        if self.staff is not None and isinstance(state, Attract | Home):
+            # No attract screen on a staff laptop: the services, or the login when nobody is
+            # on duty.
+            state = Home() if self.staff.on_duty is not None else AtStaffLogin()
         self.state = state
         self._render(speak=True)
 
@@ -443,9 +505,52 @@ class Shell(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT_EVENTS and self.idle_warning is None:
             self.restart_idle_timer()
+        if (
+            self.staff is not None
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and watched is QApplication.focusWidget()
+        ):
+            return self._staff_key(event)
+        return False
+
+    def _staff_key(self, event: QKeyEvent) -> bool:
+        """A laptop's keyboard: the staff's keys, Esc goes back, Enter presses the button that
+        has the focus (a number or PIN pad takes its own Enter)."""
+        assert self.staff is not None
+        if self.staff.key_pressed(event, isinstance(self.state, Home)):
+            return True
+        if self.staff.lock is not None:
+            return False
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            return self._go_back_by_key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QAbstractButton) and not _takes_own_enter(focus):
+                if focus.isEnabled():
+                    focus.click()
+                return True
+        return False
+
+    def _go_back_by_key(self) -> bool:
+        screen = self.screen_widget
+        if isinstance(screen, FlowScreen):
+            for way_back in (screen.back_button, screen.exit_button):
+                if way_back is not None and way_back.isVisible() and way_back.isEnabled():
+                    way_back.click()
+                    return True
+            return False
+        on_duty = self.staff is not None and self.staff.on_duty is not None
+        if isinstance(self.state, StaffState | Failed) and on_duty:
+            self.go_home()
+            return True
         return False
 
     def restart_idle_timer(self) -> None:
+        if self.staff is not None and (self.staff.on_duty is None or self.staff.lock):
+            self._idle_timer.stop()  # nobody to lock, or locked already
+            return
         if isinstance(self.state, Attract):
             self._idle_timer.stop()
         else:
@@ -455,6 +560,11 @@ class Shell(QMainWindow):
         self.show_state(AtLogin())
 
     def _idle(self) -> None:
+        if self.staff is not None:
+            # The staff member stepped away: locked, the citizen's service kept under the lock.
+            if not isinstance(self.state, TechnicianState):
+                self.staff.lock_now()
+            return
         if isinstance(self.state, TechnicianState):
             # A technician who walked away: the kiosk shows 暂停服务 (or the attract screen,
             # not yet taken) until they log in again; vendor mode stays as it was.
@@ -490,17 +600,24 @@ class Shell(QMainWindow):
         self._close_idle_warning()
         # The technician's screens are a tool with a table of every device: elder mode is the
         # citizens' and does not apply to them.
-        theme = Theme(self.elder and not isinstance(self.state, TechnicianState))
+        theme = Theme(self.elder and not isinstance(self.state, TechnicianState | StaffState))
         if theme != self._theme:
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
             self._theme = theme
-        for old in (self.top_bar, self.screen_widget, self.bottom_widget):
+        for old in (self.top_bar, self.staff_bar, self.screen_widget, self.bottom_widget):
             if old is not None:
                 self._root_layout.removeWidget(old)
                 old.hide()
                 old.deleteLater()
-        self.top_bar = TopBar(self.language, self.elder, self, self._queue_indicator())
+        self.top_bar = TopBar(
+            self.language,
+            self.elder,
+            self,
+            self._queue_indicator(),
+            # On a staff laptop the member of staff is the help: no 求助 to the branch.
+            call_staff=self.staff is None,
+        )
         self.top_bar.language_switched.connect(self.switch_language)
         self.top_bar.elder_switched.connect(self.switch_elder_mode)
         self.top_bar.attach_voice(self.voice)
@@ -508,12 +625,17 @@ class Shell(QMainWindow):
         self._generation += 1
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
+        self.staff_bar = None
+        if self.staff is not None and not isinstance(self.state, AtStaffLogin | TechnicianState):
+            self.staff_bar = self.staff.bar(self.session is not None, self)
+            if self.staff_bar is not None:
+                self._root_layout.addWidget(self.staff_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
         self.bottom_widget = self._bottom_panel(self) if self._bottom_panel else None
         if self.bottom_widget is not None:
             self._root_layout.addWidget(self.bottom_widget)
         # Shown now rather than on the next event-loop turn, so a tap never meets a blank frame.
-        for widget in (self.top_bar, self.screen_widget, self.bottom_widget):
+        for widget in (self.top_bar, self.staff_bar, self.screen_widget, self.bottom_widget):
             if widget is not None:
                 widget.show()
         if self._help_notice_open():
@@ -521,9 +643,32 @@ class Shell(QMainWindow):
             self.help_notice.raise_()  # a re-render (the line came back) stacked over it
         if self.maintenance is not None and self.maintenance.isVisible():
             self.maintenance.raise_()
+        if self.staff is not None:
+            self._focus_on_screen(self.screen_widget)
+            self.staff.keep_locked_on_top()
         self.restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
+
+    @staticmethod
+    def _focus_on_screen(screen: Screen) -> None:
+        """A keyboard starts on the new screen, not on the top bar: on its number or PIN pad,
+        else its main button, else its first choice, else its first control."""
+        controls = [
+            widget
+            for widget in screen.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(screen)
+            and widget.isEnabled()
+        ]
+
+        def rank(widget: QWidget) -> int:
+            if getattr(widget, "handles_enter", False):
+                return 0
+            return {"Primary": 1, "Tile": 2}.get(widget.objectName(), 3)
+
+        if controls:
+            min(controls, key=rank).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _queue_indicator(self) -> QueueIndicator | None:
         """Staff and technicians see the line and the queue; citizens do not."""
@@ -540,6 +685,12 @@ class Shell(QMainWindow):
         return QueueIndicator(online, waiting)
 
     def _screen_for(self, state: ShellState) -> Screen:
+        if isinstance(state, StaffState):
+            assert self.staff is not None  # staff states are shown only with the staff role
+            self.technician.left()
+            return self.staff.screen_for(state)
+        if self.staff is not None:
+            self.staff.left()
         if isinstance(state, TechnicianState):
             return self.technician.screen_for(state)
         self.technician.left()
@@ -572,6 +723,7 @@ class Shell(QMainWindow):
             offline=self.kiosk.online is False,
             outages=availability.outages,
             not_fitted=self.kiosk.not_fitted(),
+            shortcuts=self.staff is not None,
         )
 
     def _out_of_service_screen(self, availability: Availability) -> OutOfServiceScreen:
@@ -597,6 +749,8 @@ class Shell(QMainWindow):
         service that failed, and the service must run at this kiosk; a call for staff is the
         top bar's 求助 made the main button."""
         remedy = remedy_for(failed.code)
+        if remedy is not None and remedy.calls_staff and self.staff is not None:
+            return ErrorScreen(failed.code, self.go_home)  # the staff member is the help
         if remedy is not None and remedy.calls_staff:
             return ErrorScreen(failed.code, self.go_home, (remedy.words(), self.call_staff))
         service = None if remedy is None else remedy.service or failed.service
@@ -698,6 +852,16 @@ class Shell(QMainWindow):
         return latest
 
 
+def _takes_own_enter(widget: QWidget) -> bool:
+    """A key of a number or PIN pad: Enter confirms the pad's entry, not the key."""
+    parent: QWidget | None = widget
+    while parent is not None:
+        if getattr(parent, "handles_enter", False):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def _no_frame() -> Frame | None:
     return None
 
@@ -720,4 +884,6 @@ def help_screen_name(state: ShellState) -> str:
         return f"error:{state.code}"
     if isinstance(state, TechnicianState):
         return "technician"
+    if isinstance(state, StaffState):
+        return "staff"
     return type(state.step).__name__

@@ -14,6 +14,8 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from kiosk.central.codes import CardApplicationReason as CardApplicationReason
+from kiosk.central.codes import CardDelivery as CardDelivery
+from kiosk.central.codes import CardDeliveryStage as CardDeliveryStage
 from kiosk.central.codes import CardStatus as CardStatus
 from kiosk.central.codes import CertificateKind as CertificateKind
 from kiosk.central.codes import Gender as Gender
@@ -44,6 +46,16 @@ code at level M), so a payload the screen cannot draw is refused as malformed, n
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+StaffNumber = Annotated[str, StringConstraints(pattern=r"^S[0-9]{4}$")]
+
+
+class WriteRequest(Request):
+    """A write (kiosk.central.operations): it names the member of staff on duty at the terminal
+    that made it, if any, so that the central system knows who served the citizen."""
+
+    staff_number: StaffNumber | None = None
 
 
 class Reply(BaseModel):
@@ -169,7 +181,7 @@ class LivenessStep(Reply):
     at: AwareDatetime
 
 
-class EligibilityAuthenticationRequest(Request):
+class EligibilityAuthenticationRequest(WriteRequest):
     receipt_number: ReceiptNumber
     id_number: IdNumber
     captured_at: AwareDatetime
@@ -177,6 +189,9 @@ class EligibilityAuthenticationRequest(Request):
     liveness: list[LivenessStep]
     local_match_score: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     captured_offline: bool
+    staff_confirmation: Literal["bedridden", "cannot_use_hands", "cannot_see"] | None = None
+    """Set when the citizen could not enter their PIN and a member of staff (named by the
+    request's staff number) confirmed their identity for this reason; the face is the proof."""
 
 
 class AuthenticationOutcome(enum.StrEnum):
@@ -196,7 +211,7 @@ class EligibilityAuthenticationResult(Reply):
 # --- enrollment (参保登记) ---
 
 
-class EnrollmentRequest(Request):
+class EnrollmentRequest(WriteRequest):
     receipt_number: ReceiptNumber
     id_number: IdNumber
     name: Annotated[str, StringConstraints(min_length=1, max_length=30)]
@@ -240,7 +255,7 @@ class PayableItems(Reply):
     items: list[PayableItem]
 
 
-class PaymentOrderRequest(Request):
+class PaymentOrderRequest(WriteRequest):
     id_number: IdNumber
     kind: InsuranceKind
     year: Year
@@ -267,12 +282,12 @@ class PaymentOrder(Reply):
     paid_at: AwareDatetime | None = None
 
 
-class OrderCancellation(Request):
+class OrderCancellation(WriteRequest):
     order_id: UUID
     reason: Literal["citizen_left", "timeout", "kiosk_fault"]
 
 
-class CardDebitRequest(Request):
+class CardDebitRequest(WriteRequest):
     """A debit of the citizen's bank card for an order. `pin_block` is the ISO 9564 format-0
     PIN block (hex); a real PIN pad sends it encrypted under the acquirer's key."""
 
@@ -281,7 +296,7 @@ class CardDebitRequest(Request):
     pin_block: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
 
 
-class PaymentConfirmation(Request):
+class PaymentConfirmation(WriteRequest):
     """Sent through the outbox once money has moved; never lost, applied once."""
 
     receipt_number: ReceiptNumber
@@ -294,7 +309,7 @@ class PaymentConfirmation(Request):
 # --- certificates (权益证明打印) ---
 
 
-class CertificateRequest(Request):
+class CertificateRequest(WriteRequest):
     id_number: IdNumber
     kind: CertificateKind
 
@@ -347,7 +362,7 @@ class CertificateVerification(Reply):
 # --- card issuance (社保卡办理) ---
 
 
-class CardLossReportRequest(Request):
+class CardLossReportRequest(WriteRequest):
     """The holder's active card is reported lost. Who reports it proves it: with the card number
     (read from the chip or known from an ID-card identification) or, without the card in hand
     (临时挂失), with the mobile number registered with the bureau."""
@@ -369,7 +384,7 @@ class CardLossReportReceipt(Reply):
     reported_at: AwareDatetime
 
 
-class CardApplicationRequest(Request):
+class CardApplicationRequest(WriteRequest):
     """Not queued: a card is issued while the citizen waits, or not at all."""
 
     id_number: IdNumber
@@ -387,7 +402,7 @@ class CardApplication(Reply):
     valid_until: date
 
 
-class PersonalisationRequest(Request):
+class PersonalisationRequest(WriteRequest):
     application_id: UUID
     challenge_hex: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{16}$")]
     """GET CHALLENGE's answer from the blank chip in the issuer's chip station."""
@@ -411,7 +426,7 @@ class PersonalisationScript(Reply):
         return [(bytes.fromhex(step.apdu_hex), int(step.expect_sw, 16)) for step in self.steps]
 
 
-class IssuanceOutcome(Request):
+class IssuanceOutcome(WriteRequest):
     """Through the outbox: the card came out (issued) or went to the reject bin (spoiled)."""
 
     receipt_number: ReceiptNumber
@@ -433,13 +448,36 @@ class CardApplicationStatus(Reply):
     state: CardApplicationState
 
 
-class CardActivationRequest(Request):
+class CardActivationRequest(WriteRequest):
     receipt_number: ReceiptNumber
     id_number: IdNumber
     card_number: CardNumber
 
 
-class PinResetRequest(Request):
+CardDeliveryMethod = Literal["staff_visit", "branch_pickup"]
+"""kiosk.central.codes.CardDelivery's values, as the contract spells them."""
+
+
+class CardDeliveryApplicationRequest(WriteRequest):
+    """A card made at the branch and brought to the citizen, applied for where no card can be
+    made (a staff laptop on a home visit, a kiosk without a card issuer). May wait in the
+    queue: the central system matches the face against the photo on file when it arrives."""
+
+    receipt_number: ReceiptNumber
+    id_number: IdNumber
+    reason: CardApplicationReason
+    face_photo_jpeg_b64: str
+    """The live photo from the face check at the door; also the photo printed on the card."""
+    delivery: CardDeliveryMethod
+    applied_at: AwareDatetime
+
+
+class CardDeliveryApplication(Reply):
+    application_id: UUID
+    stage: CardDeliveryStage
+
+
+class PinResetRequest(WriteRequest):
     """A forgotten or blocked PIN, reset at the kiosk: the card in the reader, the ID card and
     a live face as proof. Not queued. The answer authenticates the kiosk to this card's chip as
     the issuer (EXTERNAL AUTHENTICATE to the chip's challenge); the new PIN itself never leaves
@@ -465,6 +503,8 @@ class ReceiptProgress(Reply):
     state: ReceiptState
     reason_code: str | None = None
     updated_at: AwareDatetime
+    card_stage: CardDeliveryStage | None = None
+    """A card applied for with delivery: where it stands once the application arrived."""
 
 
 # --- help requests (求助) ---
@@ -475,7 +515,7 @@ punctuation only, so it cannot carry a name, an ID, card or mobile number."""
 ServiceCode = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
 
-class HelpRequest(Request):
+class HelpRequest(WriteRequest):
     """A citizen pressed 求助 (call staff). Nothing personal: the terminal is the one that signed
     it, the screen is named by its code, never by what it shows."""
 
@@ -522,7 +562,22 @@ class TechnicianGrant(Reply):
     granted_at: AwareDatetime
 
 
-class AuditAnchor(Request):
+class StaffLoginRequest(Request):
+    """A member of staff's number and PIN, checked by the central system. Not queued, not
+    kept: offline the terminal checks against what it kept from the last online login."""
+
+    staff_id: StaffNumber
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+
+
+class StaffGrant(Reply):
+    staff_id: str
+    granted_at: AwareDatetime
+    branch: str | None = None
+    """The branch the member of staff belongs to, when the central system says."""
+
+
+class AuditAnchor(WriteRequest):
     """The terminal's audit log as it stood: its last record's number and hash. Kept by the
     central system, it fixes the log up to there: a terminal that rewrote its own log
     afterwards no longer reaches the same hash at that record."""

@@ -15,7 +15,7 @@ from kiosk.codes import ServiceId
 from offline_queue.service import Operation
 from offline_queue.store import Priority
 
-Req = TypeVar("Req", bound=m.Request)
+Req = TypeVar("Req", bound=m.WriteRequest)
 Rep = TypeVar("Rep", bound=m.Reply)
 
 
@@ -124,6 +124,15 @@ CARD_ACTIVATION = WriteOperation(
     m.CardActivationRequest,
     m.CardActivation,
 )
+CARD_DELIVERY_APPLICATION = WriteOperation(
+    # Applied for at the door (a staff laptop) or at a kiosk without a card issuer: the card is
+    # made at the branch later, so the application may wait for the line like any other.
+    Operation("card_delivery_application", may_queue=True),
+    ServiceId.CARD,
+    "/card-delivery-applications",
+    m.CardDeliveryApplicationRequest,
+    m.CardDeliveryApplication,
+)
 PIN_RESET = WriteOperation(
     Operation("card_pin_reset", may_queue=False),
     ServiceId.CARD,
@@ -148,7 +157,7 @@ AUDIT_ANCHOR = WriteOperation(
     m.AuditAnchor,
     m.AuditAnchorReceipt,
 )
-WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
+WRITE_OPERATIONS: dict[str, WriteOperation[m.WriteRequest, m.Reply]] = {
     op.kind: op  # type: ignore[misc]
     for op in (
         CARD_LOSS_REPORT,
@@ -163,6 +172,7 @@ WRITE_OPERATIONS: dict[str, WriteOperation[m.Request, m.Reply]] = {
         PERSONALISATION,
         ISSUANCE_OUTCOME,
         CARD_ACTIVATION,
+        CARD_DELIVERY_APPLICATION,
         PIN_RESET,
         HELP_REQUEST,
         AUDIT_ANCHOR,

@@ -15,7 +15,7 @@ from kiosk.codes import CAMERA_CONDITION, LIVENESS_FAILURE, Code
 from kiosk.config import FaceSettings
 from kiosk.face.codes import FaceAction
 from kiosk.services.errors import ServiceError
-from kiosk.services.session import Session
+from kiosk.services.session import IDENTITY_ID_CARD, IDENTITY_ID_CARD_FACE, Session
 from kiosk.services.steps import Activity, FaceGuidance, FaceRetry, Working
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def capture_live_face(s: Session, failure_code: Code) -> Attempt:
     else:
         raise ServiceError(failure_code)
     camera.stop()  # the picture is taken: the light goes off before the result
+    if s.identity == IDENTITY_ID_CARD:
+        s.identity = IDENTITY_ID_CARD_FACE
     return attempt
 
 

@@ -12,8 +12,23 @@ from kiosk.codes import Code
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.person import CardRejected, Person, SocialSecurityCard
 from kiosk.services.errors import EndReason, ServiceError
-from kiosk.services.session import Session
-from kiosk.services.steps import Activity, EnterPin, InsertCard, PlaceIdCard, TakeCard, Working
+from kiosk.services.session import (
+    IDENTITY_CARD,
+    IDENTITY_CARD_PIN,
+    IDENTITY_ID_CARD,
+    IDENTITY_STAFF_CONFIRMED,
+    Session,
+)
+from kiosk.services.steps import (
+    Activity,
+    AskConfirmationReason,
+    EnterPin,
+    InsertCard,
+    PlaceIdCard,
+    StaffConfirms,
+    TakeCard,
+    Working,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +48,15 @@ def identify(
     offline_ok: bool = False,
     *,
     not_activated_ok: bool = False,
+    staff_may_confirm: bool = False,
 ) -> Person:
     """Asks for the card, reads it, checks it with the centre and, if needed, the PIN.
 
     With `offline_ok` and the centre unreachable, the chip and its PIN are the identification:
     the person has no reference, and the centre checks the card when what was queued arrives.
-    `not_activated_ok` lets a card that is not activated yet through (to activate it)."""
+    `not_activated_ok` lets a card that is not activated yet through (to activate it).
+    `staff_may_confirm`: on a staff terminal, the member of staff may confirm the identity of a
+    citizen who cannot enter the PIN, with a reason; the caller's face check must follow."""
     reader = s.devices.card_reader
     s.show(InsertCard())
     s.wait_for(reader.card_inserted)
@@ -87,21 +105,44 @@ def identify(
             card_activated=found.card_status is not CardStatus.NOT_ACTIVATED,
         )
     s.person = person
+    s.masked_citizen = f"{person.masked_name} {person.masked_id_number}"
 
+    s.identity = IDENTITY_CARD
     if pin_required:
-        tries_left: int | None = None
-        while True:
-            pin = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
-            s.show(Working(Activity.VERIFYING_PIN))
-            try:
-                verification = s.await_device(reader.verify_pin(pin))
-            except PinBlocked:
-                raise ServiceError(Code.CARD_PIN_BLOCKED) from None
-            if verification.verified:
-                break
-            tries_left = verification.tries_left
-            log.info("session %s: wrong PIN, %s tries left", s.id, tries_left)
+        _verify_pin(s, person, may_confirm=staff_may_confirm and s.operator is not None)
     return person
+
+
+def _verify_pin(s: Session, person: Person, *, may_confirm: bool) -> None:
+    """The card's PIN, asked again with the tries left after a wrong one; or, where a member of
+    staff may confirm the citizen's identity instead, their reason."""
+    reader = s.devices.card_reader
+    tries_left: int | None = None
+    while True:
+        pin = s.ask(
+            EnterPin(
+                masked_name=person.masked_name,
+                tries_left=tries_left,
+                staff_may_confirm=may_confirm,
+            )
+        )
+        if pin is StaffConfirms.IDENTITY and may_confirm:
+            reason = s.ask(AskConfirmationReason())
+            s.identity = f"{IDENTITY_STAFF_CONFIRMED}:{reason.value}"
+            log.info("session %s: identity confirmed by staff (%s)", s.id, reason.value)
+            return
+        if not isinstance(pin, str):
+            continue  # an answer this prompt did not offer
+        s.show(Working(Activity.VERIFYING_PIN))
+        try:
+            verification = s.await_device(reader.verify_pin(pin))
+        except PinBlocked:
+            raise ServiceError(Code.CARD_PIN_BLOCKED) from None
+        if verification.verified:
+            s.identity = IDENTITY_CARD_PIN
+            return
+        tries_left = verification.tries_left
+        log.info("session %s: wrong PIN, %s tries left", s.id, tries_left)
 
 
 def take_card(s: Session) -> None:
@@ -137,7 +178,10 @@ def read_id_card(s: Session) -> IdCard:
             raise ServiceError(exc.code) from None
     s.show(Working(Activity.READING_ID_CARD))
     try:
-        return IdCard.from_reader(data, today=s.today())
+        id_card = IdCard.from_reader(data, today=s.today())
+        s.identity = IDENTITY_ID_CARD
+        s.masked_citizen = f"{id_card.masked_name} {id_card.masked_id_number}"
+        return id_card
     except CardRejected as exc:
         raise ServiceError(exc.code) from None
 

@@ -46,8 +46,14 @@ class FlowRunner:
         *,
         outbound: Callable[[], Outbound] | None = None,
         settings: Settings | None = None,
+        operator: Callable[[], str | None] = lambda: None,
+        on_end: Callable[[Session, Outcome], None] | None = None,
     ) -> None:
+        """`operator`: the staff member on duty at each start; `on_end` sees each session's
+        outcome before its personal data is dropped (the staff's visit journal)."""
         self._flows = flows
+        self._operator = operator
+        self._on_end = on_end
         self._outbound = outbound
         self._settings = settings
         self._ui = ui
@@ -80,6 +86,7 @@ class FlowRunner:
                 self._today,
                 outbound=self._outbound,
                 settings=self._settings,
+                operator=self._operator(),
             )
             self._current = session
             self._thread = threading.Thread(
@@ -122,6 +129,7 @@ class FlowRunner:
             log.exception("session %s: flow crashed", session.id)
         finally:
             try:
+                self._tell_end(session, outcome)
                 session.release()
             finally:
                 with self._lock:
@@ -132,3 +140,12 @@ class FlowRunner:
         else:
             log.info("session %s: ended (%s)", session.id, outcome.reason or "completed")
         self._ui.session_ended(session.id, outcome)
+
+    def _tell_end(self, session: Session, outcome: Outcome) -> None:
+        """A failure to record must not keep the session's personal data or its ending."""
+        if self._on_end is None:
+            return
+        try:
+            self._on_end(session, outcome)
+        except Exception as exc:
+            log.error("session.end_not_recorded: %s", getattr(exc, "code", type(exc).__name__))

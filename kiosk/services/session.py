@@ -39,7 +39,7 @@ Devices = DeviceSet
 """The devices a flow may use (built by devices.manager from the settings)."""
 T = TypeVar("T")
 R = TypeVar("R")
-Req = TypeVar("Req", bound="m.Request")
+Req = TypeVar("Req", bound="m.WriteRequest")
 Rep = TypeVar("Rep", bound="m.Reply")
 
 _POLL_S = 0.05
@@ -130,9 +130,13 @@ class Session:
         *,
         outbound: Callable[[], Outbound] | None = None,
         settings: Settings | None = None,
+        operator: str | None = None,
     ) -> None:
         self.id = uuid.uuid4()
         self.settings = settings
+        self.operator = operator
+        """The staff member serving the citizen on their behalf (a staff terminal); None at a
+        kiosk, where the citizen serves themselves."""
         self.service = service
         self.central = central
         self.devices = devices
@@ -146,6 +150,12 @@ class Session:
         self._end_reason: EndReason | None = None
         self._cleanups: list[Callable[[], None]] = []
         self.person: Person | None = None
+        self.identity = ""
+        """How the citizen proved who they are (`IDENTITY_*`), for the staff's day report."""
+        self.masked_citizen = ""
+        """Who was served, masked as a screen shows it (name and ID number), for the same."""
+        self.receipts: list[str] = []
+        """The receipt numbers of what this session wrote to the central system."""
         self.stop_card_watch: Callable[[], None] = _nothing
 
     # --- the flow's side (worker thread) ---
@@ -155,7 +165,7 @@ class Session:
         """The offline queue; raises OutboxUnavailable if it could not be opened."""
         if self._outbound is None:
             raise RuntimeError("this session was built without an outbound queue")
-        return self._outbound()
+        return _Recorded(self._outbound(), self.receipts)
 
     @property
     def terminal_id(self) -> str:
@@ -254,9 +264,53 @@ class Session:
         for cleanup in reversed(cleanups):
             cleanup()
         self.person = None
+        self.identity = self.masked_citizen = ""
         self.stop_card_watch = _nothing
         while not self._answers.empty():
             self._answers.get_nowait()
+
+
+class _Recorded:
+    """The session's outbound: every receipt it is given is kept with the session."""
+
+    def __init__(self, outbound: Outbound, receipts: list[str]) -> None:
+        self._outbound = outbound
+        self._receipts = receipts
+
+    @property
+    def online(self) -> bool | None:
+        return self._outbound.online
+
+    def submit(
+        self,
+        operation: WriteOperation[Req, Rep],
+        build: Callable[[str], Req],
+        ordering_key: str | None = None,
+        business: Callable[[sqlite3.Connection, str], None] | None = None,
+    ) -> Submission[Rep]:
+        result = self._outbound.submit(operation, build, ordering_key, business)
+        self._receipts.append(result.receipt)
+        return result
+
+    @property
+    def payments(self) -> PaymentLedger:
+        return self._outbound.payments
+
+    @property
+    def issuance(self) -> IssuanceLedger:
+        return self._outbound.issuance
+
+    def progress(self, receipt_number: str) -> m.ReceiptProgress:
+        return self._outbound.progress(receipt_number)
+
+
+IDENTITY_CARD_PIN = "card_pin"
+IDENTITY_CARD = "card"
+"""The card read, no PIN asked (a service that needs none)."""
+IDENTITY_ID_CARD = "id_card"
+IDENTITY_ID_CARD_FACE = "id_card_face"
+IDENTITY_STAFF_CONFIRMED = "staff_confirmed"
+"""Followed by `:<reason>`: a member of staff confirmed who the citizen is, with a face check."""
 
 
 def _nothing() -> None:

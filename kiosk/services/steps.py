@@ -73,12 +73,36 @@ class TakeCard(View):
     pass
 
 
+class StaffConfirms(enum.Enum):
+    """EnterPin's other answer on a staff terminal: the citizen cannot enter a PIN (bedridden,
+    say), and the member of staff will confirm who they are with a face check and a reason."""
+
+    IDENTITY = "staff_confirms_identity"
+
+
 @dataclass(frozen=True)
-class EnterPin(Prompt[str]):
+class EnterPin(Prompt["str | StaffConfirms"]):
     answer_type: ClassVar[type] = str
     masked_name: str = field(repr=False)
     tries_left: int | None = None
     """Set after a wrong PIN."""
+    staff_may_confirm: bool = False
+    """Offers StaffConfirms.IDENTITY (a staff terminal, a service whose face check follows)."""
+
+
+class ConfirmationReason(enum.StrEnum):
+    """Why a citizen cannot enter their PIN, as the member of staff states it."""
+
+    BEDRIDDEN = "bedridden"
+    CANNOT_USE_HANDS = "cannot_use_hands"
+    CANNOT_SEE = "cannot_see"
+
+
+@dataclass(frozen=True)
+class AskConfirmationReason(Prompt[ConfirmationReason]):
+    """The member of staff states why they, not the PIN, confirm the citizen's identity."""
+
+    answer_type: ClassVar[type] = ConfirmationReason
 
 
 Step = Prompt[object] | View

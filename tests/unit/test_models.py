@@ -74,3 +74,43 @@ def test_every_problem_code_maps_to_a_client_error_with_a_4xx_status() -> None:
     for code, (status, error) in PROBLEM_CODES.items():
         assert 400 <= status < 500, code
         assert issubclass(error, CentralRejected)
+
+
+def test_every_write_names_the_staff_number_on_duty_or_none() -> None:
+    from kiosk.central.operations import WRITE_OPERATIONS
+
+    assert len(WRITE_OPERATIONS) > 10
+    for kind, operation in WRITE_OPERATIONS.items():
+        assert issubclass(operation.request, m.WriteRequest), kind
+        assert operation.request.model_fields["staff_number"].default is None, kind
+    anchor = {"day": "2026-12-07", "records": 1, "last_hash": "0" * 64,
+              "anchored_at": "2026-12-07T18:00:00+08:00"}  # fmt: skip
+    assert m.AuditAnchor.model_validate({**anchor, "staff_number": "S0101"}).staff_number
+    for bad in ("T0007", "S101", "S01010", "s0101", "S０101"):
+        with pytest.raises(ValidationError):
+            m.AuditAnchor.model_validate({**anchor, "staff_number": bad})
+
+
+def test_a_card_delivery_names_one_of_the_contracts_ways_and_its_stage_is_optional() -> None:
+    from typing import get_args
+
+    assert set(get_args(m.CardDeliveryMethod)) == {d.value for d in m.CardDelivery}
+    request = {
+        "receipt_number": RECEIPT,
+        "id_number": "440304198805200035",
+        "reason": "replacement_damaged",
+        "face_photo_jpeg_b64": "/9j/",
+        "applied_at": "2026-12-07T10:00:00+08:00",
+    }
+    assert m.CardDeliveryApplicationRequest.model_validate({**request, "delivery": "staff_visit"})
+    with pytest.raises(ValidationError):
+        m.CardDeliveryApplicationRequest.model_validate({**request, "delivery": "post"})
+    progress = {
+        "receipt_number": RECEIPT,
+        "operation": "enrollment",
+        "state": "delivered",
+        "updated_at": "2026-12-07T10:00:00+08:00",
+    }
+    assert m.ReceiptProgress.model_validate(progress).card_stage is None  # an older central
+    staged = m.ReceiptProgress.model_validate({**progress, "card_stage": "in_production"})
+    assert staged.card_stage is m.CardDeliveryStage.IN_PRODUCTION

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../screens/identify.py" line="68"/>
+        <location filename="../screens/identify.py" line="82"/>
         <source>Wrong PIN. %n try(ies) left before the card is locked.</source>
         <translation>
             <numerusform>Wrong PIN. %n try left before the card is locked.</numerusform>
@@ -57,6 +57,22 @@
         <translation>
             <numerusform>Please finish within %n second. Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</numerusform>
             <numerusform>Please finish within %n seconds. Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../staff/bar.py" line="57"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>Sync: %n waiting</numerusform>
+            <numerusform>Sync: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../staff/role.py" line="468"/>
+        <source>Sent: %n</source>
+        <translation>
+            <numerusform>Sent: %n</numerusform>
+            <numerusform>Sent: %n</numerusform>
         </translation>
     </message>
 </context>

@@ -62,7 +62,7 @@
     </message>
     <message>
         <location filename="texts.py" line="24"/>
-        <location filename="../screens/receipts.py" line="127"/>
+        <location filename="../screens/receipts.py" line="128"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <location filename="texts.py" line="35"/>
-        <location filename="../screens/card.py" line="79"/>
+        <location filename="../screens/card.py" line="88"/>
         <location filename="../screens/card_loss.py" line="49"/>
         <location filename="../screens/card_loss.py" line="64"/>
         <source>Report a lost card</source>
@@ -221,1114 +221,1145 @@
     </message>
     <message>
         <location filename="texts.py" line="87"/>
+        <source>Application for a social security card</source>
+        <translation>社保卡申领</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="88"/>
         <source>Request</source>
         <translation>业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="92"/>
+        <location filename="texts.py" line="93"/>
+        <location filename="../staff/sync.py" line="89"/>
         <source>Waiting to be sent</source>
         <translation>等待发送</translation>
     </message>
     <message>
-        <location filename="texts.py" line="93"/>
+        <location filename="texts.py" line="94"/>
         <source>Processed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="texts.py" line="94"/>
+        <location filename="texts.py" line="95"/>
         <source>Being checked by staff</source>
         <translation>人工审核中</translation>
     </message>
     <message>
-        <location filename="texts.py" line="95"/>
+        <location filename="texts.py" line="96"/>
         <source>Not accepted</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="texts.py" line="101"/>
+        <location filename="texts.py" line="102"/>
         <source>Reading your card…</source>
         <translation>正在读卡，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="102"/>
+        <location filename="texts.py" line="103"/>
         <source>Checking your card…</source>
         <translation>正在核验社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="103"/>
+        <location filename="texts.py" line="104"/>
         <source>Checking your PIN…</source>
         <translation>正在核验密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="104"/>
+        <location filename="texts.py" line="105"/>
         <source>Fetching your records…</source>
         <translation>正在查询，请稍候…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="105"/>
+        <location filename="texts.py" line="106"/>
         <source>Sending your request…</source>
         <translation>正在提交您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="106"/>
+        <location filename="texts.py" line="107"/>
         <source>Looking up your receipt…</source>
         <translation>正在查询您的回执…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="107"/>
+        <location filename="texts.py" line="108"/>
         <source>Checking your pension status…</source>
         <translation>正在查询您的待遇状态…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="108"/>
+        <location filename="texts.py" line="109"/>
         <location filename="../technician/camera.py" line="30"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="109"/>
+        <location filename="texts.py" line="110"/>
         <source>Preparing your certificate…</source>
         <translation>正在生成您的证明…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="110"/>
+        <location filename="texts.py" line="111"/>
         <source>Reading your ID card…</source>
         <translation>正在读取您的身份证…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="111"/>
+        <location filename="texts.py" line="112"/>
         <source>Checking your insurance records…</source>
         <translation>正在查询您的参保记录…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="112"/>
+        <location filename="texts.py" line="113"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="113"/>
+        <location filename="texts.py" line="114"/>
         <source>Looking up what you can pay…</source>
         <translation>正在查询可缴费项目…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="114"/>
+        <location filename="texts.py" line="115"/>
         <source>Preparing your payment…</source>
         <translation>正在生成缴费订单…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="115"/>
+        <location filename="texts.py" line="116"/>
         <source>Reading the bank account on your card…</source>
         <translation>正在读取社保卡银行账户…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="116"/>
+        <location filename="texts.py" line="117"/>
         <source>Paying from your bank account…</source>
         <translation>正在从银行账户扣款…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="117"/>
+        <location filename="texts.py" line="118"/>
         <source>Recording your contribution…</source>
         <translation>正在确认缴费入账…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="118"/>
+        <location filename="texts.py" line="119"/>
         <source>Cancelling the payment…</source>
         <translation>正在取消缴费…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="119"/>
+        <location filename="texts.py" line="120"/>
         <source>Checking your application…</source>
         <translation>正在审核您的申请…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="120"/>
+        <location filename="texts.py" line="121"/>
         <source>Putting the unfinished card away…</source>
         <translation>正在回收未完成的卡片…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="121"/>
+        <location filename="texts.py" line="122"/>
         <source>Changing your PIN…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="122"/>
+        <location filename="texts.py" line="123"/>
         <source>Activating your card…</source>
         <translation>正在启用社保卡…</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="138"/>
         <source>No card in the reader</source>
         <translation>读卡器内没有卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="137"/>
+        <location filename="texts.py" line="138"/>
         <source>Please insert your social security card.</source>
         <translation>请插入您的社保卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="141"/>
         <source>The card was taken out</source>
         <translation>社保卡已被取出</translation>
     </message>
     <message>
-        <location filename="texts.py" line="140"/>
+        <location filename="texts.py" line="141"/>
         <source>Please start again and leave the card in.</source>
         <translation>请重新开始，办理过程中请不要拔卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="143"/>
-        <location filename="texts.py" line="151"/>
-        <location filename="texts.py" line="155"/>
-        <location filename="texts.py" line="456"/>
+        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="472"/>
         <source>The card cannot be read</source>
         <translation>无法读取这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="144"/>
+        <location filename="texts.py" line="145"/>
         <source>Wipe the gold chip, insert the card fully, chip side up, and try again.</source>
         <translation>请擦拭金色芯片，芯片朝上把卡完全插入后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="147"/>
+        <location filename="texts.py" line="148"/>
         <source>This is not a social security card</source>
         <translation>这不是社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="148"/>
+        <location filename="texts.py" line="149"/>
         <source>Please insert your social security card. Bank cards are not accepted here.</source>
         <translation>请插入社保卡。此处不受理普通银行卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="152"/>
+        <location filename="texts.py" line="153"/>
         <source>The chip gave an answer we cannot use. Please ask the staff for help.</source>
         <translation>芯片返回的信息无法识别，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="156"/>
+        <location filename="texts.py" line="157"/>
         <source>The chip refused a request. Please ask the staff for help.</source>
         <translation>芯片拒绝了读取请求，请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="159"/>
+        <location filename="texts.py" line="160"/>
         <source>The ID number on this card is not valid</source>
         <translation>卡内身份证号码有误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="160"/>
-        <location filename="texts.py" line="164"/>
-        <location filename="texts.py" line="213"/>
+        <location filename="texts.py" line="161"/>
+        <location filename="texts.py" line="165"/>
+        <location filename="texts.py" line="214"/>
         <source>Please take the card to the social security counter to have it checked.</source>
         <translation>请携带此卡到社保窗口核查。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="163"/>
+        <location filename="texts.py" line="164"/>
         <source>There is no name stored on this card</source>
         <translation>卡内没有姓名信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="167"/>
+        <location filename="texts.py" line="168"/>
         <source>This card has expired</source>
         <translation>这张社保卡已过有效期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="168"/>
+        <location filename="texts.py" line="169"/>
         <source>Please apply for a new card at the social security counter.</source>
         <translation>请到社保窗口申请换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="171"/>
+        <location filename="texts.py" line="172"/>
         <source>This card has been reported lost</source>
         <translation>这张社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="177"/>
+        <location filename="texts.py" line="178"/>
         <source>It can no longer be used. Please apply for a replacement card at the social security counter. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>此卡已不能使用，请到社保窗口申请补卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="182"/>
+        <location filename="texts.py" line="183"/>
         <source>This card has been replaced</source>
         <translation>这张卡已被新卡替换</translation>
     </message>
     <message>
-        <location filename="texts.py" line="183"/>
+        <location filename="texts.py" line="184"/>
         <source>Please use your new card.</source>
         <translation>请使用您的新卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="186"/>
+        <location filename="texts.py" line="187"/>
         <source>This card is not activated yet</source>
         <translation>这张卡还没有激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="188"/>
+        <location filename="texts.py" line="189"/>
         <source>Please take it and your ID card to the social security counter to activate it.</source>
         <translation>请带上此卡和身份证，到社保窗口办理激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="191"/>
+        <location filename="texts.py" line="192"/>
         <source>Your card PIN is locked</source>
         <translation>社保卡密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="197"/>
+        <location filename="texts.py" line="198"/>
         <source>The PIN was entered wrongly too many times. Please take your card and ID card to the social security counter to set a new PIN.</source>
         <translation>密码输错次数过多。请带上社保卡和身份证，到社保窗口重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
+        <location filename="texts.py" line="203"/>
         <source>The PIN must have 6 digits</source>
         <translation>密码应为6位数字</translation>
     </message>
     <message>
-        <location filename="texts.py" line="202"/>
-        <location filename="texts.py" line="221"/>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="203"/>
+        <location filename="texts.py" line="222"/>
+        <location filename="texts.py" line="282"/>
         <source>Please start again.</source>
         <translation>请重新开始。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
+        <location filename="texts.py" line="206"/>
         <source>The card reader is not working</source>
         <translation>读卡器暂时不能使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="205"/>
-        <location filename="texts.py" line="209"/>
-        <location filename="texts.py" line="274"/>
-        <location filename="texts.py" line="284"/>
-        <location filename="texts.py" line="493"/>
-        <location filename="texts.py" line="504"/>
-        <location filename="texts.py" line="512"/>
+        <location filename="texts.py" line="206"/>
+        <location filename="texts.py" line="210"/>
+        <location filename="texts.py" line="275"/>
+        <location filename="texts.py" line="285"/>
+        <location filename="texts.py" line="509"/>
+        <location filename="texts.py" line="520"/>
+        <location filename="texts.py" line="528"/>
         <source>Please ask the staff for help.</source>
         <translation>请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="208"/>
+        <location filename="texts.py" line="209"/>
         <source>This card is not known to the social security system</source>
         <translation>社保系统中查不到这张卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="212"/>
+        <location filename="texts.py" line="213"/>
         <source>This card does not match its holder&apos;s records</source>
         <translation>这张卡与持卡人信息不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="216"/>
+        <location filename="texts.py" line="217"/>
         <source>No social security records were found</source>
         <translation>没有查到您的社保信息</translation>
     </message>
     <message>
-        <location filename="texts.py" line="218"/>
+        <location filename="texts.py" line="219"/>
         <source>If you have not enrolled yet, please enrol at the social security counter.</source>
         <translation>如果您还没有参保，请到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="221"/>
+        <location filename="texts.py" line="222"/>
         <source>Your session has timed out</source>
         <translation>办理已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="224"/>
-        <location filename="texts.py" line="527"/>
+        <location filename="texts.py" line="225"/>
+        <location filename="texts.py" line="543"/>
         <source>The social security system cannot be reached</source>
         <translation>暂时连不上社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="225"/>
-        <location filename="texts.py" line="229"/>
+        <location filename="texts.py" line="226"/>
+        <location filename="texts.py" line="230"/>
         <source>Nothing was changed. Please try again in a few minutes.</source>
         <translation>您的信息没有任何改动。请过几分钟再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="228"/>
+        <location filename="texts.py" line="229"/>
         <source>The social security system is not answering</source>
         <translation>社保系统暂时没有响应</translation>
     </message>
     <message>
-        <location filename="texts.py" line="232"/>
+        <location filename="texts.py" line="233"/>
         <source>There is no active card to report lost</source>
         <translation>没有可挂失的在用社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="233"/>
+        <location filename="texts.py" line="234"/>
         <source>Your card may already be reported lost or replaced. Please ask the staff for help.</source>
         <translation>您的卡可能已挂失或已补换。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="236"/>
-        <location filename="texts.py" line="243"/>
+        <location filename="texts.py" line="237"/>
+        <location filename="texts.py" line="244"/>
         <source>The details do not match our records</source>
         <translation>信息与登记记录不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="238"/>
+        <location filename="texts.py" line="239"/>
         <source>The mobile number is not the one registered with us. Nothing was changed. Please try again, call 12333 or ask the staff for help.</source>
         <translation>该手机号码不是您登记的号码，未做任何更改。请重试，或拨打12333，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="244"/>
-        <location filename="texts.py" line="465"/>
+        <location filename="texts.py" line="245"/>
+        <location filename="texts.py" line="481"/>
         <source>Nothing was changed. Please ask the staff for help.</source>
         <translation>未做任何更改。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="247"/>
+        <location filename="texts.py" line="248"/>
         <source>No pension is paid to this cardholder</source>
         <translation>此卡没有领取养老金</translation>
     </message>
     <message>
-        <location filename="texts.py" line="248"/>
+        <location filename="texts.py" line="249"/>
         <source>The yearly check is only for people who receive a pension. Ask the staff if unsure.</source>
         <translation>年度资格认证仅适用于领取养老金的人员。如有疑问请咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="251"/>
-        <location filename="texts.py" line="368"/>
-        <location filename="texts.py" line="515"/>
-        <location filename="texts.py" line="519"/>
+        <location filename="texts.py" line="252"/>
+        <location filename="texts.py" line="369"/>
+        <location filename="texts.py" line="531"/>
+        <location filename="texts.py" line="535"/>
         <source>The face check did not succeed</source>
         <translation>人脸认证未成功</translation>
     </message>
     <message>
-        <location filename="texts.py" line="252"/>
-        <location filename="texts.py" line="256"/>
+        <location filename="texts.py" line="253"/>
+        <location filename="texts.py" line="257"/>
         <source>Please ask the staff for help: they can do the check for you at the counter.</source>
         <translation>请向工作人员求助，可在柜台为您办理认证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="255"/>
+        <location filename="texts.py" line="256"/>
         <source>The photo does not match the one on file</source>
         <translation>照片与档案照片不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="259"/>
+        <location filename="texts.py" line="260"/>
         <source>No face could be seen in the photo</source>
         <translation>照片中未能识别到人脸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="260"/>
+        <location filename="texts.py" line="261"/>
         <source>Please try again, facing the screen in good light.</source>
         <translation>请在光线充足处面对屏幕重试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="263"/>
+        <location filename="texts.py" line="264"/>
         <source>Staff could not confirm the check</source>
         <translation>工作人员未能确认本次认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="264"/>
+        <location filename="texts.py" line="265"/>
         <source>Please come to the social security counter with your ID card.</source>
         <translation>请携带身份证到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="268"/>
         <source>Staff are comparing your photo</source>
         <translation>工作人员正在比对您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="267"/>
+        <location filename="texts.py" line="268"/>
         <source>You do not need to do anything now.</source>
         <translation>您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="270"/>
+        <location filename="texts.py" line="271"/>
         <source>There is no photo of you on file yet</source>
         <translation>档案中暂无您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="271"/>
+        <location filename="texts.py" line="272"/>
         <source>Staff are checking your photo. You do not need to do anything now.</source>
         <translation>工作人员正在核对您的照片，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="288"/>
+        <location filename="texts.py" line="289"/>
         <source>Nothing was changed. You can see your records here.</source>
         <translation>没有做任何更改。您可以在这里查看参保记录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="289"/>
+        <location filename="texts.py" line="290"/>
         <source>Nothing was changed.</source>
         <translation>没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="308"/>
+        <location filename="texts.py" line="309"/>
         <source>The receipt printer is out of paper</source>
         <translation>凭条打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="309"/>
+        <location filename="texts.py" line="310"/>
         <source>Nothing was paid or sent. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员加纸，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="312"/>
+        <location filename="texts.py" line="313"/>
         <source>The receipt printer is not working</source>
         <translation>凭条打印机故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="313"/>
+        <location filename="texts.py" line="314"/>
         <source>Nothing was paid or sent. Please ask the staff for help.</source>
         <translation>未扣款，也未提交任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="316"/>
+        <location filename="texts.py" line="317"/>
         <source>The time to pay has run out</source>
         <translation>支付已超时</translation>
     </message>
     <message>
-        <location filename="texts.py" line="321"/>
+        <location filename="texts.py" line="322"/>
         <source>Nothing was paid. Please start again if you still want to pay.</source>
         <translation>没有扣款。如仍需缴费，请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="320"/>
+        <location filename="texts.py" line="321"/>
         <source>The payment was cancelled</source>
         <translation>缴费已取消</translation>
     </message>
     <message>
-        <location filename="texts.py" line="173"/>
+        <location filename="texts.py" line="174"/>
         <source>It can no longer be used. You can get a replacement card here now. If it was reported lost by mistake, ask the staff for help.</source>
         <translation>这张卡已不能使用。您现在就可以在这里补换新卡。如果是误挂失，请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="187"/>
+        <location filename="texts.py" line="188"/>
         <source>You can activate it here now with your ID card.</source>
         <translation>您现在就可以在这里用身份证激活。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="193"/>
+        <location filename="texts.py" line="194"/>
         <source>The wrong PIN was entered too many times. You can set a new PIN here now with your ID card and a face check.</source>
         <translation>密码输错次数太多。您现在就可以在这里用身份证和刷脸重设密码。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="217"/>
+        <location filename="texts.py" line="218"/>
         <source>If you have not enrolled yet, you can enrol here now.</source>
         <translation>如果您还没有参保，现在就可以在这里参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="324"/>
+        <location filename="texts.py" line="325"/>
         <source>This has already been paid</source>
         <translation>该项目已缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="325"/>
+        <location filename="texts.py" line="326"/>
         <source>Nothing more was charged. You can see your receipt under Check progress.</source>
         <translation>没有重复扣款。可在“查进度”中查看回执。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="326"/>
+        <location filename="texts.py" line="327"/>
         <source>Nothing more was charged. Please ask the staff if you need the receipt.</source>
         <translation>没有重复扣费。如需回执，请找工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="329"/>
+        <location filename="texts.py" line="330"/>
         <source>This can no longer be paid here</source>
         <translation>该项目当前无法缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="330"/>
+        <location filename="texts.py" line="331"/>
         <source>It may already have been paid elsewhere. Nothing was charged. Please start again.</source>
         <translation>可能已在其他渠道缴纳，本次没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="333"/>
+        <location filename="texts.py" line="334"/>
         <source>The payment could not be completed</source>
         <translation>缴费未能完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="335"/>
+        <location filename="texts.py" line="336"/>
         <source>If money was taken from your account, it will be recorded automatically and nothing will be lost. Please check My insurance records later, or ask the staff.</source>
         <translation>如账户已扣款，系统会自动入账，不会丢失。请稍后在“参保查询”中查看，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="342"/>
         <source>The bank PIN was wrong</source>
         <translation>银行密码错误</translation>
     </message>
     <message>
-        <location filename="texts.py" line="341"/>
+        <location filename="texts.py" line="342"/>
         <source>Nothing was paid. Please start again.</source>
         <translation>没有扣款。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="344"/>
+        <location filename="texts.py" line="345"/>
         <source>Your bank PIN is locked for this payment</source>
         <translation>本次缴费的银行密码已锁定</translation>
     </message>
     <message>
-        <location filename="texts.py" line="345"/>
-        <location filename="texts.py" line="349"/>
+        <location filename="texts.py" line="346"/>
+        <location filename="texts.py" line="350"/>
         <source>Nothing was paid. Pay by QR code instead, or ask at the bank counter.</source>
         <translation>没有扣款。请改用扫码支付，或到银行柜台咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="348"/>
+        <location filename="texts.py" line="349"/>
         <source>The bank does not recognise this card&apos;s account</source>
         <translation>银行无法识别该卡的账户</translation>
     </message>
     <message>
-        <location filename="texts.py" line="352"/>
+        <location filename="texts.py" line="353"/>
         <source>This card cannot be used to pay</source>
         <translation>该卡不能用于支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="353"/>
+        <location filename="texts.py" line="354"/>
         <source>Nothing was paid. This card has no bank account. Please pay by QR code instead.</source>
         <translation>没有扣款。该卡未开通金融功能，请改用扫码支付。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="356"/>
+        <location filename="texts.py" line="357"/>
         <source>This card is already activated</source>
         <translation>这张卡已经启用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="357"/>
+        <location filename="texts.py" line="358"/>
         <source>You can use it now. To change its PIN, choose Change your card PIN.</source>
         <translation>可以直接使用。如需修改密码，请选择“修改社保卡密码”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="358"/>
+        <location filename="texts.py" line="359"/>
         <source>You can use it now.</source>
         <translation>现在就可以使用。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="361"/>
+        <location filename="texts.py" line="362"/>
         <source>A card can only be made when the kiosk is online</source>
         <translation>本机离线，暂不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="363"/>
+        <location filename="texts.py" line="364"/>
         <source>Nothing was done. Please try again later. If your card is lost, you can report it lost now.</source>
         <translation>未办理任何业务。请稍后再试；如卡片丢失，可先挂失。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="369"/>
+        <location filename="texts.py" line="370"/>
         <source>Nothing was done. Please ask the staff for help.</source>
         <translation>未办理任何业务。请联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="372"/>
+        <location filename="texts.py" line="373"/>
         <source>Your face does not match the photo on file</source>
         <translation>人脸与档案照片不符</translation>
     </message>
     <message>
-        <location filename="texts.py" line="373"/>
+        <location filename="texts.py" line="374"/>
         <source>Nothing was done. Please apply at the social security counter.</source>
         <translation>未办理任何业务。请到社保窗口办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="376"/>
+        <location filename="texts.py" line="377"/>
         <source>There is no photo of you on file</source>
         <translation>档案中没有您的照片</translation>
     </message>
     <message>
-        <location filename="texts.py" line="377"/>
+        <location filename="texts.py" line="378"/>
         <source>A card can be made here only with a photo on file. Please ask at the counter.</source>
         <translation>需有档案照片才能在本机制卡，请到窗口咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="380"/>
+        <location filename="texts.py" line="381"/>
         <source>You are not enrolled yet</source>
         <translation>您尚未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="382"/>
+        <location filename="texts.py" line="383"/>
         <source>Nothing was done. Please enrol at the social security counter first.</source>
         <translation>没有办理任何业务。请先到社保窗口办理参保登记。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="385"/>
+        <location filename="texts.py" line="386"/>
         <source>You already have a card</source>
         <translation>您已有社保卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="388"/>
+        <location filename="texts.py" line="389"/>
         <source>Nothing was done. If it is lost or damaged, please apply for a replacement at the social security counter.</source>
         <translation>没有办理任何业务。如果卡丢失或损坏，请到社保窗口申请补换卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="393"/>
+        <location filename="texts.py" line="394"/>
         <source>Your card has not been reported lost</source>
         <translation>您的社保卡尚未挂失</translation>
     </message>
     <message>
-        <location filename="texts.py" line="394"/>
+        <location filename="texts.py" line="395"/>
         <source>Please report it lost first. If it is damaged, choose that option instead.</source>
         <translation>请先挂失，或选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="395"/>
+        <location filename="texts.py" line="396"/>
         <source>Please report it lost at the social security counter, or choose that it is damaged.</source>
         <translation>请先到社保窗口挂失，或者选择“卡片损坏”。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="398"/>
+        <location filename="texts.py" line="399"/>
         <source>The card could not be made</source>
         <translation>制卡失败</translation>
     </message>
     <message>
-        <location filename="texts.py" line="400"/>
+        <location filename="texts.py" line="401"/>
         <source>The chip could not be written to. The spoiled card was kept by the machine and its number cancelled. Please try again or ask the staff.</source>
         <translation>芯片写入失败。废卡已由机器回收，卡号已作废。请重试或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="405"/>
+        <location filename="texts.py" line="406"/>
         <source>The card machine is jammed</source>
         <translation>制卡设备卡住了</translation>
     </message>
     <message>
-        <location filename="texts.py" line="406"/>
+        <location filename="texts.py" line="407"/>
         <source>Any unfinished card stays in the machine and is cancelled. Please use another kiosk.</source>
         <translation>未完成的卡片留在机内并已作废。请使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="409"/>
+        <location filename="texts.py" line="410"/>
         <source>This kiosk has no blank cards left</source>
         <translation>本机空白卡已用完</translation>
     </message>
     <message>
-        <location filename="texts.py" line="410"/>
+        <location filename="texts.py" line="411"/>
         <source>Nothing was done. Please ask the staff, or use another kiosk.</source>
         <translation>未办理任何业务。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="413"/>
+        <location filename="texts.py" line="414"/>
         <source>The card could not be finished</source>
         <translation>卡片未能制作完成</translation>
     </message>
     <message>
-        <location filename="texts.py" line="414"/>
+        <location filename="texts.py" line="415"/>
         <source>The unfinished card was kept by the machine and cancelled. Please start again.</source>
         <translation>未完成的卡片已由机器回收并作废。请重新办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="444"/>
+        <location filename="texts.py" line="445"/>
         <source>The technician number or PIN is not right</source>
         <translation>技术人员工号或密码不正确</translation>
     </message>
     <message>
-        <location filename="texts.py" line="445"/>
+        <location filename="texts.py" line="446"/>
         <source>Nothing was changed. Check the number and the PIN, or ask your service desk.</source>
         <translation>没有做任何更改。请核对工号和密码，或联系运维服务台。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="448"/>
+        <location filename="texts.py" line="449"/>
+        <source>The staff number or PIN is not right</source>
+        <translation>工号或密码不正确</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="450"/>
+        <source>Nothing was changed. Check the number and the PIN, or ask your branch.</source>
+        <translation>未做任何更改。请核对工号和密码，或联系所在网点。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="453"/>
         <source>This card application is already closed</source>
         <translation>这份办卡申请已经结束</translation>
     </message>
     <message>
-        <location filename="texts.py" line="449"/>
-        <location filename="texts.py" line="453"/>
+        <location filename="texts.py" line="454"/>
+        <location filename="texts.py" line="469"/>
         <source>Please start again from the beginning, or ask the staff for help.</source>
         <translation>请从头重新办理，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="452"/>
+        <location filename="texts.py" line="457"/>
+        <source>Your card is already being made</source>
+        <translation>您的社保卡正在制作中</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="459"/>
+        <source>Nothing was done: you applied for a card before, and the branch is making it. You can see how it is going under Check progress.</source>
+        <translation>本次未办理：您之前已申领社保卡，网点正在制卡。可在“查进度”中查看办理情况。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="463"/>
+        <source>Nothing was done: you applied for a card before, and the branch is making it. Please ask the staff how it is going.</source>
+        <translation>本次未办理：您之前已申领社保卡，网点正在制卡。办理情况请咨询工作人员。</translation>
+    </message>
+    <message>
+        <location filename="texts.py" line="468"/>
         <source>This card application is not on record</source>
         <translation>查不到这份办卡申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="457"/>
+        <location filename="texts.py" line="473"/>
         <source>Please take the card out, insert it again, and try once more.</source>
         <translation>请取出卡片，重新插入后再试一次。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="460"/>
+        <location filename="texts.py" line="476"/>
         <source>This certificate is not on record</source>
         <translation>查不到这份证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="461"/>
+        <location filename="texts.py" line="477"/>
         <source>Please check the verification code, or ask the staff for help.</source>
         <translation>请核对验证码，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="464"/>
-        <location filename="texts.py" line="468"/>
-        <location filename="texts.py" line="531"/>
-        <location filename="texts.py" line="535"/>
+        <location filename="texts.py" line="480"/>
+        <location filename="texts.py" line="484"/>
+        <location filename="texts.py" line="547"/>
+        <location filename="texts.py" line="551"/>
         <source>The social security system did not accept the request</source>
         <translation>社保系统没有受理这次请求</translation>
     </message>
     <message>
-        <location filename="texts.py" line="469"/>
-        <location filename="texts.py" line="532"/>
-        <location filename="texts.py" line="536"/>
+        <location filename="texts.py" line="485"/>
+        <location filename="texts.py" line="548"/>
+        <location filename="texts.py" line="552"/>
         <source>Nothing was changed. Please try again, or ask the staff for help.</source>
         <translation>没有做任何更改。请再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="472"/>
+        <location filename="texts.py" line="488"/>
         <source>This payment is not on record</source>
         <translation>查不到这笔缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="473"/>
+        <location filename="texts.py" line="489"/>
         <source>Nothing was charged. Please start the payment again.</source>
         <translation>没有扣款。请重新开始缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="476"/>
+        <location filename="texts.py" line="492"/>
         <source>This payment cannot be made that way</source>
         <translation>这笔缴费不能用这种方式支付</translation>
     </message>
     <message>
-        <location filename="texts.py" line="477"/>
+        <location filename="texts.py" line="493"/>
         <source>Nothing was charged. Please start again and choose another way to pay.</source>
         <translation>没有扣款。请重新开始，并选择其他支付方式。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="480"/>
+        <location filename="texts.py" line="496"/>
         <source>The payment does not match the order</source>
         <translation>付款与订单不一致</translation>
     </message>
     <message>
-        <location filename="texts.py" line="481"/>
+        <location filename="texts.py" line="497"/>
         <source>Please keep your receipt and ask the staff to check the payment.</source>
         <translation>请保留凭条，并请工作人员核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="496"/>
+        <location filename="texts.py" line="512"/>
         <source>The PIN pad is not working</source>
         <translation>密码键盘故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="497"/>
+        <location filename="texts.py" line="513"/>
         <source>Nothing was paid. Pay by QR code instead, or ask the staff for help.</source>
         <translation>没有扣款。请改用扫码支付，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="500"/>
+        <location filename="texts.py" line="516"/>
         <source>Cards cannot be made at this kiosk right now</source>
         <translation>本机暂时不能制卡</translation>
     </message>
     <message>
-        <location filename="texts.py" line="501"/>
+        <location filename="texts.py" line="517"/>
         <source>Nothing was charged and no card was used. Please ask the staff, or use another kiosk.</source>
         <translation>未收取费用，也未使用卡片。请联系工作人员，或使用其他终端。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="504"/>
+        <location filename="texts.py" line="520"/>
         <source>The camera is not working</source>
         <translation>摄像头无法使用</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="155"/>
+        <location filename="../../demo/tray_bar.py" line="159"/>
         <source>Enrolled, no card yet</source>
         <translation>已参保·未办卡</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="156"/>
+        <location filename="../../demo/tray_bar.py" line="160"/>
         <source>New card, not activated</source>
         <translation>新卡·未激活</translation>
     </message>
     <message>
-        <location filename="texts.py" line="274"/>
+        <location filename="texts.py" line="275"/>
         <source>The camera picture has stopped</source>
         <translation>摄像头画面已停止</translation>
     </message>
     <message>
-        <location filename="texts.py" line="277"/>
+        <location filename="texts.py" line="278"/>
         <source>This ID card has expired</source>
         <translation>此身份证已过期</translation>
     </message>
     <message>
-        <location filename="texts.py" line="278"/>
+        <location filename="texts.py" line="279"/>
         <source>Please renew your ID card at the police station first.</source>
         <translation>请先到公安机关换领身份证。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="281"/>
+        <location filename="texts.py" line="282"/>
         <source>No ID card was placed on the reader</source>
         <translation>读卡器上没有身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="284"/>
+        <location filename="texts.py" line="285"/>
         <source>The ID card cannot be used</source>
         <translation>此身份证无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="287"/>
+        <location filename="texts.py" line="288"/>
         <source>You are already enrolled</source>
         <translation>您已参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="292"/>
+        <location filename="texts.py" line="293"/>
         <source>You cannot enrol here</source>
         <translation>无法在本机参保登记</translation>
     </message>
     <message>
-        <location filename="texts.py" line="293"/>
+        <location filename="texts.py" line="294"/>
         <source>Your details do not meet the enrolment rules. Please ask the staff for help.</source>
         <translation>您的信息不符合参保条件，请向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="296"/>
+        <location filename="texts.py" line="297"/>
         <source>The printer is out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="texts.py" line="297"/>
+        <location filename="texts.py" line="298"/>
         <source>Nothing was issued. Please ask the staff to load paper, or use another kiosk.</source>
         <translation>未出具任何证明。请工作人员加纸，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="300"/>
-        <location filename="texts.py" line="304"/>
-        <location filename="texts.py" line="493"/>
+        <location filename="texts.py" line="301"/>
+        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="509"/>
         <source>The printer is not working</source>
         <translation>打印机无法使用</translation>
     </message>
     <message>
-        <location filename="texts.py" line="301"/>
-        <location filename="texts.py" line="305"/>
+        <location filename="texts.py" line="302"/>
+        <location filename="texts.py" line="306"/>
         <source>Nothing was issued. Please ask the staff for help.</source>
         <translation>未出具任何证明。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="317"/>
+        <location filename="texts.py" line="318"/>
         <source>Nothing was paid. You can get a new QR code and pay now.</source>
         <translation>没有扣款。您可以重新生成付款码，现在缴费。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="381"/>
+        <location filename="texts.py" line="382"/>
         <source>Nothing was done. Please enrol first, then get your card.</source>
         <translation>没有办理任何业务。请先参保登记，再办卡。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="386"/>
+        <location filename="texts.py" line="387"/>
         <source>Nothing was done. If it is lost or damaged, you can get a replacement here.</source>
         <translation>没有办理任何业务。如果卡丢了或坏了，可以在这里补换。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="417"/>
+        <location filename="texts.py" line="418"/>
         <source>This certificate cannot be issued for you</source>
         <translation>无法为您出具此证明</translation>
     </message>
     <message>
-        <location filename="texts.py" line="418"/>
+        <location filename="texts.py" line="419"/>
         <source>Please ask the staff which certificate you need.</source>
         <translation>请向工作人员咨询您需要的证明。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="421"/>
+        <location filename="texts.py" line="422"/>
         <source>No request was found with this receipt number</source>
         <translation>没有找到该受理编号</translation>
     </message>
     <message>
-        <location filename="texts.py" line="423"/>
+        <location filename="texts.py" line="424"/>
         <source>Please check the number. A request accepted offline at another kiosk can only be found once that kiosk has sent it.</source>
         <translation>请核对编号。在其他终端离线受理的业务，要等该终端发送后才能查到。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="428"/>
-        <location filename="texts.py" line="432"/>
+        <location filename="texts.py" line="429"/>
+        <location filename="texts.py" line="433"/>
         <source>The kiosk cannot take more offline requests</source>
         <translation>本机暂时无法再受理离线业务</translation>
     </message>
     <message>
-        <location filename="texts.py" line="429"/>
-        <location filename="texts.py" line="433"/>
+        <location filename="texts.py" line="430"/>
+        <location filename="texts.py" line="434"/>
         <source>Nothing was saved. Please ask the staff for help, or try again later.</source>
         <translation>未保存任何内容。请向工作人员求助，或稍后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="436"/>
+        <location filename="texts.py" line="437"/>
         <source>This service needs a connection to the social security system</source>
         <translation>此业务需要连接社保系统</translation>
     </message>
     <message>
-        <location filename="texts.py" line="437"/>
+        <location filename="texts.py" line="438"/>
         <source>The kiosk is offline. Please try again when it is back online.</source>
         <translation>本机目前离线，请在恢复联网后再试。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="440"/>
+        <location filename="texts.py" line="441"/>
         <source>The social security system gave an answer we cannot use</source>
         <translation>社保系统返回的信息无法识别</translation>
     </message>
     <message>
-        <location filename="texts.py" line="441"/>
+        <location filename="texts.py" line="442"/>
         <source>Nothing was changed. Please try again later or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请稍后再试，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="489"/>
+        <location filename="texts.py" line="505"/>
         <source>The ID card could not be read</source>
         <translation>无法读取身份证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="490"/>
+        <location filename="texts.py" line="506"/>
         <source>Place it flat on the reader and try again, or ask the staff for help.</source>
         <translation>请将身份证平放在读卡区后重试，或向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="507"/>
+        <location filename="texts.py" line="523"/>
         <source>The kiosk cannot store requests right now</source>
         <translation>本机暂时无法保存业务申请</translation>
     </message>
     <message>
-        <location filename="texts.py" line="508"/>
+        <location filename="texts.py" line="524"/>
         <source>Nothing was saved. Please ask the staff for help.</source>
         <translation>未保存任何内容。请向工作人员求助。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="511"/>
+        <location filename="texts.py" line="527"/>
         <source>This kiosk is not recognised by the social security system</source>
         <translation>本机未通过社保系统认证</translation>
     </message>
     <message>
-        <location filename="texts.py" line="516"/>
-        <location filename="texts.py" line="520"/>
+        <location filename="texts.py" line="532"/>
+        <location filename="texts.py" line="536"/>
         <source>Please look at the camera and try again, or ask the staff for help.</source>
         <translation>请看着摄像头再试一次，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="523"/>
+        <location filename="texts.py" line="539"/>
         <source>Part of the kiosk is not working</source>
         <translation>本机有部件出现故障</translation>
     </message>
     <message>
-        <location filename="texts.py" line="524"/>
+        <location filename="texts.py" line="540"/>
         <source>Nothing was changed. Please ask the staff for help, or use another kiosk.</source>
         <translation>没有做任何更改。请工作人员帮忙，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="528"/>
+        <location filename="texts.py" line="544"/>
         <source>Nothing was changed. Please try again later, or ask the staff for help.</source>
         <translation>没有做任何更改。请稍后再试，或请工作人员帮忙。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="549"/>
+        <location filename="texts.py" line="565"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="texts.py" line="550"/>
+        <location filename="texts.py" line="566"/>
         <source>Nothing was changed. Please try again or ask the staff for help.</source>
         <translation>您的信息没有任何改动。请再试一次，或联系工作人员。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="556"/>
+        <location filename="texts.py" line="572"/>
         <source>You ended the session.</source>
         <translation>您已退出办理。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="557"/>
+        <location filename="texts.py" line="573"/>
         <source>The session ended because nobody was using the kiosk.</source>
         <translation>长时间无操作，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="558"/>
+        <location filename="texts.py" line="574"/>
         <source>The card was taken out, so the session ended.</source>
         <translation>社保卡已取出，办理已结束。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="559"/>
+        <location filename="texts.py" line="575"/>
         <source>The staff member logged out.</source>
         <translation>工作人员已退出登录。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="560"/>
+        <location filename="texts.py" line="576"/>
         <source>The kiosk is shutting down.</source>
         <translation>设备正在关机。</translation>
     </message>
     <message>
-        <location filename="texts.py" line="566"/>
+        <location filename="texts.py" line="582"/>
         <source>Employees&apos; basic pension</source>
         <translation>职工基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="567"/>
+        <location filename="texts.py" line="583"/>
         <location filename="../screens/enrollment.py" line="36"/>
         <source>Urban and rural residents&apos; pension</source>
         <translation>城乡居民基本养老保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="568"/>
+        <location filename="texts.py" line="584"/>
         <source>Employees&apos; basic medical insurance</source>
         <translation>职工基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="569"/>
+        <location filename="texts.py" line="585"/>
         <location filename="../screens/enrollment.py" line="37"/>
         <source>Residents&apos; basic medical insurance</source>
         <translation>城乡居民基本医疗保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="570"/>
+        <location filename="texts.py" line="586"/>
         <source>Unemployment insurance</source>
         <translation>失业保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="571"/>
+        <location filename="texts.py" line="587"/>
         <source>Work injury insurance</source>
         <translation>工伤保险</translation>
     </message>
     <message>
-        <location filename="texts.py" line="577"/>
+        <location filename="texts.py" line="593"/>
         <source>Contributing</source>
         <translation>参保缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="578"/>
+        <location filename="texts.py" line="594"/>
         <source>Contributions paused</source>
         <translation>暂停缴费</translation>
     </message>
     <message>
-        <location filename="texts.py" line="579"/>
+        <location filename="texts.py" line="595"/>
         <source>Receiving benefits</source>
         <translation>享受待遇</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="151"/>
-        <location filename="texts.py" line="580"/>
+        <location filename="../../demo/tray_bar.py" line="155"/>
+        <location filename="texts.py" line="596"/>
         <source>Not enrolled</source>
         <translation>未参保</translation>
     </message>
     <message>
-        <location filename="texts.py" line="586"/>
+        <location filename="texts.py" line="602"/>
         <source>Paid</source>
         <translation>已缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="587"/>
+        <location filename="texts.py" line="603"/>
         <source>Unpaid</source>
         <translation>未缴</translation>
     </message>
     <message>
-        <location filename="texts.py" line="588"/>
+        <location filename="texts.py" line="604"/>
         <source>Paid late</source>
         <translation>补缴</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="148"/>
+        <location filename="../../demo/tray_bar.py" line="152"/>
         <source>Pensioner, check due</source>
         <translation>退休人员·待认证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="149"/>
+        <location filename="../../demo/tray_bar.py" line="153"/>
         <source>Pensioner, checked</source>
         <translation>退休人员·已认证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="150"/>
+        <location filename="../../demo/tray_bar.py" line="154"/>
         <source>Employee, 6 years paid</source>
         <translation>在职职工·缴费6年</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="152"/>
+        <location filename="../../demo/tray_bar.py" line="156"/>
         <source>Card reported lost</source>
         <translation>已挂失的卡</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="153"/>
+        <location filename="../../demo/tray_bar.py" line="157"/>
         <source>Resident, one year unpaid</source>
         <translation>城乡居民·欠缴一年</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="154"/>
+        <location filename="../../demo/tray_bar.py" line="158"/>
         <source>Card expired</source>
         <translation>过期的卡</translation>
     </message>
@@ -1379,7 +1410,7 @@
     </message>
     <message>
         <location filename="../screens/base.py" line="94"/>
-        <location filename="../technician/camera.py" line="35"/>
+        <location filename="../technician/camera.py" line="34"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1394,63 +1425,98 @@
         <translation>新办、补换、挂失、密码</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="79"/>
+        <location filename="../screens/home.py" line="81"/>
         <source>Please choose a service.</source>
         <translation>请选择要办理的业务。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="84"/>
+        <location filename="../screens/home.py" line="86"/>
         <source>The kiosk is offline. Services marked below still work: your request is stored here and sent automatically when the connection returns.</source>
         <translation>本机目前离线。下方标明的业务仍可办理：申请先保存在本机，恢复联网后自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="92"/>
+        <location filename="../screens/home.py" line="94"/>
         <source>Please choose a service</source>
         <translation>请选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="101"/>
+        <location filename="../screens/home.py" line="103"/>
         <source>Coming soon</source>
         <translation>即将开通</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="103"/>
+        <location filename="../screens/home.py" line="105"/>
         <source>Not available at this kiosk</source>
         <translation>本机暂不提供</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="32"/>
+        <location filename="../screens/home.py" line="113"/>
+        <source>{hint} · Alt+{number}</source>
+        <translation>{hint} · Alt+{number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="46"/>
         <source>Please insert your social security card, chip side up</source>
         <translation>请插入社保卡，芯片朝上</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="57"/>
+        <location filename="../screens/identify.py" line="71"/>
         <source>Please enter your 6-digit card PIN</source>
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
         <location filename="../screens/eligibility.py" line="64"/>
         <location filename="../screens/enrollment.py" line="75"/>
-        <location filename="../screens/identify.py" line="61"/>
+        <location filename="../screens/identify.py" line="75"/>
         <location filename="../screens/payment.py" line="66"/>
         <source>Hello, {name}</source>
         <translation>{name}，您好</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="64"/>
+        <location filename="../screens/identify.py" line="78"/>
         <location filename="../screens/payment.py" line="328"/>
         <source>Cover the keypad with your other hand.</source>
         <translation>输入密码时，请用另一只手遮挡键盘。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/identify.py" line="68"/>
+        <location filename="../screens/identify.py" line="82"/>
         <source>Wrong PIN. %n try(ies) left before the card is locked.</source>
         <translation>
             <numerusform>密码错误，还可以再试%n次，输错将锁卡。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="85"/>
+        <location filename="../screens/identify.py" line="95"/>
+        <source>Staff: the citizen cannot enter a PIN</source>
+        <translation>工作人员：本人无法输入密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="108"/>
+        <source>Bedridden: cannot come to the card reader</source>
+        <translation>卧床：无法到读卡器前</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="109"/>
+        <source>Cannot use their hands to type</source>
+        <translation>双手无法按键</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="110"/>
+        <source>Cannot see the keypad</source>
+        <translation>看不清键盘</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="119"/>
+        <source>Why can the citizen not enter their PIN?</source>
+        <translation>本人为什么无法输入密码？</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="125"/>
+        <source>You confirm who this citizen is under your staff number. A face check follows; the reason and the face check are recorded.</source>
+        <translation>将以您的工号确认本人身份。接下来进行人脸核验；原因和核验结果都会记录在案。</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="144"/>
         <source>Please take your card</source>
         <translation>请取回您的社保卡</translation>
     </message>
@@ -1465,10 +1531,10 @@
         <translation>错误代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="58"/>
         <location filename="../screens/card.py" line="62"/>
-        <location filename="../screens/card.py" line="67"/>
-        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/card.py" line="66"/>
+        <location filename="../screens/card.py" line="71"/>
+        <location filename="../screens/certificates.py" line="30"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
         <location filename="../screens/query.py" line="44"/>
@@ -1476,8 +1542,8 @@
         <translation>插卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="62"/>
-        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/card.py" line="66"/>
+        <location filename="../screens/certificates.py" line="30"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <location filename="../screens/payment.py" line="42"/>
         <location filename="../screens/query.py" line="44"/>
@@ -1485,339 +1551,473 @@
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/certificates.py" line="30"/>
         <source>Choose</source>
         <translation>选择证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="50"/>
-        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="54"/>
         <location filename="../screens/card.py" line="62"/>
-        <location filename="../screens/card.py" line="67"/>
+        <location filename="../screens/card.py" line="66"/>
+        <location filename="../screens/card.py" line="71"/>
         <source>New PIN</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/card.py" line="54"/>
         <source>Your card</source>
         <translation>领卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="50"/>
         <location filename="../screens/card.py" line="54"/>
         <location filename="../screens/card.py" line="58"/>
         <location filename="../screens/card.py" line="62"/>
-        <location filename="../screens/card.py" line="67"/>
+        <location filename="../screens/card.py" line="66"/>
+        <location filename="../screens/card.py" line="71"/>
+        <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <source>Service</source>
         <translation>选择业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="77"/>
+        <location filename="../screens/card.py" line="86"/>
         <source>Get your first card</source>
         <translation>首次申领社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="78"/>
+        <location filename="../screens/card.py" line="87"/>
         <source>Replace a lost or damaged card</source>
         <translation>补换社保卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="80"/>
+        <location filename="../screens/card.py" line="89"/>
         <source>Report a lost card without your ID card</source>
         <translation>无身份证临时挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="81"/>
+        <location filename="../screens/card.py" line="90"/>
         <source>Activate a new card</source>
         <translation>新卡激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="82"/>
+        <location filename="../screens/card.py" line="91"/>
         <source>Change your card PIN</source>
         <translation>修改社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="83"/>
+        <location filename="../screens/card.py" line="92"/>
         <source>Forgotten your PIN?</source>
         <translation>忘记密码（重置）</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="89"/>
+        <location filename="../screens/card.py" line="93"/>
+        <source>Apply for a new card</source>
+        <translation>申领社保卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="99"/>
         <source>Ready in a few minutes. Bring your ID card.</source>
         <translation>几分钟即可领卡，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="90"/>
+        <location filename="../screens/card.py" line="100"/>
         <source>The old card stops working. Bring your ID card.</source>
         <translation>原卡将注销，请带身份证。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="91"/>
+        <location filename="../screens/card.py" line="101"/>
         <source>Block it at once with your ID card and a face check</source>
         <translation>身份证加人脸核验，立即挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="93"/>
+        <location filename="../screens/card.py" line="103"/>
         <source>With your ID number and registered mobile number</source>
         <translation>输入身份证号和预留手机号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="96"/>
+        <location filename="../screens/card.py" line="106"/>
         <source>A card sent to you: the card, your ID card and the PIN letter</source>
         <translation>寄送或领取的新卡：带上卡、身份证和密码函</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="98"/>
+        <location filename="../screens/card.py" line="108"/>
         <source>Insert the card and type the old PIN</source>
         <translation>插卡并输入原密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="99"/>
+        <location filename="../screens/card.py" line="109"/>
         <source>Or locked: the card, your ID card and a face check</source>
         <translation>或密码已锁定：插卡、身份证加人脸核验</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="105"/>
+        <location filename="../screens/card.py" line="111"/>
+        <source>A first card or a replacement, made at the branch. Bring your ID card.</source>
+        <translation>首次申领或补换，由网点制卡。请携带身份证。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="119"/>
+        <source>Your first social security card</source>
+        <translation>首次申领社保卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="120"/>
+        <source>A replacement for a lost card</source>
+        <translation>补领（原卡丢失）</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="121"/>
+        <source>A replacement for a damaged card</source>
+        <translation>换领（原卡损坏）</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="127"/>
+        <source>Brought to you by bank staff</source>
+        <translation>工作人员送卡上门</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="128"/>
+        <source>Collected at the bank branch</source>
+        <translation>到银行网点领取</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="134"/>
         <source>What would you like to do with your card?</source>
         <translation>请选择社保卡业务</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="114"/>
+        <location filename="../screens/card.py" line="143"/>
         <source>Not available at this kiosk right now</source>
         <translation>本机暂不能办理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="135"/>
+        <location filename="../screens/card.py" line="165"/>
+        <source>Which card do you need?</source>
+        <translation>您要办理哪种卡？</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="167"/>
         <source>Why do you need a new card?</source>
         <translation>请选择补换原因</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="144"/>
+        <location filename="../screens/card.py" line="177"/>
+        <source>My first card</source>
+        <translation>首次申领</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="178"/>
+        <source>You have never had a social security card</source>
+        <translation>从未办过社保卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="184"/>
         <source>It was lost or stolen</source>
         <translation>卡片丢失或被盗</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="145"/>
+        <location filename="../screens/card.py" line="185"/>
         <source>Report it lost first; the new card gets a new number</source>
         <translation>需先挂失；新卡使用新卡号</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="149"/>
+        <location filename="../screens/card.py" line="189"/>
         <source>It is damaged</source>
         <translation>卡片损坏</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="150"/>
+        <location filename="../screens/card.py" line="190"/>
         <source>The chip or the card surface is damaged; the old card will stop working</source>
         <translation>芯片或卡面损坏；原卡将注销</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="167"/>
+        <location filename="../screens/card.py" line="207"/>
         <source>Please type the new PIN again</source>
         <translation>请再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="169"/>
+        <location filename="../screens/card.py" line="209"/>
         <source>Please choose a new 6-digit card PIN</source>
         <translation>请设置6位社保卡密码</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="178"/>
+        <location filename="../screens/card.py" line="218"/>
         <source>Not the same digit six times, and not a sequence such as 123456. Cover the keypad with your hand.</source>
         <translation>不能是六位相同数字或123456这类连续数字。请用手遮挡键盘。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="187"/>
+        <location filename="../screens/card.py" line="227"/>
         <source>The two PINs did not match. Please choose your PIN again.</source>
         <translation>两次输入的密码不一致，请重新设置。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="189"/>
+        <location filename="../screens/card.py" line="229"/>
         <source>That PIN is too easy to guess. Please choose another.</source>
         <translation>密码过于简单，请换一个。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="201"/>
+        <location filename="../screens/card.py" line="241"/>
         <source>Taking a blank card</source>
         <translation>取出空白卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="202"/>
+        <location filename="../screens/card.py" line="242"/>
         <source>Writing to the chip</source>
         <translation>写入芯片</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="203"/>
+        <location filename="../screens/card.py" line="243"/>
         <source>Printing your photo and name</source>
         <translation>打印照片和姓名</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="204"/>
+        <location filename="../screens/card.py" line="244"/>
         <source>Bringing the card to you</source>
         <translation>出卡</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="212"/>
+        <location filename="../screens/card.py" line="252"/>
         <source>Your card is being made. Please wait here.</source>
         <translation>正在为您制卡，请在此稍候。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="221"/>
+        <location filename="../screens/card.py" line="261"/>
         <source>It takes about half a minute. Please do not leave.</source>
         <translation>大约需要半分钟，请不要离开。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="242"/>
+        <location filename="../screens/card.py" line="282"/>
         <source>Your card is ready. Please take it from the slot.</source>
         <translation>制卡完成，请从出卡口取卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="252"/>
+        <location filename="../screens/card.py" line="292"/>
         <source>It is activated: use it with the PIN you have just chosen.</source>
         <translation>社保卡已启用，密码为您刚才设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="257"/>
+        <location filename="../screens/card.py" line="297"/>
         <source>Your old card {number} no longer works.</source>
         <translation>原卡 {number} 已注销。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="276"/>
+        <location filename="../screens/card.py" line="316"/>
         <source>Block your social security card now?</source>
         <translation>现在挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="281"/>
+        <location filename="../screens/card.py" line="321"/>
         <source>{name}, ID number {id_number}</source>
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="291"/>
+        <location filename="../screens/card.py" line="331"/>
         <source>Once blocked, nobody can use the card. If you find it again, ask the staff. You can get a replacement here at once.</source>
         <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="302"/>
+        <location filename="../screens/card.py" line="342"/>
         <source>The kiosk is offline: the report will be sent first when the connection returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="311"/>
+        <location filename="../screens/card.py" line="351"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="317"/>
+        <location filename="../screens/card.py" line="357"/>
         <source>Your card will be activated as soon as the connection returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="319"/>
+        <location filename="../screens/card.py" line="359"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="332"/>
+        <location filename="../screens/card.py" line="372"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card.py" line="388"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="348"/>
+        <location filename="../screens/card.py" line="388"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="352"/>
+        <location filename="../screens/card.py" line="392"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="28"/>
+        <location filename="../screens/card.py" line="402"/>
+        <source>How should the card reach you?</source>
+        <translation>卡片怎样交给您？</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="409"/>
+        <source>Staff bring it to your home when it is ready</source>
+        <translation>制好后由工作人员送到家</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="410"/>
+        <source>You or a relative collect it with your ID card</source>
+        <translation>本人或亲属凭身份证到网点领取</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="429"/>
+        <source>Please check your application</source>
+        <translation>请核对申领信息</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="435"/>
+        <source>Card: {value}</source>
+        <translation>办理：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="436"/>
+        <source>How it reaches you: {value}</source>
+        <translation>领卡方式：{value}</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="442"/>
+        <source>The card is made at the branch with the photo just taken.</source>
+        <translation>网点将使用刚才拍摄的照片制卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="448"/>
+        <source>There is no connection now. Your application is stored here and will be sent as soon as the connection returns; you get a receipt number now.</source>
+        <translation>当前网络未连接。您的申请已保存在本机，联网后立即自动提交；现在先给您受理编号。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="456"/>
+        <source>Apply</source>
+        <translation>提交申领</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="461"/>
+        <source>Your application has been accepted</source>
+        <translation>您的申领已受理</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="469"/>
+        <source>Your card will now be made at the branch. Bank staff will bring it to you when it is ready.</source>
+        <translation>网点将为您制卡，制好后由银行工作人员送到您手中。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="473"/>
+        <source>Your card will now be made at the branch. When it is ready, collect it there with your ID card.</source>
+        <translation>网点将为您制卡，制好后请凭身份证到网点领取。</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="30"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="28"/>
-        <location filename="../screens/certificates.py" line="113"/>
+        <location filename="../screens/certificates.py" line="30"/>
+        <location filename="../screens/certificates.py" line="122"/>
+        <location filename="../staff/report.py" line="81"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="33"/>
+        <location filename="../screens/certificates.py" line="35"/>
         <source>Contribution certificate</source>
         <translation>参保缴费证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="34"/>
+        <location filename="../screens/certificates.py" line="36"/>
         <source>Personal insurance record</source>
         <translation>个人权益记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="35"/>
+        <location filename="../screens/certificates.py" line="37"/>
         <source>Pension receipt certificate</source>
         <translation>养老金领取证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="41"/>
+        <location filename="../screens/certificates.py" line="43"/>
         <source>Your contributions year by year</source>
         <translation>按年度列出您的缴费记录</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="42"/>
+        <location filename="../screens/certificates.py" line="44"/>
         <source>Your insurance status and account balances</source>
         <translation>您的参保情况和个人账户余额</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="43"/>
+        <location filename="../screens/certificates.py" line="45"/>
         <source>The pension paid to you, month by month</source>
         <translation>按月列出发放给您的养老金</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="49"/>
+        <location filename="../screens/certificates.py" line="51"/>
         <source>Which certificate do you need?</source>
         <translation>您需要哪种证明？</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="67"/>
+        <location filename="../screens/certificates.py" line="69"/>
+        <source>It is not printed here. You collect it at:</source>
+        <translation>本机不打印，请到以下地点领取：</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="75"/>
         <source>It is printed on A4 with a verification code and a QR code.</source>
         <translation>证明打印在A4纸上，附验证码和二维码。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="76"/>
+        <location filename="../screens/certificates.py" line="85"/>
         <source>Please check your certificate</source>
         <translation>请核对您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="88"/>
-        <location filename="../screens/certificates.py" line="123"/>
+        <location filename="../screens/certificates.py" line="97"/>
+        <location filename="../screens/certificates.py" line="132"/>
+        <location filename="../screens/certificates.py" line="150"/>
         <source>Verification code: {code}</source>
         <translation>验证码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="92"/>
+        <location filename="../screens/certificates.py" line="101"/>
         <source>Anyone can check it is genuine with this code or the QR code on the page.</source>
         <translation>任何人都可以凭此验证码或页面上的二维码核验真伪。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="100"/>
+        <location filename="../screens/certificates.py" line="109"/>
         <source>On the screen your name and ID number are partly hidden; the printed page shows them in full.</source>
         <translation>屏幕上您的姓名和身份证号码已部分隐藏，打印的证明上完整显示。</translation>
     </message>
     <message>
-        <location filename="../screens/certificates.py" line="118"/>
+        <location filename="../screens/certificates.py" line="127"/>
         <source>Please take your certificate from the printer</source>
         <translation>请从打印口取走您的证明</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="50"/>
+        <location filename="../screens/certificates.py" line="145"/>
+        <source>Your certificate has been issued</source>
+        <translation>您的证明已开具</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="152"/>
+        <source>Collect the printed certificate at:</source>
+        <translation>请到以下地点领取纸质证明：</translation>
+    </message>
+    <message>
+        <location filename="../screens/certificates.py" line="159"/>
+        <source>Bring your ID card. Anyone can check the certificate is genuine with its verification code.</source>
+        <translation>请携带身份证。凭证明上的验证码，任何人都可核验其真伪。</translation>
+    </message>
+    <message>
         <location filename="../screens/card.py" line="54"/>
-        <location filename="../screens/card.py" line="67"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="71"/>
+        <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/eligibility.py" line="29"/>
         <source>Face check</source>
         <translation>刷脸认证</translation>
@@ -2061,7 +2261,7 @@
     <message>
         <location filename="../screens/query.py" line="185"/>
         <location filename="../screens/query.py" line="277"/>
-        <location filename="../technician/desk.py" line="56"/>
+        <location filename="../technician/desk.py" line="58"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2096,16 +2296,19 @@
         <translation>待遇发放</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="54"/>
         <location filename="../screens/card.py" line="58"/>
         <location filename="../screens/card.py" line="62"/>
-        <location filename="../screens/card.py" line="68"/>
-        <location filename="../screens/card.py" line="271"/>
-        <location filename="../screens/card.py" line="343"/>
-        <location filename="../screens/card.py" line="355"/>
+        <location filename="../screens/card.py" line="66"/>
+        <location filename="../screens/card.py" line="72"/>
+        <location filename="../screens/card.py" line="78"/>
+        <location filename="../screens/card.py" line="311"/>
+        <location filename="../screens/card.py" line="383"/>
+        <location filename="../screens/card.py" line="395"/>
+        <location filename="../screens/card.py" line="494"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
-        <location filename="../screens/certificates.py" line="129"/>
+        <location filename="../screens/certificates.py" line="138"/>
+        <location filename="../screens/certificates.py" line="170"/>
         <location filename="../screens/eligibility.py" line="228"/>
         <location filename="../screens/enrollment.py" line="31"/>
         <location filename="../screens/enrollment.py" line="181"/>
@@ -2113,8 +2316,9 @@
         <location filename="../screens/payment.py" line="195"/>
         <location filename="../screens/payment.py" line="371"/>
         <location filename="../screens/query.py" line="258"/>
-        <location filename="../screens/receipts.py" line="118"/>
-        <location filename="../screens/receipts.py" line="168"/>
+        <location filename="../screens/receipts.py" line="119"/>
+        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../staff/words.py" line="71"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2127,11 +2331,13 @@
         <translation>险种</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="50"/>
         <location filename="../screens/card.py" line="54"/>
         <location filename="../screens/card.py" line="58"/>
-        <location filename="../screens/card.py" line="67"/>
+        <location filename="../screens/card.py" line="62"/>
+        <location filename="../screens/card.py" line="71"/>
+        <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/enrollment.py" line="31"/>
+        <location filename="../staff/words.py" line="55"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
@@ -2201,6 +2407,7 @@
         <translation>女</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="433"/>
         <location filename="../screens/enrollment.py" line="130"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
@@ -2316,7 +2523,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="476"/>
+        <location filename="../shell.py" line="586"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2349,75 +2556,75 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="73"/>
+        <location filename="../widgets/bars.py" line="75"/>
         <source>Social Security Self-Service</source>
         <translation>社保自助服务</translation>
     </message>
     <message>
         <location filename="../screens/remedies.py" line="78"/>
-        <location filename="../widgets/bars.py" line="93"/>
+        <location filename="../widgets/bars.py" line="95"/>
         <source>Call staff</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="95"/>
+        <location filename="../widgets/bars.py" line="97"/>
         <source>Call staff for help</source>
         <translation>求助：呼叫工作人员</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="109"/>
+        <location filename="../widgets/bars.py" line="112"/>
         <source>Repeat</source>
         <translation>重听</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="110"/>
+        <location filename="../widgets/bars.py" line="113"/>
         <source>Hear the instruction again</source>
         <translation>再听一遍提示</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="121"/>
+        <location filename="../widgets/bars.py" line="124"/>
         <source>Voice: on</source>
         <translation>语音：开</translation>
     </message>
     <message>
-        <location filename="../widgets/bars.py" line="121"/>
+        <location filename="../widgets/bars.py" line="124"/>
         <source>Voice: off</source>
         <translation>语音：关</translation>
     </message>
     <message>
         <location filename="../screens/attract.py" line="88"/>
-        <location filename="../widgets/bars.py" line="85"/>
+        <location filename="../widgets/bars.py" line="87"/>
         <source>Switch language</source>
         <translation>切换语言</translation>
     </message>
     <message>
         <location filename="../screens/attract.py" line="75"/>
-        <location filename="../widgets/bars.py" line="86"/>
+        <location filename="../widgets/bars.py" line="88"/>
         <source>Large text</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="57"/>
+        <location filename="../../demo/tray_bar.py" line="58"/>
         <source>Demo card tray:</source>
         <translation>演示卡盒：</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="67"/>
+        <location filename="../../demo/tray_bar.py" line="68"/>
         <source>Take card out</source>
         <translation>取出卡片</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="74"/>
+        <location filename="../../demo/tray_bar.py" line="75"/>
         <source>ID card:</source>
         <translation>身份证：</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="82"/>
+        <location filename="../../demo/tray_bar.py" line="83"/>
         <source>Take ID card</source>
         <translation>取走身份证</translation>
     </message>
     <message>
-        <location filename="../../demo/tray_bar.py" line="87"/>
+        <location filename="../../demo/tray_bar.py" line="88"/>
         <source>Phone pays</source>
         <translation>手机付款</translation>
     </message>
@@ -2564,7 +2771,7 @@
     </message>
     <message>
         <location filename="../screens/payment.py" line="305"/>
-        <location filename="../widgets/keypad.py" line="51"/>
+        <location filename="../widgets/keypad.py" line="52"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
@@ -2643,21 +2850,22 @@
         <translation>回执未能打印。请用手机拍下受理编号和二维码，或请工作人员为您打印。</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="65"/>
+        <location filename="../widgets/keypad.py" line="66"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="64"/>
+        <location filename="../widgets/keypad.py" line="65"/>
         <location filename="../widgets/number_entry.py" line="84"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="54"/>
+        <location filename="../screens/card.py" line="58"/>
+        <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../widgets/keypad.py" line="66"/>
+        <location filename="../widgets/keypad.py" line="67"/>
         <location filename="../widgets/number_entry.py" line="87"/>
         <source>Confirm</source>
         <translation>确认</translation>
@@ -2704,6 +2912,7 @@
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
+        <location filename="../screens/card.py" line="434"/>
         <location filename="../screens/card_loss.py" line="79"/>
         <location filename="../screens/enrollment.py" line="131"/>
         <source>ID number: {number}</source>
@@ -2736,8 +2945,8 @@
         <translation>您的社保卡已挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="248"/>
-        <location filename="../screens/card.py" line="327"/>
+        <location filename="../screens/card.py" line="288"/>
+        <location filename="../screens/card.py" line="367"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2753,7 +2962,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="146"/>
+        <location filename="../screens/receipts.py" line="148"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -2768,37 +2977,111 @@
         <translation>当前步骤</translation>
     </message>
     <message>
+        <location filename="../staff/report.py" line="68"/>
+        <source>The report could not be made or saved ({code}).</source>
+        <translation>日报未能生成或保存（{code}）。</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="71"/>
+        <source>Putting the report together…</source>
+        <translation>正在生成日报…</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="77"/>
+        <source>Save signed PDF</source>
+        <translation>保存签名PDF</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="85"/>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="87"/>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="90"/>
+        <source>Back to services (Esc)</source>
+        <translation>返回业务 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="98"/>
+        <source>{service}: {visits}</source>
+        <translation>{service}：{visits}</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="102"/>
+        <source>{visits} visit(s) · still waiting to be sent: {waiting}</source>
+        <translation>共{visits}次上门服务 · 尚待发送：{waiting}条</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="112"/>
+        <source>Service</source>
+        <comment>a column of the day report</comment>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="113"/>
+        <source>Citizen</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="114"/>
+        <source>Identified by</source>
+        <translation>身份核验方式</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="115"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="116"/>
+        <location filename="../staff/sync.py" line="68"/>
         <location filename="../widgets/receipt.py" line="23"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="33"/>
+        <location filename="../staff/report.py" line="117"/>
+        <source>Sent</source>
+        <translation>发送情况</translation>
+    </message>
+    <message>
+        <location filename="../staff/report.py" line="127"/>
+        <source>No visits yet today.</source>
+        <translation>今天还没有上门服务记录。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="34"/>
         <source>Progress</source>
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="70"/>
+        <location filename="../screens/receipts.py" line="71"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="79"/>
+        <location filename="../screens/receipts.py" line="80"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="91"/>
+        <location filename="../screens/receipts.py" line="92"/>
         <source>Your loss report will be sent first, before anything else waiting. Until then your card is not blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="101"/>
+        <location filename="../screens/receipts.py" line="102"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="107"/>
+        <location filename="../screens/card.py" line="482"/>
+        <location filename="../screens/receipts.py" line="108"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
@@ -2808,44 +3091,74 @@
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="129"/>
+        <location filename="../screens/receipts.py" line="130"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="124"/>
+        <location filename="../screens/receipts.py" line="125"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="160"/>
+        <location filename="../screens/receipts.py" line="168"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="164"/>
+        <location filename="../screens/receipts.py" line="172"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="174"/>
+        <location filename="../screens/receipts.py" line="182"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="176"/>
+        <location filename="../screens/receipts.py" line="184"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="178"/>
+        <location filename="../screens/receipts.py" line="186"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="181"/>
+        <location filename="../screens/receipts.py" line="189"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="195"/>
+        <source>Application received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="196"/>
+        <source>Card being made</source>
+        <translation>正在制卡</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="197"/>
+        <source>Card ready for delivery</source>
+        <translation>卡已制好，待交付</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="204"/>
+        <source>The branch has your application and will make your card soon.</source>
+        <translation>网点已收到您的申请，将尽快制卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="207"/>
+        <source>The branch is making your card. You do not need to do anything now.</source>
+        <translation>网点正在为您制卡，您现在无需做任何事。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="210"/>
+        <source>Staff will bring it to you, or you collect it at the branch with your ID card, as chosen when you applied.</source>
+        <translation>按申领时选择的方式，由工作人员送卡上门，或您凭身份证到网点领取。</translation>
     </message>
     <message>
         <location filename="../widgets/number_entry.py" line="85"/>
@@ -2853,7 +3166,7 @@
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../widgets/number_entry.py" line="153"/>
+        <location filename="../widgets/number_entry.py" line="156"/>
         <source>{typed} of {total} digits typed</source>
         <translation>已输入 {typed} 位，共 {total} 位</translation>
     </message>
@@ -2905,7 +3218,7 @@
         <translation>查看我的参保记录</translation>
     </message>
     <message>
-        <location filename="../screens/remedies.py" line="115"/>
+        <location filename="../screens/remedies.py" line="118"/>
         <source>Get a new QR code</source>
         <translation>重新生成付款码</translation>
     </message>
@@ -2971,7 +3284,7 @@
         <translation>供工作人员参考：{codes}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="66"/>
+        <location filename="../technician/desk.py" line="68"/>
         <source>Not fitted</source>
         <translation>未配置</translation>
     </message>
@@ -3116,9 +3429,70 @@
         <translation>已回收卡</translation>
     </message>
     <message>
+        <location filename="../staff/sync.py" line="38"/>
+        <source>Connected: what waits is being sent.</source>
+        <translation>已联网：待发送的业务正在发送。</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="40"/>
+        <source>No network: everything is kept on this laptop and sent when it is back.</source>
+        <translation>无网络：所有业务都保存在本机，联网后自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="41"/>
+        <source>Checking the network…</source>
+        <translation>正在检查网络…</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="60"/>
+        <source>Sync now (F5)</source>
+        <translation>立即同步 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="61"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="64"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="68"/>
         <location filename="../technician/words.py" line="60"/>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="68"/>
+        <source>Accepted</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="68"/>
+        <source>What</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="70"/>
+        <source>Nothing was sent or kept today.</source>
+        <translation>今天没有发送或保存的业务。</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="81"/>
+        <source>Waiting: {waiting} · Refused: {refused} · Delivered today: {delivered}</source>
+        <translation>待发送：{waiting} · 被退回：{refused} · 今日已送达：{delivered}</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="90"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../staff/sync.py" line="110"/>
+        <source>Refused: {reason}</source>
+        <translation>被退回：{reason}</translation>
     </message>
     <message>
         <location filename="../technician/words.py" line="61"/>
@@ -3336,38 +3710,38 @@
         <translation>维护模式：本机已暂停对外服务</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="49"/>
+        <location filename="../technician/desk.py" line="50"/>
         <source>Technician {number}</source>
         <translation>技术人员 {number}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="56"/>
-        <location filename="../technician/logs.py" line="77"/>
+        <location filename="../technician/desk.py" line="58"/>
+        <location filename="../technician/logs.py" line="78"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="56"/>
+        <location filename="../technician/desk.py" line="58"/>
         <source>Media</source>
         <translation>介质</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="56"/>
+        <location filename="../technician/desk.py" line="58"/>
         <source>Faults</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="72"/>
+        <location filename="../technician/desk.py" line="74"/>
         <source>Details and tests</source>
         <translation>详情与测试</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="111"/>
+        <location filename="../technician/desk.py" line="113"/>
         <source>Needs attention: {devices}</source>
         <translation>需要处理：{devices}</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="113"/>
+        <location filename="../technician/desk.py" line="115"/>
         <source>Every device fitted is working.</source>
         <translation>已配置的设备全部正常。</translation>
     </message>
@@ -3377,19 +3751,19 @@
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="82"/>
-        <location filename="../technician/line.py" line="72"/>
+        <location filename="../technician/desk.py" line="84"/>
+        <location filename="../technician/line.py" line="73"/>
         <source>Network and queue</source>
         <translation>网络与队列</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="83"/>
-        <location filename="../technician/logs.py" line="52"/>
+        <location filename="../technician/desk.py" line="85"/>
+        <location filename="../technician/logs.py" line="53"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../technician/desk.py" line="88"/>
+        <location filename="../technician/desk.py" line="90"/>
         <source>Test all and hand back</source>
         <translation>全部自检并恢复服务</translation>
     </message>
@@ -3399,151 +3773,260 @@
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="22"/>
+        <location filename="../technician/login.py" line="16"/>
         <source>Too many wrong logins. The login is locked until {time}.</source>
         <translation>登录错误次数过多，已锁定至{time}。</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="26"/>
+        <location filename="../technician/login.py" line="20"/>
         <source>The technician number or PIN is not right.</source>
         <translation>技术人员工号或密码不正确。</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="28"/>
+        <location filename="../technician/login.py" line="22"/>
         <source>The kiosk is offline and has not seen this technician online yet.</source>
         <translation>本机目前离线，且该技术人员尚未在本机联网登录过。</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="31"/>
+        <location filename="../technician/login.py" line="25"/>
         <source>The kiosk is offline and this technician&apos;s last online login is too long ago.</source>
         <translation>本机目前离线，且该技术人员上次联网登录距今过久。</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="33"/>
+        <location filename="../staff/words.py" line="15"/>
+        <source>Too many wrong PINs. The login is locked until {time}.</source>
+        <translation>密码错误次数过多，已锁定至{time}。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="19"/>
+        <source>The staff number or PIN is not right.</source>
+        <translation>工号或密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="21"/>
+        <source>This laptop is offline and has not seen this staff number online yet. Log in once where there is a network.</source>
+        <translation>本机目前离线，且该工号尚未在本机联网登录过。请先在有网络的地方登录一次。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="25"/>
+        <source>This laptop is offline and your last online login is too long ago. Log in once where there is a network, then you can work offline again.</source>
+        <translation>本机目前离线，且您上次联网登录距今过久。请先在有网络的地方登录一次，之后即可继续离线办理。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="28"/>
+        <location filename="../technician/login.py" line="27"/>
         <source>The login did not work. Please try again.</source>
         <translation>登录未成功，请重试。</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="44"/>
-        <location filename="../technician/login.py" line="46"/>
+        <location filename="../staff/words.py" line="34"/>
+        <source>The working day has ended and you were logged out. What you did is kept.</source>
+        <translation>今天的工作时间已结束，已自动退出登录。已办理的业务均已保存。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="41"/>
+        <source>Refused; no reason given.</source>
+        <translation>被退回，未说明原因。</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="49"/>
+        <source>Confirmed by staff with a face check ({reason})</source>
+        <translation>工作人员确认并人脸核验（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="53"/>
+        <source>Card and PIN</source>
+        <translation>社保卡和密码</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="54"/>
+        <source>Card</source>
+        <translation>社保卡</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="56"/>
+        <source>ID card and face check</source>
+        <translation>身份证和人脸核验</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="62"/>
+        <source>bedridden</source>
+        <translation>卧床</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="63"/>
+        <source>cannot use their hands</source>
+        <translation>双手无法按键</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="64"/>
+        <source>cannot see the keypad</source>
+        <translation>看不清键盘</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="72"/>
+        <source>Ended before the end</source>
+        <translation>未办完即结束</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="73"/>
+        <source>Ended: nobody was using it</source>
+        <translation>已结束：长时间无操作</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="74"/>
+        <source>Ended: the card was taken out</source>
+        <translation>已结束：社保卡被取出</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="75"/>
+        <source>Ended: logged out</source>
+        <translation>已结束：退出登录</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="76"/>
+        <source>Ended: the program closed</source>
+        <translation>已结束：程序关闭</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="80"/>
+        <source>Not done: {reason}</source>
+        <translation>未办成：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="85"/>
+        <source>waiting to be sent</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="87"/>
+        <source>refused: {reason}</source>
+        <translation>被退回：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../staff/words.py" line="88"/>
+        <source>not on this laptop</source>
+        <translation>本机无记录</translation>
+    </message>
+    <message>
+        <location filename="../technician/login.py" line="39"/>
         <source>Technician login</source>
         <translation>技术人员登录</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="51"/>
+        <location filename="../technician/login.py" line="42"/>
         <source>Type your technician number: the four digits after T</source>
         <translation>请输入技术人员工号：T后面的四位数字</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="56"/>
+        <location filename="../technician/login.py" line="41"/>
         <source>Technician number</source>
         <translation>技术人员工号</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="66"/>
+        <location filename="../screens/login.py" line="55"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../technician/login.py" line="76"/>
+        <location filename="../screens/login.py" line="65"/>
         <source>{number}: type your PIN</source>
         <translation>{number}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="27"/>
+        <location filename="../technician/line.py" line="28"/>
         <source>Central system: not reached ({code})</source>
         <translation>中心系统：未连通（{code}）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="28"/>
+        <location filename="../technician/line.py" line="29"/>
         <source>Central system: reached in {ms} ms; clock difference {offset} s</source>
         <translation>中心系统：已连通，往返{ms}毫秒；时钟相差{offset}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="36"/>
+        <location filename="../technician/line.py" line="37"/>
         <source>TLS certificate: none, the central system is reached over plain HTTP</source>
         <translation>TLS证书：无，中心系统经明文HTTP连接</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="37"/>
+        <location filename="../technician/line.py" line="38"/>
         <source>TLS certificate: not read ({code})</source>
         <translation>TLS证书：未能读取（{code}）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="40"/>
+        <location filename="../technician/line.py" line="41"/>
         <source>TLS certificate: expired on {date}</source>
         <translation>TLS证书：已于{date}过期</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="41"/>
+        <location filename="../technician/line.py" line="42"/>
         <source>TLS certificate: valid until {date} ({days} days)</source>
         <translation>TLS证书：有效期至{date}（还有{days}天）</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="48"/>
+        <location filename="../technician/line.py" line="49"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="49"/>
+        <location filename="../technician/line.py" line="50"/>
         <source>being sent</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="50"/>
+        <location filename="../staff/words.py" line="86"/>
+        <location filename="../technician/line.py" line="51"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="51"/>
+        <location filename="../technician/line.py" line="52"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="60"/>
+        <location filename="../technician/line.py" line="61"/>
         <source>oldest waiting {seconds} s</source>
         <translation>最早一条已等待{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="61"/>
+        <location filename="../technician/line.py" line="62"/>
         <source>Queue: {counts}</source>
         <translation>队列：{counts}</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="78"/>
-        <location filename="../technician/login.py" line="84"/>
+        <location filename="../screens/login.py" line="74"/>
+        <location filename="../technician/line.py" line="79"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="85"/>
+        <location filename="../technician/line.py" line="86"/>
         <source>Dead letters: {count}</source>
         <translation>发送失败：{count}条</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="93"/>
+        <location filename="../technician/line.py" line="94"/>
         <source>Retry</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../technician/line.py" line="99"/>
+        <location filename="../technician/line.py" line="100"/>
         <source>Retry all</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../technician/device.py" line="63"/>
-        <location filename="../technician/line.py" line="104"/>
-        <location filename="../technician/logs.py" line="105"/>
+        <location filename="../technician/back.py" line="17"/>
         <source>Back to devices</source>
         <translation>返回设备列表</translation>
     </message>
     <message>
-        <location filename="../technician/device.py" line="73"/>
+        <location filename="../technician/device.py" line="70"/>
         <source>Status: {status} · Media: {media}</source>
         <translation>状态：{status} · 介质：{media}</translation>
     </message>
     <message>
-        <location filename="../technician/device.py" line="79"/>
+        <location filename="../technician/device.py" line="76"/>
         <source>Counters: {counters}</source>
         <translation>计数：{counters}</translation>
     </message>
@@ -3554,47 +4037,48 @@
         <translation>摄像头预览</translation>
     </message>
     <message>
-        <location filename="../technician/camera.py" line="48"/>
+        <location filename="../technician/camera.py" line="44"/>
         <source>a face is in the picture</source>
         <translation>画面中有人脸</translation>
     </message>
     <message>
-        <location filename="../technician/camera.py" line="48"/>
+        <location filename="../technician/camera.py" line="44"/>
         <source>no face in the picture</source>
         <translation>画面中没有人脸</translation>
     </message>
     <message>
-        <location filename="../technician/camera.py" line="51"/>
+        <location filename="../technician/camera.py" line="47"/>
         <source>{fps} frames a second · {face}</source>
         <translation>每秒{fps}帧 · {face}</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="57"/>
+        <location filename="../technician/logs.py" line="58"/>
         <source>At least:</source>
         <translation>级别不低于：</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="68"/>
+        <location filename="../technician/logs.py" line="69"/>
         <source>All devices</source>
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="77"/>
+        <location filename="../staff/report.py" line="111"/>
+        <location filename="../technician/logs.py" line="78"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="77"/>
+        <location filename="../technician/logs.py" line="78"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="77"/>
+        <location filename="../technician/logs.py" line="78"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../technician/logs.py" line="95"/>
+        <location filename="../technician/logs.py" line="96"/>
         <source>No records at this level.</source>
         <translation>该级别下没有记录。</translation>
     </message>
@@ -3613,6 +4097,78 @@
         <source>Please finish within %n second(s). Nothing you have already sent is lost. Afterwards, take your social security card and ID card with you.</source>
         <translation>
             <numerusform>请在%n秒内办完。您已提交的业务不会丢失。办完后请记得取走社保卡和身份证。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="46"/>
+        <source>Staff {number}</source>
+        <translation>工作人员 {number}</translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="56"/>
+        <source>Services</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="57"/>
+        <location filename="../staff/sync.py" line="52"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../staff/bar.py" line="57"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>同步：%n条待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="59"/>
+        <location filename="../staff/report.py" line="60"/>
+        <source>Day report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="60"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../staff/bar.py" line="61"/>
+        <location filename="../staff/lock.py" line="51"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../staff/lock.py" line="37"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../staff/lock.py" line="39"/>
+        <source>{number}: type your PIN to go on where you left off</source>
+        <translation>{number}：输入密码，继续刚才的办理</translation>
+    </message>
+    <message>
+        <location filename="../staff/role.py" line="135"/>
+        <source>Staff login</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <location filename="../staff/role.py" line="137"/>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../staff/role.py" line="138"/>
+        <source>Type your staff number: the four digits after S</source>
+        <translation>请输入工号：S后面的四位数字</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../staff/role.py" line="468"/>
+        <source>Sent: %n</source>
+        <translation>
+            <numerusform>已发送%n条</numerusform>
         </translation>
     </message>
 </context>

@@ -84,6 +84,7 @@ def operation_name(operation: str) -> str:
         "payment_confirmation": lambda: tr("Contribution payment"),
         "card_activation": lambda: tr("Activation of a social security card"),
         "card_issuance_outcome": lambda: tr("Social security card made at a kiosk"),
+        "card_delivery_application": lambda: tr("Application for a social security card"),
     }.get(operation, lambda: tr("Request"))()
 
 
@@ -444,9 +445,24 @@ _ERRORS: dict[str, Callable[[], ErrorText]] = {
         tr("The technician number or PIN is not right"),
         tr("Nothing was changed. Check the number and the PIN, or ask your service desk."),
     ),
+    "staff.refused": lambda: ErrorText(
+        tr("The staff number or PIN is not right"),
+        tr("Nothing was changed. Check the number and the PIN, or ask your branch."),
+    ),
     "card.application_closed": lambda: ErrorText(
         tr("This card application is already closed"),
         tr("Please start again from the beginning, or ask the staff for help."),
+    ),
+    "card.application_pending": lambda: ErrorText(
+        tr("Your card is already being made"),
+        tr(
+            "Nothing was done: you applied for a card before, and the branch is making it. "
+            "You can see how it is going under Check progress."
+        ),
+        tr(
+            "Nothing was done: you applied for a card before, and the branch is making it. "
+            "Please ask the staff how it is going."
+        ),
     ),
     "card.application_not_found": lambda: ErrorText(
         tr("This card application is not on record"),

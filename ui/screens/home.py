@@ -71,10 +71,12 @@ class HomeScreen(Screen):
         offline: bool = False,
         outages: Mapping[ServiceId, DeviceClass] | None = None,
         not_fitted: Collection[DeviceClass] = (),
+        shortcuts: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """`outages`: services that cannot start now, with the device each lacks;
-        `not_fitted`: devices this kiosk does not have at all (not out of order: absent)."""
+        `not_fitted`: devices this kiosk does not have at all (not out of order: absent);
+        `shortcuts`: each tile names its key (a staff laptop's keyboard: Alt+1 …)."""
         outages = outages or {}
         super().__init__(tr("Please choose a service."), parent)
         self.offline_banner: QLabel | None = None
@@ -107,6 +109,8 @@ class HomeScreen(Screen):
                 status = offline_hint(service.id)
             else:
                 status = tile_hint(service.id)
+            if shortcuts and ready:
+                status = tr("{hint} · Alt+{number}").format(hint=status, number=index + 1)
             tile = choice_tile(
                 service_name(service.id),
                 status,

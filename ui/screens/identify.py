@@ -4,21 +4,35 @@ They belong to no service of their own: each service's step bar says where they 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
-from kiosk.services.steps import Activity, EnterPin, InsertCard, TakeCard, Working
+from kiosk.services.steps import (
+    Activity,
+    AskConfirmationReason,
+    ConfirmationReason,
+    EnterPin,
+    InsertCard,
+    StaffConfirms,
+    TakeCard,
+    Working,
+)
 from ui.i18n import tr
 from ui.i18n.texts import activity
 from ui.screens.base import AnyStep, FlowScreen, ScreenContext
 from ui.screens.registry import LAST, ScreenFor, ScreenRegistry
-from ui.widgets.basics import label
+from ui.widgets.basics import button, label
 from ui.widgets.keypad import PinKeypad
 from ui.widgets.motion import CardSlotAnimation, Spinner
 
-CARD_AND_PIN: Mapping[type[AnyStep], int] = {InsertCard: 0, EnterPin: 1}
+CARD_AND_PIN: Mapping[type[AnyStep], int] = {
+    InsertCard: 0,
+    EnterPin: 1,
+    AskConfirmationReason: 1,
+}
 """Where the card and its PIN fall in a service that starts with them (query, payment…)."""
 READING_CARD_AND_PIN: Mapping[Activity, int] = {
     Activity.READING_CARD: 0,
@@ -74,10 +88,55 @@ class PinScreen(FlowScreen):
             )
             self.voice = warning.text()
             text.addWidget(warning)
+        self.staff_confirms_button: QPushButton | None = None
+        if prompt.staff_may_confirm:
+            # For the member of staff at the door, not for the citizen: said plainly as such.
+            self.staff_confirms_button = button(
+                tr("Staff: the citizen cannot enter a PIN"),
+                lambda: ctx.answer(StaffConfirms.IDENTITY),
+                parent=self,
+            )
+            text.addWidget(self.staff_confirms_button)
         text.addStretch()
         self.keypad = PinKeypad(self)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
+        self.keypad.setFocus()
+
+
+REASONS: Mapping[ConfirmationReason, Callable[[], str]] = {
+    ConfirmationReason.BEDRIDDEN: lambda: tr("Bedridden: cannot come to the card reader"),
+    ConfirmationReason.CANNOT_USE_HANDS: lambda: tr("Cannot use their hands to type"),
+    ConfirmationReason.CANNOT_SEE: lambda: tr("Cannot see the keypad"),
+}
+
+
+class ConfirmationReasonScreen(FlowScreen):
+    """The member of staff states why they confirm the citizen's identity; a face check follows,
+    and both are recorded under the staff number."""
+
+    def __init__(self, _asked: AskConfirmationReason, ctx: ScreenContext) -> None:
+        heading = tr("Why can the citizen not enter their PIN?")
+        super().__init__(ctx, on_back=ctx.back, voice=heading)
+        self.content.addWidget(label(heading, "Heading", self))
+        self.content.addWidget(
+            label(
+                tr(
+                    "You confirm who this citizen is under your staff number. A face check "
+                    "follows; the reason and the face check are recorded."
+                ),
+                "",
+                self,
+            )
+        )
+        self.reason_tiles: dict[ConfirmationReason, QPushButton] = {}
+        for reason, words in REASONS.items():
+            tile = button(words(), functools.partial(ctx.answer, reason), parent=self)
+            tile.setObjectName("Tile")
+            self.reason_tiles[reason] = tile
+            self.content.addWidget(tile)
+        self.content.addStretch()
+        self.reason_tiles[ConfirmationReason.BEDRIDDEN].setFocus()
 
 
 class TakeCardScreen(FlowScreen):
@@ -95,6 +154,7 @@ SCREENS = ScreenRegistry(
         ScreenFor(InsertCard, InsertCardScreen),
         ScreenFor(Working, WorkingScreen),
         ScreenFor(EnterPin, PinScreen),
+        ScreenFor(AskConfirmationReason, ConfirmationReasonScreen),
         ScreenFor(TakeCard, TakeCardScreen, place=LAST),
     )
 )

@@ -158,6 +158,8 @@ class Theme:
                        border-radius: 14px; font-weight: bold; }}
         #Panel {{ background: {WHITE}; border: 1px solid {DISABLED_BG}; border-radius: 12px; }}
         #Overlay {{ background: rgba(0, 0, 0, 150); }}
+        #Locked {{ background: {PRIMARY_DARK}; }}
+        #StaffBar {{ background: {SELECTED_BG}; }}
         #Dialog {{ background: {WHITE}; border-radius: 16px; }}
         #DemoTray {{ background: {WARNING_BG}; }}
         #DemoTray QLabel {{ color: {WARNING_INK}; font-size: 12pt; }}

@@ -64,6 +64,8 @@ class TopBar(QWidget):
         elder: bool,
         parent: QWidget | None = None,
         indicator: QueueIndicator | None = None,
+        *,
+        call_staff: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
@@ -95,6 +97,7 @@ class TopBar(QWidget):
         self.help_button.setAccessibleName(tr("Call staff for help"))
         self.help_button.setStyleSheet(HELP_BUTTON_STYLE)
         row.addWidget(self.help_button)
+        self.help_button.setVisible(call_staff)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(10_000)

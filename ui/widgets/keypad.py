@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -78,7 +79,23 @@ class PinKeypad(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(dots_row)
         column.addLayout(grid)
+        # A staff laptop's keyboard types here too: digits, Backspace, Enter (never shown).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
+
+    handles_enter = True
+    """Enter confirms this pad's entry, whichever of its keys has the focus."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self._press(chr(key))
+        elif key == Qt.Key.Key_Backspace:
+            self._delete_one()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._submit()
+        else:
+            super().keyPressEvent(event)
 
     @property
     def entered_count(self) -> int:

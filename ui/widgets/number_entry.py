@@ -133,6 +133,9 @@ class NumberEntry(QWidget):
         if len(self._typed) == self._length:
             self.entered.emit(self.text)
 
+    handles_enter = True
+    """Enter enters the number typed, whichever of its keys has the focus."""
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:

@@ -56,6 +56,8 @@ def change_pin_on_card(s: Session, person: Person, activity: Activity) -> None:
     tries_left: int | None = None
     while True:
         current = s.ask(EnterPin(masked_name=person.masked_name, tries_left=tries_left))
+        if not isinstance(current, str):
+            continue  # only a PIN is asked for here (no staff confirmation is offered)
         new = choose_new_pin(s, old=current)
         s.show(Working(activity))
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import UTC, datetime
+from typing import Literal
 
 from kiosk.codes import Code
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
@@ -16,14 +17,14 @@ from kiosk.services.errors import ServiceError
 from kiosk.services.face_check import Attempt, capture_live_face, jpeg_bytes
 from kiosk.services.identify import identify, take_card
 from kiosk.services.receipt_printing import print_queued_receipt
-from kiosk.services.session import Session
-from kiosk.services.steps import Activity, QueuedReceipt, Working
+from kiosk.services.session import IDENTITY_STAFF_CONFIRMED, Session
+from kiosk.services.steps import Activity, ConfirmationReason, QueuedReceipt, Working
 
 log = logging.getLogger(__name__)
 
 
 def authenticate_eligibility(s: Session) -> None:
-    person = identify(s, offline_ok=True)
+    person = identify(s, offline_ok=True, staff_may_confirm=True)
     online = bool(person.reference)
     if online:
         if person.is_pensioner is False:
@@ -38,6 +39,21 @@ def authenticate_eligibility(s: Session) -> None:
     assert attempt.best is not None
     _submit(s, person.id_number, attempt, captured_offline=not online)
     take_card(s)
+
+
+def staff_confirmation(
+    identity: str,
+) -> Literal["bedridden", "cannot_use_hands", "cannot_see"] | None:
+    """The reason a member of staff gave for confirming the citizen's identity, if they did."""
+    prefix = f"{IDENTITY_STAFF_CONFIRMED}:"
+    if not identity.startswith(prefix):
+        return None
+    reason = ConfirmationReason(identity.removeprefix(prefix))
+    if reason is ConfirmationReason.BEDRIDDEN:
+        return "bedridden"
+    if reason is ConfirmationReason.CANNOT_USE_HANDS:
+        return "cannot_use_hands"
+    return "cannot_see"
 
 
 def _submit(s: Session, id_number: str, attempt: Attempt, captured_offline: bool) -> None:
@@ -62,6 +78,7 @@ def _submit(s: Session, id_number: str, attempt: Attempt, captured_offline: bool
             ],
             local_match_score=None,
             captured_offline=captured_offline,
+            staff_confirmation=staff_confirmation(s.identity),
         )
 
     result = s.outbound.submit(ELIGIBILITY_AUTHENTICATION, request, ordering_key=id_number)

@@ -1,0 +1,271 @@
+"""The staff role on a laptop: the login, the lock after idle minutes, the logout that wipes the
+citizen's session, the end of the working day, and a service run by keyboard alone."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from demo.kiosk import DemoKiosk, build_demo_kiosk
+from kiosk.app import private_data_dir
+from kiosk.roles.staff import OFFLINE_EXPIRED
+from kiosk.services.session import ServiceId
+from sandbox.credentials import DEMO_STAFF
+from sandbox.server import SandboxProcess
+from tests.support.kiosks import QUICK_QUEUE, settings_for
+from tests.support.ports import refused_url
+from tests.support.ui import running_shell, wait_for_screen
+from ui.screens.home import HomeScreen
+from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
+from ui.screens.login import LoginScreen
+from ui.screens.query import QueryResultsScreen
+from ui.shell import Shell
+from ui.staff.bar import StaffBar
+from ui.staff.role import AtStaffLogin
+from ui.staff.sync import SyncScreen
+from ui.staff.words import refusal_words
+
+STAFF = "S0101"
+PIN = DEMO_STAFF[STAFF]
+CONTRIBUTOR_PIN = "345678"  # the demo card of "contributor" (sandbox/citizens.py)
+LAPTOP = {
+    "SHEYIN_KIOSK_ROLE": "staff",
+    "SHEYIN_DEVICES_PRINTER": "none",
+    "SHEYIN_DEVICES_RECEIPT_PRINTER": "none",
+    "SHEYIN_DEVICES_CARD_ISSUER": "none",
+    **QUICK_QUEUE,
+}
+
+
+@pytest.fixture
+def laptop(shared_sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
+    built = build_demo_kiosk(settings_for(shared_sandbox.url, **LAPTOP))
+    built.outbound  # noqa: B018 - as warm_up opens it
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def staff_shell(qtbot: QtBot, laptop: DemoKiosk) -> Iterator[Shell]:
+    with running_shell(qtbot, laptop) as window:
+        window.show_for_role()  # as `sheyin run` shows it: a laptop's window
+        yield window
+
+
+def keys(qtbot: QtBot, text: str) -> None:
+    """Typed on the keyboard, into whatever has the focus."""
+    for character in text:
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        QTest.keyClick(target, character)
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    QTest.keyClick(target, key, modifier)
+
+
+def log_in_by_keyboard(qtbot: QtBot, shell: Shell, number: str, pin: str) -> None:
+    login = wait_for_screen(qtbot, shell, LoginScreen)
+    assert isinstance(login, LoginScreen)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    keys(qtbot, number.removeprefix("S"))
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.pin is not None and login.pin.isVisible())
+    keys(qtbot, pin)
+    press(Qt.Key.Key_Return)
+
+
+def logged_in(qtbot: QtBot, shell: Shell) -> HomeScreen:
+    shell.activateWindow()
+    log_in_by_keyboard(qtbot, shell, STAFF, PIN)
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    assert isinstance(home, HomeScreen)
+    return home
+
+
+def test_the_staff_log_in_and_every_write_carries_their_number(
+    qtbot: QtBot, staff_shell: Shell
+) -> None:
+    assert isinstance(staff_shell.state, AtStaffLogin)
+    assert staff_shell.top_bar is not None and staff_shell.top_bar.help_button.isHidden()
+    logged_in(qtbot, staff_shell)
+    assert staff_shell.kiosk.operator == STAFF
+    assert isinstance(staff_shell.staff_bar, StaffBar)
+    assert staff_shell.staff_bar.staff_label.text().endswith(STAFF)
+    assert staff_shell.minimumWidth() == 1366 and staff_shell.minimumHeight() == 768
+
+
+@pytest.mark.expected_log("central POST /staff-logins: staff.refused")
+def test_a_wrong_pin_is_refused_in_words(qtbot: QtBot, staff_shell: Shell) -> None:
+    staff_shell.activateWindow()
+    log_in_by_keyboard(qtbot, staff_shell, STAFF, "000000")
+
+    def refused() -> bool:
+        screen = staff_shell.screen_widget
+        return isinstance(screen, LoginScreen) and not screen.refusal.isHidden()
+
+    qtbot.waitUntil(refused, timeout=10_000)
+    assert staff_shell.kiosk.operator is None
+
+
+def test_idle_locks_over_the_citizens_screen_and_the_pin_unlocks_it(
+    qtbot: QtBot, staff_shell: Shell, laptop: DemoKiosk
+) -> None:
+    home = logged_in(qtbot, staff_shell)
+    home.tiles[ServiceId.QUERY].click()
+    wait_for_screen(qtbot, staff_shell, InsertCardScreen)
+    session = staff_shell.session
+    assert session is not None
+
+    staff_shell._idle()  # the idle minutes, passed
+    staff = staff_shell.staff
+    assert staff is not None and staff.lock is not None and staff.lock.isVisible()
+    under = staff_shell.screen_widget
+    assert under is not None and not under.isEnabled()  # no key or click reaches it
+    assert staff.lock.geometry() == staff_shell.centralWidget().rect()
+
+    keys(qtbot, "000000")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not staff.lock.refusal.isHidden(), timeout=10_000)  # type: ignore[union-attr]
+    keys(qtbot, PIN)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: staff.lock is None, timeout=10_000)
+    assert staff_shell.session is session and not session.ended  # nothing lost
+    assert staff_shell.screen_widget is under and under.isEnabled()
+
+
+def test_logging_out_ends_the_citizens_session_and_wipes_it_from_the_screen(
+    qtbot: QtBot, staff_shell: Shell, laptop: DemoKiosk
+) -> None:
+    home = logged_in(qtbot, staff_shell)
+    home.tiles[ServiceId.QUERY].click()
+    assert laptop.demo_tray is not None
+    laptop.demo_tray.insert("contributor")
+    pin_screen = wait_for_screen(qtbot, staff_shell, PinScreen)
+    session = staff_shell.session
+    assert session is not None
+    assert staff_shell.staff_bar is not None
+    staff_shell.staff_bar.log_out_button.click()  # type: ignore[attr-defined]
+    login = wait_for_screen(qtbot, staff_shell, LoginScreen)
+    assert session.ended
+    assert staff_shell.session is None and staff_shell.kiosk.operator is None
+    assert staff_shell.staff_bar is None
+    qtbot.waitUntil(lambda: not isinstance(pin_screen, QWidget) or not pin_screen.isVisible())
+    shown = [w for w in staff_shell.findChildren(PinScreen) if w.isVisible()]
+    assert shown == [] and isinstance(login, LoginScreen)
+    laptop.demo_tray.remove()
+
+
+def test_the_end_of_the_working_day_logs_out(qtbot: QtBot, staff_shell: Shell) -> None:
+    logged_in(qtbot, staff_shell)
+    staff = staff_shell.staff
+    assert staff is not None and staff.day_ends is not None
+    assert staff.day_ends > datetime.now().astimezone()
+    staff.day_ends = datetime.now().astimezone() - timedelta(seconds=1)
+    staff.check_day_end()
+    login = wait_for_screen(qtbot, staff_shell, LoginScreen)
+    assert isinstance(login, LoginScreen) and not login.refusal.isHidden()
+    assert staff_shell.kiosk.operator is None
+
+
+class PointerWatch(QObject):
+    """Counts every mouse and touch event the application sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in POINTER_EVENTS:
+            self.seen += 1
+        return False
+
+
+POINTER_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+def test_a_query_by_keyboard_alone(qtbot: QtBot, staff_shell: Shell, laptop: DemoKiosk) -> None:
+    """No mouse event at all: the service's key, the PIN typed, Esc back, Enter on a button."""
+    pointer = PointerWatch()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(pointer)
+    logged_in(qtbot, staff_shell)
+    order = [service.id for service in laptop.services]
+    press(Qt.Key(Qt.Key.Key_1 + order.index(ServiceId.QUERY)), Qt.KeyboardModifier.AltModifier)
+    wait_for_screen(qtbot, staff_shell, InsertCardScreen)
+    assert laptop.demo_tray is not None
+    laptop.demo_tray.insert("contributor")  # the card goes into the reader: not a UI event
+    wait_for_screen(qtbot, staff_shell, PinScreen)
+    keys(qtbot, CONTRIBUTOR_PIN)
+    press(Qt.Key.Key_Return)
+    results = wait_for_screen(qtbot, staff_shell, QueryResultsScreen)
+    assert isinstance(results, QueryResultsScreen)
+    press(Qt.Key.Key_Return)  # on the screen's main button, Done, which has the focus
+    wait_for_screen(qtbot, staff_shell, TakeCardScreen)
+    laptop.demo_tray.remove()
+    wait_for_screen(qtbot, staff_shell, HomeScreen)
+    press(Qt.Key(Qt.Key.Key_1 + order.index(ServiceId.QUERY)), Qt.KeyboardModifier.AltModifier)
+    wait_for_screen(qtbot, staff_shell, InsertCardScreen)
+    press(Qt.Key.Key_Escape)  # back from the first step: out of the service
+    wait_for_screen(qtbot, staff_shell, HomeScreen)
+    press(Qt.Key.Key_F5)
+    sync = wait_for_screen(qtbot, staff_shell, SyncScreen)
+    assert isinstance(sync, SyncScreen)
+    press(Qt.Key.Key_Escape)
+    wait_for_screen(qtbot, staff_shell, HomeScreen)
+    app.removeEventFilter(pointer)
+    assert pointer.seen == 0
+
+
+@pytest.mark.expected_log("central.unreachable", "central GET /health", "central POST /staff")
+def test_offline_a_login_kept_too_long_ago_is_refused_with_a_clear_screen(
+    qtbot: QtBot, shared_sandbox: SandboxProcess
+) -> None:
+    online = build_demo_kiosk(settings_for(shared_sandbox.url, **LAPTOP))
+    try:
+        online.staff_login.login(STAFF, PIN)  # the PIN's hash kept on the laptop
+        state_file = private_data_dir(online.settings) / "staff.json"
+        offline_days = online.settings.staff.offline_days
+    finally:
+        online.close()
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    kept_at = datetime.now(UTC) - timedelta(days=offline_days, hours=1)
+    state["credentials"][STAFF]["kept_at"] = kept_at.isoformat()
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+
+    with refused_url() as nowhere:
+        laptop = build_demo_kiosk(settings_for(nowhere, **LAPTOP))
+        try:
+            with running_shell(qtbot, laptop) as shell:
+                shell.show_for_role()
+                shell.activateWindow()
+                log_in_by_keyboard(qtbot, shell, STAFF, PIN)
+
+                def refused() -> bool:
+                    screen = shell.screen_widget
+                    return isinstance(screen, LoginScreen) and not screen.refusal.isHidden()
+
+                qtbot.waitUntil(refused, timeout=10_000)
+                screen = shell.screen_widget
+                assert isinstance(screen, LoginScreen)
+                assert screen.refusal.text() == refusal_words(OFFLINE_EXPIRED)
+                assert shell.kiosk.operator is None and shell.staff_bar is None
+        finally:
+            laptop.close()
