@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from kiosk.config import Settings
 from kiosk.roles.vendor_mode import VendorState
 from kiosk.services.catalog import FLOWS, SERVICES, ServiceInfo, fitted_to
 from kiosk.services.runner import FlowRunner
-from kiosk.services.session import Central, Devices, Outbound, UiPort
+from kiosk.services.session import SESSION_OPERATOR, Central, Devices, Outbound, UiPort
 
 if TYPE_CHECKING:
     import sqlite3
@@ -265,7 +266,11 @@ class Kiosk:
         )
         queue.monitor.add_listener(self._connectivity_changed)
         queue.start()
-        writes = CentralOutbound(queue, lambda: self.central, lambda: self.operator)
+        # A session's writes carry whoever started it (a payment's confirmation may follow a
+        # logout); the queue's own threads, whoever is on duty.
+        writes = CentralOutbound(
+            queue, lambda: self.central, lambda: SESSION_OPERATOR.get() or self.operator
+        )
         outbound = Writes(
             writes,
             PaymentLedger(writes, lambda: self.central),
@@ -385,12 +390,19 @@ class Kiosk:
         return render_pdf(report, "zh_CN" if language == "zh_CN" else "en", secret)
 
     def save_day_report(self, report: DayReport, language: str) -> Path:
-        """Writes the signed PDF into the reports folder; returns where."""
+        """Writes the signed PDF into the reports folder (0600; masked citizens are in it) and
+        deletes the reports older than `queue.purge_after_days`, as the outbox erases what it
+        delivered; returns where."""
         folder = private_data_dir(self.settings) / "reports"
         folder.mkdir(mode=0o700, exist_ok=True)
+        oldest = time.time() - self.settings.queue.purge_after_days * 86_400
+        for old in folder.glob("day-report-*.pdf"):
+            if old.stat().st_mtime < oldest:
+                old.unlink(missing_ok=True)
         who = report.staff_id or "all"
         path = folder / f"day-report-{report.day.isoformat()}-{who}.pdf"
         partial = path.with_suffix(".pdf.partial")
+        partial.touch(mode=0o600)
         partial.write_bytes(self.day_report_pdf(report, language))
         partial.replace(path)
         return path

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from stdnum import luhn
 
@@ -20,6 +23,27 @@ class InvalidReceiptNumber(ValueError):
 
     def __init__(self) -> None:
         super().__init__(self.code)  # never the typed text
+
+
+_COLLECTED: ContextVar[list[str] | None] = ContextVar("collected_receipts", default=None)
+
+
+@contextmanager
+def collecting(receipts: list[str]) -> Iterator[list[str]]:
+    """Every receipt number the queue gives out in this context (this thread, unless handed
+    on) is appended to `receipts`: what one session wrote, through whichever ledger."""
+    token = _COLLECTED.set(receipts)
+    try:
+        yield receipts
+    finally:
+        _COLLECTED.reset(token)
+
+
+def collected(receipt: str) -> None:
+    """Called by the queue for each entry it writes."""
+    receipts = _COLLECTED.get()
+    if receipts is not None:
+        receipts.append(receipt)
 
 
 def new_receipt_number() -> str:

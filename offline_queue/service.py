@@ -20,6 +20,7 @@ from typing import IO
 
 from offline_queue.delivery import Backoff, ConnectivityMonitor, Deliver, DeliveryWorker
 from offline_queue.errors import EntryRejected, NotQueueable
+from offline_queue.receipts import collected
 from offline_queue.store import EntryState, Outbox, Priority
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,7 @@ class OfflineQueue:
             )
             if business is not None:
                 business(tx.connection, entry.receipt)
+        collected(entry.receipt)
         accepted_at = datetime.now(UTC)
         self.worker.wake()
         if offline or not self.worker.running:

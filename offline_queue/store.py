@@ -492,12 +492,21 @@ class Outbox:
             ).fetchone()[0]
         return count
 
-    def entries(self, state: EntryState | None = None, limit: int = 1000) -> list[EntrySummary]:
+    def entries(
+        self,
+        state: EntryState | None = None,
+        limit: int = 1000,
+        finished_since: datetime | None = None,
+    ) -> list[EntrySummary]:
+        """In the order they were written; `finished_since`: only those finished since then
+        (today's deliveries, among a month's)."""
+        since = finished_since.timestamp() if finished_since is not None else None
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT {_SUMMARY_COLUMNS} FROM outbox_entries"  # noqa: S608 - constant columns
-                " WHERE (:state IS NULL OR state = :state) ORDER BY seq LIMIT :limit",
-                {"state": state.value if state else None, "limit": limit},
+                " WHERE (:state IS NULL OR state = :state)"
+                " AND (:since IS NULL OR finished_at >= :since) ORDER BY seq LIMIT :limit",
+                {"state": state.value if state else None, "limit": limit, "since": since},
             ).fetchall()
         return [_summary(row) for row in rows]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QVBoxLayout, QWidget
 
@@ -201,6 +201,7 @@ class Shell(QMainWindow):
             session_running=lambda: self.session is not None,
             start_service=self._start_tile,
             language=lambda: self.language,
+            unlocked=self._after_unlock,
         )
         staff.setParent(self)
         return staff
@@ -228,12 +229,18 @@ class Shell(QMainWindow):
     def show_for_role(self) -> None:
         if self.staff is not None:
             # A laptop: a window of its own among the staff's others, down to 1366×768 of the
-            # screen's pixels (the window's own are scaled by staff.ui_scale).
+            # screen's pixels (the window's own are scaled by staff.ui_scale), or what the
+            # desktop leaves of a screen that small (its panel, the title bar): maximised there.
             ratio = self.devicePixelRatioF() or 1.0
-            least = (round(STAFF_MIN_WIDTH / ratio), round(STAFF_MIN_HEIGHT / ratio))
-            self.setMinimumSize(*least)
-            self.resize(*least)
-            self.show()
+            least = QSize(round(STAFF_MIN_WIDTH / ratio), round(STAFF_MIN_HEIGHT / ratio))
+            screen = QGuiApplication.primaryScreen()
+            room = screen.availableSize() if screen is not None else least
+            self.setMinimumSize(least.boundedTo(room))
+            self.resize(least.boundedTo(room))
+            if room.width() <= least.width() or room.height() <= least.height():
+                self.showMaximized()
+            else:
+                self.show()
             return
         if self._settings.windowed:
             self.resize(1280, 800)
@@ -277,7 +284,7 @@ class Shell(QMainWindow):
         self._closed = True
         self.technician.stop()  # its timers and its waits end with the window
         if self.staff is not None:
-            self.staff.stop()
+            self.staff.stop()  # a member of staff still on duty is logged out, audited
         self._close_maintenance_warning()
         self.voice.stop()  # the prompt ends with the window
         self._stop_connectivity()
@@ -321,6 +328,11 @@ class Shell(QMainWindow):
         self._close_idle_warning()
         self._restore_defaults()
         self.show_state(AtStaffLogin(logged_out=reason))
+
+    def _after_unlock(self) -> None:
+        self.restart_idle_timer()
+        if self.screen_widget is not None:
+            self._focus_on_screen(self.screen_widget)
 
     def _start_tile(self, index: int) -> None:
         """Alt+1…: the home screen's n-th tile, if it can be started now."""
@@ -449,6 +461,8 @@ class Shell(QMainWindow):
                 self.maintenance = warning
                 warning.start()
                 self.voice.say(warning.voice)
+                if self.staff is not None:
+                    self.staff.keep_locked_on_top()  # a locked laptop shows nothing over it
             return
         self._close_maintenance_warning()
         if self.session is None and not isinstance(self.state, Failed | TechnicianState):
@@ -525,6 +539,8 @@ class Shell(QMainWindow):
         key = event.key()
         if key == Qt.Key.Key_Escape:
             return self._go_back_by_key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.isAutoRepeat():
+            return True  # a held Enter presses one button, not every next screen's main one
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focus = QApplication.focusWidget()
             if isinstance(focus, QAbstractButton) and not _takes_own_enter(focus):
@@ -536,11 +552,16 @@ class Shell(QMainWindow):
     def _go_back_by_key(self) -> bool:
         screen = self.screen_widget
         if isinstance(screen, FlowScreen):
-            for way_back in (screen.back_button, screen.exit_button):
+            # Back where the screen has it; out of the service only from its first step: a
+            # habitual Esc on "Sending…" or the live face check must not throw a visit away.
+            ways = [screen.back_button]
+            if screen.ctx.current == 0:
+                ways.append(screen.exit_button)
+            for way_back in ways:
                 if way_back is not None and way_back.isVisible() and way_back.isEnabled():
                     way_back.click()
                     return True
-            return False
+            return True  # Esc here does nothing, and no widget under it takes it either
         on_duty = self.staff is not None and self.staff.on_duty is not None
         if isinstance(self.state, StaffState | Failed) and on_duty:
             self.go_home()
@@ -600,7 +621,10 @@ class Shell(QMainWindow):
         self._close_idle_warning()
         # The technician's screens are a tool with a table of every device: elder mode is the
         # citizens' and does not apply to them.
-        theme = Theme(self.elder and not isinstance(self.state, TechnicianState | StaffState))
+        theme = Theme(
+            self.elder and not isinstance(self.state, TechnicianState | StaffState),
+            keyboard=self.staff is not None,
+        )
         if theme != self._theme:
             # Re-polishes every widget: only when the look really changes, not on every screen.
             self.setStyleSheet(theme.stylesheet())
@@ -625,11 +649,9 @@ class Shell(QMainWindow):
         self._generation += 1
         self.screen_widget = self._screen_for(self.state)
         self._root_layout.addWidget(self.top_bar)
-        self.staff_bar = None
-        if self.staff is not None and not isinstance(self.state, AtStaffLogin | TechnicianState):
-            self.staff_bar = self.staff.bar(self.session is not None, self)
-            if self.staff_bar is not None:
-                self._root_layout.addWidget(self.staff_bar)
+        self.staff_bar = self._staff_bar()
+        if self.staff_bar is not None:
+            self._root_layout.addWidget(self.staff_bar)
         self._root_layout.addWidget(self.screen_widget, stretch=1)
         self.bottom_widget = self._bottom_panel(self) if self._bottom_panel else None
         if self.bottom_widget is not None:
@@ -643,12 +665,23 @@ class Shell(QMainWindow):
             self.help_notice.raise_()  # a re-render (the line came back) stacked over it
         if self.maintenance is not None and self.maintenance.isVisible():
             self.maintenance.raise_()
-        if self.staff is not None:
-            self._focus_on_screen(self.screen_widget)
-            self.staff.keep_locked_on_top()
+        self._staff_after_render()
         self.restart_idle_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
+
+    def _staff_bar(self) -> QWidget | None:
+        if self.staff is None or isinstance(self.state, AtStaffLogin | TechnicianState):
+            return None
+        return self.staff.bar(self.session is not None, self)
+
+    def _staff_after_render(self) -> None:
+        """The keyboard on the new screen, unless the lock is up: then it stays on the lock."""
+        if self.staff is None or self.screen_widget is None:
+            return
+        if self.staff.lock is None:
+            self._focus_on_screen(self.screen_widget)
+        self.staff.keep_locked_on_top()
 
     @staticmethod
     def _focus_on_screen(screen: Screen) -> None:
@@ -792,6 +825,7 @@ class Shell(QMainWindow):
             say=self.voice.say,
             camera=self._camera_frames(),
             elder=self.elder,
+            keyboard=self.staff is not None,
         )
         return entry.build(state.step, ctx)
 

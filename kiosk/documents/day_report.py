@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 from kiosk.codes import ServiceId
 from kiosk.documents.fonts import register_cjk_font
 from kiosk.documents.words import (
+    CONFIRMATION_REASON,
     DAY_REPORT,
     IDENTITY_METHOD,
     RECEIPT_STATE,
@@ -247,7 +248,8 @@ def outcome_words(outcome: str, language: Language) -> str:
 def identity_words(identity: str, language: Language) -> str:
     method, _, reason = identity.partition(":")
     if method == STAFF_CONFIRMED:
-        return IDENTITY_METHOD[language][STAFF_CONFIRMED].format(reason=reason or "-")
+        why = CONFIRMATION_REASON[language].get(reason, reason or "-")
+        return IDENTITY_METHOD[language][STAFF_CONFIRMED].format(reason=why)
     return IDENTITY_METHOD[language].get(identity, identity)
 
 

@@ -209,17 +209,30 @@ VISIT_OUTCOME: dict[str, dict[str, str]] = {
 IDENTITY_METHOD: dict[str, dict[str, str]] = {
     "zh_CN": {
         "card_pin": "社保卡 + 密码",
+        "card": "社保卡",
+        "id_card": "身份证",
         "id_card_face": "身份证 + 人脸",
-        "staff_confirmed": "工作人员确认（{reason}）",
+        "staff_confirmed": "工作人员确认 + 人脸（{reason}）",
         "": "未核验",
     },
     "en": {
         "card_pin": "card and PIN",
+        "card": "card",
+        "id_card": "ID card",
         "id_card_face": "ID card and face",
-        "staff_confirmed": "confirmed by staff ({reason})",
+        "staff_confirmed": "confirmed by staff, face checked ({reason})",
         "": "not identified",
     },
 }
+CONFIRMATION_REASON: dict[str, dict[str, str]] = {
+    "zh_CN": {"bedridden": "卧床", "cannot_use_hands": "双手无法按键", "cannot_see": "看不清键盘"},
+    "en": {
+        "bedridden": "bedridden",
+        "cannot_use_hands": "cannot use their hands",
+        "cannot_see": "cannot see the keypad",
+    },
+}
+"""Why a member of staff confirmed a citizen who could not enter their PIN."""
 RECEIPT_STATE: dict[str, dict[str, str]] = {
     "zh_CN": {
         "waiting": "待上传",

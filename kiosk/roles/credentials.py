@@ -137,8 +137,12 @@ class CredentialLogin(Generic[G]):
             if not self._well_formed(number, pin):
                 raise LoginRefused(self._role.refused)
             # No hash kept cannot follow a login: the file was damaged, or the PIN was refused
-            # online since. Refused like a wrong PIN; a new login is the way back.
-            self._offline(number, pin, attempt.state, attempt.now, unknown=self._role.refused)
+            # online since. Refused like a wrong PIN; a new login is the way back. The login
+            # that is open passed the offline expiry when it began: the lock, in the middle of
+            # a citizen's visit, does not apply it again.
+            self._offline(
+                number, pin, attempt.state, attempt.now, unknown=self._role.refused, expires=False
+            )
 
     def _logout(self, number: str, reason: str) -> None:
         self._audit.append(self._role.actor(number), self._role.action("logout"), f"ok:{reason}")
@@ -207,13 +211,22 @@ class CredentialLogin(Generic[G]):
         }
         return self._grant(number, True, now)
 
-    def _offline(self, number: str, pin: str, state: State, now: datetime, *, unknown: str) -> None:
+    def _offline(
+        self,
+        number: str,
+        pin: str,
+        state: State,
+        now: datetime,
+        *,
+        unknown: str,
+        expires: bool = True,
+    ) -> None:
         """Returns when the kept hash takes `pin`; LoginRefused `unknown` when none is kept."""
         kept = _credentials(state).get(number)
         if not isinstance(kept, dict):
             raise LoginRefused(unknown)
         kept_at = _time(kept.get("kept_at"))
-        if kept_at is None or now - kept_at > self._offline_for:
+        if expires and (kept_at is None or now - kept_at > self._offline_for):
             raise LoginRefused(self._role.offline_expired)
         if not _matches(pin, kept):
             raise LoginRefused(self._role.refused)

@@ -11,7 +11,7 @@ from kiosk.central.codes import CardStatus
 from kiosk.codes import Code
 from kiosk.domain.idcard import IdCard
 from kiosk.domain.person import CardRejected, Person, SocialSecurityCard
-from kiosk.services.errors import EndReason, ServiceError
+from kiosk.services.errors import EndReason, ServiceError, StepBack
 from kiosk.services.session import (
     IDENTITY_CARD,
     IDENTITY_CARD_PIN,
@@ -127,7 +127,10 @@ def _verify_pin(s: Session, person: Person, *, may_confirm: bool) -> None:
             )
         )
         if pin is StaffConfirms.IDENTITY and may_confirm:
-            reason = s.ask(AskConfirmationReason())
+            try:
+                reason = s.ask(AskConfirmationReason())
+            except StepBack:
+                continue  # Back: the PIN screen again
             s.identity = f"{IDENTITY_STAFF_CONFIRMED}:{reason.value}"
             log.info("session %s: identity confirmed by staff (%s)", s.id, reason.value)
             return

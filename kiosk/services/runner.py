@@ -15,6 +15,7 @@ from kiosk.config import Settings
 from kiosk.domain.person import CardRejected
 from kiosk.services.errors import EndReason, ServiceError, SessionCancelled, StepBack
 from kiosk.services.session import (
+    SESSION_OPERATOR,
     Central,
     Devices,
     Outbound,
@@ -24,6 +25,7 @@ from kiosk.services.session import (
     UiPort,
 )
 from offline_queue.errors import OutboxError
+from offline_queue.receipts import collecting
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +114,10 @@ class FlowRunner:
         flow = self._flows[session.service]
         log.info("session %s: %s started", session.id, session.service)
         outcome = Outcome(error_code=INTERNAL_ERROR)
+        SESSION_OPERATOR.set(session.operator)  # this thread is the session's alone
         try:
-            flow(session)
+            with collecting(session.receipts):
+                flow(session)
             outcome = Outcome(completed=True)
         except SessionCancelled as ended:
             outcome = Outcome(reason=ended.reason)

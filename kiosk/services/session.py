@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
@@ -155,7 +156,8 @@ class Session:
         self.masked_citizen = ""
         """Who was served, masked as a screen shows it (name and ID number), for the same."""
         self.receipts: list[str] = []
-        """The receipt numbers of what this session wrote to the central system."""
+        """The receipt numbers of what this session wrote to the central system, through
+        whichever ledger (collected by the runner: offline_queue.receipts.collecting)."""
         self.stop_card_watch: Callable[[], None] = _nothing
 
     # --- the flow's side (worker thread) ---
@@ -165,7 +167,7 @@ class Session:
         """The offline queue; raises OutboxUnavailable if it could not be opened."""
         if self._outbound is None:
             raise RuntimeError("this session was built without an outbound queue")
-        return _Recorded(self._outbound(), self.receipts)
+        return self._outbound()
 
     @property
     def terminal_id(self) -> str:
@@ -270,39 +272,10 @@ class Session:
             self._answers.get_nowait()
 
 
-class _Recorded:
-    """The session's outbound: every receipt it is given is kept with the session."""
-
-    def __init__(self, outbound: Outbound, receipts: list[str]) -> None:
-        self._outbound = outbound
-        self._receipts = receipts
-
-    @property
-    def online(self) -> bool | None:
-        return self._outbound.online
-
-    def submit(
-        self,
-        operation: WriteOperation[Req, Rep],
-        build: Callable[[str], Req],
-        ordering_key: str | None = None,
-        business: Callable[[sqlite3.Connection, str], None] | None = None,
-    ) -> Submission[Rep]:
-        result = self._outbound.submit(operation, build, ordering_key, business)
-        self._receipts.append(result.receipt)
-        return result
-
-    @property
-    def payments(self) -> PaymentLedger:
-        return self._outbound.payments
-
-    @property
-    def issuance(self) -> IssuanceLedger:
-        return self._outbound.issuance
-
-    def progress(self, receipt_number: str) -> m.ReceiptProgress:
-        return self._outbound.progress(receipt_number)
-
+SESSION_OPERATOR: ContextVar[str | None] = ContextVar("session_operator", default=None)
+"""On a session's thread: the member of staff who started it. Its writes carry their number
+even when the staff member logs out before a write that must follow (a payment's
+confirmation)."""
 
 IDENTITY_CARD_PIN = "card_pin"
 IDENTITY_CARD = "card"

@@ -49,6 +49,9 @@ LAPTOP = {
     "SHEYIN_DEVICES_CARD_ISSUER": "none",
     "SHEYIN_DEVICES_ISSUER_TIMING_SCALE": "0",
     **QUICK_QUEUE,
+    # Offline, the laptop looks for the network only every ten minutes: back in range, it is
+    # Sync now that sends the day's work, not a probe that happens to come.
+    "SHEYIN_QUEUE_OFFLINE_PROBE_S": "600",
 }
 PENSIONER_PINS = {"pensioner-due": "123456", "pensioner-authenticated": "234567"}
 
@@ -185,6 +188,9 @@ def test_a_day_of_visits_offline_then_synced_and_reported(
             assert {receipt for receipt, _ in sync.rows} == set(receipts)
 
             back = start_sandbox_process(sandbox_db, port=port)
+            qtbot.wait(1000)
+            assert kiosk.online is False  # nothing has noticed the network yet
+            assert kiosk.outbound.queue.outbox.open_count() == len(receipts)
             click(qtbot, sync.sync_button)
             qtbot.waitUntil(lambda: kiosk.outbound.queue.outbox.open_count() == 0, timeout=30_000)
             for receipt in receipts:
@@ -199,7 +205,8 @@ def test_a_day_of_visits_offline_then_synced_and_reported(
                 timeout=10_000,
             )
             screen = shell.screen_widget
-            assert isinstance(screen, DayReportScreen)
+            assert isinstance(screen, DayReportScreen) and screen.table is not None
+            assert screen.table.rowCount() == len(receipts)  # one row per visit, on screen
             now = datetime.now().astimezone()
             report = kiosk.day_report(now.date(), STAFF, now)
             listed = {line.receipt: line.state for row in report.rows for line in row.receipts}

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.services.eligibility.steps import EligibilityDue, EligibilityResult
-from kiosk.services.session import Outcome, ServiceId
+from kiosk.services.session import Back, Outcome, ServiceId
 from kiosk.services.steps import (
     AskConfirmationReason,
     Confirmation,
@@ -71,3 +71,17 @@ def test_at_a_kiosk_nobody_confirms_instead_of_the_pin(
         assert all(not pin.staff_may_confirm for pin in citizen.seen(EnterPin))
         assert citizen.seen(AskConfirmationReason) == []
     assert staff_numbers(sandbox_db) == []
+
+
+def test_back_from_the_reason_returns_to_the_pin(sandbox: SandboxProcess, sandbox_db: Path) -> None:
+    assert DUE.card is not None
+    with demo_kiosk(sandbox.url, **LAPTOP) as laptop:
+        laptop.operator = "S0101"
+        citizen = ScriptedCitizen(laptop, card=DUE.key)
+        citizen.answer(EnterPin, StaffConfirms.IDENTITY, DUE.card.pin)
+        citizen.answer(AskConfirmationReason, Back.BACK)
+        citizen.answer(EligibilityDue, Confirmation.CONFIRM)
+        assert citizen.run(ServiceId.ELIGIBILITY) == Outcome(completed=True)
+        assert len(citizen.seen(EnterPin)) == 2
+        (visit,) = laptop.visits.visits(date.today(), "S0101")
+    assert visit.identity == "card_pin"

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -26,7 +27,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.identify import InsertCardScreen, PinScreen, TakeCardScreen
 from ui.screens.login import LoginScreen
 from ui.screens.query import QueryResultsScreen
-from ui.shell import Shell
+from ui.shell import Home, Shell
 from ui.staff.bar import StaffBar
 from ui.staff.role import AtStaffLogin
 from ui.staff.sync import SyncScreen
@@ -101,7 +102,11 @@ def test_the_staff_log_in_and_every_write_carries_their_number(
     assert staff_shell.kiosk.operator == STAFF
     assert isinstance(staff_shell.staff_bar, StaffBar)
     assert staff_shell.staff_bar.staff_label.text().endswith(STAFF)
-    assert staff_shell.minimumWidth() == 1366 and staff_shell.minimumHeight() == 768
+    # 1366×768, or what the screen's desktop leaves if that is less (offscreen: 800×600).
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    room = screen.availableSize()
+    assert staff_shell.minimumSize() == QSize(1366, 768).boundedTo(room)
 
 
 @pytest.mark.expected_log("central POST /staff-logins: staff.refused")
@@ -115,6 +120,26 @@ def test_a_wrong_pin_is_refused_in_words(qtbot: QtBot, staff_shell: Shell) -> No
 
     qtbot.waitUntil(refused, timeout=10_000)
     assert staff_shell.kiosk.operator is None
+
+
+def test_at_a_kiosk_a_keyboard_types_nothing_into_the_pin_pad(
+    qtbot: QtBot, shell: Shell, kiosk: DemoKiosk
+) -> None:
+    """A receipt held to the kiosk's scanner on a PIN screen must not type the card's PIN."""
+    shell.show_state(Home())
+    home = wait_for_screen(qtbot, shell, HomeScreen)
+    home.tiles[ServiceId.QUERY].click()  # type: ignore[attr-defined]
+    assert kiosk.demo_tray is not None
+    kiosk.demo_tray.insert("contributor")
+    pin_screen = wait_for_screen(qtbot, shell, PinScreen)
+    assert isinstance(pin_screen, PinScreen)
+    for target in (pin_screen.keypad, *pin_screen.keypad.digit_buttons):
+        for digit in "1234567890123456":
+            QTest.keyClick(target, digit)
+        QTest.keyClick(target, Qt.Key.Key_Return)
+    assert pin_screen.keypad.entered_count == 0
+    assert shell.screen_widget is pin_screen  # nothing was submitted
+    kiosk.demo_tray.remove()
 
 
 def test_idle_locks_over_the_citizens_screen_and_the_pin_unlocks_it(
@@ -133,14 +158,34 @@ def test_idle_locks_over_the_citizens_screen_and_the_pin_unlocks_it(
     assert under is not None and not under.isEnabled()  # no key or click reaches it
     assert staff.lock.geometry() == staff_shell.centralWidget().rect()
 
+    lock = staff.lock
+    staff_shell.resize(staff_shell.width() + 200, staff_shell.height() + 100)  # maximised
+    qtbot.waitUntil(lambda: lock.geometry() == staff_shell.centralWidget().rect())
+
+    # The flow's next step arrives under the lock: veiled too, and the keys stay the lock's.
+    assert laptop.demo_tray is not None
+    laptop.demo_tray.insert("contributor")
+    pin_screen = wait_for_screen(qtbot, staff_shell, PinScreen)
+    assert not pin_screen.isEnabled() and lock.isVisible()
+    assert QApplication.focusWidget() is lock.pin
+    press(Qt.Key.Key_F2)  # no staff key gets past the lock
+    press(Qt.Key.Key_Tab)
+    assert (
+        staff_shell.screen_widget is pin_screen
+        and lock.pin.isAncestorOf(QApplication.focusWidget())
+    ) or QApplication.focusWidget() in lock.findChildren(QWidget)
+
     keys(qtbot, "000000")
     press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not staff.lock.refusal.isHidden(), timeout=10_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not lock.refusal.isHidden(), timeout=10_000)
     keys(qtbot, PIN)
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: staff.lock is None, timeout=10_000)
     assert staff_shell.session is session and not session.ended  # nothing lost
-    assert staff_shell.screen_widget is under and under.isEnabled()
+    assert staff_shell.screen_widget is pin_screen and pin_screen.isEnabled()
+    assert staff_shell._idle_timer.isActive()  # it locks again after the next idle minutes
+    assert QApplication.focusWidget() is pin_screen.keypad  # the keyboard is back on the work
+    laptop.demo_tray.remove()
 
 
 def test_logging_out_ends_the_citizens_session_and_wipes_it_from_the_screen(

@@ -10,6 +10,7 @@ import pytest
 
 from offline_queue.delivery import Backoff, Delivered, Outcome, Reject, Retry
 from offline_queue.errors import EntryRejected, NotQueueable
+from offline_queue.receipts import collecting
 from offline_queue.service import Accepted, OfflineQueue, Operation, Queued
 from offline_queue.store import Entry, EntryState, Outbox
 from tests.support.kiosks import wait_until
@@ -79,6 +80,29 @@ def test_a_refusal_reaches_the_caller_and_stays_as_a_dead_letter(
     assert refused.value.reason_code == "card.not_active"
     dead = queue.outbox.entries(EntryState.DEAD)
     assert [d.receipt for d in dead] == [refused.value.receipt]
+
+
+def test_the_receipts_written_in_a_context_are_collected_there_alone(
+    queue: OfflineQueue, receiver: Receiver
+) -> None:
+    """A staff member's visit lists every receipt its session wrote, through any ledger."""
+    receiver.up = False
+    wait_until(lambda: queue.monitor.online is False)
+    mine: list[str] = []
+    elsewhere: list[str] = []
+
+    def another_thread() -> None:
+        elsewhere.append(queue.submit(QUEUEABLE, b"theirs").receipt)
+
+    with collecting(mine):
+        first = queue.submit(QUEUEABLE, b"one").receipt
+        thread = threading.Thread(target=another_thread)
+        thread.start()
+        thread.join()
+        second = queue.submit(QUEUEABLE, b"two").receipt
+    queue.submit(QUEUEABLE, b"after")
+    assert mine == [first, second]
+    assert elsewhere and elsewhere[0] not in mine
 
 
 def test_offline_submit_queues_and_drains_when_the_line_returns(

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,19 @@ def test_purge_erases_payloads_but_keeps_the_audit_record(outbox: Outbox, clock:
     kept = outbox.summary(entry_id)
     assert kept is not None and kept.state is EntryState.DELIVERED and kept.attempts == 1
     assert outbox.result_of(entry.receipt) is None
+
+
+def test_entries_finished_since_leave_out_the_earlier_ones(outbox: Outbox, clock: Clock) -> None:
+    """The staff's sync panel lists today's deliveries, not the oldest thousand of a month."""
+    yesterday, today = enqueue(outbox), enqueue(outbox, b'{"n": 2}')
+    for _ in (yesterday, today):
+        entry = outbox.claim(60)
+        assert entry is not None
+        outbox.complete(entry, b"{}")
+        clock.now += 86_400
+    since = datetime.fromtimestamp(clock.now - 86_400 - 1, UTC)
+    assert [e.id for e in outbox.entries(EntryState.DELIVERED, finished_since=since)] == [today]
+    assert len(outbox.entries(EntryState.DELIVERED)) == 2
 
 
 def test_status_counts_and_ages(outbox: Outbox, clock: Clock) -> None:

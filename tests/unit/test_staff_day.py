@@ -1,13 +1,12 @@
 """A staff member's day in the core: each session run on their behalf is a visit in the journal
 and a record in the audit log under their number; nobody identified is no visit; the day ends
-at the set local time; a session keeps the receipt numbers it was given."""
+at the set local time."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -31,38 +30,12 @@ class Journal:
         self.recorded.append(visit)
 
 
-class Sent:
-    def __init__(self, receipt: str) -> None:
-        self.receipt = receipt
-
-
-class Writes:
-    """The outbound a session wraps: gives each write the next receipt number."""
-
-    online: bool | None = False
-    payments: Any = None
-    issuance: Any = None
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def submit(self, operation: object, build: object, ordering_key: object = None,
-               business: object = None) -> Sent:  # fmt: skip
-        self.count += 1
-        return Sent(f"400000000000000{self.count}")
-
-    def progress(self, receipt_number: str) -> object:
-        raise NotImplementedError
-
-
 def session(operator: str | None = "S0101") -> Session:
-    writes = Writes()
     return Session(
         ServiceId.ELIGIBILITY,
         ui=None,  # type: ignore[arg-type]
         central=None,  # type: ignore[arg-type]
         devices=None,  # type: ignore[arg-type]
-        outbound=lambda: writes,  # type: ignore[arg-type,return-value]
         operator=operator,
     )
 
@@ -70,13 +43,6 @@ def session(operator: str | None = "S0101") -> Session:
 def recorder(tmp_path: Path, journal: Journal) -> tuple[VisitRecorder, Path]:
     audit_path = tmp_path / "audit.jsonl"
     return VisitRecorder(lambda: journal, AuditLog(audit_path), lambda: NOON), audit_path  # type: ignore[arg-type,return-value]
-
-
-def test_a_session_keeps_every_receipt_it_was_given() -> None:
-    s = session()
-    s.outbound.submit(None, lambda r: None)  # type: ignore[arg-type]
-    s.outbound.submit(None, lambda r: None)  # type: ignore[arg-type]
-    assert s.receipts == ["4000000000000001", "4000000000000002"]
 
 
 def test_a_visit_is_recorded_with_the_staff_number_and_audited(tmp_path: Path) -> None:

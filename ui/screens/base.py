@@ -46,6 +46,8 @@ class ScreenContext:
     elder: bool = False
     """Elder mode (长辈模式): besides larger type, fewer rows at a time and one question per
     screen."""
+    keyboard: bool = False
+    """A keyboard is used here (a staff laptop): PINs may be typed on it."""
 
 
 class Screen(QWidget):

@@ -231,7 +231,7 @@ class SetNewPinScreen(FlowScreen):
             text.addWidget(label(warning, "Warning", self))
             self.voice = warning
         text.addStretch()
-        self.keypad = PinKeypad(self)
+        self.keypad = PinKeypad(self, keyboard=ctx.keyboard)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
 

@@ -98,10 +98,9 @@ class PinScreen(FlowScreen):
             )
             text.addWidget(self.staff_confirms_button)
         text.addStretch()
-        self.keypad = PinKeypad(self)
+        self.keypad = PinKeypad(self, keyboard=ctx.keyboard)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
-        self.keypad.setFocus()
 
 
 REASONS: Mapping[ConfirmationReason, Callable[[], str]] = {

@@ -26,12 +26,15 @@ class LoginScreen(Screen):
         refusal: str,
         on_login: Callable[[str, str], None],
         on_cancel: Callable[[], None] | None,
+        keyboard: bool = False,
     ) -> None:
         """`prefix`: the letter before the number's four digits; `refusal`: the words of the last
-        refusal, shown above the pad ("" for none); no `on_cancel`, no Cancel button."""
+        refusal, shown above the pad ("" for none); no `on_cancel`, no Cancel button;
+        `keyboard`: the PIN may be typed on a keyboard (a staff laptop)."""
         super().__init__(title)
         self._on_login = on_login
         self._prefix = prefix
+        self._keyboard = keyboard
         self.column.addWidget(label(title, "Heading", self))
         self.refusal = label(refusal, "Warning", self)
         self.refusal.setVisible(bool(refusal))
@@ -63,7 +66,7 @@ class LoginScreen(Screen):
         for shown in (self.number, self._typed, self._count):
             shown.hide()
         self.instruction.setText(tr("{number}: type your PIN").format(number=self.user_id))
-        self.pin = PinKeypad(self)
+        self.pin = PinKeypad(self, keyboard=self._keyboard)
         self.pin.entered.connect(self._log_in)
         self._stage.addWidget(self.pin)
         self.pin.setFocus()

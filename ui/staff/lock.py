@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -44,7 +44,7 @@ class StaffLock(QWidget):
         self.refusal = label("", "Warning", dialog)
         self.refusal.hide()
         column.addWidget(self.refusal)
-        self.pin = PinKeypad(dialog)
+        self.pin = PinKeypad(dialog, keyboard=True)
         self.pin.entered.connect(self._unlock)
         column.addWidget(self.pin)
         row = QHBoxLayout()
@@ -55,6 +55,20 @@ class StaffLock(QWidget):
         outer.addWidget(dialog, alignment=Qt.AlignmentFlag.AlignCenter)
         outer.addStretch()
         self.setGeometry(parent.rect())
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and watched is parent and parent is not None:
+            self.setGeometry(parent.rect())  # the window grew: still over all of it
+        return False
+
+    def remove(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.removeEventFilter(self)
+        self.hide()
+        self.deleteLater()
 
     def show_locked(self) -> None:
         parent = self.parentWidget()

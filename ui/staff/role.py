@@ -92,10 +92,12 @@ class StaffRole(QObject):
         session_running: Callable[[], bool],
         start_service: Callable[[int], None],
         language: Callable[[], Language],
+        unlocked: Callable[[], None],
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         """`show` puts a staff state on screen, `home` the services; `logged_out(reason)` ends
-        any citizen's session and wipes it; `start_service(n)` starts the n-th tile's service."""
+        any citizen's session and wipes it; `start_service(n)` starts the n-th tile's service;
+        `unlocked` is told when the lock is gone (the idle time and the keyboard start again)."""
         super().__init__()
         self._kiosk = kiosk
         self._settings = kiosk.settings.staff
@@ -105,9 +107,11 @@ class StaffRole(QObject):
         self._session_running = session_running
         self._start_service = start_service
         self._language = language
+        self._unlocked = unlocked
         self._clock = clock
         self.on_duty: str | None = None
         self.day_ends: datetime | None = None
+        self._syncing = False
         self.lock: StaffLock | None = None
         self.screen: Screen | None = None
         self._visit = 0
@@ -139,6 +143,7 @@ class StaffRole(QObject):
                 refusal=refusal or logged_out_words(state.logged_out),
                 on_login=self._log_in,
                 on_cancel=None,
+                keyboard=True,
             )
         elif isinstance(state, AtSync):
             screen = SyncScreen(self._sync_view(), self.sync_now, state.syncing, _sent(state))
@@ -254,10 +259,12 @@ class StaffRole(QObject):
         log.info("staff: locked")
 
     def keep_locked_on_top(self) -> None:
-        """A re-render (the flow's next step) built new widgets under the lock."""
+        """A re-render (the flow's next step) built new widgets under the lock: they are
+        veiled, and the PIN pad keeps the keyboard."""
         if self.lock is not None:
             self._veil(True)
             self.lock.raise_()
+            self.lock.pin.setFocus()
 
     def _unlock(self, pin: str) -> None:
         staff_id = self.on_duty
@@ -289,8 +296,8 @@ class StaffRole(QObject):
         lock, self.lock = self.lock, None
         if lock is not None:
             self._veil(False)
-            lock.hide()
-            lock.deleteLater()
+            lock.remove()
+            self._unlocked()
 
     def _veil(self, veiled: bool) -> None:
         """What is under the lock takes no key and no click (Tab must not reach it)."""
@@ -330,9 +337,18 @@ class StaffRole(QObject):
             self.log_out("day_end")
 
     def stop(self) -> None:
-        """The window closes."""
+        """The window closes: whoever is on duty is logged out (audited, on this thread: the
+        application is about to end)."""
         self._refresh.stop()
         self._day_end.stop()
+        staff_id, self.on_duty = self.on_duty, None
+        if staff_id is None:
+            return
+        self._kiosk.operator = None
+        try:
+            self._kiosk.staff_login.logout(staff_id, "window_closed")
+        except Exception as exc:
+            log.error("staff.logout_not_audited: %s", getattr(exc, "code", type(exc).__name__))
 
     # --- sync ---
 
@@ -343,12 +359,8 @@ class StaffRole(QObject):
         if queue is None:
             return SyncView(self._kiosk.online, (), (), ())
         outbox = queue.outbox
-        today = self._clock().date()
-        delivered = [
-            entry
-            for entry in outbox.entries(EntryState.DELIVERED)
-            if (entry.finished_at or entry.created_at).astimezone().date() == today
-        ]
+        midnight = self._clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        delivered = outbox.entries(EntryState.DELIVERED, finished_since=midnight)
         waiting = outbox.entries(EntryState.PENDING) + outbox.entries(EntryState.LEASED)
         return SyncView(
             queue.monitor.online,
@@ -362,31 +374,41 @@ class StaffRole(QObject):
             self.screen.refresh(self._sync_view())
 
     def sync_now(self) -> None:
-        """Tries the network now, makes every waiting entry due, and waits for them."""
+        """Tries the network now, makes every waiting entry due, and waits for them; says how
+        many were delivered (a refused one is on the panel with its reason, not counted)."""
+        from offline_queue.store import EntryState
+
         queue = self._kiosk.queue
-        if queue is None:
+        if queue is None or self._syncing:
             return
+        self._syncing = True
         self._show(AtSync(syncing=True))
         visit = self._visit
-        before = queue.outbox.open_count()
+        started = self._clock()
 
         def sync() -> None:
-            queue.monitor.probe_now()
-            queue.outbox.wake()
-            queue.worker.wake()
-            deadline = time.monotonic() + SYNC_WAIT_S
-            while (
-                queue.monitor.online and queue.outbox.open_count() and (time.monotonic() < deadline)
-            ):
-                time.sleep(0.1)
-            after = queue.outbox.open_count()
-            self.synced.emit(visit, Synced(max(0, before - after), after))
+            try:
+                queue.monitor.probe_now()
+                queue.outbox.wake()
+                queue.worker.wake()
+                deadline = time.monotonic() + SYNC_WAIT_S
+                while queue.monitor.online and queue.outbox.open_count():
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.1)
+                sent = len(queue.outbox.entries(EntryState.DELIVERED, finished_since=started))
+                result: Synced | None = Synced(sent, queue.outbox.open_count())
+            except Exception as exc:  # the panel must not stay on "Sending…"
+                log.error("staff.sync_failed: %s", getattr(exc, "code", type(exc).__name__))
+                result = None
+            self.synced.emit(visit, result)
 
         self._run("staff-sync", sync)
 
-    def _on_synced(self, visit: int, result: Synced) -> None:
+    def _on_synced(self, visit: int, result: Synced | None) -> None:
+        self._syncing = False
         if visit == self._visit:
-            self._show(AtSync(sent=result.sent))
+            self._show(AtSync(sent=result.sent if result is not None else 0))
 
     # --- the day report ---
 

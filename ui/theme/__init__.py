@@ -38,6 +38,9 @@ OFFLINE_ON_DARK = "#FFD27A"
 @dataclass(frozen=True)
 class Theme:
     elder: bool
+    keyboard: bool = False
+    """A staff laptop's keyboard: the control with the focus is marked (the kiosk's touch
+    screen marks none, or a touched button would stay marked)."""
 
     @property
     def heading_pt(self) -> int:
@@ -91,6 +94,8 @@ class Theme:
             (WARNING_INK, WARNING_BG),
             (ONLINE_ON_DARK, PRIMARY_DARK),
             (OFFLINE_ON_DARK, PRIMARY_DARK),
+            (PRIMARY, WARNING_BG),
+            (WARNING_INK, WARNING_BG),
         )
 
     @property
@@ -172,6 +177,17 @@ class Theme:
         QHeaderView::section {{ background: {PAPER}; color: {INK}; font-size: {small}pt;
                        font-weight: bold; padding: 6px; border: none; }}
         QScrollBar:vertical {{ width: {t // 2}px; }}
+        """ + (self._focus_rules() if self.keyboard else "")
+
+    @staticmethod
+    def _focus_rules() -> str:
+        """The same border width as unfocused, so that nothing moves as the focus does."""
+        return f"""
+        QPushButton:focus, QPushButton#Tile:focus {{ background: {WARNING_BG};
+                       border: 2px solid {WARNING_INK}; }}
+        QPushButton#Primary:focus {{ background: {PRIMARY_DARK}; color: {WHITE};
+                       border: 2px solid {WARNING_BG}; }}
+        QTableWidget:focus {{ border: 2px solid {WARNING_INK}; }}
         """
 
 

@@ -40,9 +40,14 @@ class PinKeypad(QWidget):
         parent: QWidget | None = None,
         length: int = PIN_LENGTH,
         order: tuple[int, ...] | None = None,
+        *,
+        keyboard: bool = False,
     ) -> None:
-        """`order`: the digits' places as the flow shuffled them; a fresh shuffle if None."""
+        """`order`: the digits' places as the flow shuffled them; a fresh shuffle if None.
+        `keyboard`: a keyboard types here too (a staff laptop); at a kiosk it does not, or a
+        receipt held to the scanner on a PIN screen would type the card's PIN."""
         super().__init__(parent)
+        self._keyboard = keyboard
         self._length = length
         self._digits: list[str] = []
         self.layout_order = [str(d) for d in order] if order else shuffled_digits()
@@ -79,16 +84,20 @@ class PinKeypad(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(dots_row)
         column.addLayout(grid)
-        # A staff laptop's keyboard types here too: digits, Backspace, Enter (never shown).
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if keyboard:  # digits, Backspace, Enter (never shown)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
 
-    handles_enter = True
-    """Enter confirms this pad's entry, whichever of its keys has the focus."""
+    @property
+    def handles_enter(self) -> bool:
+        """Enter confirms this pad's entry, whichever of its keys has the focus."""
+        return self._keyboard
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        if not self._keyboard:
+            super().keyPressEvent(event)
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             self._press(chr(key))
         elif key == Qt.Key.Key_Backspace:
             self._delete_one()
