@@ -14,6 +14,8 @@ from __future__ import annotations
 import base64
 import os
 import sqlite3
+import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +31,7 @@ from kiosk.config import FaceSettings, QueueSettings
 from kiosk.face.clips import SETTLE_S, cooperative_clip
 from kiosk.services.face_check import jpeg_bytes
 from offline_queue.delivery import Backoff
+from offline_queue.receipts import new_receipt_number
 from offline_queue.service import OfflineQueue, Queued
 from offline_queue.store import EntryState, Limits, Outbox
 from sandbox.citizens import demo_citizen
@@ -91,6 +94,8 @@ class Measured:
     per_visit: list[float] = field(default_factory=list)
     frame_bytes: list[int] = field(default_factory=list)
     free_after: list[int] = field(default_factory=list)
+    payloads: list[bytes] = field(default_factory=list)
+    """The last day's requests as the central system receives them: the references' input."""
 
 
 def test_a_day_of_100_visits_offline_then_delivered(
@@ -150,6 +155,9 @@ def test_a_day_of_100_visits_offline_then_delivered(
                 ELIGIBILITY_AUTHENTICATION, request, ordering_key=PENSIONER.id_number
             )
             assert isinstance(sent, Queued)
+            if visit == 0:
+                measured.payloads.clear()
+            measured.payloads.append(request(new_receipt_number()).model_dump_json().encode())
         days.append(day)
         return (), {}
 
@@ -193,6 +201,21 @@ def test_a_day_of_100_visits_offline_then_delivered(
         )
     assert outcomes == {"authenticated": ROUNDS * VISITS}, outcomes
 
+    # The references, in the same run: the requests' own bytes (what any store must keep), and
+    # the same 100 requests posted straight to the sandbox one after another, with no outbox.
+    plain_bytes = sum(len(payload) for payload in measured.payloads)
+    direct = CentralClient(settings.central)
+    started = time.perf_counter()
+    for payload in measured.payloads:
+        direct.send_write(
+            ELIGIBILITY_AUTHENTICATION.path,
+            payload,
+            ELIGIBILITY_AUTHENTICATION.reply,
+            uuid.uuid4(),
+        )
+    direct_s = time.perf_counter() - started
+    direct.close()
+
     seconds = benchmark.stats.stats.median
     largest = measured.file_bytes.index(max(measured.file_bytes))
     file_bytes, wal_bytes = measured.file_bytes[largest], measured.wal_bytes[largest]
@@ -224,5 +247,15 @@ def test_a_day_of_100_visits_offline_then_delivered(
     print(
         f"delivered to the sandbox when the line came back: {seconds:.2f} s for {VISITS} "
         f"({VISITS / seconds:.1f} visits/s, median of {ROUNDS} days)"
+    )
+    folded = max(measured.checkpointed) * VISITS / plain_bytes
+    print(
+        f"references: the requests themselves {plain_bytes:,} bytes (outbox "
+        f"{per_visit * VISITS / plain_bytes:.2f}x, {folded:.2f}x after a checkpoint); the same "
+        f"{VISITS} posted straight to the sandbox {direct_s:.2f} s "
+        f"(the queue's delivery {seconds / direct_s:.2f}x)"
+    )
+    benchmark.extra_info.update(
+        plain_request_bytes=plain_bytes, direct_post_seconds=round(direct_s, 2)
     )
     assert all(within.values()), within

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWid
 
 CELL_PADDING_PX = 16
 """Beside a cell's text, both sides together (more than the item's own margins)."""
-WIDEST_COLUMN_PX = 380
+WIDEST_COLUMN_PX = 300
 
 
 class StaffTable(QTableWidget):
