@@ -155,24 +155,29 @@ def entry(
 
 
 def sample_sync() -> SyncView:
-    morning = datetime.now(UTC).replace(hour=1, minute=30)
+    """The outbox behind sample_report: the same receipts, at the same (local) times."""
+    start = datetime.now().astimezone().replace(hour=9, minute=10, second=0, microsecond=0)
     return SyncView(
-        online=False,
+        online=True,
         waiting=[
-            entry("eligibility_authentication", RECEIPTS[0], EntryState.PENDING, morning),
-            entry("enrollment", RECEIPTS[1], EntryState.PENDING, morning + timedelta(hours=1)),
+            entry(
+                "eligibility_authentication",
+                RECEIPTS[1],
+                EntryState.PENDING,
+                start + timedelta(minutes=35),
+            ),
         ],
         refused=[
             entry(
-                "card_loss_report",
+                "enrollment",
                 RECEIPTS[2],
                 EntryState.DEAD,
-                morning + timedelta(minutes=20),
-                "card.not_found",
+                start + timedelta(minutes=80),
+                "enrollment.already_enrolled",
             )
         ],
         delivered_today=[
-            entry("card_delivery_application", RECEIPTS[3], EntryState.DELIVERED, morning)
+            entry("eligibility_authentication", RECEIPTS[0], EntryState.DELIVERED, start)
         ],
     )
 

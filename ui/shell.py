@@ -686,13 +686,19 @@ class Shell(QMainWindow):
     @staticmethod
     def _focus_on_screen(screen: Screen) -> None:
         """A keyboard starts on the new screen, not on the top bar: on its number or PIN pad,
-        else its main button, else its first choice, else its first control."""
+        else its main button, else its first choice, else its first control; never on Back or
+        Exit, where one Enter would throw the visit away (then on the screen itself, where the
+        staff's keys and Tab still work)."""
+        leaving = (
+            {screen.back_button, screen.exit_button} if isinstance(screen, FlowScreen) else set()
+        )
         controls = [
             widget
             for widget in screen.findChildren(QWidget)
             if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
             and widget.isVisibleTo(screen)
             and widget.isEnabled()
+            and widget not in leaving
         ]
 
         def rank(widget: QWidget) -> int:
@@ -700,8 +706,8 @@ class Shell(QMainWindow):
                 return 0
             return {"Primary": 1, "Tile": 2}.get(widget.objectName(), 3)
 
-        if controls:
-            min(controls, key=rank).setFocus(Qt.FocusReason.OtherFocusReason)
+        target = min(controls, key=rank) if controls else screen
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _queue_indicator(self) -> QueueIndicator | None:
         """Staff and technicians see the line and the queue; citizens do not."""
@@ -825,7 +831,7 @@ class Shell(QMainWindow):
             say=self.voice.say,
             camera=self._camera_frames(),
             elder=self.elder,
-            keyboard=self.staff is not None,
+            staff_laptop=self.staff is not None,
         )
         return entry.build(state.step, ctx)
 

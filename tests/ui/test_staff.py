@@ -310,7 +310,7 @@ def test_offline_a_login_kept_too_long_ago_is_refused_with_a_clear_screen(
                 qtbot.waitUntil(refused, timeout=10_000)
                 screen = shell.screen_widget
                 assert isinstance(screen, LoginScreen)
-                assert screen.refusal.text() == refusal_words(OFFLINE_EXPIRED)
+                assert screen.refusal.text() == refusal_words(OFFLINE_EXPIRED, None, offline_days)
                 assert shell.kiosk.operator is None and shell.staff_bar is None
         finally:
             laptop.close()

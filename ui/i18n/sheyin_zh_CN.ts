@@ -62,7 +62,7 @@
     </message>
     <message>
         <location filename="texts.py" line="24"/>
-        <location filename="../screens/receipts.py" line="128"/>
+        <location filename="../screens/receipts.py" line="135"/>
         <source>Check progress</source>
         <translation>查进度</translation>
     </message>
@@ -1409,13 +1409,13 @@
         <translation>已关闭：点按开启</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="94"/>
+        <location filename="../screens/base.py" line="97"/>
         <location filename="../technician/camera.py" line="34"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="98"/>
+        <location filename="../screens/base.py" line="101"/>
         <source>Exit to home</source>
         <translation>退出回首页</translation>
     </message>
@@ -1465,6 +1465,26 @@
         <translation>请输入6位社保卡密码</translation>
     </message>
     <message>
+        <location filename="../screens/identify.py" line="95"/>
+        <source>[Staff] The citizen cannot enter the PIN themselves</source>
+        <translation>【工作人员】居民无法自行输入密码</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="107"/>
+        <source>Bedridden: cannot use the keypad</source>
+        <translation>卧床：无法操作键盘</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="118"/>
+        <source>Why can the citizen not enter the PIN themselves?</source>
+        <translation>居民为什么无法自己输入密码？</translation>
+    </message>
+    <message>
+        <location filename="../screens/identify.py" line="124"/>
+        <source>For the member of staff: you vouch for this citizen&apos;s identity under your staff number. A face check follows; the reason and its result are recorded.</source>
+        <translation>请工作人员确认：您将以工号担保该居民的身份。接下来进行人脸核验，原因和核验结果都会记录在案。</translation>
+    </message>
+    <message>
         <location filename="../screens/eligibility.py" line="64"/>
         <location filename="../screens/enrollment.py" line="75"/>
         <location filename="../screens/identify.py" line="75"/>
@@ -1486,34 +1506,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="95"/>
-        <source>Staff: the citizen cannot enter a PIN</source>
-        <translation>工作人员：本人无法输入密码</translation>
-    </message>
-    <message>
         <location filename="../screens/identify.py" line="108"/>
-        <source>Bedridden: cannot come to the card reader</source>
-        <translation>卧床：无法到读卡器前</translation>
-    </message>
-    <message>
-        <location filename="../screens/identify.py" line="109"/>
         <source>Cannot use their hands to type</source>
         <translation>双手无法按键</translation>
     </message>
     <message>
-        <location filename="../screens/identify.py" line="110"/>
+        <location filename="../screens/identify.py" line="109"/>
         <source>Cannot see the keypad</source>
         <translation>看不清键盘</translation>
-    </message>
-    <message>
-        <location filename="../screens/identify.py" line="119"/>
-        <source>Why can the citizen not enter their PIN?</source>
-        <translation>本人为什么无法输入密码？</translation>
-    </message>
-    <message>
-        <location filename="../screens/identify.py" line="125"/>
-        <source>You confirm who this citizen is under your staff number. A face check follows; the reason and the face check are recorded.</source>
-        <translation>将以您的工号确认本人身份。接下来进行人脸核验；原因和核验结果都会记录在案。</translation>
     </message>
     <message>
         <location filename="../screens/identify.py" line="144"/>
@@ -1810,107 +1810,117 @@
         <translation>{name}，身份证号 {id_number}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="331"/>
-        <source>Once blocked, nobody can use the card. If you find it again, ask the staff. You can get a replacement here at once.</source>
-        <translation>挂失后，任何人都无法使用这张卡。如找回原卡，请咨询工作人员。可在本机立即补卡。</translation>
+        <location filename="../screens/card.py" line="329"/>
+        <source>You can get a replacement here at once.</source>
+        <translation>可在本机立即补卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="342"/>
+        <location filename="../screens/card.py" line="331"/>
+        <source>A replacement can be applied for here; the branch makes it.</source>
+        <translation>可在这里申请补卡，由网点制卡。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="335"/>
+        <source>Once blocked, nobody can use the card. If you find it again, ask the staff.</source>
+        <translation>挂失后任何人都无法使用这张卡。如果以后找到了，请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="346"/>
         <source>The kiosk is offline: the report will be sent first when the connection returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="351"/>
+        <location filename="../screens/card.py" line="355"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="357"/>
+        <location filename="../screens/card.py" line="361"/>
         <source>Your card will be activated as soon as the connection returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="359"/>
+        <location filename="../screens/card.py" line="363"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="372"/>
+        <location filename="../screens/card.py" line="376"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="388"/>
+        <location filename="../screens/card.py" line="392"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="388"/>
+        <location filename="../screens/card.py" line="392"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="392"/>
+        <location filename="../screens/card.py" line="396"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="402"/>
+        <location filename="../screens/card.py" line="406"/>
         <source>How should the card reach you?</source>
         <translation>卡片怎样交给您？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="409"/>
+        <location filename="../screens/card.py" line="413"/>
         <source>Staff bring it to your home when it is ready</source>
         <translation>制好后由工作人员送到家</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="410"/>
+        <location filename="../screens/card.py" line="414"/>
         <source>You or a relative collect it with your ID card</source>
         <translation>本人或亲属凭身份证到网点领取</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="429"/>
+        <location filename="../screens/card.py" line="433"/>
         <source>Please check your application</source>
         <translation>请核对申领信息</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="435"/>
+        <location filename="../screens/card.py" line="439"/>
         <source>Card: {value}</source>
         <translation>办理：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="436"/>
+        <location filename="../screens/card.py" line="440"/>
         <source>How it reaches you: {value}</source>
         <translation>领卡方式：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="442"/>
+        <location filename="../screens/card.py" line="446"/>
         <source>The card is made at the branch with the photo just taken.</source>
         <translation>网点将使用刚才拍摄的照片制卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="448"/>
+        <location filename="../screens/card.py" line="452"/>
         <source>There is no connection now. Your application is stored here and will be sent as soon as the connection returns; you get a receipt number now.</source>
         <translation>当前网络未连接。您的申请已保存在本机，联网后立即自动提交；现在先给您受理编号。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="456"/>
+        <location filename="../screens/card.py" line="460"/>
         <source>Apply</source>
         <translation>提交申领</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="461"/>
+        <location filename="../screens/card.py" line="465"/>
         <source>Your application has been accepted</source>
         <translation>您的申领已受理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="469"/>
+        <location filename="../screens/card.py" line="473"/>
         <source>Your card will now be made at the branch. Bank staff will bring it to you when it is ready.</source>
         <translation>网点将为您制卡，制好后由银行工作人员送到您手中。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="473"/>
+        <location filename="../screens/card.py" line="477"/>
         <source>Your card will now be made at the branch. When it is ready, collect it there with your ID card.</source>
         <translation>网点将为您制卡，制好后请凭身份证到网点领取。</translation>
     </message>
@@ -1922,7 +1932,7 @@
     <message>
         <location filename="../screens/certificates.py" line="30"/>
         <location filename="../screens/certificates.py" line="122"/>
-        <location filename="../staff/report.py" line="81"/>
+        <location filename="../staff/report.py" line="84"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -2302,9 +2312,9 @@
         <location filename="../screens/card.py" line="72"/>
         <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/card.py" line="311"/>
-        <location filename="../screens/card.py" line="383"/>
-        <location filename="../screens/card.py" line="395"/>
-        <location filename="../screens/card.py" line="494"/>
+        <location filename="../screens/card.py" line="387"/>
+        <location filename="../screens/card.py" line="399"/>
+        <location filename="../screens/card.py" line="498"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="138"/>
@@ -2316,9 +2326,9 @@
         <location filename="../screens/payment.py" line="195"/>
         <location filename="../screens/payment.py" line="371"/>
         <location filename="../screens/query.py" line="258"/>
-        <location filename="../screens/receipts.py" line="119"/>
-        <location filename="../screens/receipts.py" line="176"/>
-        <location filename="../staff/words.py" line="71"/>
+        <location filename="../screens/receipts.py" line="126"/>
+        <location filename="../screens/receipts.py" line="183"/>
+        <location filename="../staff/words.py" line="72"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2337,7 +2347,7 @@
         <location filename="../screens/card.py" line="71"/>
         <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../staff/words.py" line="55"/>
+        <location filename="../staff/words.py" line="56"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
@@ -2407,7 +2417,7 @@
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="433"/>
+        <location filename="../screens/card.py" line="437"/>
         <location filename="../screens/enrollment.py" line="130"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
@@ -2523,7 +2533,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="586"/>
+        <location filename="../shell.py" line="607"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2771,7 +2781,7 @@
     </message>
     <message>
         <location filename="../screens/payment.py" line="305"/>
-        <location filename="../widgets/keypad.py" line="52"/>
+        <location filename="../widgets/keypad.py" line="57"/>
         <source>PIN entered so far</source>
         <translation>已输入的密码位数</translation>
     </message>
@@ -2850,12 +2860,12 @@
         <translation>回执未能打印。请用手机拍下受理编号和二维码，或请工作人员为您打印。</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="66"/>
+        <location filename="../widgets/keypad.py" line="71"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/keypad.py" line="65"/>
+        <location filename="../widgets/keypad.py" line="70"/>
         <location filename="../widgets/number_entry.py" line="84"/>
         <source>Delete</source>
         <translation>删除</translation>
@@ -2865,7 +2875,7 @@
         <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/enrollment.py" line="31"/>
-        <location filename="../widgets/keypad.py" line="67"/>
+        <location filename="../widgets/keypad.py" line="72"/>
         <location filename="../widgets/number_entry.py" line="87"/>
         <source>Confirm</source>
         <translation>确认</translation>
@@ -2912,7 +2922,7 @@
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="434"/>
+        <location filename="../screens/card.py" line="438"/>
         <location filename="../screens/card_loss.py" line="79"/>
         <location filename="../screens/enrollment.py" line="131"/>
         <source>ID number: {number}</source>
@@ -2946,7 +2956,7 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="288"/>
-        <location filename="../screens/card.py" line="367"/>
+        <location filename="../screens/card.py" line="371"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -2962,7 +2972,7 @@
         <translation>该卡已无法使用。如需办理新卡，请在首页选择“社保卡”或向工作人员咨询。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="148"/>
+        <location filename="../screens/receipts.py" line="155"/>
         <source>Receipt number: {number}</source>
         <translation>受理编号：{number}</translation>
     </message>
@@ -2988,69 +2998,70 @@
     </message>
     <message>
         <location filename="../staff/report.py" line="77"/>
-        <source>Save signed PDF</source>
-        <translation>保存签名PDF</translation>
+        <source>Export the day report (PDF, signed)</source>
+        <translation>导出日报（PDF，含电子签名）</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="85"/>
+        <location filename="../staff/report.py" line="88"/>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="87"/>
+        <location filename="../staff/report.py" line="90"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="90"/>
+        <location filename="../staff/report.py" line="93"/>
         <source>Back to services (Esc)</source>
         <translation>返回业务 (Esc)</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="98"/>
+        <location filename="../staff/report.py" line="101"/>
         <source>{service}: {visits}</source>
         <translation>{service}：{visits}</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="102"/>
+        <location filename="../staff/report.py" line="105"/>
         <source>{visits} visit(s) · still waiting to be sent: {waiting}</source>
         <translation>共{visits}次上门服务 · 尚待发送：{waiting}条</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="112"/>
+        <location filename="../staff/report.py" line="115"/>
         <source>Service</source>
         <comment>a column of the day report</comment>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="113"/>
+        <location filename="../staff/report.py" line="116"/>
         <source>Citizen</source>
-        <translation>办理人</translation>
+        <comment>a column of the day report</comment>
+        <translation>居民</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="114"/>
+        <location filename="../staff/report.py" line="117"/>
         <source>Identified by</source>
         <translation>身份核验方式</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="115"/>
+        <location filename="../staff/report.py" line="118"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="116"/>
+        <location filename="../staff/report.py" line="119"/>
         <location filename="../staff/sync.py" line="68"/>
         <location filename="../widgets/receipt.py" line="23"/>
         <source>Receipt number</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="117"/>
+        <location filename="../staff/report.py" line="120"/>
         <source>Sent</source>
         <translation>发送情况</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="127"/>
+        <location filename="../staff/report.py" line="130"/>
         <source>No visits yet today.</source>
         <translation>今天还没有上门服务记录。</translation>
     </message>
@@ -3060,28 +3071,28 @@
         <translation>办理进度</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="71"/>
+        <location filename="../screens/receipts.py" line="74"/>
         <source>Your request has been accepted offline</source>
         <translation>您的申请已离线受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="80"/>
+        <location filename="../screens/receipts.py" line="83"/>
         <source>The kiosk cannot reach the social security system right now. Your request is stored safely here and will be sent automatically as soon as the connection returns.</source>
         <translation>本机暂时无法连接社保系统。您的申请已安全保存在本机，恢复联网后将自动发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="92"/>
+        <location filename="../screens/receipts.py" line="95"/>
         <source>Your loss report will be sent first, before anything else waiting. Until then your card is not blocked: to block it at once, call 12333.</source>
         <translation>挂失申请将最先发送。在此之前该卡尚未冻结：如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="102"/>
+        <location filename="../screens/receipts.py" line="105"/>
         <source>Accepted at {time}</source>
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="482"/>
-        <location filename="../screens/receipts.py" line="108"/>
+        <location filename="../screens/card.py" line="486"/>
+        <location filename="../screens/receipts.py" line="115"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
     </message>
@@ -3091,72 +3102,77 @@
         <translation>受理编号二维码</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="130"/>
+        <location filename="../screens/receipts.py" line="137"/>
         <source>Type the 16-digit number on your receipt, or hold its QR code to the scanner</source>
         <translation>请输入回执上的16位受理编号，或将二维码对准扫描口</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="125"/>
+        <location filename="../screens/receipts.py" line="132"/>
         <source>That number is not a receipt number. Please check it and type it again.</source>
         <translation>该编号不是有效的受理编号，请核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="168"/>
+        <location filename="../screens/receipts.py" line="110"/>
+        <source>Keep your receipt number: photograph its QR code or write it down. You can follow it with the number by calling 12333 or at any branch.</source>
+        <translation>请保存受理编号：拍下二维码或记下编号。凭编号可拨打12333或到任一网点查询办理进度。</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipts.py" line="175"/>
         <source>Reason code: {code}</source>
         <translation>原因代码：{code}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="172"/>
+        <location filename="../screens/receipts.py" line="179"/>
         <source>Last change: {time}</source>
         <translation>最近更新：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="182"/>
+        <location filename="../screens/receipts.py" line="189"/>
         <source>It is waiting on this kiosk and will be sent as soon as the connection returns.</source>
         <translation>申请正在本机等待，恢复联网后将立即发送。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="184"/>
+        <location filename="../screens/receipts.py" line="191"/>
         <source>The social security system has processed it.</source>
         <translation>社保系统已办理完成。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="186"/>
+        <location filename="../screens/receipts.py" line="193"/>
         <source>A member of staff is checking it. You do not need to do anything now; you will be told if anything else is needed.</source>
         <translation>工作人员正在审核。您现在无需做任何事；如需补充材料会另行通知您。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="189"/>
+        <location filename="../screens/receipts.py" line="196"/>
         <source>It was not accepted. The reason is below.</source>
         <translation>申请未通过，原因如下。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="195"/>
+        <location filename="../screens/receipts.py" line="202"/>
         <source>Application received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="196"/>
+        <location filename="../screens/receipts.py" line="203"/>
         <source>Card being made</source>
         <translation>正在制卡</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="197"/>
+        <location filename="../screens/receipts.py" line="204"/>
         <source>Card ready for delivery</source>
         <translation>卡已制好，待交付</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="204"/>
+        <location filename="../screens/receipts.py" line="211"/>
         <source>The branch has your application and will make your card soon.</source>
         <translation>网点已收到您的申请，将尽快制卡。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="207"/>
+        <location filename="../screens/receipts.py" line="214"/>
         <source>The branch is making your card. You do not need to do anything now.</source>
         <translation>网点正在为您制卡，您现在无需做任何事。</translation>
     </message>
     <message>
-        <location filename="../screens/receipts.py" line="210"/>
+        <location filename="../screens/receipts.py" line="217"/>
         <source>Staff will bring it to you, or you collect it at the branch with your ID card, as chosen when you applied.</source>
         <translation>按申领时选择的方式，由工作人员送卡上门，或您凭身份证到网点领取。</translation>
     </message>
@@ -3455,8 +3471,8 @@
     </message>
     <message>
         <location filename="../staff/sync.py" line="64"/>
-        <source>Sending…</source>
-        <translation>正在发送…</translation>
+        <source>Connecting and sending…</source>
+        <translation>正在连接并发送…</translation>
     </message>
     <message>
         <location filename="../staff/sync.py" line="68"/>
@@ -3804,107 +3820,107 @@
     </message>
     <message>
         <location filename="../staff/words.py" line="21"/>
-        <source>This laptop is offline and has not seen this staff number online yet. Log in once where there is a network.</source>
-        <translation>本机目前离线，且该工号尚未在本机联网登录过。请先在有网络的地方登录一次。</translation>
+        <source>This laptop is offline and has not seen this staff number online yet. Connect to a network once (a phone&apos;s hotspot will do) and log in.</source>
+        <translation>本机目前离线，且该工号尚未在本机联网登录过。请先连接一次网络（可用手机热点）后登录。</translation>
     </message>
     <message>
         <location filename="../staff/words.py" line="25"/>
-        <source>This laptop is offline and your last online login is too long ago. Log in once where there is a network, then you can work offline again.</source>
-        <translation>本机目前离线，且您上次联网登录距今过久。请先在有网络的地方登录一次，之后即可继续离线办理。</translation>
+        <source>This laptop is offline and your last online login here was more than {days} days ago. Connect to a network once (a phone&apos;s hotspot will do) and log in; then you can work offline again.</source>
+        <translation>本机目前离线，且您上次在本机联网登录已超过{days}天。请先连接一次网络（可用手机热点）登录，之后即可继续离线办理。</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="28"/>
+        <location filename="../staff/words.py" line="29"/>
         <location filename="../technician/login.py" line="27"/>
         <source>The login did not work. Please try again.</source>
         <translation>登录未成功，请重试。</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="34"/>
+        <location filename="../staff/words.py" line="35"/>
         <source>The working day has ended and you were logged out. What you did is kept.</source>
         <translation>今天的工作时间已结束，已自动退出登录。已办理的业务均已保存。</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="41"/>
+        <location filename="../staff/words.py" line="42"/>
         <source>Refused; no reason given.</source>
         <translation>被退回，未说明原因。</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="49"/>
+        <location filename="../staff/words.py" line="50"/>
         <source>Confirmed by staff with a face check ({reason})</source>
         <translation>工作人员确认并人脸核验（{reason}）</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="53"/>
+        <location filename="../staff/words.py" line="54"/>
         <source>Card and PIN</source>
         <translation>社保卡和密码</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="54"/>
+        <location filename="../staff/words.py" line="55"/>
         <source>Card</source>
         <translation>社保卡</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="56"/>
+        <location filename="../staff/words.py" line="57"/>
         <source>ID card and face check</source>
         <translation>身份证和人脸核验</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="62"/>
+        <location filename="../staff/words.py" line="63"/>
         <source>bedridden</source>
         <translation>卧床</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="63"/>
+        <location filename="../staff/words.py" line="64"/>
         <source>cannot use their hands</source>
         <translation>双手无法按键</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="64"/>
+        <location filename="../staff/words.py" line="65"/>
         <source>cannot see the keypad</source>
         <translation>看不清键盘</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="72"/>
+        <location filename="../staff/words.py" line="73"/>
         <source>Ended before the end</source>
         <translation>未办完即结束</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="73"/>
+        <location filename="../staff/words.py" line="74"/>
         <source>Ended: nobody was using it</source>
         <translation>已结束：长时间无操作</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="74"/>
+        <location filename="../staff/words.py" line="75"/>
         <source>Ended: the card was taken out</source>
         <translation>已结束：社保卡被取出</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="75"/>
+        <location filename="../staff/words.py" line="76"/>
         <source>Ended: logged out</source>
         <translation>已结束：退出登录</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="76"/>
+        <location filename="../staff/words.py" line="77"/>
         <source>Ended: the program closed</source>
         <translation>已结束：程序关闭</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="80"/>
+        <location filename="../staff/words.py" line="81"/>
         <source>Not done: {reason}</source>
         <translation>未办成：{reason}</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="85"/>
+        <location filename="../staff/words.py" line="86"/>
         <source>waiting to be sent</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="87"/>
+        <location filename="../staff/words.py" line="88"/>
         <source>refused: {reason}</source>
         <translation>被退回：{reason}</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="88"/>
+        <location filename="../staff/words.py" line="89"/>
         <source>not on this laptop</source>
         <translation>本机无记录</translation>
     </message>
@@ -3924,12 +3940,12 @@
         <translation>技术人员工号</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="55"/>
+        <location filename="../screens/login.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="65"/>
+        <location filename="../screens/login.py" line="68"/>
         <source>{number}: type your PIN</source>
         <translation>{number}：请输入密码</translation>
     </message>
@@ -3974,7 +3990,7 @@
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../staff/words.py" line="86"/>
+        <location filename="../staff/words.py" line="87"/>
         <location filename="../technician/line.py" line="51"/>
         <source>delivered</source>
         <translation>已送达</translation>
@@ -3995,7 +4011,7 @@
         <translation>队列：{counts}</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="74"/>
+        <location filename="../screens/login.py" line="77"/>
         <location filename="../technician/line.py" line="79"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
@@ -4062,7 +4078,7 @@
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../staff/report.py" line="111"/>
+        <location filename="../staff/report.py" line="114"/>
         <location filename="../technician/logs.py" line="78"/>
         <source>Time</source>
         <translation>时间</translation>
@@ -4150,22 +4166,27 @@
         <translation>{number}：输入密码，继续刚才的办理</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="135"/>
+        <location filename="../staff/role.py" line="142"/>
         <source>Staff login</source>
         <translation>工作人员登录</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="137"/>
+        <location filename="../staff/role.py" line="144"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="138"/>
+        <location filename="../staff/role.py" line="145"/>
         <source>Type your staff number: the four digits after S</source>
         <translation>请输入工号：S后面的四位数字</translation>
     </message>
+    <message>
+        <location filename="../staff/role.py" line="495"/>
+        <source>Still no network: what waits is kept here and sent by itself when it is back.</source>
+        <translation>仍无网络：待发送的业务保存在本机，联网后自动发送。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../staff/role.py" line="468"/>
+        <location filename="../staff/role.py" line="496"/>
         <source>Sent: %n</source>
         <translation>
             <numerusform>已发送%n条</numerusform>

@@ -46,8 +46,9 @@ class ScreenContext:
     elder: bool = False
     """Elder mode (长辈模式): besides larger type, fewer rows at a time and one question per
     screen."""
-    keyboard: bool = False
-    """A keyboard is used here (a staff laptop): PINs may be typed on it."""
+    staff_laptop: bool = False
+    """A staff laptop at the citizen's door: a keyboard may type PINs, and nothing points to a
+    scanner or a home screen the citizen will not see again."""
 
 
 class Screen(QWidget):

@@ -231,7 +231,7 @@ class SetNewPinScreen(FlowScreen):
             text.addWidget(label(warning, "Warning", self))
             self.voice = warning
         text.addStretch()
-        self.keypad = PinKeypad(self, keyboard=ctx.keyboard)
+        self.keypad = PinKeypad(self, keyboard=ctx.staff_laptop)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
 
@@ -325,12 +325,16 @@ class ConfirmCardLossScreen(FlowScreen):
                 self,
             )
         )
+        replacement = (
+            tr("You can get a replacement here at once.")
+            if prompt.replaced_here
+            else tr("A replacement can be applied for here; the branch makes it.")
+        )
         self.content.addWidget(
             label(
-                tr(
-                    "Once blocked, nobody can use the card. If you find it again, "
-                    "ask the staff. You can get a replacement here at once."
-                ),
+                tr("Once blocked, nobody can use the card. If you find it again, ask the staff.")
+                + " "
+                + replacement,
                 "",
                 self,
             )

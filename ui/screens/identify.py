@@ -92,19 +92,19 @@ class PinScreen(FlowScreen):
         if prompt.staff_may_confirm:
             # For the member of staff at the door, not for the citizen: said plainly as such.
             self.staff_confirms_button = button(
-                tr("Staff: the citizen cannot enter a PIN"),
+                tr("[Staff] The citizen cannot enter the PIN themselves"),
                 lambda: ctx.answer(StaffConfirms.IDENTITY),
                 parent=self,
             )
             text.addWidget(self.staff_confirms_button)
         text.addStretch()
-        self.keypad = PinKeypad(self, keyboard=ctx.keyboard)
+        self.keypad = PinKeypad(self, keyboard=ctx.staff_laptop)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
 
 
 REASONS: Mapping[ConfirmationReason, Callable[[], str]] = {
-    ConfirmationReason.BEDRIDDEN: lambda: tr("Bedridden: cannot come to the card reader"),
+    ConfirmationReason.BEDRIDDEN: lambda: tr("Bedridden: cannot use the keypad"),
     ConfirmationReason.CANNOT_USE_HANDS: lambda: tr("Cannot use their hands to type"),
     ConfirmationReason.CANNOT_SEE: lambda: tr("Cannot see the keypad"),
 }
@@ -115,14 +115,15 @@ class ConfirmationReasonScreen(FlowScreen):
     and both are recorded under the staff number."""
 
     def __init__(self, _asked: AskConfirmationReason, ctx: ScreenContext) -> None:
-        heading = tr("Why can the citizen not enter their PIN?")
+        heading = tr("Why can the citizen not enter the PIN themselves?")
         super().__init__(ctx, on_back=ctx.back, voice=heading)
         self.content.addWidget(label(heading, "Heading", self))
         self.content.addWidget(
             label(
                 tr(
-                    "You confirm who this citizen is under your staff number. A face check "
-                    "follows; the reason and the face check are recorded."
+                    "For the member of staff: you vouch for this citizen's identity under "
+                    "your staff number. A face check follows; the reason and its result are "
+                    "recorded."
                 ),
                 "",
                 self,

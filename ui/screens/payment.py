@@ -285,7 +285,7 @@ class BankPinScreen(FlowScreen):
         instruction = tr("Please enter your 6-digit bank PIN")
         super().__init__(ctx, on_back=ctx.back, voice=instruction)
         text = _pin_side(self, instruction, prompt.amount_fen, prompt.tries_left)
-        self.keypad = PinKeypad(self, order=prompt.keypad, keyboard=ctx.keyboard)
+        self.keypad = PinKeypad(self, order=prompt.keypad, keyboard=ctx.staff_laptop)
         self.keypad.entered.connect(ctx.answer)
         self.add_beside(text, self.keypad)
         if prompt.tries_left is not None:

@@ -51,13 +51,16 @@ def add_take_away(
     printed: bool,
     card: bool = False,
     id_card: bool = False,
+    on_screen: bool = False,
 ) -> QLabel | None:
     """What to take away, and if the slip did not come out, what to do instead; returns what
-    is said about the slip (the reminder that names it, or the not-printed warning)."""
+    is said about the slip (the reminder that names it, or the not-printed warning).
+    `on_screen`: the receipt is meant to be kept from the screen (a staff laptop), so no slip
+    is missed."""
     reminder = take_reminder(card=card, id_card=id_card, receipt=printed, parent=parent)
     if reminder is not None:
         text.addWidget(reminder)
-    if printed:
+    if printed or on_screen:
         return reminder
     warning = not_printed_note(parent)
     text.addWidget(warning)
@@ -102,17 +105,21 @@ class QueuedReceiptScreen(FlowScreen):
                 tr("Accepted at {time}").format(time=date_time(receipt.accepted_at)), "Muted", self
             )
         )
-        text.addWidget(
-            label(
-                tr(
-                    "Keep your receipt number. To see how it is going, choose Check progress "
-                    "on the home screen and type it or hold its QR code to the scanner."
-                ),
-                "",
-                self,
+        follow = (
+            tr(
+                "Keep your receipt number: photograph its QR code or write it down. You can "
+                "follow it with the number by calling 12333 or at any branch."
+            )
+            if ctx.staff_laptop
+            else tr(
+                "Keep your receipt number. To see how it is going, choose Check progress "
+                "on the home screen and type it or hold its QR code to the scanner."
             )
         )
-        self.printed_label = add_take_away(text, self, printed=receipt.printed)
+        text.addWidget(label(follow, "", self))
+        self.printed_label = add_take_away(
+            text, self, printed=receipt.printed, on_screen=ctx.staff_laptop
+        )
         text.addStretch()
         panel = add_beside_receipt(self, text, receipt.receipt_number, qr_side=280)
         self.receipt_label, self.qr = panel.number_label, panel.qr

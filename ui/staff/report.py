@@ -74,7 +74,10 @@ class DayReportScreen(Screen):
         row = QHBoxLayout()
         if view is not None and report is not None:
             self.save_button = button(
-                tr("Save signed PDF"), lambda: on_save(view), primary=True, parent=self
+                tr("Export the day report (PDF, signed)"),
+                lambda: on_save(view),
+                primary=True,
+                parent=self,
             )
             row.addWidget(self.save_button)
             if on_print is not None:
@@ -110,7 +113,7 @@ class DayReportScreen(Screen):
             (
                 tr("Time"),
                 tr("Service", "a column of the day report"),
-                tr("Citizen"),
+                tr("Citizen", "a column of the day report"),
                 tr("Identified by"),
                 tr("Outcome"),
                 tr("Receipt number"),

@@ -56,6 +56,8 @@ class AtSync:
     syncing: bool = False
     sent: int | None = None
     """After Sync now: how many were sent; None before one."""
+    still_offline: bool = False
+    """After Sync now: the network was not there."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ class StaffRole(QObject):
         self.left()
         screen: Screen
         if isinstance(state, AtStaffLogin):
-            refusal = refusal_words(state.refused, state.until) if state.refused else ""
+            days = self._settings.offline_days
+            refusal = refusal_words(state.refused, state.until, days) if state.refused else ""
             screen = LoginScreen(
                 title=tr("Staff login"),
                 prefix="S",
@@ -146,7 +149,7 @@ class StaffRole(QObject):
                 keyboard=True,
             )
         elif isinstance(state, AtSync):
-            screen = SyncScreen(self._sync_view(), self.sync_now, state.syncing, _sent(state))
+            screen = SyncScreen(self._sync_view(), self.sync_now, state.syncing, _synced(state))
             self._refresh.start()
         else:
             if state.report is None:
@@ -287,7 +290,7 @@ class StaffRole(QObject):
         if self.lock is None:
             return  # logged out meanwhile
         if answer is not None:
-            self.lock.refuse(refusal_words(answer.code, answer.until))
+            self.lock.refuse(refusal_words(answer.code, answer.until, self._settings.offline_days))
             return
         self._remove_lock()
         log.info("staff: unlocked")
@@ -408,7 +411,8 @@ class StaffRole(QObject):
     def _on_synced(self, visit: int, result: Synced | None) -> None:
         self._syncing = False
         if visit == self._visit:
-            self._show(AtSync(sent=result.sent if result is not None else 0))
+            offline = result is None or (result.waiting > 0 and self._kiosk.online is False)
+            self._show(AtSync(sent=result.sent if result else 0, still_offline=offline))
 
     # --- the day report ---
 
@@ -484,9 +488,11 @@ class StaffRole(QObject):
         self.busy.start()
 
 
-def _sent(state: AtSync) -> str:
+def _synced(state: AtSync) -> str:
     if state.sent is None:
         return ""
+    if state.still_offline:
+        return tr("Still no network: what waits is kept here and sent by itself when it is back.")
     return tr("Sent: %n", None, state.sent)
 
 

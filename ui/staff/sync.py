@@ -61,7 +61,7 @@ class SyncScreen(Screen):
         self.sync_button.setAccessibleName(tr("Sync now"))
         self.sync_button.setEnabled(not syncing)
         row.addWidget(self.sync_button)
-        self.result_label = label(tr("Sending…") if syncing else result, "", self)
+        self.result_label = label(tr("Connecting and sending…") if syncing else result, "", self)
         row.addWidget(self.result_label, stretch=1)
         self.column.addLayout(row)
         self.table = staff_table(

@@ -10,7 +10,7 @@ from ui.i18n.format import date_time
 from ui.i18n.texts import error_text
 
 
-def refusal_words(code: str, until: datetime | None = None) -> str:
+def refusal_words(code: str, until: datetime | None = None, offline_days: int = 0) -> str:
     if code == codes.LOCKED_OUT and until is not None:
         return tr("Too many wrong PINs. The login is locked until {time}.").format(
             time=date_time(until)
@@ -18,13 +18,14 @@ def refusal_words(code: str, until: datetime | None = None) -> str:
     return {
         codes.REFUSED: lambda: tr("The staff number or PIN is not right."),
         codes.OFFLINE_UNKNOWN: lambda: tr(
-            "This laptop is offline and has not seen this staff number online yet. Log in once "
-            "where there is a network."
+            "This laptop is offline and has not seen this staff number online yet. Connect to "
+            "a network once (a phone's hotspot will do) and log in."
         ),
         codes.OFFLINE_EXPIRED: lambda: tr(
-            "This laptop is offline and your last online login is too long ago. Log in once "
-            "where there is a network, then you can work offline again."
-        ),
+            "This laptop is offline and your last online login here was more than {days} days "
+            "ago. Connect to a network once (a phone's hotspot will do) and log in; then you "
+            "can work offline again."
+        ).format(days=offline_days),
     }.get(code, lambda: tr("The login did not work. Please try again."))()
 
 

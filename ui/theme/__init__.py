@@ -94,8 +94,6 @@ class Theme:
             (WARNING_INK, WARNING_BG),
             (ONLINE_ON_DARK, PRIMARY_DARK),
             (OFFLINE_ON_DARK, PRIMARY_DARK),
-            (PRIMARY, WARNING_BG),
-            (WARNING_INK, WARNING_BG),
         )
 
     @property
@@ -181,12 +179,12 @@ class Theme:
 
     @staticmethod
     def _focus_rules() -> str:
-        """The same border width as unfocused, so that nothing moves as the focus does."""
+        """A dashed ring, not a fill: a filled tile would read as chosen. The same border width
+        as unfocused, so that nothing moves as the focus does."""
         return f"""
-        QPushButton:focus, QPushButton#Tile:focus {{ background: {WARNING_BG};
-                       border: 2px solid {WARNING_INK}; }}
+        QPushButton:focus, QPushButton#Tile:focus {{ border: 2px dashed {WARNING_INK}; }}
         QPushButton#Primary:focus {{ background: {PRIMARY_DARK}; color: {WHITE};
-                       border: 2px solid {WARNING_BG}; }}
+                       border: 2px dashed {WARNING_BG}; }}
         QTableWidget:focus {{ border: 2px solid {WARNING_INK}; }}
         """
 

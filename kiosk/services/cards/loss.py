@@ -71,6 +71,7 @@ def report_card_loss_by_face(s: Session) -> None:
             masked_name=id_card.masked_name,
             masked_id_number=mask_id_number(id_card.id_number),
             offline=s.outbound.online is False,
+            replaced_here=s.devices.card_issuer is not None,
         )
     )
     _submit(s, id_card.id_number, face_photo_jpeg_b64=photo)

@@ -165,6 +165,8 @@ class ConfirmCardLoss(Prompt[Confirmation]):
     masked_name: str = field(repr=False)
     masked_id_number: str = field(repr=False)
     offline: bool = False
+    replaced_here: bool = True
+    """A card issuer is fitted: a replacement is made here at once (else it is applied for)."""
 
 
 @dataclass(frozen=True)
