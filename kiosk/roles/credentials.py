@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
 import threading
@@ -31,6 +32,10 @@ from kiosk.roles.state_file import write_state
 if TYPE_CHECKING:
     from kiosk.audit import AuditLog
 
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
 PIN = re.compile(r"[0-9]{6}")
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 """Slow enough that a stolen file does not give up a six-digit PIN in an instant (about 50 ms a
@@ -45,6 +50,18 @@ class LoginRefused(Exception):
         self.code = code
         self.until = until
         """While locked out: when the next attempt is accepted."""
+
+
+def answered(attempt: Callable[[], T], failed: str, log_code: str) -> T | LoginRefused:
+    """For a screen that must not stay on "Checking…": what `attempt` returns, its refusal, or
+    LoginRefused(`failed`) for anything else, which is logged as `log_code`."""
+    try:
+        return attempt()
+    except LoginRefused as refused:
+        return refused
+    except Exception as exc:
+        log.error("%s: %s", log_code, getattr(exc, "code", type(exc).__name__))
+        return LoginRefused(failed)
 
 
 @dataclass(frozen=True)

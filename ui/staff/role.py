@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.roles.credentials import Grant, LoginRefused
+from kiosk.roles.credentials import Grant, LoginRefused, answered
 from kiosk.roles.staff import FAILED
 from kiosk.roles.staff_day import day_end_after
 from ui.i18n import Language, tr
@@ -223,14 +223,8 @@ class StaffRole(QObject):
         visit = self._visit
 
         def check() -> None:
-            answer: Grant | LoginRefused
-            try:
-                answer = self._kiosk.staff_login.login(staff_id, pin)
-            except LoginRefused as refused:
-                answer = refused
-            except Exception as exc:  # the screen must not stay on "Checking…"
-                log.error("staff.login_failed: %s", getattr(exc, "code", type(exc).__name__))
-                answer = LoginRefused(FAILED)
+            login = self._kiosk.staff_login
+            answer = answered(lambda: login.login(staff_id, pin), FAILED, "staff.login_failed")
             self.login_answered.emit(visit, answer)
 
         self._run("staff-login", check)
@@ -274,14 +268,8 @@ class StaffRole(QObject):
         assert staff_id is not None
 
         def check() -> None:
-            answer: LoginRefused | None = None
-            try:
-                self._kiosk.staff_login.unlock(staff_id, pin)
-            except LoginRefused as refused:
-                answer = refused
-            except Exception as exc:
-                log.error("staff.unlock_failed: %s", getattr(exc, "code", type(exc).__name__))
-                answer = LoginRefused(FAILED)
+            login = self._kiosk.staff_login
+            answer = answered(lambda: login.unlock(staff_id, pin), FAILED, "staff.unlock_failed")
             self.unlock_answered.emit(answer)
 
         self._run("staff-unlock", check)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from devices.manager import DeviceClass
 from kiosk.logs import recent_log
+from kiosk.roles.credentials import answered
 from kiosk.roles.device_checks import (
     CAMERA_READY_S,
     CAMERA_WATCH_S,
@@ -423,14 +424,10 @@ class TechnicianRole(QObject):
         visit = self._visit
 
         def check() -> None:
-            answer: Grant | LoginRefused
-            try:
-                answer = self._kiosk.technician_login.login(technician_id, pin)
-            except LoginRefused as refused:
-                answer = refused
-            except Exception as exc:  # the screen must not stay on "Checking…"
-                log.error("technician.login_failed: %s", getattr(exc, "code", type(exc).__name__))
-                answer = LoginRefused(FAILED)
+            login = self._kiosk.technician_login
+            answer = answered(
+                lambda: login.login(technician_id, pin), FAILED, "technician.login_failed"
+            )
             self.answered.emit(visit, answer)
 
         self._run("technician-login", check)
