@@ -20,7 +20,7 @@ from kiosk.services.steps import ConfirmationReason
 from sandbox.credentials import DEMO_STAFF, DEMO_TERMINAL_KEY
 from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.e2e.test_enrollment import choose_and_confirm, fill_in
-from tests.support.kiosks import QUICK_QUEUE, demo_kiosk_on_pcscd
+from tests.support.kiosks import STAFF_LAPTOP, demo_kiosk_on_pcscd
 from tests.support.services import PcscdService
 from tests.support.ui import click, enter_pin, running_shell, tray_bar, wait_for_screen
 from ui.screens.card import (
@@ -43,12 +43,8 @@ from ui.staff.sync import SyncScreen
 
 STAFF = "S0101"
 LAPTOP = {
-    "SHEYIN_KIOSK_ROLE": "staff",
-    "SHEYIN_DEVICES_PRINTER": "none",
-    "SHEYIN_DEVICES_RECEIPT_PRINTER": "none",
-    "SHEYIN_DEVICES_CARD_ISSUER": "none",
+    **STAFF_LAPTOP,
     "SHEYIN_DEVICES_ISSUER_TIMING_SCALE": "0",
-    **QUICK_QUEUE,
     # Offline, the laptop looks for the network only every ten minutes: back in range, it is
     # Sync now that sends the day's work, not a probe that happens to come.
     "SHEYIN_QUEUE_OFFLINE_PROBE_S": "600",

@@ -19,18 +19,11 @@ from kiosk.services.steps import (
 )
 from sandbox.citizens import demo_citizen
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import QUICK_QUEUE, demo_kiosk
+from tests.support.kiosks import QUICK_QUEUE, STAFF_LAPTOP, demo_kiosk
 from tests.support.scripted import ScriptedCitizen
 
 DUE = demo_citizen("pensioner-due")
-LAPTOP = {
-    "SHEYIN_KIOSK_ROLE": "staff",
-    "SHEYIN_DEVICES_PRINTER": "none",
-    "SHEYIN_DEVICES_RECEIPT_PRINTER": "none",
-    "SHEYIN_DEVICES_CARD_ISSUER": "none",
-    "SHEYIN_FACE_LIVENESS_ACTIONS": "1",
-    **QUICK_QUEUE,
-}
+LAPTOP = {**STAFF_LAPTOP, "SHEYIN_FACE_LIVENESS_ACTIONS": "1"}
 
 
 def staff_numbers(sandbox_db: Path) -> list[tuple[str, str]]:

@@ -53,6 +53,17 @@ QUICK_QUEUE = {
 }
 
 
+STAFF_LAPTOP = {
+    "SHEYIN_KIOSK_ROLE": "staff",
+    "SHEYIN_DEVICES_PRINTER": "none",
+    "SHEYIN_DEVICES_RECEIPT_PRINTER": "none",
+    "SHEYIN_DEVICES_CARD_ISSUER": "none",
+    **QUICK_QUEUE,
+}
+"""A staff laptop on a home visit: no printer, no receipt printer, no card issuer (the demo's
+card reader, ID card reader and camera), its queue as quick as a test's."""
+
+
 def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():

@@ -20,7 +20,7 @@ from kiosk.roles.staff import OFFLINE_EXPIRED
 from kiosk.services.session import ServiceId
 from sandbox.credentials import DEMO_STAFF
 from sandbox.server import SandboxProcess
-from tests.support.kiosks import QUICK_QUEUE, settings_for
+from tests.support.kiosks import STAFF_LAPTOP, settings_for
 from tests.support.ports import refused_url
 from tests.support.ui import running_shell, wait_for_screen
 from ui.screens.home import HomeScreen
@@ -36,18 +36,11 @@ from ui.staff.words import refusal_words
 STAFF = "S0101"
 PIN = DEMO_STAFF[STAFF]
 CONTRIBUTOR_PIN = "345678"  # the demo card of "contributor" (sandbox/citizens.py)
-LAPTOP = {
-    "SHEYIN_KIOSK_ROLE": "staff",
-    "SHEYIN_DEVICES_PRINTER": "none",
-    "SHEYIN_DEVICES_RECEIPT_PRINTER": "none",
-    "SHEYIN_DEVICES_CARD_ISSUER": "none",
-    **QUICK_QUEUE,
-}
 
 
 @pytest.fixture
 def laptop(shared_sandbox: SandboxProcess) -> Iterator[DemoKiosk]:
-    built = build_demo_kiosk(settings_for(shared_sandbox.url, **LAPTOP))
+    built = build_demo_kiosk(settings_for(shared_sandbox.url, **STAFF_LAPTOP))
     built.outbound  # noqa: B018 - as warm_up opens it
     yield built
     built.close()
@@ -283,7 +276,7 @@ def test_a_query_by_keyboard_alone(qtbot: QtBot, staff_shell: Shell, laptop: Dem
 def test_offline_a_login_kept_too_long_ago_is_refused_with_a_clear_screen(
     qtbot: QtBot, shared_sandbox: SandboxProcess
 ) -> None:
-    online = build_demo_kiosk(settings_for(shared_sandbox.url, **LAPTOP))
+    online = build_demo_kiosk(settings_for(shared_sandbox.url, **STAFF_LAPTOP))
     try:
         online.staff_login.login(STAFF, PIN)  # the PIN's hash kept on the laptop
         state_file = private_data_dir(online.settings) / "staff.json"
@@ -296,7 +289,7 @@ def test_offline_a_login_kept_too_long_ago_is_refused_with_a_clear_screen(
     state_file.write_text(json.dumps(state), encoding="utf-8")
 
     with refused_url() as nowhere:
-        laptop = build_demo_kiosk(settings_for(nowhere, **LAPTOP))
+        laptop = build_demo_kiosk(settings_for(nowhere, **STAFF_LAPTOP))
         try:
             with running_shell(qtbot, laptop) as shell:
                 shell.show_for_role()
