@@ -39,7 +39,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
-from ui.staff.role import AtStaffLogin, StaffRole, StaffState
+from ui.staff.states import AtStaffLogin, StaffState
 from ui.technician.role import AtLogin, TechnicianRole, TechnicianState
 from ui.theme import Theme
 from ui.voice import VoicePrompter
@@ -51,6 +51,7 @@ from ui.widgets.maintenance import MaintenanceWarning
 if TYPE_CHECKING:  # OpenCV and NumPy load with the first face check, not with the window
     from devices.camera.camera import Frame
     from ui.screens.registry import FlowScreens, StepBar
+    from ui.staff.role import StaffRole
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,9 @@ class Shell(QMainWindow):
         return timer
 
     def _staff_role(self) -> StaffRole:
+        """Loaded only on a staff terminal: a kiosk starts without the staff's screens."""
+        from ui.staff.role import StaffRole
+
         staff = StaffRole(
             self.kiosk,
             show=self.show_state,  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as clock_time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,6 +26,7 @@ from ui.screens.login import LoginScreen
 from ui.staff.bar import StaffActions, StaffBar
 from ui.staff.lock import StaffLock
 from ui.staff.report import DayReportScreen, ReportView
+from ui.staff.states import AtDayReport, AtStaffLogin, AtSync, StaffState
 from ui.staff.sync import SyncScreen, SyncView
 from ui.staff.words import logged_out_words, refusal_words
 
@@ -41,35 +41,6 @@ SYNC_WAIT_S = 30.0
 """How long Sync now waits for what was waiting to be sent before it says what is left."""
 REFRESH_MS = 1000
 DAY_END_CHECK_MS = 10_000
-
-
-@dataclass(frozen=True)
-class AtStaffLogin:
-    refused: str = ""
-    until: datetime | None = None
-    logged_out: str = ""
-    """Why the previous login ended, if the staff member did not end it themselves."""
-
-
-@dataclass(frozen=True)
-class AtSync:
-    syncing: bool = False
-    sent: int | None = None
-    """After Sync now: how many were sent; None before one."""
-    still_offline: bool = False
-    """After Sync now: the network was not there."""
-
-
-@dataclass(frozen=True)
-class AtDayReport:
-    report: ReportView | None = None
-    """None while it is put together."""
-    saved_to: Path | None = None
-    printed: bool = False
-    problem: str = ""
-
-
-StaffState = AtStaffLogin | AtSync | AtDayReport
 
 
 @dataclass(frozen=True)
