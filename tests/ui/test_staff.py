@@ -6,18 +6,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from demo.kiosk import DemoKiosk, build_demo_kiosk
 from kiosk.app import private_data_dir
 from kiosk.roles.staff import OFFLINE_EXPIRED
 from kiosk.services.session import ServiceId
+from offline_queue.errors import OutboxCorrupt
 from sandbox.credentials import DEMO_STAFF
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import STAFF_LAPTOP, settings_for
@@ -29,6 +31,7 @@ from ui.screens.login import LoginScreen
 from ui.screens.query import QueryResultsScreen
 from ui.shell import Home, Shell
 from ui.staff.bar import StaffBar
+from ui.staff.report import DayReportScreen
 from ui.staff.role import AtStaffLogin
 from ui.staff.sync import SyncScreen
 from ui.staff.words import refusal_words
@@ -307,3 +310,45 @@ def test_offline_a_login_kept_too_long_ago_is_refused_with_a_clear_screen(
                 assert shell.kiosk.operator is None and shell.staff_bar is None
         finally:
             laptop.close()
+
+
+@pytest.mark.expected_log("staff.report_not_saved: OSError", "staff.report_failed: queue.corrupt")
+def test_a_report_that_cannot_be_made_or_saved_says_so_and_keeps_the_way_back(
+    qtbot: QtBot, staff_shell: Shell, laptop: DemoKiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logged_in(qtbot, staff_shell)
+    press(Qt.Key.Key_F9)
+
+    def built() -> bool:
+        screen = staff_shell.screen_widget
+        return isinstance(screen, DayReportScreen) and screen.save_button is not None
+
+    qtbot.waitUntil(built, timeout=10_000)
+    report = staff_shell.screen_widget
+    assert isinstance(report, DayReportScreen) and report.save_button is not None
+    assert report.print_button is None  # no printer on this laptop: nothing offered
+
+    def disk_full(*_: object) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(laptop), "save_day_report", disk_full)
+    report.save_button.click()
+    qtbot.waitUntil(lambda: "OSError" in problem_words(staff_shell), timeout=10_000)
+    saved = staff_shell.screen_widget
+    assert isinstance(saved, DayReportScreen) and saved.save_button is not None  # try again
+
+    def broken(*_: object) -> object:
+        raise OutboxCorrupt("outbox.corrupt")
+
+    monkeypatch.setattr(type(laptop), "day_report", broken)
+    press(Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: "queue.corrupt" in problem_words(staff_shell), timeout=10_000)
+    press(Qt.Key.Key_Escape)  # back to the services from a report that could not be made
+    wait_for_screen(qtbot, staff_shell, HomeScreen)
+
+
+def problem_words(shell: Shell) -> str:
+    screen = shell.screen_widget
+    if not isinstance(screen, DayReportScreen):
+        return ""
+    return " ".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
