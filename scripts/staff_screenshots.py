@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kiosk.documents.day_report import (
     WaitingEntry,
     service_totals,
 )
+from kiosk.services.cards.steps import ConfirmCardLoss
 from kiosk.services.eligibility.steps import EligibilityDue
 from kiosk.services.steps import AskConfirmationReason, EnterPin, QueuedReceipt
 from offline_queue.store import EntryState, EntrySummary
@@ -88,7 +90,7 @@ def off_duty(shell: Shell) -> None:
 def staff_scenes(shell: Shell, citizen: list[Scene]) -> list[Scene]:
     """The staff's own screens (standard mode: they are the staff's tool), then `citizen`."""
     eligibility = in_flow(ServiceId.ELIGIBILITY)
-    chosen = [scene for scene in citizen if scene[0] in CITIZEN_SCENES]
+    chosen = [on_laptop(scene) for scene in citizen if scene[0] in CITIZEN_SCENES]
     now = datetime.now(UTC)
     return [
         ("s01-staff-login", AtStaffLogin(), None),
@@ -113,6 +115,14 @@ def staff_scenes(shell: Shell, citizen: list[Scene]) -> list[Scene]:
         ),
         *((f"s-{name}", state, then) for name, state, then in chosen),
     ]
+
+
+def on_laptop(scene: Scene) -> Scene:
+    """A kiosk scene as a laptop shows it: no card issuer, so no replacement made here."""
+    name, state, then = scene
+    if isinstance(state, InFlow) and isinstance(state.step, ConfirmCardLoss):
+        state = replace(state, step=replace(state.step, replaced_here=False))
+    return name, state, then
 
 
 def in_flow(service: ServiceId) -> Callable[[int, object], InFlow]:

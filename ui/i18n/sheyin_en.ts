@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../staff/role.py" line="496"/>
+        <location filename="../staff/role.py" line="455"/>
         <source>Sent: %n</source>
         <translation>
             <numerusform>Sent: %n</numerusform>

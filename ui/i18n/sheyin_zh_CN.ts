@@ -1820,107 +1820,107 @@
         <translation>可在这里申请补卡，由网点制卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="335"/>
-        <source>Once blocked, nobody can use the card. If you find it again, ask the staff.</source>
-        <translation>挂失后任何人都无法使用这张卡。如果以后找到了，请联系工作人员。</translation>
+        <location filename="../screens/card.py" line="336"/>
+        <source>Once blocked, nobody can use the card. If you find it again, ask the staff. {replacement}</source>
+        <translation>挂失后任何人都无法使用这张卡。如果以后找到了，请联系工作人员。{replacement}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="346"/>
+        <location filename="../screens/card.py" line="347"/>
         <source>The kiosk is offline: the report will be sent first when the connection returns, and the card is not blocked until then. To block it at once, call 12333.</source>
         <translation>本机当前离线：网络恢复后将优先提交挂失，在此之前卡片尚未挂失。如需立即挂失，请拨打12333。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="355"/>
+        <location filename="../screens/card.py" line="356"/>
         <source>Block the card</source>
         <translation>确认挂失</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="361"/>
+        <location filename="../screens/card.py" line="362"/>
         <source>Your card will be activated as soon as the connection returns</source>
         <translation>网络恢复后您的社保卡将自动启用</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="363"/>
+        <location filename="../screens/card.py" line="364"/>
         <source>Your card is activated</source>
         <translation>社保卡已激活</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="376"/>
+        <location filename="../screens/card.py" line="377"/>
         <source>Use it with the PIN you have just chosen.</source>
         <translation>请使用您刚设置的密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="392"/>
+        <location filename="../screens/card.py" line="393"/>
         <source>Your PIN has been changed</source>
         <translation>密码修改成功</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="392"/>
+        <location filename="../screens/card.py" line="393"/>
         <source>Your new PIN is set</source>
         <translation>新密码已设置</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="396"/>
+        <location filename="../screens/card.py" line="397"/>
         <source>Use the new PIN from now on, at kiosks, counters and banks.</source>
         <translation>今后在自助终端、柜台和银行请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="406"/>
+        <location filename="../screens/card.py" line="407"/>
         <source>How should the card reach you?</source>
         <translation>卡片怎样交给您？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="413"/>
+        <location filename="../screens/card.py" line="414"/>
         <source>Staff bring it to your home when it is ready</source>
         <translation>制好后由工作人员送到家</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="414"/>
+        <location filename="../screens/card.py" line="415"/>
         <source>You or a relative collect it with your ID card</source>
         <translation>本人或亲属凭身份证到网点领取</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="433"/>
+        <location filename="../screens/card.py" line="434"/>
         <source>Please check your application</source>
         <translation>请核对申领信息</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="439"/>
+        <location filename="../screens/card.py" line="440"/>
         <source>Card: {value}</source>
         <translation>办理：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="440"/>
+        <location filename="../screens/card.py" line="441"/>
         <source>How it reaches you: {value}</source>
         <translation>领卡方式：{value}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="446"/>
+        <location filename="../screens/card.py" line="447"/>
         <source>The card is made at the branch with the photo just taken.</source>
         <translation>网点将使用刚才拍摄的照片制卡。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="452"/>
+        <location filename="../screens/card.py" line="453"/>
         <source>There is no connection now. Your application is stored here and will be sent as soon as the connection returns; you get a receipt number now.</source>
         <translation>当前网络未连接。您的申请已保存在本机，联网后立即自动提交；现在先给您受理编号。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="460"/>
+        <location filename="../screens/card.py" line="461"/>
         <source>Apply</source>
         <translation>提交申领</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="465"/>
+        <location filename="../screens/card.py" line="466"/>
         <source>Your application has been accepted</source>
         <translation>您的申领已受理</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="473"/>
+        <location filename="../screens/card.py" line="474"/>
         <source>Your card will now be made at the branch. Bank staff will bring it to you when it is ready.</source>
         <translation>网点将为您制卡，制好后由银行工作人员送到您手中。</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="477"/>
+        <location filename="../screens/card.py" line="478"/>
         <source>Your card will now be made at the branch. When it is ready, collect it there with your ID card.</source>
         <translation>网点将为您制卡，制好后请凭身份证到网点领取。</translation>
     </message>
@@ -2312,9 +2312,9 @@
         <location filename="../screens/card.py" line="72"/>
         <location filename="../screens/card.py" line="78"/>
         <location filename="../screens/card.py" line="311"/>
-        <location filename="../screens/card.py" line="387"/>
-        <location filename="../screens/card.py" line="399"/>
-        <location filename="../screens/card.py" line="498"/>
+        <location filename="../screens/card.py" line="388"/>
+        <location filename="../screens/card.py" line="400"/>
+        <location filename="../screens/card.py" line="499"/>
         <location filename="../screens/card_loss.py" line="24"/>
         <location filename="../screens/card_loss.py" line="135"/>
         <location filename="../screens/certificates.py" line="138"/>
@@ -2417,7 +2417,7 @@
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="437"/>
+        <location filename="../screens/card.py" line="438"/>
         <location filename="../screens/enrollment.py" line="130"/>
         <source>Name: {value}</source>
         <translation>姓名：{value}</translation>
@@ -2533,7 +2533,7 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="607"/>
+        <location filename="../shell.py" line="611"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
@@ -2922,7 +2922,7 @@
         <translation>确认挂失您的社保卡吗？</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="438"/>
+        <location filename="../screens/card.py" line="439"/>
         <location filename="../screens/card_loss.py" line="79"/>
         <location filename="../screens/enrollment.py" line="131"/>
         <source>ID number: {number}</source>
@@ -2956,7 +2956,7 @@
     </message>
     <message>
         <location filename="../screens/card.py" line="288"/>
-        <location filename="../screens/card.py" line="371"/>
+        <location filename="../screens/card.py" line="372"/>
         <location filename="../screens/card_loss.py" line="118"/>
         <source>Card number: {number}</source>
         <translation>卡号：{number}</translation>
@@ -3091,7 +3091,7 @@
         <translation>受理时间：{time}</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="486"/>
+        <location filename="../screens/card.py" line="487"/>
         <location filename="../screens/receipts.py" line="115"/>
         <source>Keep your receipt number. To see how it is going, choose Check progress on the home screen and type it or hold its QR code to the scanner.</source>
         <translation>请保管好受理编号。如需了解进度，请在首页选择“查进度”，输入编号或将二维码对准扫描口。</translation>
@@ -4099,7 +4099,7 @@
         <translation>该级别下没有记录。</translation>
     </message>
     <message>
-        <location filename="../technician/role.py" line="494"/>
+        <location filename="../technician/role.py" line="491"/>
         <source>Type 4 to 12 digits on the PIN pad, then Enter. Digits typed: {count}</source>
         <translation>请在密码键盘上输入4至12位数字后按确认。已输入：{count}位</translation>
     </message>
@@ -4166,27 +4166,27 @@
         <translation>{number}：输入密码，继续刚才的办理</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="142"/>
+        <location filename="../staff/role.py" line="113"/>
         <source>Staff login</source>
         <translation>工作人员登录</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="144"/>
+        <location filename="../staff/role.py" line="115"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="145"/>
+        <location filename="../staff/role.py" line="116"/>
         <source>Type your staff number: the four digits after S</source>
         <translation>请输入工号：S后面的四位数字</translation>
     </message>
     <message>
-        <location filename="../staff/role.py" line="495"/>
+        <location filename="../staff/role.py" line="454"/>
         <source>Still no network: what waits is kept here and sent by itself when it is back.</source>
         <translation>仍无网络：待发送的业务保存在本机，联网后自动发送。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../staff/role.py" line="496"/>
+        <location filename="../staff/role.py" line="455"/>
         <source>Sent: %n</source>
         <translation>
             <numerusform>已发送%n条</numerusform>

@@ -332,9 +332,10 @@ class ConfirmCardLossScreen(FlowScreen):
         )
         self.content.addWidget(
             label(
-                tr("Once blocked, nobody can use the card. If you find it again, ask the staff.")
-                + " "
-                + replacement,
+                tr(
+                    "Once blocked, nobody can use the card. If you find it again, ask the "
+                    "staff. {replacement}"
+                ).format(replacement=replacement),
                 "",
                 self,
             )
