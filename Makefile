@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test bench screenshots lint i18n bootstrap
+.PHONY: demo test bench screenshots lint i18n bootstrap deb
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -19,6 +19,10 @@ test: bootstrap
 
 bench: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -o addopts='-p no:cacheprovider' tests/bench --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+
+# dist/sheyin-kiosk_<version>_amd64.deb for Debian 12 (packaging/build-deb.sh).
+deb: bootstrap
+	@packaging/build-deb.sh
 
 screenshots: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) -m scripts.screenshots docs/screenshots

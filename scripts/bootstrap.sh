@@ -18,6 +18,13 @@ SYSTEM_PACKAGES=(
     gcc libc6-dev python3-dev   # with a C compiler and Python's headers (not in a minimal root)
     cups cups-client printer-driver-cups-pdf   # A4 printing; tests print to a cups-pdf queue
     espeak-ng               # voice guidance, offline (Mandarin: voice cmn-latn-pinyin)
+    # `make deb` and its tests: lintian checks the .deb; cage must exist for
+    # `systemd-analyze verify` to accept the kiosk unit's ExecStart. (dpkg-deb, from dpkg,
+    # packs with --root-owner-group: no fakeroot, no dpkg-dev, no debhelper.)
+    lintian cage
+    # The kiosk session's test runs cage headless: Debian 12's cage (wlroots 0.15) will not
+    # start without Xwayland, and Qt's wayland plugin loads the cursor and EGL libraries.
+    xwayland libwayland-cursor0 libwayland-egl1
 )
 
 missing=()
