@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.roles.staff import StaffLogin
     from kiosk.roles.staff_day import VisitRecorder
     from kiosk.roles.technician import TechnicianLogin
+    from kiosk.system.restarts import Backoff
     from offline_queue.errors import OutboxUnavailable
     from offline_queue.service import OfflineQueue
     from offline_queue.store import Outbox
@@ -87,12 +88,19 @@ class Availability:
     outages: dict[ServiceId, DeviceClass]
     """Each service that cannot start now, with the device it lacks."""
     services: int
+    backoff: Backoff | None = None
+    """This run is a back-off after a crash loop (kiosk.system.restarts)."""
 
     @property
     def out_of_service(self) -> bool:
         """No service can start: the kiosk says so instead of offering tiles that all fail.
-        In vendor mode the technician has the kiosk, whatever the devices."""
-        return self.vendor is not VendorState.INACTIVE or len(self.outages) == self.services
+        In vendor mode the technician has the kiosk, whatever the devices; in a back-off after
+        a crash loop nobody but the technician has it."""
+        return (
+            self.vendor is not VendorState.INACTIVE
+            or len(self.outages) == self.services
+            or self.backoff is not None
+        )
 
 
 @dataclass
@@ -114,6 +122,8 @@ class Kiosk:
     _operator_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _visits: VisitJournal | None = field(default=None, init=False, repr=False)
     _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
+    backoff: Backoff | None = field(default=None, init=False)
+    """Set by `sheyin run` when this start comes after a crash loop: 暂停服务 for its time."""
 
     @property
     def audit(self) -> AuditLog:
@@ -184,7 +194,7 @@ class Kiosk:
     def availability(self) -> Availability:
         """What citizens can start now, read once for a screen (a state file and the device
         monitor's last round; no device is asked)."""
-        return Availability(self.vendor_state(), self.outages(), len(self.services))
+        return Availability(self.vendor_state(), self.outages(), len(self.services), self.backoff)
 
     def vendor_state(self) -> VendorState:
         """As kept in the data directory (so a kiosk restarted mid-repair stays closed)."""
@@ -334,7 +344,13 @@ class Kiosk:
             preload()
             self.central  # noqa: B018 - built for its side effect
             if self.devices.camera is not None:
-                self.devices.camera()  # builds the simulator's clip, if any, off the GUI thread
+                from devices.camera.source import CameraUnavailable
+
+                try:
+                    self.devices.camera()  # builds the simulator's clip, if any, off the GUI thread
+                except CameraUnavailable as exc:
+                    # Said again, to the citizen, by the service that needs the camera.
+                    log.info("%s: the camera could not be prepared (%s)", exc.code, exc)
             with contextlib.suppress(OutboxUnavailable):  # logged; services say so when used
                 self.outbound  # noqa: B018
                 self._start_anchoring()

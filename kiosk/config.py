@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-ENV_PREFIX = "SHEYIN_"
+from kiosk.first_settings import DEFAULTS as FIRST_SCREEN
+from kiosk.first_settings import ENV_PREFIX, LanguageCode, Role
 
 # SHA-256 of the sandbox's published demo terminal key: a terminal refuses to start with it. The
 # key itself lives with the sandbox (sandbox/credentials.py), never in a terminal package.
@@ -45,18 +46,18 @@ class _Section(BaseModel):
 
 class KioskSettings(_Section):
     role: Annotated[
-        Literal["kiosk", "staff", "technician"],
+        Role,
         Field(description="Who uses this terminal: citizens (kiosk), bank staff, technicians."),
-    ] = "kiosk"
+    ] = FIRST_SCREEN.role
     language: Annotated[
-        Literal["zh_CN", "en"], Field(description="Language shown when a session starts.")
-    ] = "zh_CN"
+        LanguageCode, Field(description="Language shown when a session starts.")
+    ] = FIRST_SCREEN.language
     elder_mode: Annotated[
         bool, Field(description="Start in elder (适老) mode: larger text and touch targets.")
-    ] = False
+    ] = FIRST_SCREEN.elder_mode
     windowed: Annotated[
         bool, Field(description="Run in a normal window instead of fullscreen (development).")
-    ] = False
+    ] = FIRST_SCREEN.windowed
     development: Annotated[
         bool,
         Field(
@@ -77,7 +78,7 @@ class KioskSettings(_Section):
             description="Voice guidance on when a citizen arrives; the citizen can turn it "
             "off on the screen."
         ),
-    ] = True
+    ] = FIRST_SCREEN.voice
     voice_command: Annotated[
         str,
         Field(
@@ -85,7 +86,50 @@ class KioskSettings(_Section):
             "espeak-ng the voice follows the prompt's language (cmn-latn-pinyin or en) "
             "unless the command names one with -v; empty for no voice."
         ),
-    ] = "espeak-ng -s 150"
+    ] = FIRST_SCREEN.voice_command
+    hide_pointer: Annotated[
+        bool,
+        Field(
+            description="A citizens' kiosk in fullscreen hides the mouse pointer (a touch "
+            "screen); never on a staff laptop or in a window."
+        ),
+    ] = FIRST_SCREEN.hide_pointer
+    blank_after_s: Annotated[
+        int,
+        Field(
+            ge=0,
+            description="Seconds on the attract screen before the screen goes black (a touch "
+            "wakes it and does nothing else); 0 never. Never in a session, out of service or "
+            "on a staff laptop.",
+        ),
+    ] = 600
+    crash_limit: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Starts that ended without a clean exit (crashes) within "
+            "kiosk.crash_window_s, with no stable run between them, that put the kiosk in "
+            "back-off: 暂停服务 for a while instead of the services.",
+        ),
+    ] = 3
+    crash_window_s: Annotated[
+        int, Field(ge=1, description="Seconds in which kiosk.crash_limit crashes mean a loop.")
+    ] = 600
+    stable_after_s: Annotated[
+        int,
+        Field(ge=1, description="Seconds a run must last to end a crash loop (a stable run)."),
+    ] = 300
+    backoff_s: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Seconds of the first back-off after a crash loop; each back-off "
+            "right after another doubles it, up to kiosk.backoff_max_s.",
+        ),
+    ] = 60
+    backoff_max_s: Annotated[
+        int, Field(ge=1, description="Longest back-off after a crash loop, in seconds.")
+    ] = 1800
 
 
 class CentralSettings(_Section):

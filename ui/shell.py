@@ -30,13 +30,15 @@ from kiosk.services.help import HelpCall, HelpDesk
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import Confirmation, Navigation, Prompt, QueuedReceipt
+from kiosk.system.restarts import BACKOFF_EXIT, CRASH_LOOP
 from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
+from ui.lockdown import ScreenVeil, is_leaving_key
 from ui.screens import flow_screens
 from ui.screens.attract import AttractScreen
 from ui.screens.base import AnyStep, FlowScreen, Screen, ScreenContext
 from ui.screens.home import HomeScreen
-from ui.screens.out_of_service import OutOfServiceScreen
+from ui.screens.out_of_service import OutOfServiceScreen, crash_loop_advice
 from ui.screens.outcome import ErrorScreen
 from ui.screens.remedies import REPLAYED_ON_RETRY, PresetAnswer, Remedy, remedy_for
 from ui.staff.states import AtStaffLogin, StaffState
@@ -58,7 +60,10 @@ log = logging.getLogger(__name__)
 STAFF_MIN_WIDTH, STAFF_MIN_HEIGHT = 1366, 768
 """The smallest laptop screen the staff window is made for."""
 MS_PER_IDLE_SECOND = 1000
-"""Tests shorten this to run the idle path in milliseconds."""
+"""Tests shorten this to run the idle path in milliseconds (and the screen's blanking and a
+back-off after a crash loop)."""
+BACKOFF_RECHECK_S = 10
+"""A back-off over while a technician is at the desk waits for them this long, again and again."""
 USER_INPUT_EVENTS = frozenset(
     {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 )
@@ -172,6 +177,7 @@ class Shell(QMainWindow):
         self._closed = False
 
         self._idle_timer = self._make_idle_timer()
+        self._set_up_lockdown_timers()
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -192,6 +198,41 @@ class Shell(QMainWindow):
         timer.setInterval(idle_s * MS_PER_IDLE_SECOND)
         timer.timeout.connect(self._idle)
         return timer
+
+    def _set_up_lockdown_timers(self) -> None:
+        """The attract screen blanks after a while (kiosk.blank_after_s), a touch wakes it; a
+        back-off after a crash loop ends by itself."""
+        self.veil = ScreenVeil(self, self._wake_screen)
+        self._blank_timer = QTimer(self)
+        self._blank_timer.setSingleShot(True)
+        self._blank_timer.timeout.connect(self._blank_screen)
+        self._backoff_timer = self._make_backoff_timer()
+
+    def _make_backoff_timer(self) -> QTimer | None:
+        """A start after a crash loop shows 暂停服务 for the back-off's time, then the
+        application ends with BACKOFF_EXIT and the service manager starts it afresh."""
+        backoff = self.kiosk.backoff
+        if backoff is None:
+            return None
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(self._backoff_over)
+        timer.start(backoff.seconds * MS_PER_IDLE_SECOND)
+        return timer
+
+    def _backoff_over(self) -> None:
+        if self._closed:
+            return
+        if isinstance(self.state, TechnicianState) and self._backoff_timer is not None:
+            # A technician at the desk is not thrown out: the fresh start waits for them.
+            self._backoff_timer.start(BACKOFF_RECHECK_S * MS_PER_IDLE_SECOND)
+            return
+        log.info("kiosk.backoff_over: the kiosk starts afresh")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # its quit would end the loop with 0
+        self.shut_down()
+        exit_application(BACKOFF_EXIT)
 
     def _staff_role(self) -> StaffRole:
         """Loaded only on a staff terminal: a kiosk starts without the staff's screens."""
@@ -286,6 +327,9 @@ class Shell(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self._closed = True
+        self._blank_timer.stop()
+        if self._backoff_timer is not None:
+            self._backoff_timer.stop()
         self.technician.stop()  # its timers and its waits end with the window
         if self.staff is not None:
             self.staff.stop()  # a member of staff still on duty is logged out, audited
@@ -521,6 +565,13 @@ class Shell(QMainWindow):
     # --- idle ---
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.locked_down and is_leaving_key(event):
+            return True  # Alt+F4, Ctrl+Q, Esc, Super…: no key leaves a citizens' kiosk
+        if event.type() == QEvent.Type.KeyPress and self.veil.isVisible():
+            self._wake_screen()
+            return True  # it wakes the screen and does nothing else
+        if event.type() in USER_INPUT_EVENTS:
+            self._restart_blank_timer()
         if event.type() in USER_INPUT_EVENTS and self.idle_warning is None:
             self.restart_idle_timer()
         if (
@@ -581,6 +632,43 @@ class Shell(QMainWindow):
         else:
             self._idle_timer.start()
 
+    # --- the screen blanked on the attract screen ---
+
+    def _may_blank(self) -> bool:
+        """Only a citizens' kiosk's attract screen: never in a session, on the technician's
+        desk, out of service or on a staff laptop."""
+        return (
+            self._settings.role == "kiosk"
+            and self.staff is None
+            and self._settings.blank_after_s > 0
+            and not self._closed
+            and isinstance(self.state, Attract)
+            and isinstance(self.screen_widget, AttractScreen)
+        )
+
+    def _restart_blank_timer(self) -> None:
+        if self.veil.isVisible() or not self._may_blank():
+            self._blank_timer.stop()
+            return
+        self._blank_timer.start(self._settings.blank_after_s * MS_PER_IDLE_SECOND)
+
+    def _blank_screen(self) -> None:
+        if not self._may_blank():
+            return
+        if self._help_notice_open():
+            self._restart_blank_timer()  # told to wait for staff: the screen stays
+            return
+        self.voice.stop()
+        self.veil.cover()
+        log.info("kiosk.screen_blanked")
+
+    def _wake_screen(self) -> None:
+        if not self.veil.isVisible():
+            return
+        self.veil.hide()
+        log.info("kiosk.screen_woke")
+        self._restart_blank_timer()
+
     def open_technician_login(self) -> None:
         self.show_state(AtLogin())
 
@@ -623,6 +711,7 @@ class Shell(QMainWindow):
 
     def _render(self, speak: bool) -> None:
         self._close_idle_warning()
+        self._wake_screen()  # a new screen is seen: out of service, the technician's login
         # The technician's screens are a tool with a table of every device: elder mode is the
         # citizens' and does not apply to them.
         theme = Theme(
@@ -671,6 +760,7 @@ class Shell(QMainWindow):
             self.maintenance.raise_()
         self._staff_after_render()
         self.restart_idle_timer()
+        self._restart_blank_timer()
         if speak:
             self.voice.say(self.screen_widget.voice)
 
@@ -772,7 +862,12 @@ class Shell(QMainWindow):
     def _out_of_service_screen(self, availability: Availability) -> OutOfServiceScreen:
         """Logged with the devices' codes each time it is drawn (the device monitor has logged
         each change that led here already)."""
-        if availability.vendor is not VendorState.INACTIVE:
+        advice = None
+        if availability.backoff is not None:
+            codes = CRASH_LOOP  # logged with its count at start (kiosk.system.restarts)
+            progress = None  # nothing starts until the kiosk has started afresh
+            advice = crash_loop_advice()
+        elif availability.vendor is not VendorState.INACTIVE:
             codes = f"vendor_mode {availability.vendor.value}"
             progress = None  # the technician has the devices and the kiosk
         else:
@@ -785,7 +880,9 @@ class Shell(QMainWindow):
             progress = functools.partial(self.start_service, ServiceId.PROGRESS)
             progress = progress if available else None
         log.info("kiosk.out_of_service: %s", codes)
-        return OutOfServiceScreen(codes, progress, on_technician=self.open_technician_login)
+        return OutOfServiceScreen(
+            codes, progress, on_technician=self.open_technician_login, advice=advice
+        )
 
     def _error_screen(self, failed: Failed) -> ErrorScreen:
         """The remedy is the main button only where it can start here: a retry needs the
@@ -894,6 +991,11 @@ class Shell(QMainWindow):
             return source().latest()
 
         return latest
+
+
+def exit_application(code: int) -> None:
+    """Ends the event loop with `code` (tests replace it: their loop is not the application's)."""
+    QApplication.exit(code)
 
 
 def _takes_own_enter(widget: QWidget) -> bool:

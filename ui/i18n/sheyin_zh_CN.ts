@@ -2533,10 +2533,15 @@
         <translation>发放账户</translation>
     </message>
     <message>
-        <location filename="../shell.py" line="611"/>
+        <location filename="../shell.py" line="699"/>
         <location filename="../widgets/idle.py" line="31"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <location filename="../shell.py" line="870"/>
+        <source>This kiosk is restarting after repeated faults. Please go to the counter, or use another kiosk.</source>
+        <translation>本机多次出现故障，正在重新启动。请到柜台办理，或使用其他自助机。</translation>
     </message>
     <message>
         <location filename="../widgets/bars.py" line="48"/>
@@ -3285,17 +3290,17 @@
         <translation>第{page}页，共{pages}页</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="33"/>
+        <location filename="../screens/out_of_service.py" line="35"/>
         <source>Out of service</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="35"/>
+        <location filename="../screens/out_of_service.py" line="37"/>
         <source>This kiosk cannot serve you right now. Please go to the counter, or use another kiosk.</source>
         <translation>本机暂时无法办理业务，请到柜台办理，或使用其他自助机。</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="57"/>
+        <location filename="../screens/out_of_service.py" line="59"/>
         <source>For staff: {codes}</source>
         <translation>供工作人员参考：{codes}</translation>
     </message>

@@ -20,18 +20,28 @@ from ui.widgets.basics import button, label
 from ui.widgets.corner import HiddenCorner
 
 
+def crash_loop_advice() -> str:
+    """The words of a back-off after a crash loop (kiosk.system.restarts)."""
+    return tr(
+        "This kiosk is restarting after repeated faults. Please go to the counter, or "
+        "use another kiosk."
+    )
+
+
 class OutOfServiceScreen(Screen):
     def __init__(
         self,
         staff_codes: str,
         on_progress: Callable[[], None] | None,
         on_technician: Callable[[], None] | None = None,
+        advice: str | None = None,
     ) -> None:
         """`staff_codes`: what stops the services (each device with its status, or vendor
         mode); `on_progress`:
-        following a receipt, when it runs here."""
+        following a receipt, when it runs here; `advice`: the words under the title, when
+        the reason is not the usual one (a back-off after repeated faults)."""
         title = tr("Out of service")
-        advice = tr(
+        advice = advice or tr(
             "This kiosk cannot serve you right now. Please go to the counter, or use another kiosk."
         )
         super().__init__(f"{title}. {advice}")
