@@ -1,9 +1,11 @@
-"""`sheyin`: demo | run | sandbox | config show | diagnose | queue | card | idcard | certificate |
-staff.
+"""`sheyin`: run | config show | diagnose | queue | card | idcard | certificate | audit |
+vendor-mode | staff, and what the `sheyin.commands` entry points add (the demo's and the
+sandbox's commands from demo/cli.py: demo | sandbox | virtual-card | idcard simulate).
 
-The one place that composes: a terminal from kiosk.app, and for `sheyin demo` (and the demo's
-own commands) the sandbox and the demo's wiring around it. The kiosk window comes from the
-`sheyin.frontends` entry point that `ui` registers, so that the core never imports Qt.
+The one place that composes a terminal from kiosk.app. It never names the demo or the sandbox:
+their commands plug in through entry points, and a terminal's package has neither. The kiosk
+window comes from the `sheyin.frontends` entry point that `ui` registers, so that the core
+never imports Qt.
 """
 
 from __future__ import annotations
@@ -13,36 +15,34 @@ import getpass
 import json
 import logging
 import re
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeAlias
 
-from devices.base import DeviceError
-from devices.smartcard.records import SsCardData
-from kiosk.config import (
-    ConfigError,
-    Settings,
-    check_terminal,
-    describe_settings,
-    load_settings,
-    with_changes,
-)
-from kiosk.domain.identity import mask_card_number, mask_id_number, mask_name
-
+# What a command needs is imported in it: `sheyin run` shows a kiosk's first screen before
+# the settings library, the devices and the rest are loaded.
 if TYPE_CHECKING:
+    from devices.base import DeviceError
     from devices.camera.camera import Camera
-    from kiosk.app import Kiosk
+    from devices.smartcard.records import SsCardData
     from kiosk.audit import AuditLog
+    from kiosk.config import Settings
     from kiosk.domain.idcard import IdCard
     from offline_queue.store import Outbox
 
 log = logging.getLogger("sheyin")
+
+# A string: argparse's class takes no type argument at run time on 3.11.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+COMMANDS_GROUP = "sheyin.commands"
+"""Entry points that add commands from outside a terminal's packages (the demo's and the
+sandbox's, in demo/cli.py). An entry point's name is the command it adds (`group.name` for a
+subcommand, e.g. `idcard.simulate`); its object, a function that adds it to the subcommands
+it is given."""
 
 
 def _setup_logging(settings: Settings) -> None:
@@ -52,92 +52,20 @@ def _setup_logging(settings: Settings) -> None:
 
 
 def _frontend() -> Callable[..., int]:
-    found = entry_points(group="sheyin.frontends", name="qt")
-    if not found:
-        raise SystemExit("sheyin: the Qt frontend (package ui) is not installed")
-    return cast(Callable[..., int], next(iter(found)).load())
+    from kiosk.start import load_frontend
+
+    return load_frontend()
 
 
-def _run_window(kiosk: Kiosk, *extras: object) -> int:
-    try:
-        return _frontend()(kiosk, *extras)
-    finally:
-        kiosk.close()
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.start import run_terminal
 
-
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.app import build_kiosk
-
-    try:
-        check_terminal(settings)
-    except ConfigError as exc:
-        print(f"sheyin run: {exc}", file=sys.stderr)
-        return 2
-    if args.windowed:
-        settings = with_changes(settings, "kiosk", windowed=True)
-    return _run_window(build_kiosk(settings))
-
-
-def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from demo.kiosk import build_demo_kiosk
-    from demo.tray_bar import tray_panel
-    from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
-    from kiosk.app import private_data_dir
-    from sandbox.server import start_sandbox_process
-
-    data_dir = private_data_dir(settings)
-    db_path = Path(settings.sandbox.db) if settings.sandbox.db else data_dir / "sandbox.sqlite3"
-    sandbox = start_sandbox_process(db_path, host="127.0.0.1", port=0)
-    log.info("demo: sandbox central system at %s", sandbox.url)
-    pcscd: VpcdPcscd | None = None
-    try:
-        # The real card path where it can run: pcscd + vpcd, the tray's cards on loopback.
-        pcscd = start_vpcd_pcscd()
-        settings = with_changes(
-            settings,
-            "devices",
-            card_reader="pcsc",
-            card_reader_name="^Virtual PCD 00 00$",
-            vpcd_port=pcscd.port,
-        )
-        log.info("demo: cards through pcscd and vpcd (port %d)", pcscd.port)
-    except PcscdUnavailable as exc:
-        log.info("demo: cards held in-process (%s)", exc)
-    try:
-        settings = with_changes(settings, "kiosk", windowed=args.windowed or None)
-        kiosk = build_demo_kiosk(settings, sandbox.url)
-        return _run_window(kiosk, tray_panel(kiosk))
-    finally:
-        if pcscd is not None:
-            pcscd.stop()
-        sandbox.stop()
-
-
-def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from sandbox.faults import FaultSettings
-    from sandbox.server import serve
-
-    host = args.host or settings.sandbox.host
-    port = settings.sandbox.port if args.port is None else args.port
-    db = (
-        args.db
-        or settings.sandbox.db
-        or str(settings.paths.resolved_data_dir() / "sandbox.sqlite3")
-    )
-    try:
-        faults = FaultSettings(
-            fail_next=args.fail_next, latency_ms=args.latency_ms, drop_next=args.drop_next
-        )
-        serve(host, port, Path(db), faults)
-    except OSError as exc:
-        print(f"sheyin sandbox: cannot listen on {host}:{port} ({exc.strerror})", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return run_terminal(args.config, args.windowed, _frontend())
 
 
 def cmd_config_show(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.config import describe_settings
+
     print(describe_settings(settings))
     return 0
 
@@ -248,6 +176,8 @@ def _diagnose_camera(source: Callable[[], Camera] | None) -> dict[str, object]:
 def card_report(data: SsCardData) -> dict[str, str | int]:
     """What `sheyin card read` shows: the card's fields, the holder's and the card's numbers
     masked, and nothing that unmasks them."""
+    from kiosk.domain.identity import mask_card_number, mask_id_number, mask_name
+
     return {
         "card_identification_code": data.card_identification_code,
         "region": data.region,
@@ -272,6 +202,7 @@ def _fail(error: DeviceError) -> int:
 
 
 def cmd_card_readers(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.base import DeviceError
     from devices.smartcard.pcsc import reader_states
 
     try:
@@ -290,6 +221,7 @@ def cmd_card_readers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_card_read(args: argparse.Namespace, settings: Settings) -> int:
+    from devices.base import DeviceError
     from devices.smartcard.errors import NoCard, NoReader
     from devices.smartcard.pcsc import PcscCardSlot
     from devices.smartcard.reader import SmartCardReader
@@ -319,39 +251,6 @@ def cmd_card_read(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_virtual_card(args: argparse.Namespace, settings: Settings) -> int:
-    from demo.cards import card_profile
-    from devices.smartcard.virtual_card import ChipLies
-    from devices.smartcard.virtual_card import VirtualSocialSecurityCard as Card
-    from devices.smartcard.vpcd import CardNotInserted, LinkFaults, VpcdSlot
-    from sandbox.citizens import demo_citizen
-
-    try:
-        citizen = demo_citizen(args.citizen)
-    except KeyError:
-        print(f"sheyin virtual-card: no demo citizen {args.citizen!r}", file=sys.stderr)
-        return 2
-    if citizen.card is None:
-        print(f"sheyin virtual-card: {args.citizen} has no card", file=sys.stderr)
-        return 2
-    lies = ChipLies(**{lie: True for lie in args.lie})
-    card = Card(card_profile(citizen, lies, today=date.today()))
-    slot = VpcdSlot(args.port, LinkFaults(mute=args.mute, pull_after_commands=args.pull_after))
-    try:
-        slot.insert(card)
-    except CardNotInserted as exc:
-        print(f"sheyin virtual-card: {exc}", file=sys.stderr)
-        return 1
-    print(f"card of {args.citizen} in the vpcd slot on port {args.port}", flush=True)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    while not stop.wait(0.2) and slot.card is not None:
-        pass
-    slot.remove()
-    return 0
-
-
 def _add_queue_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     queue = commands.add_parser("queue", help="the offline queue (outbox), for technicians")
     queue_commands = queue.add_subparsers(dest="queue_command", required=True)
@@ -373,7 +272,7 @@ def _add_queue_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     queue_retry.set_defaults(handler=cmd_queue_retry)
 
 
-def _add_idcard_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_idcard_commands(commands: Subcommands) -> Subcommands:
     idcard = commands.add_parser("idcard", help="the resident ID card reader (GA 467, serial)")
     idcard_commands = idcard.add_subparsers(dest="idcard_command", required=True)
     idcard_read = idcard_commands.add_parser(
@@ -383,45 +282,58 @@ def _add_idcard_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     idcard_read.add_argument("--timeout", type=float, default=3.0, help="seconds for the read")
     idcard_read.add_argument("--json", action="store_true")
     idcard_read.set_defaults(handler=cmd_idcard_read)
-    idcard_sim = idcard_commands.add_parser(
-        "simulate", help="an ID card reader on a pseudo-terminal, until stopped (demo, tests)"
-    )
-    idcard_sim.add_argument("--citizen", help="demo citizen whose card lies on it (default: none)")
-    idcard_sim.set_defaults(handler=cmd_idcard_simulate)
+    return idcard_commands
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sheyin-kiosk")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+class _PrintVersion(argparse.Action):
+    """argparse's "version" action, with the version looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"sheyin {_version()}")
+        parser.exit()
+
+
+def _add_plugged_in_commands(commands: Subcommands, groups: dict[str, Subcommands]) -> None:
+    """The `sheyin.commands` entry points. One whose module is not installed (a terminal's
+    package has no demo/ and no sandbox/) leaves a command that says so, instead of argparse's
+    "invalid choice" or a traceback."""
+    from importlib.metadata import entry_points
+
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+        group, _, name = entry.name.rpartition(".")
+        parent = groups[group] if group else commands
+        try:
+            add_commands = entry.load()
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] != entry.module.split(".")[0]:
+                raise  # an installed plug-in that lacks something: a real error
+            absent = parent.add_parser(name, help="(not part of a terminal's package)")
+            absent.add_argument("ignored", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+            absent.set_defaults(absent_command=entry.name.replace(".", " "))
+            continue
+        add_commands(parent)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sheyin", description="Sheyin social-security kiosk")
     parser.add_argument("--config", type=Path, help="TOML settings file")
+    parser.add_argument(
+        "--version", action=_PrintVersion, nargs=0, help="print the installed version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="start the kiosk with the configured devices and centre")
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
     run.set_defaults(handler=cmd_run)
-
-    demo = commands.add_parser("demo", help="start the kiosk on the sandbox with the demo tray")
-    demo.add_argument("--windowed", action="store_true", help="a normal window, for development")
-    demo.set_defaults(handler=cmd_demo)
-
-    sandbox = commands.add_parser("sandbox", help="run the sandbox central system alone")
-    sandbox.add_argument("--host", help="address to listen on (default: settings)")
-    sandbox.add_argument("--port", type=int, help="port; 0 picks a free one (default: settings)")
-    sandbox.add_argument("--db", help="SQLite database path (default: settings)")
-    faults = sandbox.add_argument_group("fault injection (also PUT /_sandbox/faults, loopback)")
-    faults.add_argument(
-        "--fail-next", type=int, default=0, metavar="N", help="answer the next N requests 503"
-    )
-    faults.add_argument(
-        "--latency-ms", type=int, default=0, metavar="MS", help="delay every request"
-    )
-    faults.add_argument(
-        "--drop-next",
-        type=int,
-        default=0,
-        metavar="N",
-        help="apply the next N writes, then drop the connection before answering",
-    )
-    sandbox.set_defaults(handler=cmd_sandbox)
 
     config = commands.add_parser("config", help="settings")
     config_commands = config.add_subparsers(dest="config_command", required=True)
@@ -436,9 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
         _add_audit_commands,
         _add_vendor_commands,
         _add_staff_commands,
-        _add_idcard_commands,
     ):
         add_commands(commands)
+    groups = {"idcard": _add_idcard_commands(commands)}
 
     certificate = commands.add_parser("certificate", help="certificates the kiosk prints")
     certificate_commands = certificate.add_subparsers(dest="certificate_command", required=True)
@@ -461,21 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--json", action="store_true")
     read.set_defaults(handler=cmd_card_read)
 
-    virtual = commands.add_parser(
-        "virtual-card", help="put a demo citizen's virtual card in a vpcd slot until stopped"
-    )
-    virtual.add_argument("--port", type=int, default=35963, help="vpcd slot port (loopback)")
-    virtual.add_argument("--citizen", required=True, help="demo citizen key (docs/demo-data.md)")
-    virtual.add_argument(
-        "--lie",
-        action="append",
-        default=[],
-        choices=["no_ssse", "wrong_tags", "short_records", "endless_6c"],
-        help="make the chip answer wrongly (repeatable)",
-    )
-    virtual.add_argument("--mute", action="store_true", help="answer commands with noise")
-    virtual.add_argument("--pull-after", type=int, help="pulled out after this many commands")
-    virtual.set_defaults(handler=cmd_virtual_card)
+    _add_plugged_in_commands(commands, groups)
     return parser
 
 
@@ -523,30 +421,6 @@ def cmd_idcard_read(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for key, value in report.items():
             print(f"{key:14} {value}")
-    return 0
-
-
-def cmd_idcard_simulate(args: argparse.Namespace, settings: Settings) -> int:
-    from demo.cards import id_card_data
-    from devices.idcard.simulator import IdCardReaderSimulator
-    from sandbox.citizens import demo_citizen
-
-    try:
-        citizen = demo_citizen(args.citizen) if args.citizen else None
-        card = id_card_data(citizen, date.today()) if citizen else None
-    except KeyError:
-        print(f"sheyin idcard simulate: no demo citizen {args.citizen}", file=sys.stderr)
-        return 2
-    simulator = IdCardReaderSimulator(card).start()
-    print(f"ID card reader simulator on {simulator.port}", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        simulator.stop()
     return 0
 
 
@@ -984,7 +858,23 @@ def _duration(seconds: float) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # Known arguments first: a command that is not installed here takes whatever follows it.
+    args, unknown = parser.parse_known_args(argv)
+    if getattr(args, "absent_command", None):
+        print(
+            f"sheyin {args.absent_command}: not part of a terminal's package "
+            "(the demo and the sandbox come with a developer checkout only)",
+            file=sys.stderr,
+        )
+        return 2
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.handler is cmd_run:
+        code: int = cmd_run(args)  # validates its settings itself, behind the first screen
+        return code
+    from kiosk.config import ConfigError, load_settings
+
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:

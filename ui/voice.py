@@ -23,8 +23,6 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from ui.voice_text import is_chinese, speakable
-
 log = logging.getLogger(__name__)
 
 OUTPUT_ENV = "KIOSK_VOICE_OUTPUT"
@@ -109,6 +107,8 @@ class VoicePrompter(QObject):
     def command_for(self, text: str) -> list[str]:
         """The full command line that speaks `text` (without the output redirection)."""
         argv = list(self._argv)
+        from ui.voice_text import is_chinese, speakable  # not on the first screen's path
+
         chinese = is_chinese(text)
         if argv and Path(argv[0]).name == ESPEAK and not _names_voice(argv[1:]):
             argv += ["-v", ESPEAK_VOICES[chinese]]

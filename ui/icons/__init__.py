@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.services.session import ServiceId
+from kiosk.codes import ServiceId
 
 SHAPES = {
     "person-check": '<circle cx="19" cy="13" r="7"/><path d="M5 41c0-9 6-14 14-14 3 0 6 1 8 2"/>'
