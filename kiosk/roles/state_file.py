@@ -1,8 +1,9 @@
-"""The roles' small state files (the technician login's count, vendor mode): written whole or
-not at all, on disk before the call returns, readable by this account only."""
+"""Small state files (the technician login's count, vendor mode, the start history): written
+whole or not at all, on disk before the call returns, readable by this account only."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -20,3 +21,9 @@ def write_state(path: Path, state: dict[str, object]) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(partial, path)
+    with contextlib.suppress(OSError):  # the rename itself on disk
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)

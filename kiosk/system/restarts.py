@@ -20,10 +20,8 @@ processes and boots); `clock` is injectable for tests.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.config import KioskSettings, Settings
+from kiosk.roles.state_file import write_state
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +151,7 @@ class StartHistory:
 
     def _write(self, runs: list[Run]) -> None:
         try:
-            _write_whole(self.path, {"runs": [asdict(run) for run in runs]})
+            write_state(self.path, {"runs": [asdict(run) for run in runs]})
         except OSError as error:
             log.warning("kiosk.start_history_unwritable: %s", type(error).__name__)
 
@@ -205,21 +204,3 @@ def record_start(settings: Settings, clock: Callable[[], float] = time.time) -> 
         except Exception as exc:  # the back-off still runs; the log line has the code
             log.error("audit.append_failed: %s", getattr(exc, "code", type(exc).__name__))
     return history
-
-
-def _write_whole(path: Path, state: dict[str, object]) -> None:
-    """The old file or the new one after a power cut, never half of either."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        json.dump(state, out)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(partial, path)
-    with contextlib.suppress(OSError):  # the rename itself on disk
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)

@@ -115,20 +115,8 @@ def test_under_a_service_manager_a_wrong_setting_leaves_out_of_service_up(tmp_pa
     """The kiosk session's compositor ends with status 0 whatever the kiosk's, so systemd would
     restart a kiosk that exits on a wrong setting every two seconds, its attract screen
     flashing in between: 暂停服务 stays instead, READY and the watchdog fed, until stopped."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_")}
     with NotifyListener(tmp_path) as notify:
-        kiosk = subprocess.Popen(  # our interpreter, our module
-            [sys.executable, "-m", "kiosk.cli", "run"],
-            env={
-                **clean,
-                "QT_QPA_PLATFORM": "offscreen",
-                "SHEYIN_PATHS_DATA_DIR": str(tmp_path / "data"),
-                **notify.environment(watchdog_s=0.5),
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        kiosk = _started(tmp_path, notify, "kiosk.cli", "run")  # `sheyin run` under systemd
         try:
             ready = notify.wait_for("READY", "1")
             assert ready.fields["STATUS"].startswith("out of service: config.invalid: ")
@@ -151,7 +139,7 @@ def test_under_a_service_manager_a_file_that_cannot_be_read_leaves_out_of_servic
     config = tmp_path / "config.toml"
     config.write_text("[kiosk\nrole = kiosk\n")  # a typo made by hand
     with NotifyListener(tmp_path) as notify:
-        kiosk = _kiosk_session(tmp_path, notify, "--config", str(config))
+        kiosk = _started(tmp_path, notify, "ui.kiosk_session", "--config", str(config))
         try:
             ready = notify.wait_for("READY", "1")
             assert ready.fields["STATUS"].startswith("out of service: config.invalid: ")
@@ -178,8 +166,13 @@ def test_a_back_off_is_shown_on_the_first_screen_with_nothing_of_the_kiosk_built
     for ago in (30, 20, 10):
         StartHistory(data / FILE_NAME, settings, clock=lambda ago=ago: now - ago).begin()
     with NotifyListener(tmp_path) as notify:
-        kiosk = _kiosk_session(
-            tmp_path, notify, SHEYIN_KIOSK_BACKOFF_S="2", **TERMINAL, SHEYIN_KIOSK_DEVELOPMENT="1"
+        kiosk = _started(
+            tmp_path,
+            notify,
+            "ui.kiosk_session",
+            SHEYIN_KIOSK_BACKOFF_S="2",
+            SHEYIN_KIOSK_DEVELOPMENT="1",
+            **TERMINAL,
         )
         try:
             ready = notify.wait_for("READY", "1")
@@ -193,12 +186,14 @@ def test_a_back_off_is_shown_on_the_first_screen_with_nothing_of_the_kiosk_built
     assert [(run["mode"], run["ending"]) for run in runs][-1] == ("backoff", "backoff_over")
 
 
-def _kiosk_session(
-    tmp_path: Path, notify: NotifyListener, *arguments: str, **env: str
+def _started(
+    tmp_path: Path, notify: NotifyListener, module: str, *arguments: str, **env: str
 ) -> subprocess.Popen[str]:
+    """`sheyin run` (kiosk.cli run) or what the kiosk unit starts (ui.kiosk_session), told
+    to speak the notify protocol to the test."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_")}
-    return subprocess.Popen(  # our interpreter, our module: what the kiosk unit starts
-        [sys.executable, "-m", "ui.kiosk_session", *arguments],
+    return subprocess.Popen(  # our interpreter, our module
+        [sys.executable, "-m", module, *arguments],
         env={
             **clean,
             "QT_QPA_PLATFORM": "offscreen",
