@@ -42,6 +42,7 @@ class FirstScreen(QMainWindow):
         super().__init__()
         self.setWindowTitle("Sheyin")
         self.wishes: list[Wish] = []
+        self._voice = voice
         self._closing_for_shell = False
         self.setStyleSheet(Theme(settings.elder_mode).stylesheet())
         root = QWidget(self)
@@ -54,6 +55,7 @@ class FirstScreen(QMainWindow):
         top_bar.language_switched.connect(self._wish(Wish.LANGUAGE))
         top_bar.elder_switched.connect(self._wish(Wish.ELDER))
         top_bar.help_requested.connect(self._wish(Wish.CALL_STAFF))
+        top_bar.attach_voice(voice)  # the same voice the kiosk's window goes on with
         column.addWidget(top_bar)
         self.attract = AttractScreen(
             self._wish(Wish.START),
@@ -75,15 +77,14 @@ class FirstScreen(QMainWindow):
         screen = OutOfServiceScreen(staff_codes, None, advice=advice)
         self._column.replaceWidget(self.attract, screen)
         screen.show()  # now, not on the next turn of the loop
+        self._voice.say(screen.voice)  # as the kiosk's window says each screen
         self.attract.hide()
         self.attract.deleteLater()
         self.wishes.clear()  # the attract screen's touches: nothing can start now
-        # Without a kiosk no switch acts and no call for staff goes out: none is offered.
-        for switch in (
-            self.top_bar.language_button,
-            self.top_bar.elder_button,
-            self.top_bar.help_button,
-        ):
+        # Without a kiosk no switch acts and no call for staff goes out: none is offered (the
+        # voice's own switches act on the voice: they stay).
+        bar = self.top_bar
+        for switch in (bar.language_button, bar.elder_button, bar.help_button):
             switch.hide()
 
     def _wish(self, wish: Wish) -> Callable[[], None]:

@@ -15,7 +15,7 @@ from kiosk.system.notify import ServiceManager
 from sandbox.server import SandboxProcess
 from tests.support.kiosks import settings_for
 from ui.first_screen import FirstScreen, Wish
-from ui.i18n import Language
+from ui.i18n import Language, Translations
 from ui.main import _do_wishes, create_shell, start
 from ui.screens.home import HomeScreen
 from ui.screens.out_of_service import OutOfServiceScreen
@@ -136,3 +136,27 @@ def test_out_of_service_in_place_of_the_attract_screen_offers_nothing_dead(qtbot
     bar = first.top_bar
     assert not any(b.isVisible() for b in (bar.language_button, bar.elder_button, bar.help_button))
     assert first.wishes == []
+
+
+def test_the_first_screen_is_the_attract_screen_it_hands_over_to(
+    qtbot: QtBot, kiosk: DemoKiosk
+) -> None:
+    """Pixel for pixel: the citizen sees no change when the kiosk's window takes over (it once
+    lacked the top bar's voice switches)."""
+    # As ui.main.start does: the words and the voice first, then both windows share them.
+    translations = Translations()
+    translations.install(Language.ZH_CN)
+    voice = VoicePrompter("espeak-ng -s 150")
+    first = FirstScreen(FirstScreenSettings(), voice)
+    qtbot.addWidget(first)
+    first.resize(1920, 1080)
+    first.show()
+    shell = create_shell(kiosk, translations=translations, voice=voice)
+    try:
+        shell.resize(1920, 1080)
+        shell.show()
+        qtbot.wait(10)
+        assert first.grab().toImage() == shell.grab().toImage()
+    finally:
+        shell.shut_down()  # uninstalls the words
+        shell.deleteLater()
