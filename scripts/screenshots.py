@@ -98,6 +98,7 @@ from kiosk.services.steps import (
     TakeCard,
     Working,
 )
+from kiosk.system.restarts import Backoff
 from offline_queue.store import EntryState, EntrySummary
 from sandbox.citizens import demo_citizen
 from sandbox.db import RESIDENT_PENSION_GRADES_FEN
@@ -561,6 +562,9 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
                 shell, card_reader=DeviceStatus.NO_DEVICE, idcard_reader=DeviceStatus.OFFLINE
             ),
         ),
+        # A start after a crash loop, shown in the window (a laptop's or a technician's; a
+        # kiosk shows the same words on its first screen, with nothing of it built).
+        ("77-out-of-service-restarting", Attract(), backing_off),
         # A technician asked for the kiosk from the console during this citizen's session.
         ("76-maintenance-warning", query(43, EnterPin(masked_name="张*")), maintenance_warning),
     ]
@@ -666,9 +670,15 @@ def maintenance_warning(shell: Shell) -> None:
     warning._timer.stop()  # held at the full time for the picture; gone with the next pass
 
 
+def backing_off(shell: Shell) -> None:
+    shell.kiosk.backoff = Backoff(seconds=60, crashes=3, level=0)
+    shell.show_state(Attract())  # drawn again, as the start would have drawn it
+
+
 def all_devices_working(shell: Shell) -> None:
-    """Every pass starts with no device down, whatever the device monitor last saw, and no
-    maintenance warning over the screen."""
+    """Every pass starts with no device down, whatever the device monitor last saw, no
+    back-off and no maintenance warning over the screen."""
+    shell.kiosk.backoff = None
     shell._close_maintenance_warning()
     while _PATCHES:
         _PATCHES.pop().stop()
