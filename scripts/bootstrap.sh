@@ -22,6 +22,7 @@ SYSTEM_PACKAGES=(
     # `systemd-analyze verify` to accept the kiosk unit's ExecStart. (dpkg-deb, from dpkg,
     # packs with --root-owner-group: no fakeroot, no dpkg-dev, no debhelper.)
     lintian cage
+    systemd                 # systemd-analyze verify on the kiosk unit (a minimal root has none)
     # The kiosk session's test runs cage headless: Debian 12's cage (wlroots 0.15) will not
     # start without Xwayland, and Qt's wayland plugin loads the cursor and EGL libraries.
     xwayland libwayland-cursor0 libwayland-egl1

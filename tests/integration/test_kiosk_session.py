@@ -51,8 +51,18 @@ HEADLESS = {
 }
 
 
-def cage_runs() -> bool:
-    return all(shutil.which(tool) for tool in ("cage", "unshare", "Xwayland"))
+def cage_cannot_run() -> str | None:
+    """Why cage cannot run here, or None. It needs a user namespace of its own (it refuses
+    root), which the kernel refuses inside a chroot (unshare(2): EPERM)."""
+    missing = [tool for tool in ("cage", "unshare", "Xwayland") if shutil.which(tool) is None]
+    if missing:
+        return f"not installed: {', '.join(missing)}"
+    probe = subprocess.run(
+        ["unshare", "--user", "true"], capture_output=True, text=True, timeout=10, check=False
+    )
+    if probe.returncode != 0:
+        return f"no user namespace here (a chroot?): {probe.stderr.strip()}"
+    return None
 
 
 @dataclass
@@ -145,8 +155,9 @@ def supervisor(
     request: pytest.FixtureRequest, tmp_path: Path, sandbox: SandboxProcess, sandbox_db: Path
 ) -> Iterator[Supervisor]:
     in_cage = request.param == "cage"
-    if in_cage and not cage_runs():
-        pytest.skip("cage, unshare or Xwayland is not installed")
+    why_not = cage_cannot_run() if in_cage else None
+    if why_not is not None:
+        pytest.skip(f"cage cannot run: {why_not}")
     own_terminal(sandbox_db)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SHEYIN_", "QT_"))}
     env.pop("WAYLAND_DISPLAY", None)
