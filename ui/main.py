@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 CONFIG_INVALID = "config.invalid"
 CONFIG_REFUSED = 2
+"""`sheyin run`'s exit status for a wrong setting."""
 MS_PER_SECOND = 1000
 """Tests shorten this to end a back-off in milliseconds."""
-"""`sheyin run`'s exit status for a wrong setting."""
 
 
 def create_shell(
@@ -140,12 +140,24 @@ def start(
         first_window.hand_over()
         _do_wishes(shell, first_window)
     kiosk.warm_up()
+    stop = _serve(app, shell, service, guard, f"{kiosk.settings.kiosk.role}: first screen shown")
+    return Started(app, shell, stop)
+
+
+def _serve(
+    app: QApplication,
+    shell: Shell | None,
+    service: ServiceManager,
+    guard: KeyGuard | None,
+    ready_status: str,
+) -> Callable[[], None]:
+    """What the window (or 暂停服务 in its place) needs of the application while it runs: the
+    signals that stop it, the watchdog's pings, READY. Returns how to undo it."""
     restore_signals = _quit_on_signals(app, shell, service)
     pings = _feed_the_watchdog(app, service)
     # From inside the event loop: a SIGTERM that follows READY at once must find a loop to
     # quit (app.quit() before exec() is lost, and the kiosk would not stop).
-    role_name = kiosk.settings.kiosk.role
-    QTimer.singleShot(0, lambda: service.ready(f"{role_name}: first screen shown"))
+    QTimer.singleShot(0, lambda: service.ready(ready_status))
 
     def stop() -> None:
         if pings is not None:
@@ -154,7 +166,7 @@ def start(
         lift_kiosk_lockdown(app, guard)
         service.close()
 
-    return Started(app, shell, stop)
+    return stop
 
 
 @dataclass(frozen=True)
@@ -201,19 +213,9 @@ def _out_of_service(
 ) -> Started:
     """暂停服务 in place of the kiosk, READY and the watchdog fed, until the refusal ends."""
     first_window.out_of_service(refusal.code, refusal.advice)
-    restore_signals = _quit_on_signals(app, None, service)
-    pings = _feed_the_watchdog(app, service)
-    QTimer.singleShot(0, lambda: service.ready(f"out of service: {refusal.status}"))
+    stop = _serve(app, None, service, guard, f"out of service: {refusal.status}")
     if refusal.exit_after_s is not None:
         QTimer.singleShot(refusal.exit_after_s * MS_PER_SECOND, lambda: app.exit(refusal.exit_code))
-
-    def stop() -> None:
-        if pings is not None:
-            pings.stop()
-        restore_signals()
-        lift_kiosk_lockdown(app, guard)
-        service.close()
-
     return Started(app, None, stop, refusal.exit_code)
 
 
