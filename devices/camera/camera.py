@@ -43,6 +43,10 @@ CONDITION_STATUS = {
 }
 
 
+SELF_TEST_WAIT_S = 3.0
+"""A camera at rest is given this long to deliver its first frame for a self-test."""
+
+
 @dataclass(frozen=True)
 class Frame:
     image: Image
@@ -115,6 +119,21 @@ class Camera:
         return (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
 
     def self_test(self) -> SelfTestReport:
+        """Of the camera as it is; one at rest (between citizens) captures for the test, up
+        to SELF_TEST_WAIT_S for a frame, and rests again."""
+        with self._running:
+            at_rest = self._thread is None or not self._thread.is_alive()
+            if at_rest:
+                self._start()
+        try:
+            if at_rest:
+                self.wait_for_frame(0, SELF_TEST_WAIT_S)
+            return self._report()
+        finally:
+            if at_rest:
+                self.stop()
+
+    def _report(self) -> SelfTestReport:
         frame = self.latest()
         checks: list[tuple[str, bool, str]] = [
             ("opened", self._condition not in (CameraCondition.NOT_OPENED,), self._condition),
