@@ -26,6 +26,7 @@ SYSTEM_PACKAGES=(
     # The kiosk session's test runs cage headless: Debian 12's cage (wlroots 0.15) will not
     # start without Xwayland, and Qt's wayland plugin loads the cursor and EGL libraries.
     xwayland libwayland-cursor0 libwayland-egl1
+    mosquitto               # the fleet's MQTT broker: tests run their own on loopback, with TLS
 )
 
 missing=()

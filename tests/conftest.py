@@ -15,6 +15,9 @@ from sandbox.server import SandboxProcess, start_sandbox_process
 from tests.support.kiosks import settings_for
 from tests.support.services import CupsService, PcscdService, wait_for_slot
 
+# The fleet's broker: mqtt_pki, mqtt_broker and mqtt_client.
+pytest_plugins = ["tests.support.broker"]
+
 # Qt reads this when the first QApplication is made; set it before any test module can.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The kiosk speaks with espeak-ng by default: no test plays sound (ui/voice.py).
