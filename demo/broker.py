@@ -200,6 +200,9 @@ class Broker:
         self.directory = directory
         self.pki = pki
         self.port = port or _free_port(self.host)
+        self.ops_port = _free_port(self.host)
+        """The operations centre's listener: the same ACL, but each client keeps its own id,
+        so that an operator's `fleet watch` and `fleet command` can be connected at once."""
         self.persistence = persistence
         self.max_queued_messages = max_queued_messages
         self.conf_file = directory / "mosquitto.conf"
@@ -286,18 +289,9 @@ class Broker:
             # Run as root, mosquitto switches to the user `mosquitto` before it reads anything,
             # which could then read neither the 0600 keys nor this directory: stay who we are.
             f"user {pwd.getpwuid(os.getuid()).pw_name}",
-            "per_listener_settings false",
-            "allow_anonymous false",
-            f"acl_file {self.directory / 'acl'}",
-            f"listener {self.port} {self.host}",
-            "protocol mqtt",
-            "tls_version tlsv1.2",
-            f"cafile {self.pki.ca_file}",
-            f"certfile {self.pki.server_cert}",
-            f"keyfile {self.pki.server_key}",
-            "require_certificate true",
-            "use_identity_as_username true",
-            "use_username_as_clientid true",
+            "per_listener_settings true",
+            *self._listener(self.port, own_client_ids=False),
+            *self._listener(self.ops_port, own_client_ids=True),
             f"max_queued_messages {self.max_queued_messages}",
             f"persistence {'true' if self.persistence else 'false'}",
             f"persistence_location {self.directory}/",
@@ -313,6 +307,23 @@ class Broker:
             "set_tcp_nodelay true",
         ]
         return "\n".join(lines) + "\n"
+
+    def _listener(self, port: int, *, own_client_ids: bool) -> list[str]:
+        """The terminals' listener (client id = CN) or the operations centre's (own ids; in
+        production on the centre's network, with a CA of its own: sheyin-broker.conf.example)."""
+        return [
+            f"listener {port} {self.host}",
+            "allow_anonymous false",
+            f"acl_file {self.directory / 'acl'}",
+            "protocol mqtt",
+            "tls_version tlsv1.2",
+            f"cafile {self.pki.ca_file}",
+            f"certfile {self.pki.server_cert}",
+            f"keyfile {self.pki.server_key}",
+            "require_certificate true",
+            "use_identity_as_username true",
+            f"use_username_as_clientid {'false' if own_client_ids else 'true'}",
+        ]
 
     def _wait_until_serving(self, timeout_s: float) -> None:
         assert self._process is not None

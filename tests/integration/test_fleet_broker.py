@@ -138,8 +138,8 @@ def test_a_terminal_cannot_take_over_anothers_session(
     mqtt_client("T-0002")  # a clean session in place of the one the impostor kept
 
 
-def connected(client: RecordingClient, broker: Broker) -> RecordingClient:
-    client.connect(broker.host, broker.port)
+def connected(client: RecordingClient, broker: Broker, port: int | None = None) -> RecordingClient:
+    client.connect(broker.host, port or broker.port)
     client.loop_start()
     assert not client.wait_connected().is_failure
     return client
@@ -180,31 +180,40 @@ def test_a_certificate_from_another_ca_is_refused(
 
 class ProductionBroker(Broker):
     """Mosquitto on packaging/mosquitto/sheyin-broker.conf.example, with the paths of this
-    test's PKI, a free port on loopback and its log where the test reads it."""
+    test's PKI (its one CA for both listeners), free ports on loopback and its log where the
+    test reads it."""
 
     def configuration(self) -> str:
         swapped = {
-            "listener": f"{self.port} {self.host}",
-            "cafile": str(self.pki.ca_file),
-            "certfile": str(self.pki.server_cert),
-            "keyfile": str(self.pki.server_key),
-            "acl_file": str(ACL_EXAMPLE),
-            "persistence_location": f"{self.directory}/",
-            "log_dest": "stderr",
+            "listener": [f"{self.port} {self.host}", f"{self.ops_port} {self.host}"],
+            "cafile": [str(self.pki.ca_file)] * 2,
+            "certfile": [str(self.pki.server_cert)] * 2,
+            "keyfile": [str(self.pki.server_key)] * 2,
+            "acl_file": [str(ACL_EXAMPLE)] * 2,
+            "persistence_location": [f"{self.directory}/"],
+            "log_dest": ["stderr"],
         }
         lines = []
         for line in BROKER_CONF_EXAMPLE.read_text().splitlines():
             key = line.partition(" ")[0]
-            lines.append(f"{key} {swapped.pop(key)}" if key in swapped else line)
-        assert not swapped, f"the example no longer sets {sorted(swapped)}"
+            lines.append(f"{key} {swapped[key].pop(0)}" if swapped.get(key) else line)
+        left = sorted(key for key, values in swapped.items() if values)
+        assert not left, f"the example no longer sets {left} for both listeners"
         # Run as root it would read its files as the user mosquitto, who cannot read them here.
         own_user = f"user {pwd.getpwuid(os.getuid()).pw_name}"
         return "\n".join([own_user, *lines]) + "\n"
 
 
-def settings_of(config: Path) -> dict[str, str]:
-    pairs = (line.partition(" ") for line in config.read_text().splitlines())
-    return {key: value for key, _, value in pairs if key and not key.startswith("#")}
+def listeners_of(config: Path) -> list[dict[str, str]]:
+    """The settings of each listener block, the global ones first."""
+    blocks: list[dict[str, str]] = [{}]
+    for line in config.read_text().splitlines():
+        key, _, value = line.partition(" ")
+        if key == "listener":
+            blocks.append({})
+        if key and not key.startswith("#"):
+            blocks[-1][key] = value
+    return blocks
 
 
 def test_the_production_config_is_accepted_and_confines_clients(
@@ -215,22 +224,31 @@ def test_the_production_config_is_accepted_and_confines_clients(
         "tls_version": "tlsv1.2",
         "require_certificate": "true",
         "use_identity_as_username": "true",
-        "use_username_as_clientid": "true",
-        "persistence": "true",
     }
-    assert required.items() <= settings_of(BROKER_CONF_EXAMPLE).items()
+    general, terminals, centre = listeners_of(BROKER_CONF_EXAMPLE)
+    assert general["persistence"] == "true" and general["per_listener_settings"] == "true"
+    assert required.items() <= terminals.items() and required.items() <= centre.items()
+    assert terminals["use_username_as_clientid"] == "true"  # no session taken over
+    assert centre["use_username_as_clientid"] == "false"  # an operator's tools side by side
+    assert terminals["cafile"] != centre["cafile"]  # no terminal certificate on the centre's
 
     with ProductionBroker(tmp_path, mqtt_pki) as broker:
-        ops = connected(tls_client(mqtt_pki, OPS_CENTRE), broker)
+        ops = connected(tls_client(mqtt_pki, OPS_CENTRE), broker, broker.ops_port)
+        watcher = RecordingClient("ops-centre-watch")  # the same certificate, another tool
+        watcher.tls_set_context(mqtt_pki.client_context(OPS_CENTRE))
+        watcher = connected(watcher, broker, broker.ops_port)
         terminal = connected(tls_client(mqtt_pki, "T-0001"), broker)
         try:
             ops.subscribe_acked("sheyin/v1/#")
+            watcher.subscribe_acked("sheyin/v1/+/events")
             terminal.publish_acked(commands("T-0002"), b"denied")
             terminal.publish_acked("sheyin/v1/T-0001/events", b"allowed")
             ops.wait_for("sheyin/v1/T-0001/events", b"allowed")
+            watcher.wait_for("sheyin/v1/T-0001/events", b"allowed")  # both still connected
             time.sleep(SETTLE_S)
             assert not ops.received(commands("T-0002"))
+            assert ops.disconnects == watcher.disconnects == 0
         finally:
-            for client in (ops, terminal):
+            for client in (ops, watcher, terminal):
                 client.disconnect()
                 client.loop_stop()
