@@ -87,11 +87,13 @@ def add_idcard_simulate(idcard_commands: Subcommands) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from demo.fleet import DemoFleet, start_demo_fleet
     from demo.kiosk import build_demo_kiosk
     from demo.tray_bar import tray_panel
     from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
     from kiosk.app import private_data_dir
     from kiosk.config import with_changes
+    from sandbox.credentials import DEMO_TERMINAL_ID
     from sandbox.server import start_sandbox_process
 
     data_dir = private_data_dir(settings)
@@ -112,11 +114,16 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         log.info("demo: cards through pcscd and vpcd (port %d)", pcscd.port)
     except PcscdUnavailable as exc:
         log.info("demo: cards held in-process (%s)", exc)
+    fleet: DemoFleet | None = None
     try:
         settings = with_changes(settings, "kiosk", windowed=args.windowed or None)
+        settings = with_changes(settings, "central", terminal_id=DEMO_TERMINAL_ID)
+        settings, fleet = start_demo_fleet(settings, data_dir / "fleet")
         kiosk = build_demo_kiosk(settings, sandbox.url)
         return run_window(None, lambda: kiosk, tray_panel(kiosk))
     finally:
+        if fleet is not None:
+            fleet.broker.stop()
         if pcscd is not None:
             pcscd.stop()
         sandbox.stop()

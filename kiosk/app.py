@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.manager import DRIVERS, DeviceClass, DeviceManager, DriverTable
+from devices.base import DeviceStatus
+from devices.manager import DRIVERS, OUT_OF_ORDER, DeviceClass, DeviceManager, DriverTable
 from kiosk.codes import ServiceId
 from kiosk.config import Settings
 from kiosk.roles.vendor_mode import VendorState
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from kiosk.central.operations import Rep, Req, WriteOperation
     from kiosk.central.outbound import CentralOutbound, Submission
     from kiosk.documents.day_report import DayReport
+    from kiosk.fleet.agent import FleetAgent
+    from kiosk.fleet.host import Host
     from kiosk.ledgers.issuance import IssuanceLedger
     from kiosk.ledgers.payments import PaymentLedger
     from kiosk.ledgers.visits import VisitJournal
@@ -90,16 +93,20 @@ class Availability:
     services: int
     backoff: Backoff | None = None
     """This run is a back-off after a crash loop (kiosk.system.restarts)."""
+    closed_remotely: bool = False
+    """The operations centre's `out-of-service` command (kiosk.fleet), until its `in-service`."""
 
     @property
     def out_of_service(self) -> bool:
         """No service can start: the kiosk says so instead of offering tiles that all fail.
         In vendor mode the technician has the kiosk, whatever the devices; in a back-off after
-        a crash loop nobody but the technician has it."""
+        a crash loop nobody but the technician has it; closed by the operations centre, nobody
+        until it reopens it."""
         return (
             self.vendor is not VendorState.INACTIVE
             or len(self.outages) == self.services
             or self.backoff is not None
+            or self.closed_remotely
         )
 
 
@@ -122,8 +129,13 @@ class Kiosk:
     _operator_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _visits: VisitJournal | None = field(default=None, init=False, repr=False)
     _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
+    _stop_fleet_listener: Callable[[], None] = field(default=lambda: None, init=False, repr=False)
+    config_path: Path | None = None
+    """The settings file this terminal runs on (the fleet's `load-settings` replaces it)."""
     backoff: Backoff | None = field(default=None, init=False)
     """Set by `sheyin run` when this start comes after a crash loop: 暂停服务 for its time."""
+    fleet: FleetAgent | None = field(default=None, init=False)
+    """Started by `start_fleet` when `fleet.broker_url` is set."""
 
     @property
     def audit(self) -> AuditLog:
@@ -194,7 +206,12 @@ class Kiosk:
     def availability(self) -> Availability:
         """What citizens can start now, read once for a screen (a state file and the device
         monitor's last round; no device is asked)."""
-        return Availability(self.vendor_state(), self.outages(), len(self.services), self.backoff)
+        from kiosk.fleet.closure import closed_remotely, closure_path
+
+        closed = closed_remotely(closure_path(private_data_dir(self.settings)))
+        return Availability(
+            self.vendor_state(), self.outages(), len(self.services), self.backoff, closed
+        )
 
     def vendor_state(self) -> VendorState:
         """As kept in the data directory (so a kiosk restarted mid-repair stays closed)."""
@@ -446,7 +463,59 @@ class Kiosk:
                 self._anchoring = AuditAnchoring(self.audit, outbound, self.today)
                 self._anchoring.start()
 
+    # --- the fleet ---
+
+    def start_fleet(self, host: Host) -> FleetAgent | None:
+        """The fleet agent, when the settings name a broker: status, events and the centre's
+        commands, from now until close()."""
+        if not self.settings.fleet.broker_url or self.fleet is not None:
+            return self.fleet
+        from kiosk.fleet.agent import FleetAgent
+        from kiosk.fleet.closure import closure_path
+        from kiosk.fleet.journal import Journal
+        from kiosk.fleet.status import StatusSource
+        from kiosk.fleet.verbs import Verbs
+        from kiosk.system.version import installed_version
+
+        stopping = threading.Event()
+        data_dir = private_data_dir(self.settings)
+        source = StatusSource(self, installed_version(), host.serving, datetime.now().astimezone())
+        agent = FleetAgent(
+            self.settings.fleet,
+            self.settings.central.terminal_id,
+            status=source.snapshot,
+            run=Verbs(
+                self,
+                host,
+                config_path=self.config_path,
+                closure_file=closure_path(data_dir),
+                stopping=stopping,
+            ).run,
+            journal=Journal(data_dir / "fleet_commands.json"),
+            audit=self.audit,
+            stopping=stopping,
+        )
+        self.fleet = agent
+        self._stop_fleet_listener = self.device_manager.add_listener(self._device_event)
+        self._listeners.append(lambda _online: agent.changed())
+        agent.start()
+        return agent
+
+    def help_raised(self, screen: str, service: str | None) -> None:
+        """A citizen pressed 求助: the operations centre sees it too (codes only)."""
+        if self.fleet is not None:
+            self.fleet.event("help", screen=screen, service=service)
+
+    def _device_event(self, device: DeviceClass, status: DeviceStatus) -> None:
+        if self.fleet is not None:
+            if status in OUT_OF_ORDER:
+                self.fleet.event("device_fault", device=device.value, status=status.value)
+            self.fleet.changed()
+
     def close(self) -> None:
+        if self.fleet is not None:
+            self.fleet.stop()
+            self._stop_fleet_listener()
         with self._queue_lock:
             anchoring, self._anchoring = self._anchoring, None
         if anchoring is not None:
@@ -526,11 +595,13 @@ def open_outbox(settings: Settings) -> Outbox:
     return Outbox(q.resolved_db(data_dir), q.resolved_key_file(data_dir), limits)
 
 
-def build_kiosk(settings: Settings, drivers: DriverTable = DRIVERS) -> Kiosk:
-    """The terminal the settings describe; `drivers` is the device driver table (the demo and
-    the tests add their own rows)."""
+def build_kiosk(
+    settings: Settings, drivers: DriverTable = DRIVERS, config_path: Path | None = None
+) -> Kiosk:
+    """The terminal the settings (read from `config_path`, if any) describe; `drivers` is the
+    device driver table (the demo and the tests add their own rows)."""
     manager = DeviceManager(settings.devices, private_data_dir(settings), drivers)
     log.info(
         "kiosk built: role=%s card_reader=%s", settings.kiosk.role, settings.devices.card_reader
     )
-    return Kiosk(settings, manager)
+    return Kiosk(settings, manager, config_path=config_path)

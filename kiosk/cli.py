@@ -285,20 +285,13 @@ def _add_idcard_commands(commands: Subcommands) -> Subcommands:
     return idcard_commands
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("sheyin-kiosk")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "(not installed)"
-
-
 class _PrintVersion(argparse.Action):
     """argparse's "version" action, with the version looked up only when asked for."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        print(f"sheyin {_version()}")
+        from kiosk.system.version import installed_version
+
+        print(f"sheyin {installed_version()}")
         parser.exit()
 
 
@@ -351,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         add_commands(commands)
     groups = {"idcard": _add_idcard_commands(commands)}
+    from kiosk.fleet.cli import add_fleet_commands
+
+    add_fleet_commands(commands)
 
     certificate = commands.add_parser("certificate", help="certificates the kiosk prints")
     certificate_commands = certificate.add_subparsers(dest="certificate_command", required=True)

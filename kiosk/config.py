@@ -31,6 +31,18 @@ class ConfigError(Exception):
     """Start-up error: the message names the key and what is wrong, and nothing else."""
 
 
+def _checked_ed25519_public_key(key: str) -> str:
+    if not key:
+        return key
+    try:
+        raw = bytes.fromhex(key)
+    except ValueError:
+        raise ValueError("must be hex") from None
+    if len(raw) != 32:
+        raise ValueError("must be a 32-byte Ed25519 public key")
+    return key
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -197,15 +209,7 @@ class CentralSettings(_Section):
     @field_validator("certificate_public_key")
     @classmethod
     def _ed25519_public_key(cls, key: str) -> str:
-        if not key:
-            return key
-        try:
-            raw = bytes.fromhex(key)
-        except ValueError:
-            raise ValueError("must be hex") from None
-        if len(raw) != 32:
-            raise ValueError("must be a 32-byte Ed25519 public key")
-        return key
+        return _checked_ed25519_public_key(key)
 
     @field_validator("terminal_key")
     @classmethod
@@ -566,6 +570,89 @@ class StaffSettings(_Section):
         return time.fromisoformat(self.day_ends_at)
 
 
+class FleetSettings(_Section):
+    broker_url: Annotated[
+        str,
+        Field(
+            description="The operations centre's MQTT broker, mqtts://host:port (plain mqtt:// "
+            "only on loopback); empty: this terminal is not in a fleet."
+        ),
+    ] = ""
+    ca_file: Annotated[
+        str, Field(description="CA certificate (PEM) the broker's certificate is checked against.")
+    ] = ""
+    cert_file: Annotated[
+        str,
+        Field(
+            description="This terminal's client certificate (PEM); its CN is the terminal id "
+            "the broker's ACL knows it by."
+        ),
+    ] = ""
+    key_file: Annotated[str, Field(description="The client certificate's private key (PEM).")] = ""
+    command_public_key: Annotated[
+        str,
+        Field(
+            description="Hex Ed25519 public key of the operations centre: a command not signed "
+            "with its private key is refused."
+        ),
+    ] = ""
+    heartbeat_s: Annotated[
+        int,
+        Field(
+            ge=5,
+            le=3_600,
+            description="Seconds between status messages when nothing changes (a change is "
+            "sent at once).",
+        ),
+    ] = 60
+    keepalive_s: Annotated[
+        int,
+        Field(
+            ge=2,
+            le=600,
+            description="MQTT keep-alive: the broker publishes the terminal's Last Will "
+            "(offline) when it has heard nothing for 1.5 times this.",
+        ),
+    ] = 30
+    reconnect_max_s: Annotated[
+        int,
+        Field(ge=1, le=3_600, description="Longest wait between attempts to reach the broker."),
+    ] = 120
+    max_command_age_s: Annotated[
+        int,
+        Field(
+            ge=60,
+            le=7 * 86_400,
+            description="A command may be valid for this long at most; one that expires later "
+            "is refused (its id is remembered until it expires, against replays).",
+        ),
+    ] = 86_400
+    reboot_command: Annotated[
+        str,
+        Field(
+            description="How the `reboot` command reboots the terminal (the package allows "
+            "its user this one through polkit)."
+        ),
+    ] = "systemctl reboot"
+
+    @field_validator("broker_url")
+    @classmethod
+    def _tls_unless_loopback(cls, url: str) -> str:
+        if not url:
+            return url
+        parts = urlsplit(url)
+        if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
+            raise ValueError("must be an mqtts://host:port URL")
+        if parts.scheme == "mqtt" and not _is_loopback(parts.hostname):
+            raise ValueError("must use mqtts (TLS) unless the host is loopback")
+        return url
+
+    @field_validator("command_public_key")
+    @classmethod
+    def _ed25519_public_key(cls, key: str) -> str:
+        return _checked_ed25519_public_key(key)
+
+
 class LogSettings(_Section):
     level: Annotated[
         Literal["DEBUG", "INFO", "WARNING", "ERROR"], Field(description="Log level.")
@@ -584,6 +671,7 @@ class Settings(_Section):
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
     staff: StaffSettings = Field(default_factory=StaffSettings)
     paths: PathSettings = Field(default_factory=PathSettings)
+    fleet: FleetSettings = Field(default_factory=FleetSettings)
     log: LogSettings = Field(default_factory=LogSettings)
 
 
@@ -651,9 +739,9 @@ def with_changes(settings: Settings, section: str, **changes: object) -> Setting
 
 def check_terminal(settings: Settings) -> None:
     """What a terminal outside the demo must have before it starts: its own identity and key, a
-    central system to talk to, and real devices (simulators only on a development machine).
-    Raises ConfigError naming the first setting that is missing, the sandbox's published demo
-    value, or a simulator."""
+    central system to talk to, its fleet credentials if it is in a fleet, and real devices
+    (simulators only on a development machine). Raises ConfigError naming the first setting
+    that is missing, the sandbox's published demo value, or a simulator."""
     central = settings.central
     key = central.terminal_key.get_secret_value()
     if not key:
@@ -664,6 +752,11 @@ def check_terminal(settings: Settings) -> None:
         raise ConfigError("central.terminal_id: not set")
     if not central.url:
         raise ConfigError("central.url: not set (the central system's https URL)")
+    fleet = settings.fleet
+    if fleet.broker_url:
+        for key in ("cert_file", "key_file", "command_public_key"):
+            if not getattr(fleet, key):
+                raise ConfigError(f"fleet.{key}: not set (a terminal in a fleet needs it)")
     if not settings.kiosk.development:
         from devices.manager import configured_driver, simulated_classes
 

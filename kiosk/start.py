@@ -83,7 +83,7 @@ def run_terminal(config: Path | None, windowed: bool, frontend: Callable[..., in
         started.append(history)
         if history.backoff is not None and first_screen:
             raise BackingOff(history.backoff)  # shown on the first screen, nothing built
-        kiosk = build_kiosk(settings)
+        kiosk = build_kiosk(settings, config_path=config)
         kiosk.backoff = history.backoff  # a laptop's or a technician's: the window says it
         return kiosk
 
@@ -96,12 +96,17 @@ def run_terminal(config: Path | None, windowed: bool, frontend: Callable[..., in
             raise
         print(f"sheyin run: {exc}", file=sys.stderr)
         return 2
-    from kiosk.system.restarts import BACKOFF_EXIT
+    from kiosk.system.notify import under_service_manager
+    from kiosk.system.restarts import BACKOFF_EXIT, RESTART_EXIT
 
-    # Returned: no crash (the service manager's SIGTERM, a technician's quit, a back-off over).
+    # Returned: no crash (the service manager's SIGTERM, a technician's quit, a back-off over,
+    # the operations centre's restart).
     for history in started:
         if code == BACKOFF_EXIT:
             history.backoff_over()
         else:
             history.clean_exit()
+    if code == RESTART_EXIT and not under_service_manager(os.environ):
+        # Nobody else starts it again: it does so itself, the same command line.
+        os.execv(sys.executable, sys.orig_argv)  # noqa: S606 - this very program
     return code

@@ -78,6 +78,13 @@ ln -s "$PREFIX/bin/sheyin" "$ROOT/usr/bin/sheyin"
 install -D -m 0644 packaging/systemd/sheyin-kiosk.service \
     "$ROOT/usr/lib/systemd/system/sheyin-kiosk.service"
 install -D -m 0644 packaging/udev/60-sheyin.rules "$ROOT/usr/lib/udev/rules.d/60-sheyin.rules"
+install -D -m 0644 packaging/polkit/50-sheyin-reboot.rules \
+    "$ROOT/usr/share/polkit-1/rules.d/50-sheyin-reboot.rules"
+# The broker's side, for the bank's broker administrator: the ACL and a listener.
+install -D -m 0644 packaging/mosquitto/sheyin-acl.example \
+    "$ROOT/usr/share/doc/sheyin-kiosk/examples/mosquitto/sheyin-acl.example"
+install -D -m 0644 packaging/mosquitto/sheyin-broker.conf.example \
+    "$ROOT/usr/share/doc/sheyin-kiosk/examples/mosquitto/sheyin-broker.conf.example"
 install -D -m 0644 packaging/session/sheyin-staff.desktop \
     "$ROOT/usr/share/applications/sheyin-staff.desktop"
 install -D -m 0644 packaging/debian/lintian-overrides \

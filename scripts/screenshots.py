@@ -26,6 +26,7 @@ from demo.kiosk import DemoKiosk, build_demo_kiosk
 from demo.tray_bar import tray_panel
 from devices.base import DeviceCounts, DeviceStatus, Fault
 from devices.manager import DeviceClass, DeviceDetail
+from kiosk.app import private_data_dir
 from kiosk.central import models as m
 from kiosk.central.codes import (
     CardApplicationReason,
@@ -38,6 +39,7 @@ from kiosk.config import load_settings
 from kiosk.documents.certificate import render_certificate
 from kiosk.documents.preview import preview_png
 from kiosk.face.codes import FaceAction, QualityIssue
+from kiosk.fleet.closure import close_remotely, closure_path, reopen_remotely
 from kiosk.roles.device_checks import CheckResult, DeviceCheck
 from kiosk.roles.line_check import LineReport
 from kiosk.services.cards.steps import (
@@ -565,6 +567,8 @@ def scenes(shell: Shell) -> list[tuple[str, ShellState, Callable[[Shell], None] 
         # A start after a crash loop, shown in the window (a laptop's or a technician's; a
         # kiosk shows the same words on its first screen, with nothing of it built).
         ("77-out-of-service-restarting", Attract(), backing_off),
+        # The operations centre's `out-of-service` command (kiosk.fleet).
+        ("78-out-of-service-closed-remotely", Attract(), closed_remotely),
         # A technician asked for the kiosk from the console during this citizen's session.
         ("76-maintenance-warning", query(43, EnterPin(masked_name="张*")), maintenance_warning),
     ]
@@ -675,10 +679,21 @@ def backing_off(shell: Shell) -> None:
     shell.show_state(Attract())  # drawn again, as the start would have drawn it
 
 
+def closed_remotely(shell: Shell) -> None:
+    close_remotely(_closure_file(shell), "screenshot")
+    shell.show_state(Attract())
+
+
+def _closure_file(shell: Shell) -> Path:
+    return closure_path(private_data_dir(shell.kiosk.settings))
+
+
 def all_devices_working(shell: Shell) -> None:
     """Every pass starts with no device down, whatever the device monitor last saw, no
-    back-off and no maintenance warning over the screen."""
+    back-off, no closure by the operations centre and no maintenance warning over the
+    screen."""
     shell.kiosk.backoff = None
+    reopen_remotely(_closure_file(shell))
     shell._close_maintenance_warning()
     while _PATCHES:
         _PATCHES.pop().stop()

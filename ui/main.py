@@ -140,6 +140,10 @@ def start(
         first_window.hand_over()
         _do_wishes(shell, first_window)
     kiosk.warm_up()
+    if kiosk.settings.fleet.broker_url:
+        from ui.fleet import WindowHost
+
+        kiosk.start_fleet(WindowHost(shell))
     stop = _serve(app, shell, service, guard, f"{kiosk.settings.kiosk.role}: first screen shown")
     return Started(app, shell, stop)
 

@@ -30,7 +30,7 @@ from kiosk.services.help import HelpCall, HelpDesk
 from kiosk.services.runner import SessionBusy
 from kiosk.services.session import Back, Outcome, ServiceId, Session
 from kiosk.services.steps import Confirmation, Navigation, Prompt, QueuedReceipt
-from kiosk.system.restarts import BACKOFF_EXIT, CRASH_LOOP
+from kiosk.system.restarts import BACKOFF_EXIT, CRASH_LOOP, RESTART_EXIT
 from ui.bridge import QtUiPort
 from ui.i18n import Language, Translations, tr
 from ui.lockdown import ScreenVeil, is_leaving_key
@@ -111,6 +111,8 @@ class Shell(QMainWindow):
     connectivity_changed = Signal(bool)
     devices_changed = Signal()
     """A device's status changed (told on the device monitor's thread)."""
+    _restart_wanted = False
+    """The operations centre asked for a restart while somebody used the terminal."""
 
     def __init__(
         self,
@@ -402,8 +404,10 @@ class Shell(QMainWindow):
         """Starts `service`; `answers` are given for the citizen when their prompts come."""
         if not self.runner.available(service):
             return
-        if self.kiosk.vendor_state() is not VendorState.INACTIVE:
-            # An error screen's remedy, left up while a technician took the kiosk.
+        availability = self.kiosk.availability()
+        if availability.vendor is not VendorState.INACTIVE or availability.closed_remotely:
+            # An error screen's remedy, left up while a technician took the kiosk or the
+            # operations centre closed it.
             self.show_state(Attract())  # 暂停服务
             return
         self._choice = None
@@ -438,9 +442,40 @@ class Shell(QMainWindow):
             self._session_over()
 
     def _session_over(self) -> None:
-        """No citizen is served now: a technician waiting for the kiosk has it."""
+        """No citizen is served now: a technician waiting for the kiosk has it, and a restart
+        the operations centre asked for is done."""
         self._close_maintenance_warning()
         self.technician.session_over()
+
+    # --- the operations centre (kiosk.fleet, through ui.fleet.WindowHost) ---
+
+    def closure_changed(self) -> None:
+        """Closed or reopened remotely: the attract and home screens show it at once; a citizen
+        in a service finishes it first."""
+        if not self._closed and isinstance(self.state, Attract | Home):
+            self._render(speak=False)
+
+    def serving(self) -> bool:
+        """Somebody is using the terminal: a citizen in a session or reading its outcome, a
+        technician at the desk, a member of staff on duty. Read from the fleet's thread too."""
+        if self.session is not None or isinstance(self.state, InFlow | Failed | TechnicianState):
+            return True
+        return self.staff is not None and self.staff.on_duty is not None
+
+    def restart_when_idle(self) -> None:
+        """Ends the application for a restart, now or once nobody is using the terminal (the
+        next attract or home screen without a session)."""
+        if self._closed:
+            return
+        if self.serving():
+            self._restart_wanted = True
+            return
+        log.info("fleet.restart: the application restarts")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # its quit would end the loop with 0
+        self.shut_down()
+        exit_application(RESTART_EXIT)
 
     def _answer(self, token: int, value: object) -> None:
         if self.session is not None:
@@ -526,6 +561,8 @@ class Shell(QMainWindow):
 
     def show_state(self, state: ShellState) -> None:
         self._close_help_notice()
+        if self._restart_wanted and isinstance(state, Attract | Home):
+            QTimer.singleShot(0, self.restart_when_idle)  # the operations centre's, waiting
         if self.staff is not None and isinstance(state, Attract | Home):
             # No attract screen on a staff laptop: the services, or the login when nobody is
             # on duty.
@@ -540,7 +577,10 @@ class Shell(QMainWindow):
         thread), and the citizen told that staff are coming, over the screen they are on."""
         # An error screen names the service that failed: staff know what the citizen was doing.
         service = self.state.service if isinstance(self.state, InFlow | Failed) else None
-        called = self.help_desk.call_staff(help_screen_name(self.state), service)
+        screen_name = help_screen_name(self.state)
+        called = self.help_desk.call_staff(screen_name, service)
+        if called is HelpCall.RAISED:
+            self.kiosk.help_raised(screen_name, service.value if service else None)
         self.show_help_notice(
             already_called=called is HelpCall.ALREADY_RAISED, offline=self.kiosk.online is False
         )
@@ -870,6 +910,9 @@ class Shell(QMainWindow):
         elif availability.vendor is not VendorState.INACTIVE:
             codes = f"vendor_mode {availability.vendor.value}"
             progress = None  # the technician has the devices and the kiosk
+        elif availability.closed_remotely:
+            codes = "fleet out_of_service"
+            progress = None  # closed by the operations centre: nothing starts
         else:
             statuses = self.kiosk.device_manager.last_status() or {}
             codes = ", ".join(

@@ -298,6 +298,11 @@ def test_postinst_made_the_user_the_state_and_the_byte_code(installed: ScratchRo
     )
     config = (installed.path / CONFIG).stat()
     assert (stat.S_IMODE(config.st_mode), config.st_uid, config.st_gid) == (0o640, 0, int(group[2]))
+    # The fleet's load-settings replaces the file by a rename in its directory.
+    folder = (installed.path / CONFIG).parent.stat()
+    assert (stat.S_IMODE(folder.st_mode), folder.st_uid, folder.st_gid) == (0o770, 0, int(group[2]))
+    rules = installed.path / "usr/share/polkit-1/rules.d/50-sheyin-reboot.rules"
+    assert '"org.freedesktop.login1.reboot"' in rules.read_text()
     assert (installed.path / CONFIG).read_text() == (installed.path / TEMPLATE).read_text()
     compiled = installed.path / PREFIX / "lib/python3.11/site-packages/kiosk/__pycache__"
     assert list(compiled.glob("cli.cpython-311.pyc"))
