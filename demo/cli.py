@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -93,6 +94,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from devices.smartcard.pcscd import PcscdUnavailable, VpcdPcscd, start_vpcd_pcscd
     from kiosk.app import private_data_dir
     from kiosk.config import with_changes
+    from kiosk.system.restarts import RESTART_EXIT
     from sandbox.credentials import DEMO_TERMINAL_ID
     from sandbox.server import start_sandbox_process
 
@@ -120,13 +122,16 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         settings = with_changes(settings, "central", terminal_id=DEMO_TERMINAL_ID)
         settings, fleet = start_demo_fleet(settings, data_dir / "fleet")
         kiosk = build_demo_kiosk(settings, sandbox.url)
-        return run_window(None, lambda: kiosk, tray_panel(kiosk))
+        code = run_window(None, lambda: kiosk, tray_panel(kiosk))
     finally:
         if fleet is not None:
             fleet.broker.stop()
         if pcscd is not None:
             pcscd.stop()
         sandbox.stop()
+    if code == RESTART_EXIT:  # the demo's operations centre asked for it: the whole demo again
+        os.execv(sys.executable, sys.orig_argv)  # noqa: S606 - this very program
+    return code
 
 
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:

@@ -130,6 +130,7 @@ class Kiosk:
     _visits: VisitJournal | None = field(default=None, init=False, repr=False)
     _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
     _stop_fleet_listener: Callable[[], None] = field(default=lambda: None, init=False, repr=False)
+    _sessions_held: bool = field(default=False, init=False, repr=False)
     config_path: Path | None = None
     """The settings file this terminal runs on (the fleet's `load-settings` replaces it)."""
     backoff: Backoff | None = field(default=None, init=False)
@@ -208,7 +209,9 @@ class Kiosk:
         monitor's last round; no device is asked)."""
         from kiosk.fleet.closure import closed_remotely, closure_path
 
-        closed = closed_remotely(closure_path(private_data_dir(self.settings)))
+        closed = self._sessions_held or closed_remotely(
+            closure_path(private_data_dir(self.settings))
+        )
         return Availability(
             self.vendor_state(), self.outages(), len(self.services), self.backoff, closed
         )
@@ -467,9 +470,22 @@ class Kiosk:
 
     def start_fleet(self, host: Host) -> FleetAgent | None:
         """The fleet agent, when the settings name a broker: status, events and the centre's
-        commands, from now until close()."""
+        commands, from now until close(). A fleet that cannot start (a certificate that cannot
+        be read, a damaged journal) is logged; the kiosk serves citizens without it."""
         if not self.settings.fleet.broker_url or self.fleet is not None:
             return self.fleet
+        try:
+            agent = self._fleet_agent(host)
+            agent.start()
+        except Exception as exc:
+            log.error("fleet.start_failed: %s", getattr(exc, "code", type(exc).__name__))
+            return None
+        self.fleet = agent
+        self._stop_fleet_listener = self.device_manager.add_listener(self._device_event)
+        self._listeners.append(lambda _online: agent.changed())
+        return agent
+
+    def _fleet_agent(self, host: Host) -> FleetAgent:
         from kiosk.fleet.agent import FleetAgent
         from kiosk.fleet.closure import closure_path
         from kiosk.fleet.journal import Journal
@@ -480,26 +496,26 @@ class Kiosk:
         stopping = threading.Event()
         data_dir = private_data_dir(self.settings)
         source = StatusSource(self, installed_version(), host.serving, datetime.now().astimezone())
-        agent = FleetAgent(
+        verbs = Verbs(
+            self,
+            host,
+            config_path=self.config_path,
+            closure_file=closure_path(data_dir),
+            stopping=stopping,
+        )
+        return FleetAgent(
             self.settings.fleet,
             self.settings.central.terminal_id,
             status=source.snapshot,
-            run=Verbs(
-                self,
-                host,
-                config_path=self.config_path,
-                closure_file=closure_path(data_dir),
-                stopping=stopping,
-            ).run,
+            run=verbs.run,
             journal=Journal(data_dir / "fleet_commands.json"),
             audit=self.audit,
             stopping=stopping,
         )
-        self.fleet = agent
-        self._stop_fleet_listener = self.device_manager.add_listener(self._device_event)
-        self._listeners.append(lambda _online: agent.changed())
-        agent.start()
-        return agent
+
+    def hold_sessions(self, held: bool) -> None:
+        """No session starts while held (the fleet's self-test and reboot): 暂停服务."""
+        self._sessions_held = held
 
     def help_raised(self, screen: str, service: str | None) -> None:
         """A citizen pressed 求助: the operations centre sees it too (codes only)."""

@@ -754,6 +754,13 @@ def check_terminal(settings: Settings) -> None:
         raise ConfigError("central.url: not set (the central system's https URL)")
     fleet = settings.fleet
     if fleet.broker_url:
+        from kiosk.fleet.topics import TERMINAL_ID
+
+        if not TERMINAL_ID.fullmatch(central.terminal_id):
+            raise ConfigError(
+                "central.terminal_id: in a fleet, letters, digits, '-', '_' and '.' only "
+                "(it is a level of the fleet's MQTT topics)"
+            )
         for key in ("cert_file", "key_file", "command_public_key"):
             if not getattr(fleet, key):
                 raise ConfigError(f"fleet.{key}: not set (a terminal in a fleet needs it)")

@@ -57,8 +57,10 @@ class WindowHost(QObject):
     def _take_screenshot(self, taken: Future[bytes]) -> None:
         shell = self._shell
         screen = shell.screen_widget
-        if shell.session is not None or not isinstance(screen, AttractScreen | OutOfServiceScreen):
-            # A citizen's screen (or a technician's) is nobody's to see from afar.
+        attract_or_closed = isinstance(screen, AttractScreen | OutOfServiceScreen)
+        if not attract_or_closed or shell.session is not None or shell.serving():
+            # A citizen's screen, a technician's or a member of staff's (their bar names them)
+            # is nobody's to see from afar.
             taken.set_exception(HostRefused(CITIZEN_SCREEN))
             return
         picture = shell.grab()

@@ -456,11 +456,19 @@ class Shell(QMainWindow):
             self._render(speak=False)
 
     def serving(self) -> bool:
-        """Somebody is using the terminal: a citizen in a session or reading its outcome, a
-        technician at the desk, a member of staff on duty. Read from the fleet's thread too."""
-        if self.session is not None or isinstance(self.state, InFlow | Failed | TechnicianState):
+        """Somebody is using the terminal: a citizen choosing a service, in a session, reading
+        its outcome or waiting for the staff they called; a technician at the desk; a member
+        of staff on duty. Read from the fleet's thread too."""
+        if self.session is not None or self._help_notice_open():
             return True
+        if isinstance(self.state, Home | InFlow | Failed | TechnicianState):
+            return not self._shows_out_of_service()
         return self.staff is not None and self.staff.on_duty is not None
+
+    def _shows_out_of_service(self) -> bool:
+        from ui.screens.out_of_service import OutOfServiceScreen
+
+        return isinstance(self.screen_widget, OutOfServiceScreen) and self.session is None
 
     def restart_when_idle(self) -> None:
         """Ends the application for a restart, now or once nobody is using the terminal (the
@@ -561,7 +569,7 @@ class Shell(QMainWindow):
 
     def show_state(self, state: ShellState) -> None:
         self._close_help_notice()
-        if self._restart_wanted and isinstance(state, Attract | Home):
+        if self._restart_wanted:
             QTimer.singleShot(0, self.restart_when_idle)  # the operations centre's, waiting
         if self.staff is not None and isinstance(state, Attract | Home):
             # No attract screen on a staff laptop: the services, or the login when nobody is

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import queue
 import ssl
 import threading
 import time
@@ -31,7 +30,7 @@ from kiosk.fleet.commands import (
 from kiosk.fleet.journal import CommandState, Journal
 from kiosk.fleet.status import news, offline_status
 from kiosk.fleet.topics import Channel, topic
-from kiosk.fleet.verbs import WAITING_FOR_SESSION, Finished, Progress
+from kiosk.fleet.verbs import COMMAND_FAILED, WAITING_FOR_SESSION, Finished, Progress
 
 if TYPE_CHECKING:
     from paho.mqtt.properties import Properties
@@ -48,7 +47,6 @@ QOS = 1
 MAX_QUEUED = 1000
 """Events and replies held while the broker is away (in memory; statuses are not held)."""
 STOP_PUBLISH_WAIT_S = 2.0
-COMMAND_FAILED = "fleet.command_failed"
 
 Runner = Callable[[Command, Progress], Finished | None]
 
@@ -103,7 +101,8 @@ class FleetAgent:
         self._stopping = stopping
         self._key = public_key(settings.command_public_key) if settings.command_public_key else None
         self._max_age = timedelta(seconds=settings.max_command_age_s)
-        self._inbox: queue.Queue[tuple[bytes, bool]] = queue.Queue()
+        self._running: set[threading.Thread] = set()
+        self._running_lock = threading.Lock()
         self._wake = threading.Event()
         self._force = threading.Event()
         self._connected = threading.Event()
@@ -133,21 +132,22 @@ class FleetAgent:
             log.info("fleet.command_settled: %s %s", left.verb.value, left.state.value)
             self._settled_replies.append(self._reply_body(left.command_id, left.state, left.code))
         for payload in waiting:
-            self._inbox.put((payload, True))
+            self._resume(payload)
         host, port, _tls = connect_options(self._settings)
         self.client.connect_async(host, port, keepalive=self._settings.keepalive_s)
         self.client.loop_start()
-        for name, target in (("fleet-status", self._status_loop), ("fleet-commands", self._take)):
-            thread = threading.Thread(target=target, name=name, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        thread = threading.Thread(target=self._status_loop, name="fleet-status", daemon=True)
+        thread.start()
+        self._threads.append(thread)
         log.info("fleet.started: broker %s:%d", host, port)
 
     def stop(self) -> None:
         """Says offline itself (a clean disconnect sends no Last Will) and disconnects."""
         self._stopping.set()
         self._wake.set()
-        for thread in self._threads:
+        with self._running_lock:
+            running = list(self._running)
+        for thread in [*self._threads, *running]:
             thread.join(5.0)
         if self._connected.is_set():
             offline = json.dumps(offline_status(self._terminal_id))
@@ -221,7 +221,12 @@ class FleetAgent:
     def _on_message(
         self, _client: mqtt.Client, _userdata: object, message: mqtt.MQTTMessage
     ) -> None:
-        self._inbox.put((bytes(message.payload), False))
+        """On paho's thread, before it acknowledges the message to the broker: a command is
+        in the journal before the broker forgets it (or refused), so none is lost."""
+        try:
+            self._take(bytes(message.payload), redelivered=bool(message.dup))
+        except Exception:  # one bad command must not end the channel
+            log.exception("%s: the fleet channel survived an error", COMMAND_FAILED)
 
     # --- status ---
 
@@ -245,39 +250,53 @@ class FleetAgent:
                 self._publish(Channel.STATUS, status, retain=True)
                 last, sent_at = status, time.monotonic()
 
-    # --- commands (our command thread, one at a time, in order) ---
+    # --- commands: taken on paho's thread, each run on a thread of its own ---
 
-    def _take(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                payload, resumed = self._inbox.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            try:
-                self._handle(payload, resumed)
-            except Exception:  # one bad command must not end the channel
-                log.exception("%s: the command thread survived an error", COMMAND_FAILED)
-
-    def _handle(self, payload: bytes, resumed: bool) -> None:
+    def _take(self, payload: bytes, *, redelivered: bool) -> None:
         try:
             command = verify(payload, self._key, self._terminal_id, max_age=self._max_age)
         except CommandRefused as refused:
-            if resumed and refused.command_id is not None:
-                # Kept from an earlier run and expired meanwhile: it fails, as it was taken.
-                self._finish(refused.command_id, CommandState.FAILED, refused.refusal.value)
-                return
             self._refuse(refused)
             return
-        if not resumed and not self._journal.admit(command, payload):
+        if not self._journal.admit(command, payload):
+            if redelivered:
+                # The broker's second delivery (our acknowledgement was lost): taken already.
+                log.info("fleet.redelivered: %s taken already", command.verb.value)
+                return
             self._refuse(CommandRefused(Refusal.REPLAYED, command.id), command.verb.value)
             return
+        self._launch(command)
+
+    def _resume(self, payload: bytes) -> None:
+        """A command an earlier run took and did not start: run now, unless it expired."""
+        try:
+            command = verify(payload, self._key, self._terminal_id, max_age=self._max_age)
+        except CommandRefused as refused:
+            if refused.command_id is not None:
+                self._finish(refused.command_id, CommandState.FAILED, refused.refusal.value)
+            return
+        self._launch(command)
+
+    def _launch(self, command: Command) -> None:
+        """Each command on its own thread: one waiting for a citizen holds up no other."""
         log.info("fleet.command: %s", command.verb.value)
         self._reply(command.id, CommandState.RECEIVED.value)
+        thread = threading.Thread(
+            target=self._execute, args=(command,), name=f"fleet-{command.verb.value}", daemon=True
+        )
+        with self._running_lock:
+            self._running.add(thread)
+        thread.start()
+
+    def _execute(self, command: Command) -> None:
         try:
             finished = self._run(command, _Progress(self, command.id))
         except Exception as exc:
             log.error("%s: %s %s", COMMAND_FAILED, command.verb.value, type(exc).__name__)
             finished = Finished(False, COMMAND_FAILED)
+        finally:
+            with self._running_lock:
+                self._running.discard(threading.current_thread())
         if finished is None:
             return  # on its way down: the next start says done
         state = CommandState.DONE if finished.ok else CommandState.FAILED

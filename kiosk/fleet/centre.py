@@ -199,6 +199,11 @@ class Centre:
     ) -> None:
         if reason.is_failure:
             self._refused = str(reason)
+        elif self._connected.is_set():
+            # paho reconnected by itself (a broker restart): a clean session has forgotten our
+            # subscriptions, and a watch would go deaf without a word.
+            for name in self._subscriptions:
+                self._client.subscribe(name, QOS)
         self._connected.set()
 
     def _on_subscribe(

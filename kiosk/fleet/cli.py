@@ -43,7 +43,7 @@ def add_fleet_commands(commands: Subcommands) -> None:
         "--wait", type=float, default=60.0, help="seconds to wait for the last reply (60)"
     )
     command.add_argument(
-        "--valid-for", type=int, default=600, help="seconds the command stays valid (600)"
+        "--valid-for", type=_seconds, default=600, help="seconds the command stays valid (600)"
     )
     command.add_argument("--out", type=Path, help="where a screenshot is saved")
     command.set_defaults(handler=cmd_fleet_command)
@@ -59,6 +59,13 @@ def add_fleet_commands(commands: Subcommands) -> None:
     )
     keygen.add_argument("path", type=Path, help="where the private key is written (0600)")
     keygen.set_defaults(handler=cmd_fleet_keygen)
+
+
+def _seconds(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def cmd_fleet_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -77,7 +84,11 @@ def cmd_fleet_status(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"{'TERMINAL':16} {'STATE':15} {'WORST DEVICE':28} {'QUEUE':>5} {'DEAD':>4}  SEEN")
     for terminal, status in statuses.items():
-        print(_status_line(terminal, status, datetime.now(UTC)))
+        try:
+            line = _status_line(terminal, status, datetime.now(UTC))
+        except (TypeError, ValueError, AttributeError):
+            line = f"{terminal:16} ?  (a status this version cannot read; --json shows it)"
+        print(line)
     print(f"{len(statuses)} terminals")
     return 0
 

@@ -111,7 +111,10 @@ class Journal:
         with self._lock:
             now = self._clock()
             for command_id, entry in self._entries.items():
-                state, verb = CommandState(str(entry["state"])), Verb(str(entry["verb"]))
+                try:
+                    state, verb = CommandState(str(entry["state"])), Verb(str(entry["verb"]))
+                except (KeyError, ValueError):
+                    continue  # written by another version: its id still refuses a replay
                 if state is CommandState.EXECUTING:
                     restarted = verb in ENDS_BY_RESTARTING
                     final = CommandState.DONE if restarted else CommandState.FAILED
@@ -131,12 +134,17 @@ class Journal:
 
     def _prune(self) -> None:
         horizon = self._clock() - KEPT_AFTER_EXPIRY_S
-        for command_id in [
-            k
-            for k, e in self._entries.items()
-            if CommandState(str(e["state"])) in FINAL and float(str(e["expires_at"])) < horizon
-        ]:
+        for command_id in [k for k, e in self._entries.items() if _forgettable(e, horizon)]:
             del self._entries[command_id]
 
     def _save(self) -> None:
         write_state(self._path, {"commands": self._entries})
+
+
+def _forgettable(entry: dict[str, object], horizon: float) -> bool:
+    """Finished, and expired long enough ago; an entry that cannot be read is kept."""
+    try:
+        final = str(entry["state"]) in {state.value for state in FINAL}
+        return final and float(str(entry["expires_at"])) < horizon
+    except (KeyError, ValueError):
+        return False

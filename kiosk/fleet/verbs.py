@@ -4,12 +4,14 @@ nobody is being served; every command is audited under `fleet:<command id>`."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import os
 import shlex
+import ssl
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +22,7 @@ from kiosk.fleet.host import Host, HostRefused
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +32,11 @@ REBOOT_REFUSED = "fleet.reboot_refused"
 SELF_TEST_FAILED = "fleet.self_test_failed"
 SETTINGS_INVALID = "fleet.settings_invalid"
 SETTINGS_OTHER_TERMINAL = "fleet.settings_other_terminal"
+SETTINGS_OTHER_DATA_DIR = "fleet.settings_other_data_dir"
 NO_SETTINGS_FILE = "fleet.no_settings_file"
 SETTINGS_NOT_WRITTEN = "fleet.settings_not_written"
 QUEUE_CLOSED = "fleet.queue_unavailable"
+COMMAND_FAILED = "fleet.command_failed"
 STOPPED = "fleet.stopped"
 """The terminal shut down while the command waited for its citizen."""
 WAITING_FOR_SESSION = "fleet.waiting_for_session"
@@ -74,6 +79,8 @@ class Verbs:
         self._config_path = config_path
         self._closure_file = closure_file
         self._stopping = stopping
+        self._exclusive = threading.Lock()
+        """One settings file written, or one reboot, at a time."""
 
     def run(self, command: Command, progress: Progress) -> Finished | None:
         """The command's outcome; None (RESTARTING) once the terminal is on its way down."""
@@ -94,18 +101,21 @@ class Verbs:
             finished = Finished(False, refused.code)
         except _Stopped:
             finished = Finished(False, STOPPED)
+        except Exception as exc:  # a verb that breaks is a failed command, audited as such
+            log.error("%s: %s %s", COMMAND_FAILED, command.verb.value, type(exc).__name__)
+            finished = Finished(False, COMMAND_FAILED)
         self._audit(command, finished)
         return finished
 
     # --- the verbs ---
 
     def _out_of_service(self, command: Command, progress: Progress) -> Finished:
+        """Done once written down: from then on no session starts (through restarts too);
+        the citizen being served, if any, finishes theirs (`after_session`)."""
         progress.executing()
         close_remotely(self._closure_file, command.id)
         self._host.service_changed()
-        # No new session starts now; the citizen being served finishes theirs.
-        served = self._wait_until_idle(progress)
-        return Finished(True, result={"waited_for_session": served})
+        return Finished(True, result={"after_session": self._host.serving()})
 
     def _in_service(self, command: Command, progress: Progress) -> Finished:
         progress.executing()
@@ -119,26 +129,33 @@ class Verbs:
         return RESTARTING
 
     def _reboot(self, command: Command, progress: Progress) -> Finished | None:
-        self._wait_until_idle(progress)
-        progress.executing()
-        argv = shlex.split(self._kiosk.settings.fleet.reboot_command)
-        try:
-            done = subprocess.run(  # noqa: S603 - the terminal's own setting, not the command's
-                argv, capture_output=True, timeout=REBOOT_TIMEOUT_S, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            log.error("%s: %s", REBOOT_REFUSED, type(exc).__name__)
-            return Finished(False, REBOOT_REFUSED)
-        if done.returncode != 0:
-            log.error("%s: exit status %d", REBOOT_REFUSED, done.returncode)
-            return Finished(False, REBOOT_REFUSED, {"exit_status": done.returncode})
-        return RESTARTING
+        with self._held(), self._exclusive:
+            self._wait_until_idle(progress)
+            progress.executing()
+            argv = shlex.split(self._kiosk.settings.fleet.reboot_command)
+            try:
+                done = subprocess.run(  # noqa: S603 - the terminal's own setting, not the command's
+                    argv, capture_output=True, timeout=REBOOT_TIMEOUT_S, check=False
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                log.error("%s: %s", REBOOT_REFUSED, type(exc).__name__)
+                return Finished(False, REBOOT_REFUSED)
+            if done.returncode != 0:
+                log.error("%s: exit status %d", REBOOT_REFUSED, done.returncode)
+                return Finished(False, REBOOT_REFUSED, {"exit_status": done.returncode})
+            return RESTARTING
 
     def _self_test(self, command: Command, progress: Progress) -> Finished:
+        # Nobody starts a session while the devices are tested: a citizen's card is not read,
+        # nor their camera stopped, from under them.
+        with self._held():
+            self._wait_until_idle(progress)
+            progress.executing()
+            return self._test_every_device(command)
+
+    def _test_every_device(self, command: Command) -> Finished:
         from kiosk.roles.device_checks import DeviceCheck, DeviceChecks
 
-        self._wait_until_idle(progress)  # a citizen's card is not read from under them
-        progress.executing()
         kiosk = self._kiosk
         checks = DeviceChecks(kiosk.device_manager, kiosk.audit, kiosk.settings.central.terminal_id)
         results: dict[str, Any] = {}
@@ -191,33 +208,68 @@ class Verbs:
         if target is None:
             return Finished(False, NO_SETTINGS_FILE)
         candidate = target.with_name(f".{target.name}.{command.id}")
-        try:
-            candidate.touch(mode=0o640)
-            candidate.write_text(str(command.args["toml"]), encoding="utf-8")
-            os.chmod(candidate, target.stat().st_mode & 0o777)
+        with self._exclusive:
             try:
-                settings = load_settings(candidate)
-                if not settings.kiosk.development:
-                    check_terminal(settings)
-            except ConfigError as error:
-                # The message names the setting, never its value.
-                named = str(error).replace(str(candidate), target.name)
-                return Finished(False, SETTINGS_INVALID, {"error": named})
-            if settings.central.terminal_id != self._kiosk.settings.central.terminal_id:
-                return Finished(False, SETTINGS_OTHER_TERMINAL)
-            _keep_previous(target)
-            _replace_durably(candidate, target)
-        except OSError as exc:
-            log.error("%s: %s", SETTINGS_NOT_WRITTEN, exc.strerror or type(exc).__name__)
-            return Finished(False, SETTINGS_NOT_WRITTEN)
-        finally:
-            candidate.unlink(missing_ok=True)
+                candidate.touch(mode=0o640)
+                candidate.write_text(str(command.args["toml"]), encoding="utf-8")
+                kept = target.stat()
+                os.chmod(candidate, kept.st_mode & 0o777)
+                with contextlib.suppress(PermissionError):  # the kiosk's group keeps reading it
+                    os.chown(candidate, -1, kept.st_gid)
+                try:
+                    settings = load_settings(candidate)
+                    check_terminal(settings)  # as the start will: nothing it would refuse
+                    unfit = self._unfit(settings)
+                except ConfigError as error:
+                    # The message names the setting, never its value.
+                    named = str(error).replace(str(candidate), target.name)
+                    return Finished(False, SETTINGS_INVALID, {"error": named})
+                if unfit is not None:
+                    return Finished(False, unfit)
+                # From here the file is replaced whatever comes: not run again after a crash.
+                progress.executing()
+                _keep_previous(target)
+                _replace_durably(candidate, target)
+            except OSError as exc:
+                log.error("%s: %s", SETTINGS_NOT_WRITTEN, exc.strerror or type(exc).__name__)
+                return Finished(False, SETTINGS_NOT_WRITTEN)
+            finally:
+                candidate.unlink(missing_ok=True)
         log.info("fleet.settings_loaded: applied by a restart once no citizen is served")
-        progress.executing()  # the file is in place: the next start runs on it, whatever comes
         self._host.restart()
         return RESTARTING
 
+    def _unfit(self, settings: Settings) -> str | None:
+        """Why the new settings would cut this terminal off (its identity, its state, its
+        fleet connection), or None."""
+        from kiosk.config import ConfigError
+
+        current = self._kiosk.settings
+        if settings.central.terminal_id != current.central.terminal_id:
+            return SETTINGS_OTHER_TERMINAL
+        if settings.paths.resolved_data_dir() != current.paths.resolved_data_dir():
+            return SETTINGS_OTHER_DATA_DIR  # the outbox and the journal would be left behind
+        if settings.fleet.broker_url:
+            try:
+                _fleet_files_load(settings)
+            except (OSError, ssl.SSLError, ValueError):
+                raise ConfigError(
+                    "fleet.cert_file: the certificate, key or CA cannot be loaded"
+                ) from None
+        return None
+
     # --- helpers ---
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        """No new session meanwhile (暂停服务 on the attract and home screens)."""
+        self._kiosk.hold_sessions(True)
+        self._host.service_changed()
+        try:
+            yield
+        finally:
+            self._kiosk.hold_sessions(False)
+            self._host.service_changed()
 
     def _wait_until_idle(self, progress: Progress) -> bool:
         """Returns once nobody is being served; True if somebody was."""
@@ -243,6 +295,12 @@ class _Stopped(Exception):
 
 def _actor(command: Command) -> str:
     return f"fleet:{command.id}"
+
+
+def _fleet_files_load(settings: Settings) -> None:
+    """The new fleet settings' certificate, key and CA, loaded as the agent will load them."""
+    context = ssl.create_default_context(cafile=settings.fleet.ca_file or None)
+    context.load_cert_chain(settings.fleet.cert_file, settings.fleet.key_file)
 
 
 def _keep_previous(target: Path) -> None:

@@ -35,11 +35,11 @@ from kiosk.roles.state_file import write_state
 log = logging.getLogger(__name__)
 
 BACKOFF_EXIT = 75
+"""The exit status of a back-off that has run its time (EX_TEMPFAIL): the service manager
+starts the kiosk again, and the history counts it as no crash."""
 RESTART_EXIT = 76
 """The operations centre asked for a restart (kiosk.fleet): not a crash. The service manager
 starts the kiosk again; outside one, `sheyin run` starts itself again."""
-"""The exit status of a back-off that has run its time (EX_TEMPFAIL): the service manager
-starts the kiosk again, and the history counts it as no crash."""
 CRASH_LOOP = "kiosk.crash_loop"
 KEPT_RUNS = 32
 """Runs kept in the file: more than a loop needs to be seen, so the file never grows."""

@@ -129,3 +129,24 @@ def test_events_reach_the_centre_and_a_clean_stop_says_offline(
     finally:
         if not stopped:
             agent.stop()
+
+
+@pytest.mark.expected_log("fleet.disconnected")
+def test_a_watching_centre_hears_again_after_the_broker_restarted(
+    broker: Broker, pki: Pki, tmp_path: Path
+) -> None:
+    agent = agent_for(broker, pki, tmp_path)
+    agent.start()
+    try:
+        with Centre(centre_settings(broker, pki)) as centre:
+            centre.listen(Channel.EVENTS)
+            broker.restart()
+            wait(lambda: agent.connected)
+            deadline = time.monotonic() + 15
+            message = None
+            while message is None and time.monotonic() < deadline:
+                agent.event("help", screen="attract", service=None)  # until it is heard again
+                message = centre.next(Channel.EVENTS, 0.5)
+            assert message is not None and message.body["event"] == "help"
+    finally:
+        agent.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -148,12 +149,8 @@ def test_watch_prints_status_changes_as_they_come(fleet: tuple[Path, Path]) -> N
         )
         assert closed.returncode == 0, closed.stdout + closed.stderr
         assert watch.stdout is not None
-        seen = json.loads(watch.stdout.readline())
-        assert (seen["terminal"], seen["channel"], seen["state"]) == (
-            TERMINAL,
-            "status",
-            "out_of_service",
-        )
+        seen = [json.loads(line) for line in lines_until(watch, "out_of_service", 30.0)]
+        assert (seen[-1]["terminal"], seen[-1]["channel"]) == (TERMINAL, "status")
     finally:
         watch.terminate()
         watch.communicate(timeout=10)  # its pipes closed with it
@@ -161,6 +158,22 @@ def test_watch_prints_status_changes_as_they_come(fleet: tuple[Path, Path]) -> N
             centre, "fleet", "command", TERMINAL, "in-service", "--signing-key", str(key)
         )
         assert reopened.returncode == 0
+
+
+def lines_until(process: subprocess.Popen[str], wanted: str, timeout_s: float) -> list[str]:
+    """What `process` prints, up to the first line with `wanted` in it; fails at the deadline
+    rather than waiting for ever on a line that does not come."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout_s
+    while not lines or wanted not in lines[-1]:
+        left = deadline - time.monotonic()
+        ready, _, _ = select.select([process.stdout], [], [], max(left, 0))
+        assert ready, f"no line with {wanted!r} in {timeout_s} s: {lines}"
+        line = process.stdout.readline()
+        assert line, f"it ended: {lines}"
+        lines.append(line)
+    return lines
 
 
 def test_the_fleet_commands_need_a_broker(tmp_path: Path) -> None:

@@ -300,7 +300,11 @@ def test_postinst_made_the_user_the_state_and_the_byte_code(installed: ScratchRo
     assert (stat.S_IMODE(config.st_mode), config.st_uid, config.st_gid) == (0o640, 0, int(group[2]))
     # The fleet's load-settings replaces the file by a rename in its directory.
     folder = (installed.path / CONFIG).parent.stat()
-    assert (stat.S_IMODE(folder.st_mode), folder.st_uid, folder.st_gid) == (0o770, 0, int(group[2]))
+    assert (stat.S_IMODE(folder.st_mode), folder.st_uid, folder.st_gid) == (
+        0o750,
+        int(user[2]),
+        int(group[2]),
+    )
     rules = installed.path / "usr/share/polkit-1/rules.d/50-sheyin-reboot.rules"
     assert '"org.freedesktop.login1.reboot"' in rules.read_text()
     assert (installed.path / CONFIG).read_text() == (installed.path / TEMPLATE).read_text()
@@ -333,6 +337,9 @@ def test_systemd_accepts_the_unit(installed: ScratchRoot) -> None:
     # and no core dump of a citizen's session.
     assert settings["ExecStop"].startswith('/bin/sh -c \'pkill -TERM --parent "$$MAINPID";')
     assert settings["LimitCORE"] == "0"
+    # /etc read-only but for the kiosk's settings, which the fleet's load-settings replaces.
+    assert settings["ProtectSystem"] == "full"
+    assert settings["ReadWritePaths"] == "/etc/sheyin"
 
 
 def test_an_upgrade_keeps_the_configuration_and_the_state(

@@ -352,3 +352,22 @@ def problem_words(shell: Shell) -> str:
     if not isinstance(screen, DayReportScreen):
         return ""
     return " ".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
+
+
+def test_a_restart_the_operations_centre_asked_for_waits_for_the_logout(
+    qtbot: QtBot, staff_shell: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop is in use while a member of staff is on duty: the fleet's restart (and so a
+    new settings file) waits for the logout, then happens."""
+    from kiosk.system.restarts import RESTART_EXIT
+    from ui import shell as shell_module
+
+    exits: list[int] = []
+    monkeypatch.setattr(shell_module, "exit_application", exits.append)
+    logged_in(qtbot, staff_shell)
+    staff_shell.restart_when_idle()
+    qtbot.wait(100)
+    assert exits == [] and staff_shell.serving()
+    assert staff_shell.staff_bar is not None
+    staff_shell.staff_bar.log_out_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: exits == [RESTART_EXIT])

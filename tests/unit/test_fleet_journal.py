@@ -84,3 +84,13 @@ def test_ids_are_forgotten_only_after_their_expiry(tmp_path: Path) -> None:
 def test_a_damaged_journal_is_said_loudly_and_started_anew(tmp_path: Path) -> None:
     (tmp_path / "journal.json").write_text("{half a fi")
     assert journal(tmp_path).settle_left_over() == ([], [])
+
+
+def test_an_entry_of_another_version_is_kept_and_does_not_stop_the_start(tmp_path: Path) -> None:
+    (tmp_path / "journal.json").write_text(
+        '{"commands": {"a": {"verb": "format-disk", "state": "someday", "expires_at": 1}}}'
+    )
+    kept = journal(tmp_path)
+    assert kept.settle_left_over() == ([], [])
+    kept.admit(new_command("T-1", Verb.LOGS, now=NOW), b"{}")  # prunes, and keeps it
+    assert '"format-disk"' in (tmp_path / "journal.json").read_text()
