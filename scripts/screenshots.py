@@ -680,6 +680,7 @@ def backing_off(shell: Shell) -> None:
 
 
 def closed_remotely(shell: Shell) -> None:
+    shell.kiosk.backoff = None  # the scene before it was a back-off
     close_remotely(_closure_file(shell), "screenshot")
     shell.show_state(Attract())
 
