@@ -230,11 +230,16 @@ class Shell(QMainWindow):
             self._backoff_timer.start(BACKOFF_RECHECK_S * MS_PER_IDLE_SECOND)
             return
         log.info("kiosk.backoff_over: the kiosk starts afresh")
+        self._end_application(BACKOFF_EXIT)
+
+    def _end_application(self, code: int) -> None:
+        """Closes the window and ends the event loop with `code`, for the service manager
+        (or `sheyin run`) to start the kiosk afresh."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # its quit would end the loop with 0
         self.shut_down()
-        exit_application(BACKOFF_EXIT)
+        exit_application(code)
 
     def _staff_role(self) -> StaffRole:
         """Loaded only on a staff terminal: a kiosk starts without the staff's screens."""
@@ -479,11 +484,7 @@ class Shell(QMainWindow):
             self._restart_wanted = True
             return
         log.info("fleet.restart: the application restarts")
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setQuitOnLastWindowClosed(False)  # its quit would end the loop with 0
-        self.shut_down()
-        exit_application(RESTART_EXIT)
+        self._end_application(RESTART_EXIT)
 
     def _answer(self, token: int, value: object) -> None:
         if self.session is not None:
