@@ -130,7 +130,8 @@ class Kiosk:
     _visits: VisitJournal | None = field(default=None, init=False, repr=False)
     _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
     _stop_fleet_listener: Callable[[], None] = field(default=lambda: None, init=False, repr=False)
-    _sessions_held: bool = field(default=False, init=False, repr=False)
+    _sessions_held: int = field(default=0, init=False, repr=False)
+    _hold_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     config_path: Path | None = None
     """The settings file this terminal runs on (the fleet's `load-settings` replaces it)."""
     backoff: Backoff | None = field(default=None, init=False)
@@ -209,7 +210,7 @@ class Kiosk:
         monitor's last round; no device is asked)."""
         from kiosk.fleet.closure import closed_remotely, closure_path
 
-        closed = self._sessions_held or closed_remotely(
+        closed = self._sessions_held > 0 or closed_remotely(
             closure_path(private_data_dir(self.settings))
         )
         return Availability(
@@ -514,8 +515,10 @@ class Kiosk:
         )
 
     def hold_sessions(self, held: bool) -> None:
-        """No session starts while held (the fleet's self-test and reboot): 暂停服务."""
-        self._sessions_held = held
+        """No session starts while held (the fleet's self-test and reboot): 暂停服务. Holds
+        count: a self-test ending does not open a kiosk a reboot still holds."""
+        with self._hold_lock:
+            self._sessions_held += 1 if held else -1
 
     def help_raised(self, screen: str, service: str | None) -> None:
         """A citizen pressed 求助: the operations centre sees it too (codes only)."""

@@ -146,3 +146,18 @@ def test_load_settings_keeps_the_data_directory(
     assert finished is None and host.restarts == 1  # written, then a restart applies it
     assert kiosk.config.read_text() == same_place
     assert (tmp_path / "config.toml.previous").read_text() == own
+
+
+def test_holds_count_one_ending_does_not_open_what_another_holds() -> None:
+    from kiosk.app import build_kiosk
+
+    kiosk = build_kiosk(load_settings(environ={}))
+    try:
+        kiosk.hold_sessions(True)  # a self-test
+        kiosk.hold_sessions(True)  # a reboot waiting for the citizen
+        kiosk.hold_sessions(False)  # the self-test is over
+        assert kiosk.availability().closed_remotely
+        kiosk.hold_sessions(False)
+        assert not kiosk.availability().closed_remotely
+    finally:
+        kiosk.close()
