@@ -447,8 +447,7 @@ class Shell(QMainWindow):
             self._session_over()
 
     def _session_over(self) -> None:
-        """No citizen is served now: a technician waiting for the kiosk has it, and a restart
-        the operations centre asked for is done."""
+        """No citizen is served now: a technician waiting for the kiosk has it."""
         self._close_maintenance_warning()
         self.technician.session_over()
 
@@ -471,8 +470,6 @@ class Shell(QMainWindow):
         return self.staff is not None and self.staff.on_duty is not None
 
     def _shows_out_of_service(self) -> bool:
-        from ui.screens.out_of_service import OutOfServiceScreen
-
         return isinstance(self.screen_widget, OutOfServiceScreen) and self.session is None
 
     def restart_when_idle(self) -> None:
