@@ -130,6 +130,7 @@ def test_a_help_request_and_a_device_fault_reach_the_centre(qtbot: QtBot, shell:
     shell.show_state(Attract())
     shell.call_staff()
     assert agent.events == [("help", {"screen": "attract", "service": None})]
+    assert shell.help_desk.wait(10)  # in the outbox before the kiosk closes under it
 
     shell.kiosk._device_event(DeviceClass.PRINTER, DeviceStatus.HARDWARE_ERROR)
     shell.kiosk._device_event(DeviceClass.PRINTER, DeviceStatus.ONLINE)
