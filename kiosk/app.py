@@ -129,7 +129,9 @@ class Kiosk:
     _operator_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _visits: VisitJournal | None = field(default=None, init=False, repr=False)
     _visits_outbox: Outbox | None = field(default=None, init=False, repr=False)
-    _stop_fleet_listener: Callable[[], None] = field(default=lambda: None, init=False, repr=False)
+    _stop_fleet_listeners: Callable[[], object] = field(
+        default=lambda: None, init=False, repr=False
+    )
     _sessions_held: int = field(default=0, init=False, repr=False)
     _hold_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     config_path: Path | None = None
@@ -482,8 +484,9 @@ class Kiosk:
             log.error("fleet.start_failed: %s", getattr(exc, "code", type(exc).__name__))
             return None
         self.fleet = agent
-        self._stop_fleet_listener = self.device_manager.add_listener(self._device_event)
-        self._listeners.append(lambda _online: agent.changed())
+        stop_devices = self.device_manager.add_listener(self._device_event)
+        stop_line = self.add_connectivity_listener(lambda _online: agent.changed())
+        self._stop_fleet_listeners = lambda: (stop_devices(), stop_line())
         return agent
 
     def _fleet_agent(self, host: Host) -> FleetAgent:
@@ -534,7 +537,7 @@ class Kiosk:
     def close(self) -> None:
         if self.fleet is not None:
             self.fleet.stop()
-            self._stop_fleet_listener()
+            self._stop_fleet_listeners()
         with self._queue_lock:
             anchoring, self._anchoring = self._anchoring, None
         if anchoring is not None:

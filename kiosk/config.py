@@ -43,6 +43,18 @@ def _checked_ed25519_public_key(key: str) -> str:
     return key
 
 
+def _checked_url(url: str, plain: str, secure: str, kind: str, secure_name: str) -> str:
+    """`url` (empty allowed) if it is `secure`, or `plain` to a loopback host only."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in (plain, secure) or not parts.hostname:
+        raise ValueError(f"must be {kind}")
+    if parts.scheme == plain and not _is_loopback(parts.hostname):
+        raise ValueError(f"must use {secure_name} unless the host is loopback")
+    return url
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -197,13 +209,7 @@ class CentralSettings(_Section):
     @field_validator("url")
     @classmethod
     def _https_unless_loopback(cls, url: str) -> str:
-        if not url:
-            return url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("must be an http(s) URL")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname):
-            raise ValueError("must use https unless the host is loopback")
+        _checked_url(url, "http", "https", "an http(s) URL", "https")
         return url.rstrip("/")
 
     @field_validator("certificate_public_key")
@@ -638,14 +644,7 @@ class FleetSettings(_Section):
     @field_validator("broker_url")
     @classmethod
     def _tls_unless_loopback(cls, url: str) -> str:
-        if not url:
-            return url
-        parts = urlsplit(url)
-        if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
-            raise ValueError("must be an mqtts://host:port URL")
-        if parts.scheme == "mqtt" and not _is_loopback(parts.hostname):
-            raise ValueError("must use mqtts (TLS) unless the host is loopback")
-        return url
+        return _checked_url(url, "mqtt", "mqtts", "an mqtts://host:port URL", "mqtts (TLS)")
 
     @field_validator("command_public_key")
     @classmethod

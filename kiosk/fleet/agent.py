@@ -12,7 +12,6 @@ import socket
 import ssl
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -325,15 +324,12 @@ class FleetAgent:
         """Said to the centre and audited; nothing of the command is kept."""
         code = refused.refusal.value
         log.warning("%s: a command was refused", code)
-        actor = "fleet"
-        if refused.command_id is not None and _is_uuid(refused.command_id):
-            actor = f"fleet:{refused.command_id}"
+        actor = "fleet" if refused.command_id is None else f"fleet:{refused.command_id}"
         try:
             self._audit.append(actor, "fleet.command_refused", code, verb)
         except Exception as exc:
             log.error("audit.append_failed: %s", getattr(exc, "code", type(exc).__name__))
-        command_id = refused.command_id if _is_uuid(refused.command_id) else None
-        self._reply(command_id, "refused", code)
+        self._reply(refused.command_id, "refused", code)
 
     def _reply(
         self,
@@ -389,11 +385,3 @@ class _Progress:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _is_uuid(text: str | None) -> bool:
-    try:
-        uuid.UUID(str(text))
-    except ValueError:
-        return False
-    return True

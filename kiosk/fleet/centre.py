@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.fleet.agent import QOS, connect_options, new_client
-from kiosk.fleet.commands import Command, sign
+from kiosk.fleet.commands import Command, public_hex, sign
 from kiosk.fleet.topics import Channel, every_terminal, parse, topic
 
 if TYPE_CHECKING:
@@ -73,8 +73,7 @@ def new_signing_key(path: Path) -> str:
     )
     path.touch(mode=0o600, exist_ok=False)
     path.write_bytes(pem)
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return raw.hex()
+    return public_hex(key)
 
 
 class Centre:

@@ -119,6 +119,14 @@ def sign(command: Command, key: Ed25519PrivateKey) -> bytes:
     return json.dumps(fields, ensure_ascii=False).encode()
 
 
+def public_hex(key: Ed25519PrivateKey) -> str:
+    """The public half of the centre's key as `fleet.command_public_key` holds it."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return raw.hex()
+
+
 def public_key(hex_key: str) -> Ed25519PublicKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -136,7 +144,7 @@ def verify(
     """The command in `payload` if the operations centre signed it for this terminal and it is
     still valid; raises CommandRefused saying why not."""
     fields = _fields(payload)
-    command_id = fields.get("id") if isinstance(fields.get("id"), str) else None
+    command_id = _readable_id(fields.get("id"))
     if key is None:
         raise CommandRefused(Refusal.NO_KEY, command_id)
     signature = fields.get("signature")
@@ -205,7 +213,8 @@ def _command(fields: Mapping[str, Any], command_id: str | None) -> Command:
         args = fields.get("args", {})
         if not isinstance(args, dict) or not isinstance(fields["terminal"], str):
             raise TypeError
-        uuid.UUID(str(command_id))
+        if command_id is None:
+            raise ValueError("no UUID id")
         issued_at = _aware(fields["issued_at"])
         expires_at = _aware(fields["expires_at"])
     except (KeyError, TypeError, ValueError):
@@ -214,8 +223,18 @@ def _command(fields: Mapping[str, Any], command_id: str | None) -> Command:
         verb = Verb(verb_text)
     except ValueError:
         raise CommandRefused(Refusal.UNKNOWN_VERB, command_id) from None
-    assert command_id is not None
     return Command(command_id, fields["terminal"], verb, issued_at, expires_at, args)
+
+
+def _readable_id(value: object) -> str | None:
+    """A command's id as the refusal and the audit may name it: a UUID, or nothing."""
+    if not isinstance(value, str):
+        return None
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return None
+    return value
 
 
 def _aware(text: object) -> datetime:

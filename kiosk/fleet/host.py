@@ -1,15 +1,13 @@
 """What the fleet agent needs from the program it runs in: whether a citizen is being served,
-the screen, and a restart. The window provides it (ui/fleet.py); without one, `Headless`."""
+the screen, and a restart. The window provides it (ui/fleet.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 NO_SCREEN = "fleet.no_screen"
 CITIZEN_SCREEN = "fleet.citizen_screen"
 """A screenshot is refused while a citizen's screen is up: only attract and 暂停服务 are shown."""
-CANNOT_RESTART = "fleet.cannot_restart"
 
 
 class HostRefused(Exception):
@@ -36,29 +34,3 @@ class Host(Protocol):
         """Ends the application once no citizen is being served, to be started again (by the
         service manager, or by itself outside one); raises HostRefused if it cannot."""
         ...
-
-
-class Headless:
-    """A terminal with no window: `sheyin` run without one (and the agent's tests)."""
-
-    def __init__(
-        self,
-        serving: Callable[[], bool] = lambda: False,
-        restart: Callable[[], None] | None = None,
-    ) -> None:
-        self._serving = serving
-        self._restart = restart
-
-    def serving(self) -> bool:
-        return self._serving()
-
-    def service_changed(self) -> None:
-        pass
-
-    def screenshot(self) -> bytes:
-        raise HostRefused(NO_SCREEN)
-
-    def restart(self) -> None:
-        if self._restart is None:
-            raise HostRefused(CANNOT_RESTART)
-        self._restart()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.fleet.commands import ENDS_BY_RESTARTING, Command, Verb
+from kiosk.fleet.commands import ENDS_BY_RESTARTING, Command, Refusal, Verb
 from kiosk.roles.state_file import write_state
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,6 @@ KEPT_AFTER_EXPIRY_S = 300.0
 """A finished command's id is kept this long after its expiry: until then a copy is a replay;
 after it, the copy is expired anyway."""
 INTERRUPTED = "fleet.interrupted"
-EXPIRED_WAITING = "fleet.expired"
 
 
 class CommandState(enum.StrEnum):
@@ -120,7 +119,7 @@ class Journal:
                     final = CommandState.DONE if restarted else CommandState.FAILED
                     code = "ok" if restarted else INTERRUPTED
                 elif state is CommandState.RECEIVED and float(str(entry["expires_at"])) <= now:
-                    final, code = CommandState.FAILED, EXPIRED_WAITING
+                    final, code = CommandState.FAILED, Refusal.EXPIRED.value
                 elif state is CommandState.RECEIVED:
                     waiting.append(str(entry["payload"]).encode())  # its entry stays: run once
                     continue

@@ -31,8 +31,6 @@ STATUS_RANK = {
 }
 """How bad a status is, for the worst device: paper low (2) is worse than busy, better than out."""
 BAD_MEDIA = {"low": 2, "out": 3, "jammed": 5}
-VOLATILE = ("at", "queue.oldest_s")
-"""Fields that change by themselves: a change in them alone is not news."""
 
 
 class ServiceState:
@@ -94,6 +92,7 @@ def news(before: Mapping[str, Any] | None, now: Mapping[str, Any]) -> bool:
 
 
 def _steady(status: Mapping[str, Any]) -> dict[str, Any]:
+    """Without the fields that change by themselves: the time and the queue's oldest age."""
     steady = {k: v for k, v in status.items() if k != "at"}
     if isinstance(steady.get("queue"), dict):
         steady["queue"] = {k: v for k, v in steady["queue"].items() if k != "oldest_s"}

@@ -14,21 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from demo.broker import OPS_CENTRE, Broker, Pki
 from kiosk.config import FleetSettings
 from kiosk.fleet.centre import Centre
-from kiosk.fleet.commands import Verb, new_command
+from kiosk.fleet.commands import Verb, new_command, public_hex
 from kiosk.fleet.topics import Channel
 
 CENTRE_KEY = Ed25519PrivateKey.generate()
-CENTRE_PUBLIC_HEX = (
-    CENTRE_KEY.public_key()
-    .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    .hex()
-)
+CENTRE_PUBLIC_HEX = public_hex(CENTRE_KEY)
 UNREACHABLE_CENTRAL = "http://127.0.0.1:9"
 """Loopback's discard port: nothing listens, the central system is simply offline."""
 
